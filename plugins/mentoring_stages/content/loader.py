@@ -1,0 +1,454 @@
+"""Find, parse, validate and cross-check every content file.
+
+`load_content(directories)` returns a `Content` model or raises `ContentError` listing every problem
+in every file at once. Layout of each content directory:
+
+    sources.yaml          the bibliography
+    diagnostic.yaml       the diagnostic's questions, cues and flags (optional)
+    <anything>.yaml       one stage framework each
+    guidance/<id>.yaml    one guidance topic each
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .model import (
+    TIMELINE_END,
+    TIMELINE_START,
+    Cited,
+    Content,
+    Diagnostic,
+    Flag,
+    Framework,
+    Guidance,
+    MoveBack,
+    Option,
+    Pointer,
+    Question,
+    Risk,
+    Section,
+    Signal,
+    Source,
+    Stage,
+)
+from .reader import ReadContext, Reader
+from .yaml_source import LocatedDict, read_yaml
+
+SOURCES_FILE = "sources.yaml"
+DIAGNOSTIC_FILE = "diagnostic.yaml"
+GUIDANCE_DIR = "guidance"
+
+
+def content_files(directories: Iterable[Path]) -> list[Path]:
+    """Every content file under the directories, in a stable order (also what `serve` watches)."""
+    found: list[Path] = []
+    for directory in directories:
+        for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
+            found.extend(sorted(directory.glob(pattern)))
+    return found
+
+
+def load_content(directories: Sequence[Path]) -> Content:
+    context = ReadContext()
+    for directory in directories:
+        if not directory.is_dir():
+            context.problems.append(
+                Problem(directory, 1, "", "is not a directory; check the plugin's 'frameworks' setting")
+            )
+    files = content_files(directory for directory in directories if directory.is_dir())
+
+    sources: list[Source] = []
+    frameworks: list[Framework] = []
+    guidance: list[Guidance] = []
+    diagnostics: list[Diagnostic] = []
+    for path in files:
+        data, problem = read_yaml(path)
+        if problem:
+            context.problems.append(problem)
+            continue
+        if not isinstance(data, LocatedDict):
+            context.problems.append(
+                Problem(path, 1, "", "should hold a mapping of fields at the top level")
+            )
+            continue
+        reader = Reader(data, path, "", context)
+        if path.parent.name == GUIDANCE_DIR:
+            guidance_topic = _read_guidance(reader)
+            if guidance_topic:
+                guidance.append(guidance_topic)
+        elif path.name == SOURCES_FILE:
+            sources.extend(_read_bibliography(reader, "sources", len(sources)))
+            reader.finish()
+        elif path.name == DIAGNOSTIC_FILE:
+            diagnostics.append(_read_diagnostic(reader))
+        else:
+            framework = _read_framework(reader, sources)
+            if framework:
+                frameworks.append(framework)
+
+    if not frameworks and not context.problems:
+        context.problems.append(
+            Problem(Path(directories[0]) if directories else Path("."), 1, "",
+                    "holds no framework files; add at least one <id>.yaml with stages")
+        )
+    _check_unique(context, [(f.id, f.path, "id") for f in frameworks], "framework")
+    _check_unique(context, [(g.id, g.path, "id") for g in guidance], "guidance topic")
+    _check_unique(context, [(s.id, Path(SOURCES_FILE), "id") for s in sources], "source")
+    if len(diagnostics) > 1:
+        context.problems.append(
+            Problem(diagnostics[1].path, 1, "", f"a second {DIAGNOSTIC_FILE}; keep exactly one")
+        )
+    _check_references(context, sources, frameworks, diagnostics)
+    if context.problems:
+        raise ContentError(context.problems)
+    return Content(
+        frameworks=tuple(sorted(frameworks, key=lambda f: (f.order, f.name))),
+        guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
+        sources={source.id: source for source in sources},
+        diagnostic=diagnostics[0] if diagnostics else None,
+        files=tuple(files),
+    )
+
+
+def _check_unique(context: ReadContext, entries: list[tuple[str, Path, str]], kind: str) -> None:
+    seen: dict[str, Path] = {}
+    for entry_id, path, field in entries:
+        if entry_id in seen:
+            context.problems.append(
+                Problem(path, 1, field,
+                        f"the {kind} id '{entry_id}' is already used in {seen[entry_id]}; "
+                        "ids must be unique")
+            )
+        seen.setdefault(entry_id, path)
+
+
+def _check_references(
+    context: ReadContext,
+    sources: list[Source],
+    frameworks: list[Framework],
+    diagnostics: list[Diagnostic],
+) -> None:
+    known = {
+        "source": {source.id for source in sources},
+        "framework": {framework.id for framework in frameworks},
+        "stage": {f"{framework.id}/{stage.id}" for framework in frameworks for stage in framework.stages},
+        "flag": {flag.id for diagnostic in diagnostics for flag in diagnostic.flags},
+    }
+    fixes = {
+        "source": f"add it to {SOURCES_FILE} or to this file's 'bibliography'",
+        "framework": "use the id of a framework file",
+        "stage": "write it as 'framework-id/stage-id' with ids that exist",
+        "flag": "define it under 'flags' in " + DIAGNOSTIC_FILE,
+    }
+    for ref in context.references:
+        if ref.target not in known[ref.kind]:
+            context.problems.append(
+                Problem(ref.path, ref.line, ref.field,
+                        f"unknown {ref.kind} '{ref.target}'; {fixes[ref.kind]}")
+            )
+
+
+# -- sources ---------------------------------------------------------------------------------------
+
+
+def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[Source]:
+    sources = []
+    for record in reader.records(key, required=key == "sources"):
+        source_id = record.ident("id")
+        citation = record.text("citation")
+        url = record.text("url", required=False)
+        note = record.text("note", required=False)
+        record.finish()
+        if source_id and citation:
+            number = numbered_so_far + len(sources) + 1
+            sources.append(Source(source_id, citation, url, note, number))
+    return sources
+
+
+# -- frameworks ------------------------------------------------------------------------------------
+
+
+def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
+    framework_id = reader.ident("id")
+    name = reader.text("name")
+    author = reader.text("author", required=False)
+    summary = reader.text("summary")
+    framework_sources = reader.sources()
+    order = reader.number("order", required=False, integer=True)
+    alignment_note = reader.text("alignment_note", required=False)
+    sources.extend(_read_bibliography(reader, "bibliography", len(sources)))
+    stages: list[Stage | None] = []
+    stage_ids: list[str] = []  # every well-formed id, even of a stage with other problems
+    for record in reader.records("stages"):
+        stage_id = record.ident("id")
+        if stage_id in stage_ids:
+            record.problem("id", f"the stage id '{stage_id}' appears twice; ids must be unique")
+        elif stage_id:
+            stage_ids.append(stage_id)
+        stages.append(_read_stage(record, stage_id, framework_sources))
+    moves_back = [
+        move for record in reader.records("moves_back", required=False)
+        if (move := _read_move_back(record, stage_ids, framework_sources))
+    ]
+    risks = [
+        risk for record in reader.records("risks", required=False)
+        if (risk := _read_risk(record, stage_ids, framework_sources))
+    ]
+    reader.finish()
+    complete_stages = [stage for stage in stages if stage]
+    if complete_stages and len(complete_stages) == len(stages):
+        _check_spans(reader, complete_stages)
+    if not (framework_id and name and summary and complete_stages) or len(complete_stages) != len(stages):
+        return None
+    return Framework(
+        id=framework_id, name=name, author=author, summary=summary, sources=framework_sources,
+        order=int(order) if order is not None else 1000, alignment_note=alignment_note,
+        moves_back=tuple(moves_back), risks=tuple(risks), stages=tuple(complete_stages),
+        path=reader.path,
+    )
+
+
+def _read_stage(
+    reader: Reader, stage_id: str | None, framework_sources: tuple[str, ...]
+) -> Stage | None:
+    name = reader.text("name")
+    span = reader.span("span")
+    summary = reader.text("summary")
+    sources = reader.sources(inherited=framework_sources)
+    duration_text = reader.text("duration", required=False)
+    duration_source = reader.ident("duration_source", required=duration_text is not None)
+    if duration_source:
+        reader.refer("source", duration_source, "duration_source")
+    critical_task = reader.text("critical_task", required=False)
+    lists = {
+        key: reader.cited_list(key, sources, required=key not in ("listening_prompts",))
+        for key in ("characteristics", "mentor_does", "mentee_does", "signs", "moves_on_when",
+                    "listening_prompts")
+    }
+    cues = reader.texts("cues", required=False)
+    reader.finish()
+    if not (stage_id and name and span and summary) or not all(
+        lists[key] for key in lists if key != "listening_prompts"
+    ):
+        return None
+    duration = None
+    if duration_text:
+        duration = Cited(duration_text, (duration_source,) if duration_source else sources)
+    return Stage(
+        id=stage_id, name=name, span=span, summary=summary, sources=sources, duration=duration,
+        critical_task=critical_task, cues=tuple(cue.lower() for cue in cues), **lists,
+    )
+
+
+def _check_spans(reader: Reader, stages: list[Stage]) -> None:
+    """The stages must cover the whole timeline, in order, with no gap and no overlap."""
+    records = reader.data["stages"]
+    expected_start = TIMELINE_START
+    for index, stage in enumerate(stages):
+        start, end = stage.span
+        line = records[index].line_of("span")
+        field = f"stages[{index}].span"
+        if start > expected_start:
+            reader.context.problems.append(Problem(
+                reader.path, line, field,
+                f"leaves a gap: '{stage.id}' starts at {start} but the previous stage ends at "
+                f"{expected_start}; make it start at {expected_start}"))
+        elif start < expected_start:
+            reader.context.problems.append(Problem(
+                reader.path, line, field,
+                f"overlaps: '{stage.id}' starts at {start} but the previous stage ends at "
+                f"{expected_start}; stages must not overlap and must be listed in order"))
+        expected_start = end
+    if expected_start != TIMELINE_END:
+        index = len(stages) - 1
+        reader.context.problems.append(Problem(
+            reader.path, records[index].line_of("span"), f"stages[{index}].span",
+            f"the last stage ends at {expected_start}; it must end at {TIMELINE_END} so the "
+            "stages cover the whole timeline"))
+
+
+def _check_stage_ref(reader: Reader, key: str, stage_id: str | None, stage_ids: list[str]) -> None:
+    if stage_id and stage_id not in stage_ids:
+        reader.problem(key, f"unknown stage '{stage_id}'; this framework's stages are "
+                            f"{', '.join(stage_ids)}")
+
+
+def _read_move_back(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> MoveBack | None:
+    from_stage = reader.ident("from")
+    to_stage = reader.ident("to")
+    sources = reader.sources(inherited=inherited)
+    text = reader.cited("text", sources)
+    reader.finish()
+    _check_stage_ref(reader, "from", from_stage, stage_ids)
+    _check_stage_ref(reader, "to", to_stage, stage_ids)
+    if from_stage and to_stage and from_stage in stage_ids and to_stage in stage_ids:
+        if stage_ids.index(to_stage) >= stage_ids.index(from_stage):
+            reader.problem("to", f"'{to_stage}' is not earlier than '{from_stage}'; a move back "
+                                 "goes to an earlier stage")
+            return None
+        if text:
+            return MoveBack(from_stage, to_stage, text)
+    return None
+
+
+def _read_risk(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> Risk | None:
+    title = reader.text("title")
+    stage = reader.ident("stage", required=False)
+    sources = reader.sources(inherited=inherited)
+    text = reader.cited("text", sources)
+    reader.finish()
+    _check_stage_ref(reader, "stage", stage, stage_ids)
+    return Risk(title, stage, text) if title and text else None
+
+
+# -- guidance --------------------------------------------------------------------------------------
+
+
+def _read_guidance(reader: Reader) -> Guidance | None:
+    guidance_id = reader.ident("id")
+    title = reader.text("title")
+    summary = reader.text("summary")
+    sources = reader.sources()
+    order = reader.number("order", required=False, integer=True)
+    sections = [section for record in reader.records("sections") if (section := _read_section(record, sources))]
+    reader.finish()
+    if not (guidance_id and title and summary and sections):
+        return None
+    return Guidance(guidance_id, title, summary, sources,
+                    int(order) if order is not None else 1000, tuple(sections), reader.path)
+
+
+def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
+    heading = reader.text("heading")
+    sources = reader.sources(inherited=inherited)
+    text = reader.text("text", required=False)
+    items = reader.cited_list("items", sources, required=False)
+    question = reader.text("question", required=False)
+    answer = reader.text("answer", required=False)
+    reader.finish()
+    if not (text or items or question):
+        reader.problem("heading", "the section has no content; give it 'text', 'items' or 'question'")
+        return None
+    if answer and not question:
+        reader.problem("answer", "an 'answer' needs a 'question' to answer")
+        return None
+    return Section(heading, sources, text, items, question, answer) if heading else None
+
+
+# -- diagnostic ------------------------------------------------------------------------------------
+
+
+def _read_diagnostic(reader: Reader) -> Diagnostic:
+    scale = _read_duration_scale(reader)
+    questions = [question for record in reader.records("questions") if (question := _read_question(record))]
+    signals = [signal for record in reader.records("signals", required=False) if (signal := _read_signal(record))]
+    flags = [flag for record in reader.records("flags", required=False) if (flag := _read_flag(record))]
+    reader.finish()
+    _check_unique(reader.context, [(q.id, reader.path, "questions") for q in questions], "question")
+    _check_unique(reader.context, [(s.id, reader.path, "signals") for s in signals], "signal")
+    _check_unique(reader.context, [(f.id, reader.path, "flags") for f in flags], "flag")
+    for question in questions:
+        _check_unique(reader.context, [(o.id, reader.path, f"questions.{question.id}.options")
+                                       for o in question.options], "option")
+    return Diagnostic(tuple(scale), tuple(questions), tuple(signals), tuple(flags), reader.path)
+
+
+def _read_duration_scale(reader: Reader) -> list[tuple[float, float]]:
+    value = reader._get("duration_scale", True)
+    points: list[tuple[float, float]] = []
+    if value is None:
+        return points
+    valid = isinstance(value, list) and len(value) >= 2 and all(
+        isinstance(point, list) and len(point) == 2
+        and all(isinstance(n, int | float) and not isinstance(n, bool) for n in point)
+        for point in value
+    )
+    if not valid:
+        reader.problem("duration_scale", "should be a list of at least two [months, position] pairs")
+        return points
+    points = [(float(months), float(position)) for months, position in value]
+    months_increase = all(a[0] < b[0] for a, b in zip(points, points[1:], strict=False))
+    positions_inside = all(TIMELINE_START <= p <= TIMELINE_END for _, p in points)
+    if not (months_increase and positions_inside):
+        reader.problem("duration_scale", "months must increase from pair to pair and every position "
+                                         f"must lie within {TIMELINE_START}..{TIMELINE_END}")
+        return []
+    return points
+
+
+def _read_pointers(reader: Reader, key: str, required: bool = False) -> tuple[Pointer, ...]:
+    pointers = []
+    for record in reader.records(key, required=required):
+        reference = record.text("stage")
+        weight = record.number("weight", required=False, minimum=0.1)
+        record.finish()
+        if reference is None:
+            continue
+        framework_id, _, stage_id = reference.partition("/")
+        if not stage_id:
+            record.problem("stage", f"'{reference}' should be 'framework-id/stage-id'")
+            continue
+        record.refer("stage", reference, "stage")
+        pointers.append(Pointer(framework_id, stage_id, float(weight or 1)))
+    return tuple(pointers)
+
+
+def _read_flag_refs(reader: Reader) -> tuple[str, ...]:
+    flags = reader.idents("flags", required=False)
+    for flag in flags:
+        reader.refer("flag", flag, "flags")
+    return flags
+
+
+def _read_question(reader: Reader) -> Question | None:
+    question_id = reader.ident("id")
+    text = reader.text("text")
+    help_text = reader.text("help", required=False)
+    options = [option for record in reader.records("options") if (option := _read_option(record))]
+    reader.finish()
+    if not (question_id and text and options):
+        return None
+    return Question(question_id, text, help_text, tuple(options))
+
+
+def _read_option(reader: Reader) -> Option | None:
+    option_id = reader.ident("id")
+    label = reader.text("label")
+    points_to = _read_pointers(reader, "points_to")
+    months = reader.number("months", required=False)
+    flags = _read_flag_refs(reader)
+    reason = reader.text("reason")
+    reader.finish()
+    if not (option_id and label and reason):
+        return None
+    return Option(option_id, label, points_to, months, flags, reason)
+
+
+def _read_signal(reader: Reader) -> Signal | None:
+    signal_id = reader.ident("id")
+    phrases = reader.texts("phrases")
+    points_to = _read_pointers(reader, "points_to")
+    negated = _read_pointers(reader, "negated_points_to")
+    flags = _read_flag_refs(reader)
+    reason = reader.text("reason")
+    reader.finish()
+    if not (signal_id and phrases and reason):
+        return None
+    return Signal(signal_id, tuple(p.lower() for p in phrases), points_to, negated, flags, reason)
+
+
+def _read_flag(reader: Reader) -> Flag | None:
+    flag_id = reader.ident("id")
+    title = reader.text("title")
+    advice = reader.text("advice")
+    sources = reader.sources()
+    framework = reader.ident("framework", required=False)
+    if framework:
+        reader.refer("framework", framework, "framework")
+    reader.finish()
+    if not (flag_id and title and advice):
+        return None
+    return Flag(flag_id, title, advice, sources, framework)

@@ -1,0 +1,173 @@
+"""The content model: plain, immutable objects built from validated YAML.
+
+Everything else (pages, the comparison, the diagnostic model) reads these objects, never the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+TIMELINE_START = 0
+TIMELINE_END = 100
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    citation: str
+    url: str | None
+    note: str | None
+    number: int  # position in the bibliography, shown as [n] where the source is cited
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A piece of text and the sources it comes from."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    name: str
+    span: tuple[int, int]
+    summary: str
+    sources: tuple[str, ...]
+    duration: Cited | None
+    critical_task: str | None
+    characteristics: tuple[Cited, ...]
+    mentor_does: tuple[Cited, ...]
+    mentee_does: tuple[Cited, ...]
+    signs: tuple[Cited, ...]
+    moves_on_when: tuple[Cited, ...]
+    listening_prompts: tuple[Cited, ...]
+    cues: tuple[str, ...]
+
+    @property
+    def length(self) -> int:
+        return self.span[1] - self.span[0]
+
+
+@dataclass(frozen=True)
+class MoveBack:
+    from_stage: str
+    to_stage: str
+    text: Cited
+
+
+@dataclass(frozen=True)
+class Risk:
+    title: str
+    stage: str | None
+    text: Cited
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    author: str | None
+    summary: str
+    sources: tuple[str, ...]
+    order: int
+    alignment_note: str | None
+    moves_back: tuple[MoveBack, ...]
+    risks: tuple[Risk, ...]
+    stages: tuple[Stage, ...]
+    path: Path
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(stage for stage in self.stages if stage.id == stage_id)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    sources: tuple[str, ...]
+    text: str | None
+    items: tuple[Cited, ...]
+    question: str | None
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class Guidance:
+    id: str
+    title: str
+    summary: str
+    sources: tuple[str, ...]
+    order: int
+    sections: tuple[Section, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """Evidence that points at one stage, by reference `framework/stage`."""
+
+    framework: str
+    stage: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    points_to: tuple[Pointer, ...]
+    months: float | None
+    flags: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    help: str | None
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    phrases: tuple[str, ...]
+    points_to: tuple[Pointer, ...]
+    negated_points_to: tuple[Pointer, ...]
+    flags: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    title: str
+    advice: str
+    sources: tuple[str, ...]
+    framework: str | None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    duration_scale: tuple[tuple[float, float], ...]
+    questions: tuple[Question, ...]
+    signals: tuple[Signal, ...]
+    flags: tuple[Flag, ...]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under the content directories, validated and cross-checked."""
+
+    frameworks: tuple[Framework, ...]
+    guidance: tuple[Guidance, ...]
+    sources: dict[str, Source]
+    diagnostic: Diagnostic | None
+    files: tuple[Path, ...]
+
+    def framework(self, framework_id: str) -> Framework:
+        return next(framework for framework in self.frameworks if framework.id == framework_id)

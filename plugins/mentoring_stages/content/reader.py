@@ -1,0 +1,255 @@
+"""Field-by-field reading of one YAML mapping, collecting problems instead of stopping at the first.
+
+A `Reader` wraps one mapping from `yaml_source`. Each typed getter returns the value, or None after
+recording a `Problem` with the file, the line and the dotted field path. `finish()` flags fields the
+format does not know, so a misspelt key never disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .model import TIMELINE_END, TIMELINE_START, Cited
+from .yaml_source import LocatedDict, LocatedList
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_HINT = "use lowercase letters, digits and single hyphens, like 'moving-on'"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An id of another thing (a source, a stage, a flag), checked once every file is read."""
+
+    kind: str  # "source", "stage" (as "framework/stage"), "flag" or "framework"
+    target: str
+    path: Path
+    line: int
+    field: str
+
+
+@dataclass
+class ReadContext:
+    """What all readers of one load share: the problems found and the references to check."""
+
+    problems: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()} (quote it if you meant text)"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+class Reader:
+    def __init__(
+        self, data: LocatedDict, path: Path, prefix: str, context: ReadContext
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.prefix = prefix
+        self.context = context
+        self._read: set[str] = set()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def field_name(self, key: str) -> str:
+        return f"{self.prefix}.{key}" if self.prefix else key
+
+    def line(self, key: str | None = None) -> int:
+        return self.data.line_of(key) if key else self.data.line
+
+    def problem(self, key: str, message: str, line: int | None = None) -> None:
+        self.context.problems.append(
+            Problem(self.path, line or self.line(key), self.field_name(key), message)
+        )
+
+    def _get(self, key: str, required: bool) -> Any:
+        self._read.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.problem(key, "is missing; add it", self.data.line)
+            return None
+        return self.data[key]
+
+    # -- scalars -------------------------------------------------------------------------------
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"should be text, not {_type_name(value)}")
+            return None
+        if not value.strip():
+            self.problem(key, "is empty; write the text or remove the field")
+            return None
+        return value.strip()
+
+    def ident(self, key: str, required: bool = True) -> str | None:
+        value = self.text(key, required)
+        if value is not None and not ID_PATTERN.match(value):
+            self.problem(key, f"'{value}' is not a valid id: {ID_HINT}")
+            return None
+        return value
+
+    def number(
+        self, key: str, required: bool = True, minimum: float = 0, integer: bool = False
+    ) -> float | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        wanted = int if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            kind = "a whole number" if integer else "a number"
+            self.problem(key, f"should be {kind}, not {_type_name(value)}")
+            return None
+        if value < minimum:
+            self.problem(key, f"should be at least {minimum}, not {value}")
+            return None
+        return value
+
+    def span(self, key: str) -> tuple[int, int] | None:
+        value = self._get(key, True)
+        if value is None:
+            return None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(end, int) and not isinstance(end, bool) for end in value)
+        ):
+            self.problem(key, "should be two whole numbers [start, end], like [0, 20]")
+            return None
+        start, end = value
+        if not TIMELINE_START <= start < end <= TIMELINE_END:
+            self.problem(
+                key,
+                f"[{start}, {end}] falls outside the timeline: it needs "
+                f"{TIMELINE_START} <= start < end <= {TIMELINE_END}",
+            )
+            return None
+        return (start, end)
+
+    # -- lists ---------------------------------------------------------------------------------
+
+    def _list(self, key: str, required: bool) -> LocatedList | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.problem(key, f"should be a list, not {_type_name(value)}")
+            return None
+        if required and not value:
+            self.problem(key, "is an empty list; add at least one item")
+            return None
+        return value
+
+    def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
+        values = self._list(key, required) or LocatedList(self.line(key))
+        result = []
+        for index, value in enumerate(values):
+            if isinstance(value, str) and value.strip():
+                result.append(value.strip())
+            else:
+                self.problem(
+                    f"{key}[{index}]", f"should be text, not {_type_name(value)}",
+                    values.line_of(index),
+                )
+        return tuple(result)
+
+    def idents(self, key: str, required: bool = True) -> tuple[str, ...]:
+        result = []
+        values = self._list(key, required) or LocatedList(self.line(key))
+        for index, value in enumerate(values):
+            if isinstance(value, str) and ID_PATTERN.match(value):
+                result.append(value)
+            else:
+                self.problem(
+                    f"{key}[{index}]", f"{value!r} is not a valid id: {ID_HINT}",
+                    values.line_of(index),
+                )
+        return tuple(result)
+
+    def records(self, key: str, required: bool = True) -> Iterator[Reader]:
+        """A reader for each mapping in a list of mappings."""
+        values = self._list(key, required) or LocatedList(self.line(key))
+        for index, value in enumerate(values):
+            name = f"{self.field_name(key)}[{index}]"
+            if isinstance(value, dict):
+                yield Reader(value, self.path, name, self.context)
+            else:
+                self.context.problems.append(
+                    Problem(self.path, values.line_of(index), name,
+                            f"should be a mapping of fields, not {_type_name(value)}")
+                )
+
+    # -- citations -----------------------------------------------------------------------------
+
+    def sources(self, required: bool = True, inherited: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """`source: id` or `sources: [ids]`; falls back to `inherited` when neither is given."""
+        self._read.update({"source", "sources"})
+        if "source" in self.data and "sources" in self.data:
+            self.problem("source", "give either 'source' or 'sources', not both")
+        if "source" in self.data:
+            one = self.ident("source")
+            ids = (one,) if one else ()
+            key = "source"
+        else:
+            ids = self.idents("sources", required=required and not inherited)
+            key = "sources"
+        for source_id in ids:
+            self.refer("source", source_id, key)
+        return ids or inherited
+
+    def refer(self, kind: str, target: str, key: str) -> None:
+        """Remember that `key` names `target`, to be checked when everything is loaded."""
+        self.context.references.append(
+            Reference(kind, target, self.path, self.line(key), self.field_name(key))
+        )
+
+    def cited(self, key: str, sources: tuple[str, ...], required: bool = True) -> Cited | None:
+        value = self.text(key, required)
+        return Cited(value, sources) if value else None
+
+    def cited_list(
+        self, key: str, sources: tuple[str, ...], required: bool = True
+    ) -> tuple[Cited, ...]:
+        """Items that are plain text (citing `sources`) or `{text, source(s)}` mappings."""
+        values = self._list(key, required) or LocatedList(self.line(key))
+        items = []
+        for index, value in enumerate(values):
+            if isinstance(value, str) and value.strip():
+                items.append(Cited(value.strip(), sources))
+            elif isinstance(value, dict):
+                item = Reader(value, self.path, f"{self.field_name(key)}[{index}]", self.context)
+                text = item.text("text")
+                item_sources = item.sources()
+                item.finish()
+                if text:
+                    items.append(Cited(text, item_sources))
+            else:
+                self.problem(
+                    f"{key}[{index}]",
+                    f"should be text or {{text, source}}, not {_type_name(value)}",
+                    values.line_of(index),
+                )
+        return tuple(items)
+
+    def finish(self, allowed_extra: tuple[str, ...] = ()) -> None:
+        """Report every field that no getter asked for."""
+        known = self._read | set(allowed_extra)
+        for key in self.data:
+            if key not in known:
+                expected = ", ".join(sorted(known))
+                self.problem(str(key), f"is not a known field here (known: {expected})")
