@@ -1,0 +1,17 @@
+// Added to every page: does nothing unless the page holds the diagnostic ([data-msd]), and only then
+// imports the real module, which starts Pyodide. With Material's instant navigation this script runs
+// once, so it follows `document$` (one emission per page shown) and falls back to the current page.
+let unmount = null;
+
+function check() {
+  unmount?.();
+  unmount = null;
+  const root = document.querySelector("[data-msd]");
+  if (!root) return;
+  import("./diagnostic.mjs").then(({ mount }) => {
+    if (root.isConnected) unmount = mount(root);
+  });
+}
+
+if (window.document$?.subscribe) window.document$.subscribe(check);
+else check(); // module scripts run once the document is parsed, so the element is already there

@@ -1,0 +1,265 @@
+"""Ship the in-browser runtime of the diagnostic: Pyodide's core files, the engine wheel and a lock file.
+
+The site runs `stage_diagnostic` under Pyodide in a Web Worker. Everything the worker loads is served by
+the site itself, from one versioned directory::
+
+    assets/mentoring-stages/pyodide/<pyodide version>/
+        pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm  python_stdlib.zip   (copied from node_modules)
+        stage_diagnostic-0.<hash>-py3-none-any.whl                         (built from diagnostic/)
+        pyodide-lock.json                                                    (names the wheel, nothing else)
+
+Why each piece is the way it is:
+
+- Only the four core files are copied: Pyodide's own lock file lists hundreds of packages that are not in
+  the npm package, and asking for any of them would send the visitor's browser to a CDN.
+- Our lock file names the engine wheel alone, with its sha256, so `loadPackage` checks the download
+  (the browser fetches it with Subresource Integrity) and nothing in it can point anywhere else.
+- The project's distribution also holds the MkDocs plugin, so the engine is built as a wheel of its own
+  from a staged copy of its package with a generated minimal `pyproject.toml`. The wheel's version is
+  derived from a hash of the sources: a changed engine gets a new file name, so the core files and the
+  wheel can be cached for a long time. Only `pyodide-lock.json` keeps its name and must be revalidated.
+- Building takes a couple of seconds, so wheels are cached under `cache_dir` by that same hash.
+
+The plugin calls `ship_runtime` from `on_post_build`; the rest of this module serves it and the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.spec import InfoSpec, PackageSpec
+
+PYODIDE_VERSION = "314.0.7"
+"""The exact version of the npm package `pyodide` that `package.json` pins."""
+
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+"""The files of the npm package that starting Pyodide needs, and all that the site ships of it."""
+
+ENGINE_DISTRIBUTION = "stage-diagnostic"
+"""The name the worker passes to `loadPackage`, and the key of the only entry of our lock file."""
+
+ENGINE_IMPORT = "stage_diagnostic"
+
+LOCK_FILE = "pyodide-lock.json"
+
+SET_UP_HINT = "Run `npm ci` in the project's root (the set-up script does it) to install it."
+
+_PYPROJECT_TEMPLATE = """\
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "{name}"
+version = "{version}"
+description = "The mentoring stage diagnostic, packaged alone for Pyodide."
+requires-python = ">=3.11"
+
+[tool.hatch.build.targets.wheel]
+packages = ["{package}"]
+"""
+
+
+class RuntimeShippingError(Exception):
+    """The runtime cannot be shipped; the message says what to do about it."""
+
+
+@dataclass(frozen=True)
+class ShippedRuntime:
+    """Where `ship_runtime` put things, so the plugin can build page-relative URLs to them.
+
+    `directory` is relative to nothing: it is the absolute path in the built site. `relative_dir` is
+    the same directory relative to the `site_assets_dir` given to `ship_runtime`, with '/' separators
+    and a trailing '/', ready to be joined to the URL of the assets directory.
+    """
+
+    pyodide_version: str
+    directory: Path
+    relative_dir: str
+    lock_file: str
+    wheel_file: str
+    wheel_sha256: str
+
+
+def ship_runtime(
+    site_assets_dir: Path,
+    *,
+    node_modules: Path,
+    engine_source: Path,
+    cache_dir: Path,
+    include_core: bool = True,
+) -> ShippedRuntime:
+    """Copy Pyodide's core files, the engine wheel and our lock file into the built site.
+
+    `site_assets_dir` is the site's `assets/mentoring-stages/` directory; the files go to
+    `pyodide/<version>/` below it. `node_modules` is the project's `node_modules` directory (where
+    `npm ci` installed the pinned `pyodide`). `engine_source` is the engine's package directory
+    (`diagnostic/stage_diagnostic`). `cache_dir` keeps built wheels between builds.
+
+    With `include_core=False` the core files are not copied (for a site that loads Pyodide from a
+    CDN): the lock file and the wheel are shipped all the same, since they are ours.
+
+    Raises `RuntimeShippingError` when `node_modules/pyodide` is missing, holds another version, or
+    lacks a core file, and when the wheel cannot be built.
+    """
+    package_dir = node_modules / "pyodide"
+    info = _upstream_lock_info(package_dir)
+    target = site_assets_dir / "pyodide" / PYODIDE_VERSION
+    target.mkdir(parents=True, exist_ok=True)
+    if include_core:
+        for name in CORE_FILES:
+            source = package_dir / name
+            if not source.is_file():
+                raise RuntimeShippingError(f"'{source}' is missing. {SET_UP_HINT}")
+            _copy_if_changed(source, target / name)
+    wheel = build_engine_wheel(engine_source, cache_dir)
+    _copy_if_changed(wheel, target / wheel.name)
+    sha256 = write_lock_file(target / LOCK_FILE, wheel, info)
+    return ShippedRuntime(
+        pyodide_version=PYODIDE_VERSION,
+        directory=target,
+        relative_dir=f"pyodide/{PYODIDE_VERSION}/",
+        lock_file=LOCK_FILE,
+        wheel_file=wheel.name,
+        wheel_sha256=sha256,
+    )
+
+
+def build_engine_wheel(engine_source: Path, cache_dir: Path) -> Path:
+    """Return a wheel of the engine package alone, building it only when its sources changed.
+
+    The package directory is copied to a staging directory beside a generated `pyproject.toml`, and
+    built with `python -m build --wheel --no-isolation` (hatchling, already installed with the
+    project's `browser` extra, so no download happens). The result is cached at
+    `cache_dir/<hash>/<wheel>`, where the hash covers the sources and the generated `pyproject.toml`.
+    """
+    if not (engine_source / "__init__.py").is_file():
+        raise RuntimeShippingError(
+            f"'{engine_source}' is not a Python package (no __init__.py): cannot build the engine wheel."
+        )
+    digest = source_hash(engine_source)
+    # The version carries the hash so the file name changes with the sources. A local version
+    # ("0+g<hex>") would put a '+' in the URL, which some static hosts read as a space.
+    version = f"0.{int(digest[:12], 16)}"
+    pyproject = _PYPROJECT_TEMPLATE.format(
+        name=ENGINE_DISTRIBUTION, version=version, package=engine_source.name
+    )
+    wheel_name = f"{ENGINE_IMPORT}-{version}-py3-none-any.whl"
+    cached = cache_dir / digest / wheel_name
+    if cached.is_file():
+        return cached
+    for module in ("build", "hatchling"):
+        if importlib.util.find_spec(module) is None:
+            raise RuntimeShippingError(
+                f"Building the engine wheel needs the '{module}' package: "
+                "install the project with its 'browser' extra (pip install -e '.[browser]')."
+            )
+    with tempfile.TemporaryDirectory(prefix="stage-diagnostic-wheel-") as temp:
+        stage = Path(temp) / "stage"
+        shutil.copytree(engine_source, stage / engine_source.name, ignore=_ignore_bytecode)
+        (stage / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+        out = Path(temp) / "dist"
+        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)]
+        done = subprocess.run(
+            [*command, str(stage)], capture_output=True, text=True, check=False
+        )
+        built = out / wheel_name
+        if done.returncode != 0 or not built.is_file():
+            raise RuntimeShippingError(
+                f"Building the engine wheel from '{engine_source}' failed:\n{done.stdout}{done.stderr}"
+            )
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        # Move into place last, so an interrupted build never leaves a half-written cached wheel.
+        partial = cached.with_suffix(".partial")
+        shutil.copyfile(built, partial)
+        partial.replace(cached)
+    return cached
+
+
+def source_hash(package_dir: Path) -> str:
+    """Hash the package's files (names and contents, bytecode left out) and the wheel recipe."""
+    digest = hashlib.sha256(_PYPROJECT_TEMPLATE.encode())
+    for path in sorted(package_dir.rglob("*")):
+        relative = path.relative_to(package_dir)
+        if path.is_file() and not _is_bytecode(relative):
+            digest.update(relative.as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_lock_file(path: Path, wheel: Path, info: InfoSpec) -> str:
+    """Write a Pyodide lock file that lists the engine wheel and nothing else; return its sha256.
+
+    The wheel's `file_name` is relative, so Pyodide resolves it against the lock file's own URL.
+    """
+    sha256 = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    version = wheel.name.split("-")[1]
+    lock = PyodideLockSpec(
+        info=info,
+        packages={
+            ENGINE_DISTRIBUTION: PackageSpec(
+                name=ENGINE_DISTRIBUTION,
+                version=version,
+                file_name=wheel.name,
+                install_dir="site",
+                sha256=sha256,
+                package_type="package",
+                imports=[ENGINE_IMPORT],
+                depends=[],
+            )
+        },
+    )
+    lock.check_wheel_filenames()
+    lock.to_json(path, indent=2)
+    return sha256
+
+
+def _upstream_lock_info(package_dir: Path) -> InfoSpec:
+    """Read the installed Pyodide's version and ABI, which our lock file must repeat.
+
+    Pyodide refuses a lock file whose `abi_version` differs from its own, so the values are taken
+    from the installed package rather than written here by hand.
+    """
+    manifest = package_dir / "package.json"
+    if not manifest.is_file():
+        raise RuntimeShippingError(f"Pyodide is not installed: '{package_dir}' is missing. {SET_UP_HINT}")
+    installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    if installed != PYODIDE_VERSION:
+        raise RuntimeShippingError(
+            f"'{package_dir}' holds pyodide {installed}, but the site ships {PYODIDE_VERSION}. "
+            f"{SET_UP_HINT}"
+        )
+    upstream = json.loads((package_dir / LOCK_FILE).read_text(encoding="utf-8"))["info"]
+    return InfoSpec(
+        arch=upstream["arch"],
+        platform=upstream["platform"],
+        version=PYODIDE_VERSION,
+        python=upstream["python"],
+        abi_version=upstream["abi_version"],
+    )
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    """Copy unless an identical-looking file is there: `mkdocs serve` rebuilds often, the wasm is 10 MB."""
+    if target.is_file():
+        have, want = target.stat(), source.stat()
+        if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
+            return
+    shutil.copy2(source, target)
+
+
+def _is_bytecode(path: Path) -> bool:
+    return path.suffix in {".pyc", ".pyo"} or "__pycache__" in path.parts
+
+
+def _ignore_bytecode(_directory: str, names: list[str]) -> set[str]:
+    return {name for name in names if name == "__pycache__" or name.endswith((".pyc", ".pyo"))}
