@@ -115,13 +115,19 @@ def ship_runtime(
     info = _upstream_lock_info(package_dir)
     target = site_assets_dir / "pyodide" / PYODIDE_VERSION
     target.mkdir(parents=True, exist_ok=True)
-    if include_core:
-        for name in CORE_FILES:
-            source = package_dir / name
-            if not source.is_file():
-                raise RuntimeShippingError(f"'{source}' is missing. {SET_UP_HINT}")
+    for name in CORE_FILES:
+        source = package_dir / name
+        if not include_core:
+            (target / name).unlink(missing_ok=True)  # left by an earlier build in a reused folder
+        elif not source.is_file():
+            raise RuntimeShippingError(f"'{source}' is missing. {SET_UP_HINT}")
+        else:
             _copy_if_changed(source, target / name)
     wheel = build_engine_wheel(engine_source, cache_dir)
+    # A reused target (a staging folder, `mkdocs serve`) may hold wheels of earlier sources.
+    for stale in target.glob(f"{ENGINE_IMPORT}-*.whl"):
+        if stale.name != wheel.name:
+            stale.unlink()
     _copy_if_changed(wheel, target / wheel.name)
     sha256 = write_lock_file(target / LOCK_FILE, wheel, info)
     return ShippedRuntime(
