@@ -8,6 +8,7 @@ The format is documented in `stage_diagnostic.model`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from .content.model import Content, Framework, Pointer, Stage
@@ -15,7 +16,9 @@ from .content.model import Content, Framework, Pointer, Stage
 MODEL_FORMAT = 1
 
 
-def compile_model(content: Content) -> dict[str, Any]:
+def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[str, Any]:
+    """The engine's model. `show` limits the frameworks it reports on; every framework's stages
+    still resolve the evidence that points at them."""
     if content.diagnostic is None:
         raise ValueError("the content has no diagnostic.yaml to compile")
     diagnostic = content.diagnostic
@@ -34,7 +37,11 @@ def compile_model(content: Content) -> dict[str, Any]:
     return {
         "format": MODEL_FORMAT,
         "duration_scale": [[months, position] for months, position in diagnostic.duration_scale],
-        "frameworks": [_framework(framework) for framework in content.frameworks],
+        "frameworks": [
+            _framework(framework)
+            for framework in content.frameworks
+            if show is None or framework.id in show
+        ],
         "questions": [
             {
                 "id": question.id,
@@ -111,6 +118,6 @@ def _cue_signal(framework: Framework, stage: Stage) -> dict[str, Any]:
     }
 
 
-def model_json(content: Content) -> str:
+def model_json(content: Content, show: Sequence[str] | None = None) -> str:
     """The model as the site ships it: stable key order, so identical content gives identical bytes."""
-    return json.dumps(compile_model(content), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return json.dumps(compile_model(content, show), ensure_ascii=False, sort_keys=True, indent=1) + "\n"

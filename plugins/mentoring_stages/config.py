@@ -1,0 +1,35 @@
+"""The plugin's settings, as written under `plugins: - mentoring-stages:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class MentoringStagesConfig(Config):
+    frameworks = c.ListOfItems(c.Type(str), default=["frameworks"])
+    """Content directories, relative to mkdocs.yml. Later ones add to earlier ones, so an
+    organisation can list the shipped `frameworks` folder and then its own."""
+
+    show = c.Optional(c.ListOfItems(c.Type(str)))
+    """Framework ids to show, in this order. Default: every framework, by its `order`."""
+
+    templates = c.Optional(c.Dir(exists=True))
+    """A folder of templates that replace the shipped ones with the same name."""
+
+    generate_pages = c.Type(bool, default=True)
+    """Generate a page per framework and guidance topic, the comparison, the sources and the
+    diagnostic. A Markdown page of your own at the same path always wins."""
+
+    diagnostic = c.Type(bool, default=True)
+    """Ship the in-browser diagnostic (Pyodide, the engine wheel and the model)."""
+
+    pyodide_url = c.Optional(c.Type(str))
+    """Load Pyodide's core files from this URL (ending in '/') instead of the site itself.
+    The default, unset, keeps every request on the site's own origin."""
+
+    node_modules = c.Type(str, default="node_modules")
+    """Where `npm ci` installed the pinned `pyodide` package, relative to mkdocs.yml."""
+
+    cache_dir = c.Type(str, default=".cache/mentoring-stages")
+    """Where built engine wheels are kept between builds, relative to mkdocs.yml."""

@@ -1,0 +1,33 @@
+"""The Jinja2 environment: autoescaped, package templates, a site's own folder first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .timeline import tone
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+
+def make_environment(override_dir: Path | None = None) -> Environment:
+    """Templates come from the package; a site can replace any of them in `override_dir`."""
+    loaders = [FileSystemLoader(override_dir)] if override_dir else []
+    loaders.append(PackageLoader("mentoring_stages", "templates"))
+    environment = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,  # every string from YAML reaches HTML escaped
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    environment.filters["paragraphs"] = paragraphs
+    environment.filters["tone"] = tone
+    return environment
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Split plain text on blank lines: the only structure content text may carry."""
+    if not text:
+        return []
+    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in text.split("\n\n")]
+    return [block for block in blocks if block]

@@ -1,0 +1,114 @@
+"""Build small real sites in tmp_path with the plugin and read the HTML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FRAMEWORK, write_tree
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def site_config(extra: str = "") -> str:
+    return f"""\
+site_name: Test site
+theme:
+  name: material
+  font: false
+  features: [navigation.instant]
+plugins:
+  - search
+  - mentoring-stages:
+      diagnostic: false
+{extra}"""
+
+
+def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-q", *args], cwd=root, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path, content_dir: Path) -> Path:
+    write_tree(tmp_path, {"mkdocs.yml": site_config(), "docs/index.md": "# Home\n\nWelcome.\n"})
+    return tmp_path
+
+
+def test_builds_framework_comparison_guidance_and_sources_pages(site: Path) -> None:
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    framework = (site / "site/frameworks/demo/index.html").read_text()
+    assert 'id="stage-first"' in framework and "Pairs go back to the start sometimes." in framework
+    assert "<title>Demo stages - Test site</title>" in framework
+    compare = (site / "site/compare/index.html").read_text()
+    assert 'data-stage="second"' in compare and "<svg" in compare and "<table" in compare
+    assert "Listen first" in (site / "site/guidance/tips/index.html").read_text()
+    sources = (site / "site/sources/index.html").read_text()
+    assert 'id="source-test-source"' in sources
+
+
+def test_citations_link_to_the_bibliography(site: Path) -> None:
+    assert build(site).returncode == 0
+    framework = (site / "site/frameworks/demo/index.html").read_text()
+    assert 'href="../../sources/#source-test-source"' in framework
+
+
+def test_html_in_yaml_is_shown_as_text(site: Path, content_dir: Path) -> None:
+    hostile = FRAMEWORK.replace("name: Demo stages", 'name: "<script>alert(1)</script> **bold**"')
+    hostile = hostile.replace("summary: The start.", "summary: \"<img src=x onerror=alert(1)> [link](http://evil.example) _em_\"")
+    (content_dir / "demo.yaml").write_text(hostile)
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    for page in ("frameworks/demo/index.html", "compare/index.html", "index.html"):
+        html = (site / "site" / page).read_text()
+        assert "<script>alert(1)" not in html
+        assert "<img src=x" not in html
+    framework = (site / "site/frameworks/demo/index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **bold**" in framework
+    assert "[link](http://evil.example) _em_" in framework
+    assert "<strong>bold</strong>" not in framework and 'href="http://evil.example"' not in framework
+
+
+def test_broken_content_fails_before_the_previous_site_is_touched(site: Path, content_dir: Path) -> None:
+    assert build(site).returncode == 0
+    before = {p: p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()}
+    (content_dir / "demo.yaml").write_text(FRAMEWORK.replace("span: [40, 100]", "span: [50, 100]"))
+    result = build(site)
+    assert result.returncode != 0
+    assert "demo.yaml:23: stages[1].span: leaves a gap" in result.stderr
+    after = {p: p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_block_line_in_an_authors_page(site: Path) -> None:
+    (site / "docs/mine.md").write_text("# Mine\n\n::: mentoring-stages comparison-table\n\n```\n::: mentoring-stages nonsense\n```\n")
+    assert build(site).returncode == 0
+    html = (site / "site/mine/index.html").read_text()
+    assert 'class="ms-comparison"' in html and "::: mentoring-stages nonsense" in html
+
+
+def test_an_unknown_block_names_page_and_line(site: Path) -> None:
+    (site / "docs/mine.md").write_text("# Mine\n\n::: mentoring-stages framework nope\n")
+    result = build(site)
+    assert result.returncode != 0
+    assert "mine.md:3: unknown framework 'nope'; known: demo" in result.stderr
+
+
+def test_an_authors_page_replaces_the_generated_one(site: Path) -> None:
+    (site / "docs/compare.md").write_text("# Our own comparison\n")
+    assert build(site).returncode == 0
+    assert "Our own comparison" in (site / "site/compare/index.html").read_text()
+
+
+def test_no_page_asks_another_host(site: Path) -> None:
+    assert build(site).returncode == 0
+    for page in (site / "site").rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
