@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything the project needs on a fresh machine, pinned; quick when already done.
+#   scripts/setup.sh          Python packages (.venv) and the npm `pyodide` package: enough to build
+#   scripts/setup.sh --test   also the test tools and Debian's Chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_tests=false
+[[ "${1:-}" == "--test" ]] && with_tests=true
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+requirements=requirements.txt
+$with_tests && requirements=requirements-test.txt
+
+if [[ ! -x .venv/bin/python ]]; then
+  step "Creating the Python environment in .venv"
+  python3 -m venv .venv
+fi
+
+# Reinstall only when the pins or the project's metadata changed since the last install.
+stamp=.venv/.installed-$(cat requirements*.txt pyproject.toml | sha256sum | cut -c1-16)-$requirements
+if [[ ! -f "$stamp" ]]; then
+  step "Installing pinned Python packages from $requirements"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  step "Installing Node.js and npm from Debian (the site ships the npm 'pyodide' package)"
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+pinned=$(node -p "require('./package-lock.json').packages['node_modules/pyodide'].version")
+installed=$(node -p "try { require('./node_modules/pyodide/package.json').version } catch { '' }")
+if [[ "$pinned" != "$installed" ]]; then
+  step "Installing the pinned Pyodide runtime ($pinned) with npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if $with_tests; then
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v nginx >/dev/null || missing+=(nginx)
+  if (( ${#missing[@]} )); then
+    step "Installing ${missing[*]} from Debian for the browser and web-server tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
