@@ -53,7 +53,7 @@ def comparison_rows(frameworks: tuple[Framework, ...]) -> list[TableRow]:
 
 
 # Diagram geometry, in SVG user units. The viewBox is fixed; CSS scales it.
-WIDTH = 1000
+WIDTH = 800
 LANE_LABEL_HEIGHT = 22
 BOX_HEIGHT = 50
 LANE_GAP = 14
