@@ -1,0 +1,97 @@
+"""The real site, and an organisation's own site built on the shipped content."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import write_tree
+from .test_plugin import build
+
+REPO = Path(__file__).resolve().parents[2]
+
+ACME_FRAMEWORK = """\
+# yaml-language-server: $schema=schema/framework.schema.json
+id: acme-journey
+name: The Acme mentoring journey
+summary: Acme's own two-stage programme.
+sources: [acme-handbook]
+bibliography:
+  - id: acme-handbook
+    citation: Acme Ltd (2026). Internal mentoring handbook.
+stages:
+  - id: kick-off
+    name: Kick-off
+    span: [0, 30]
+    summary: The pair meets and agrees how to work.
+    characteristics: [First meetings]
+    mentor_does: [Explains the programme]
+    mentee_does: [Brings a goal]
+    signs: [No goals yet]
+    moves_on_when: [A goal is written down]
+    cues: [kick-off meeting]
+  - id: stretch
+    name: Stretch assignments
+    span: [30, 100]
+    summary: The mentee takes on stretch work.
+    characteristics: [Hard work]
+    mentor_does: [Opens doors]
+    mentee_does: [Reports progress]
+    signs: [Goals in progress]
+    moves_on_when: [The programme year ends]
+"""
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    result = build(REPO, "-d", str(site_dir))
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def test_the_real_site_builds_strict_with_every_framework(real_site: Path) -> None:
+    compare = (real_site / "compare/index.html").read_text()
+    for framework in ("kram", "clutterbuck", "lawrence", "navig8r", "handbook", "zachary"):
+        assert f'data-framework="{framework}"' in compare
+        assert (real_site / f"frameworks/{framework}/index.html").is_file()
+
+
+def test_the_real_site_asks_no_other_host(real_site: Path) -> None:
+    # Links to sources may point elsewhere (a reader follows them by choice); nothing may be
+    # loaded from elsewhere: no src, no stylesheet, no preconnect, no font.
+    loads = re.compile(r'(?:src|href)="(https?:)?//[^"]*"')
+    for page in real_site.rglob("*.html"):
+        for match in loads.finditer(page.read_text()):
+            tag_start = page.read_text().rfind("<", 0, match.start())
+            tag = page.read_text()[tag_start : match.start()]
+            assert tag.startswith("<a "), f"{page}: {tag}{match.group(0)}"
+
+
+def test_an_organisation_adds_its_own_framework_without_code_changes(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "mkdocs.yml": f"""\
+site_name: Acme mentoring
+theme:
+  name: material
+  font: false
+plugins:
+  - mentoring-stages:
+      frameworks: ["{REPO / 'frameworks'}", our-frameworks]
+      node_modules: "{REPO / 'node_modules'}"
+""",
+        "docs/index.md": "# Acme mentoring\n",
+        "our-frameworks/acme.yaml": ACME_FRAMEWORK,
+    })
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    compare = (tmp_path / "site/compare/index.html").read_text()
+    assert 'data-framework="acme-journey" data-stage="stretch"' in compare
+    assert "The Acme mentoring journey" in compare
+    assert "Acme Ltd (2026). Internal mentoring handbook." in (tmp_path / "site/sources/index.html").read_text()
+    model = json.loads((tmp_path / "site/assets/mentoring-stages/diagnostic/model.json").read_text())
+    assert "acme-journey" in [framework["id"] for framework in model["frameworks"]]
+    assert any(signal["id"] == "cue:acme-journey/kick-off" for signal in model["signals"])
