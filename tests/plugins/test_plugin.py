@@ -112,3 +112,42 @@ def test_no_page_asks_another_host(site: Path) -> None:
     for page in (site / "site").rglob("*.html"):
         html = page.read_text()
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+def test_serve_rebuilds_when_a_yaml_file_changes(site: Path, content_dir: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+
+    def page_text() -> str:
+        url = f"http://127.0.0.1:{port}/frameworks/demo/"
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if text in page_text():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for("Demo stages")
+        (content_dir / "demo.yaml").write_text(FRAMEWORK.replace("Demo stages", "Renamed stages"))
+        assert wait_for("Renamed stages")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
