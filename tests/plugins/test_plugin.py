@@ -125,7 +125,7 @@ def test_serve_rebuilds_when_a_yaml_file_changes(site: Path, content_dir: Path) 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 
     def page_text() -> str:
