@@ -31,5 +31,9 @@ class MentoringStagesConfig(Config):
     node_modules = c.Type(str, default="node_modules")
     """Where `npm ci` installed the pinned `pyodide` package, relative to mkdocs.yml."""
 
+    externalize_inline_scripts = c.Type(bool, default=True)
+    """Move the theme's inline scripts into files, so the site runs under a Content-Security-Policy
+    without 'unsafe-inline'."""
+
     cache_dir = c.Type(str, default=".cache/mentoring-stages")
     """Where built engine wheels are kept between builds, relative to mkdocs.yml."""

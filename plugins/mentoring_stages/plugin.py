@@ -31,6 +31,7 @@ from . import runtime
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import model_json
+from .inline_scripts import externalize
 from .pages import generated_pages
 from .render import BlockError, BlockRenderer, RenderedBlock, make_environment, parse_block_line
 from .render.blocks import Links
@@ -233,6 +234,17 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 return self.config.pyodide_url
             return get_relative_url(runtime_dir + "pyodide.mjs", page.file.url).removesuffix("pyodide.mjs")
         return get_relative_url(targets[name], page.file.url)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.externalize_inline_scripts:
+            return output
+        output, scripts = externalize(output, page.file.url)
+        for uri, code in scripts.items():
+            path = Path(config.site_dir) / uri
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(code, encoding="utf-8")
+        return output
 
     # -- serving ---------------------------------------------------------------------------------
 
