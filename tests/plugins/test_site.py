@@ -95,3 +95,16 @@ plugins:
     model = json.loads((tmp_path / "site/assets/mentoring-stages/diagnostic/model.json").read_text())
     assert "acme-journey" in [framework["id"] for framework in model["frameworks"]]
     assert any(signal["id"] == "cue:acme-journey/kick-off" for signal in model["signals"])
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    trees = []
+    for name in ("first", "second"):
+        assert build(REPO, "-d", str(tmp_path / name)).returncode == 0
+        trees.append({
+            path.relative_to(tmp_path / name): path.read_bytes()
+            for path in sorted((tmp_path / name).rglob("*")) if path.is_file()
+        })
+    assert trees[0].keys() == trees[1].keys()
+    assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []
