@@ -157,6 +157,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 isinstance(child, Page) and child.file.src_uri in rank for child in item.children
             ):
                 item.children.sort(key=key)
+        # The bibliography closes the navigation, after the reading it supports.
+        nav.items.sort(key=lambda item: isinstance(item, Page) and item.file.src_uri == "sources.md")
         return nav
 
     # -- pages ----------------------------------------------------------------------------------
