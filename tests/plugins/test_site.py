@@ -108,3 +108,32 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monke
         })
     assert trees[0].keys() == trees[1].keys()
     assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []
+
+
+# Facts from each seed document, the page that must carry them, and the source it must cite.
+SEED_FACTS = [
+    ("frameworks/kram", r"eighteen", "icas-stages"),
+    ("frameworks/kram", r"Boston University", "icas-stages"),
+    ("frameworks/kram", r"abandon", "icas-stages"),
+    ("frameworks/kram", r"[Ss]ix months to a year", "icas-stages"),
+    ("frameworks/clutterbuck", r"[Rr]apport-building", "clutterbuck-2008"),
+    ("frameworks/lawrence", r"once a year", "lawrence-12manage"),
+    ("frameworks/navig8r", r"20 minutes", "navig8r-four-stages"),
+    ("frameworks/navig8r", r"SMART", "navig8r-four-stages"),
+    ("frameworks/handbook", r"too broad", "programme-handbook"),
+    ("guidance/expectations", r"sense of humour", "programme-handbook"),
+    ("guidance/mentoring-vs-coaching", r"transformational", "programme-handbook"),
+    ("guidance/mentoring-vs-coaching", r"Zey", "zey-1984"),
+    ("guidance/formats", r"[Rr]everse mentoring", "insala-2015"),
+    ("guidance/active-listening", r"[Ss]ummaris", "programme-handbook"),
+    ("guidance/mentor-gains", r"upward spiral", "icas-stages"),
+    ("guidance/case-studies", r"Parminder", "openlearn-mentoring-process"),
+    ("guidance/roles", r"ASHA|American Speech-Language-Hearing Association", "asha-roles"),
+]
+
+
+@pytest.mark.parametrize(("page", "fact", "source"), SEED_FACTS)
+def test_seed_facts_appear_attributed(real_site: Path, page: str, fact: str, source: str) -> None:
+    html = (real_site / page / "index.html").read_text()
+    assert re.search(fact, html), f"{page} does not mention {fact}"
+    assert f"#source-{source}" in html, f"{page} does not cite {source}"
