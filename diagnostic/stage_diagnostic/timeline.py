@@ -1,0 +1,84 @@
+"""Where on the common relationship timeline (0..100) the pair probably is, as a probability spread.
+
+The timeline is cut into equal bins that start out equally likely. Each piece of evidence multiplies
+the bins inside its span by a factor that grows with its weight and leaves the others as they are, so
+no bin ever reaches zero and later evidence can always change the picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .model import TIMELINE_END, TIMELINE_START, Evidence
+
+BIN_WIDTH = 5.0
+BIN_COUNT = round((TIMELINE_END - TIMELINE_START) / BIN_WIDTH)
+# Evidence of weight w multiplies the bins inside its span by 1 + BOOST * w.
+BOOST = 2.0
+# How much a month count moves the spread, and how far either side of its position it reaches:
+# time together says less than what the pair does (a year can be early or late), so it is soft.
+DURATION_WEIGHT = 2.0
+DURATION_SPREAD = 12.0
+
+
+class Timeline:
+    def __init__(self) -> None:
+        self.bins = [1.0 / BIN_COUNT] * BIN_COUNT
+
+    def weigh(self, evidence: Evidence) -> None:
+        self._multiply([1.0 + BOOST * evidence.weight * self._overlap(i, evidence.start, evidence.end)
+                        for i in range(BIN_COUNT)])
+
+    def weigh_duration(self, position: float) -> None:
+        """A bump centred on the position that the time together maps to."""
+        self._multiply([
+            1.0 + DURATION_WEIGHT * math.exp(-0.5 * ((self._centre(i) - position) / DURATION_SPREAD) ** 2)
+            for i in range(BIN_COUNT)
+        ])
+
+    def mass(self, start: float, end: float) -> float:
+        """The probability that the pair is between start and end (bins cut by the span count in
+        proportion to the part inside)."""
+        return sum(p * self._overlap(i, start, end) for i, p in enumerate(self.bins))
+
+    def mean(self) -> float:
+        return sum(p * self._centre(i) for i, p in enumerate(self.bins))
+
+    def quantile(self, fraction: float) -> float:
+        """The position below which `fraction` of the probability lies (linear within a bin)."""
+        below = 0.0
+        for i, p in enumerate(self.bins):
+            if below + p >= fraction and p > 0:
+                return TIMELINE_START + BIN_WIDTH * (i + (fraction - below) / p)
+            below += p
+        return TIMELINE_END
+
+    def _multiply(self, factors: Sequence[float]) -> None:
+        weighted = [p * factor for p, factor in zip(self.bins, factors, strict=True)]
+        total = sum(weighted)
+        self.bins = [p / total for p in weighted]
+
+    @staticmethod
+    def _centre(i: int) -> float:
+        return TIMELINE_START + BIN_WIDTH * (i + 0.5)
+
+    @staticmethod
+    def _overlap(i: int, start: float, end: float) -> float:
+        low = TIMELINE_START + BIN_WIDTH * i
+        return max(0.0, min(end, low + BIN_WIDTH) - max(start, low)) / BIN_WIDTH
+
+
+def position_for(months: float, scale: Sequence[tuple[float, float]]) -> float:
+    """Months together mapped onto the timeline by the model's piecewise-linear duration scale."""
+    if months <= scale[0][0]:
+        return scale[0][1]
+    for (m0, p0), (m1, p1) in zip(scale, scale[1:], strict=False):
+        if months <= m1:
+            return p0 + (p1 - p0) * (months - m0) / (m1 - m0)
+    return scale[-1][1]
+
+
+def duration_window(position: float) -> tuple[float, float]:
+    """The part of the timeline a duration mostly points to, for explaining it."""
+    return max(TIMELINE_START, position - DURATION_SPREAD), min(TIMELINE_END, position + DURATION_SPREAD)
