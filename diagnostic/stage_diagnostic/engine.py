@@ -46,7 +46,7 @@ def diagnose(
     flags = _flags(model, found, frameworks)
     return {
         "frameworks": frameworks,
-        "timeline": [round(p, DECIMALS) for p in timeline.bins],
+        "timeline": _rounded_to_one(timeline.bins),
         "position": {
             "mean": round(timeline.mean(), 1),
             "low": round(timeline.quantile(0.1), 1),
@@ -73,12 +73,12 @@ def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> No
     if text is not None and not text.strip() and not answers:
         raise InputError("the description is empty; write a few sentences about the relationship")
     for question_id, option_id in (answers or {}).items():
-        if not isinstance(question_id, str) or not isinstance(option_id, str):
-            raise InputError("answers should map question ids to option ids, both as text")
-        question = model.question(question_id)
+        question = model.question(question_id) if isinstance(question_id, str) else None
         if question is None:
             known = ", ".join(q.id for q in model.questions)
-            raise InputError(f"unknown question '{question_id}'; the questions are: {known}")
+            raise InputError(f"unknown question {question_id!r}; the questions are: {known}")
+        if not isinstance(option_id, str):
+            raise InputError(f"the answer to '{question_id}' should be an option id (text)")
         if question.option(option_id) is None:
             known = ", ".join(option.id for option in question.options)
             raise InputError(f"question '{question_id}' has no option '{option_id}'; "
@@ -86,8 +86,11 @@ def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> No
 
 
 def _framework_result(framework: Framework, timeline: Timeline) -> dict[str, Any]:
-    probabilities = _rounded_to_one({stage.id: timeline.mass(stage.start, stage.end)
-                                     for stage in framework.stages})
+    probabilities = dict(zip(
+        [stage.id for stage in framework.stages],
+        _rounded_to_one([timeline.mass(stage.start, stage.end) for stage in framework.stages]),
+        strict=True,
+    ))
     order = list(probabilities)
     # Likeliest first; a tie goes to the earlier stage so the result never depends on chance.
     ranked = sorted(order, key=lambda stage_id: (-probabilities[stage_id], order.index(stage_id)))
@@ -114,14 +117,14 @@ def _framework_result(framework: Framework, timeline: Timeline) -> dict[str, Any
     }
 
 
-def _rounded_to_one(probabilities: dict[str, float]) -> dict[str, float]:
+def _rounded_to_one(probabilities: list[float]) -> list[float]:
     """Round to DECIMALS places in whole units, then give the largest whatever makes the units add
-    up exactly, so a framework's probabilities always sum to 1."""
+    up exactly, so the probabilities always sum to 1."""
     scale = 10**DECIMALS
-    units = {key: round(p * scale) for key, p in probabilities.items()}
-    largest = max(units, key=lambda key: probabilities[key])
-    units[largest] += scale - sum(units.values())
-    return {key: unit / scale for key, unit in units.items()}
+    units = [round(p * scale) for p in probabilities]
+    largest = probabilities.index(max(probabilities))
+    units[largest] += scale - sum(units)
+    return [unit / scale for unit in units]
 
 
 def _reasons(found: list[Finding]) -> list[dict[str, Any]]:

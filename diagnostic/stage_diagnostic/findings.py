@@ -59,7 +59,7 @@ def from_text(model: Model, text: str) -> list[Finding]:
         longest = max(durations, key=lambda mention: mention.months)
         words = description.excerpt(longest.first, longest.last)
         findings.append(Finding(
-            "duration", words, f'"{words}" together: about {longest.months:.3g} months.', (),
+            "duration", words, f'"{words}" together: about {round(longest.months, 1):g} months.', (),
             position_for(longest.months, model.duration_scale), (),
         ))
     return findings

@@ -17,6 +17,7 @@ _CLAUSE_BREAKS = frozenset('.,;:!?()"')
 MAX_GAP = 2
 # A negating word this many words before a phrase (in the same clause) negates it.
 NEGATION_WINDOW = 8
+NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals")...
 NEGATORS = frozenset({"not", "no", "never", "without", "hardly", "barely", "nor", "neither", "cannot"})
 # ...and words that only wish for it ("she needs help to set goals"): either way, it is not so yet.
@@ -32,8 +33,8 @@ _IRREGULAR = {
 }
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
-# "ends" next month.
-_TENSE_MATTERS = frozenset({"ended", "finished"})
+# "ends" next month, and goals "agreed" are not goals still being agreed.
+_TENSE_MATTERS = frozenset({"ended", "finished", "agreed"})
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -50,8 +51,8 @@ def stem(word: str) -> str:
     """A small suffix-stripping stemmer: crude, but it treats the model's phrases and the visitor's
     words alike, which is all that matching needs."""
     word = word.lower()
-    if word.endswith("n't") or word == "cannot":
-        return "not"
+    if word.endswith("n't") or word in {"not", "cannot"}:
+        return NOT  # so "can't", "cannot" and "not" are one word, and "notes" is not among them
     word = word.split("'")[0]  # he's, we'll, mentor's -> he, we, mentor
     if word in _IRREGULAR:
         return _IRREGULAR[word]

@@ -1,0 +1,115 @@
+"""The terminal command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .helpers import HERE
+
+FIXTURE = str(HERE / "fixture_model.json")
+
+
+def run(*arguments: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    completed = subprocess.run([sys.executable, "-m", "stage_diagnostic", *arguments], input=stdin,
+                               capture_output=True, timeout=60, check=False)
+    return subprocess.CompletedProcess(completed.args, completed.returncode,
+                                       completed.stdout.decode(), completed.stderr.decode())
+
+
+def write(tmp_path: Path, name: str, content: Any) -> str:
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return str(path)
+
+
+def test_a_description_gives_every_framework_and_how_sure() -> None:
+    done = run("--text", "We met three weeks ago and are still getting to know each other.")
+    assert done.returncode == 0, done.stderr
+    for name in ("Kram", "Clutterbuck", "Lawrence", "Navig8r", "handbook", "Zachary"):
+        assert name in done.stdout
+    assert "Rapport-building" in done.stdout and "%" in done.stdout
+
+
+def test_json_output_has_the_documented_top_level() -> None:
+    done = run("--text", "We agreed our goals and are working on them every month.", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {"frameworks", "reasons", "next_steps"} <= set(result)
+    for framework in result["frameworks"].values():
+        assert {"stage", "probabilities", "confidence"} <= set(framework)
+    assert result["frameworks"]["clutterbuck"]["stage"] == "progress-making"
+
+
+def test_answers_by_id_or_number_from_a_file(tmp_path: Path) -> None:
+    by_id = write(tmp_path, "a.json", {"answers": {"goals": "none", "time": "weeks"}})
+    by_number = write(tmp_path, "b.json", {"goals": 1, "time": "1"})
+    results = [json.loads(run("--model", FIXTURE, "--answers", path, "--json").stdout)
+               for path in (by_id, by_number)]
+    assert results[0] == results[1]
+    assert results[0]["frameworks"]["alpha"]["stage"] == "start"
+
+
+def test_a_partner_file_adds_the_comparison(tmp_path: Path) -> None:
+    mine = write(tmp_path, "mine.json", {"goals": "none"})
+    theirs = write(tmp_path, "theirs.json", {"text": "Our formal mentoring ended four years ago."})
+    done = run("--model", FIXTURE, "--answers", mine, "--partner", theirs)
+    assert done.returncode == 0, done.stderr
+    assert "Where you and your partner differ" in done.stdout
+    assert "Alpha phases: Start / End" in done.stdout
+
+
+def test_the_questionnaire_asks_and_skips() -> None:
+    done = run("--model", FIXTURE, stdin=b"\n1\nnine\n2\n")  # skip, answer, a typo, answer
+    assert done.returncode == 0, done.stderr
+    assert "1/3 How long?" in done.stdout and "Type a number from 1 to 4" in done.stdout
+    assert "Goals?" in done.stdout and "Agreed ones." in done.stdout
+    assert "No goals yet." in done.stdout  # goals answered 1 (None yet)
+    assert "Nothing moves." in done.stdout  # feel answered 2 (Stuck)
+
+
+BAD = [
+    (["--answers", "{missing}"], "cannot read"),
+    (["--answers", "{answers:unknown}"], "unknown question 'colour'"),
+    (["--answers", "{answers:out-of-range}"], "answer 7 to 'goals' is out of range; choose 1 to 3"),
+    (["--answers", "{answers:unknown-option}"], "has no option 'maybe'"),
+    (["--answers", "{answers:malformed}"], "is not valid JSON"),
+    (["--answers", "{answers:a-list}"], "should hold a JSON object"),
+    (["--answers", "{answers:extra-field}"], "unknown field 'mood'"),
+    (["--text", "   "], "the description is empty"),
+    (["--text", "-"], "cannot read the description"),  # stdin is not UTF-8
+    (["--model", "{missing}", "--text", "hello"], "cannot read the model"),
+    (["--model", "{answers:malformed}", "--text", "hello"], "is not usable"),
+    (["--frobnicate"], "unrecognized arguments"),
+    ([], "no questions answered"),  # the questionnaire, with nothing typed
+]
+FILES = {
+    "unknown": {"colour": "red"},
+    "out-of-range": {"goals": 7},
+    "unknown-option": {"answers": {"goals": "maybe"}},
+    "malformed": "{goals: none",
+    "a-list": ["goals"],
+    "extra-field": {"answers": {}, "mood": "sunny"},
+}
+
+
+@pytest.mark.parametrize(("arguments", "message"), BAD)
+def test_bad_input_exits_2_with_one_line_and_no_traceback(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    paths = {f"{{answers:{name}}}": write(tmp_path, f"{name}.json", content)
+             for name, content in FILES.items()}
+    paths["{missing}"] = str(tmp_path / "missing.json")
+    arguments = [paths.get(argument, argument) for argument in arguments]
+    if "--model" not in arguments:
+        arguments = ["--model", FIXTURE, *arguments]
+    done = run(*arguments, stdin=b"\xff\xfe not utf-8")
+    assert done.returncode == 2, done.stdout
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "Traceback" not in done.stderr
