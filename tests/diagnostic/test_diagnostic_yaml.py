@@ -1,0 +1,64 @@
+"""frameworks/diagnostic.yaml against its JSON Schema and what the diagnostic needs from it."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from .helpers import REPO
+
+CONTENT = yaml.safe_load((REPO / "frameworks" / "diagnostic.yaml").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "frameworks" / "schema" / "diagnostic.schema.json").read_text("utf-8"))
+DEFS = SCHEMA["$defs"]
+
+
+def _records() -> list[tuple[str, dict[str, Any], str]]:
+    """Every mapping in the file with the schema definition it must follow."""
+    records = [("top", CONTENT, "")]
+    for question in CONTENT["questions"]:
+        records.append((f"question {question['id']}", question, "question"))
+        records += [(f"option {question['id']}/{option['id']}", option, "option")
+                    for option in question["options"]]
+    records += [(f"signal {signal['id']}", signal, "signal") for signal in CONTENT["signals"]]
+    records += [(f"flag {flag['id']}", flag, "flag") for flag in CONTENT["flags"]]
+    return records
+
+
+@pytest.mark.parametrize(("where", "record", "definition"), _records(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_field_is_one_the_schema_knows_and_required_ones_are_there(
+    where: str, record: dict[str, Any], definition: str
+) -> None:
+    schema = DEFS[definition] if definition else SCHEMA
+    assert set(record) <= set(schema["properties"]), where
+    assert set(schema["required"]) <= set(record), where
+
+
+def test_stage_references_and_ids_follow_the_schema_patterns() -> None:
+    stage_ref = re.compile(DEFS["stageRef"]["pattern"])
+    identifier = re.compile(DEFS["id"]["pattern"])
+    pointers = [pointer for record in [*CONTENT["signals"],
+                                       *(o for q in CONTENT["questions"] for o in q["options"])]
+                for key in ("points_to", "negated_points_to") for pointer in record.get(key, [])]
+    assert pointers
+    for pointer in pointers:
+        assert stage_ref.match(pointer["stage"]) and set(pointer) <= {"stage", "weight"}, pointer
+    for _, record, _ in _records()[1:]:
+        assert identifier.match(record["id"]), record["id"]
+
+
+def test_the_questionnaire_has_8_to_15_questions_about_observable_things() -> None:
+    assert 8 <= len(CONTENT["questions"]) <= 15
+    ids = {question["id"] for question in CONTENT["questions"]}
+    assert {"time-together", "meeting-frequency", "goals", "formal-arrangement"} <= ids
+
+
+def test_the_flags_the_diagnostic_promises_exist_and_cite_sources() -> None:
+    flags = {flag["id"]: flag for flag in CONTENT["flags"]}
+    assert {"stalled", "premature-separation", "mentor-unavailable", "move-back"} <= set(flags)
+    assert flags["premature-separation"]["framework"] == "kram"
+    for flag in flags.values():
+        assert flag.get("source") or flag.get("sources"), flag["id"]
