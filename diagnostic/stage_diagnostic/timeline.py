@@ -3,6 +3,10 @@
 The timeline is cut into equal bins that start out equally likely. Each piece of evidence multiplies
 the bins inside its span by a factor that grows with its weight and leaves the others as they are, so
 no bin ever reaches zero and later evidence can always change the picture.
+
+The same answers must give the same digits in CPython and in Pyodide (another Python version, another
+libm), so this module uses only + - * / and math.fsum: no exp or pow, whose last bits differ between C
+libraries, and no built-in sum of floats, whose rounding changed in Python 3.12.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ BOOST = 2.0
 # How much a month count moves the spread, and how far either side of its position it reaches:
 # time together says less than what the pair does (a year can be early or late), so it is soft.
 DURATION_WEIGHT = 2.0
-DURATION_SPREAD = 12.0
+DURATION_REACH = 24.0
 
 
 class Timeline:
@@ -31,19 +35,22 @@ class Timeline:
                         for i in range(BIN_COUNT)])
 
     def weigh_duration(self, position: float) -> None:
-        """A bump centred on the position that the time together maps to."""
-        self._multiply([
-            1.0 + DURATION_WEIGHT * math.exp(-0.5 * ((self._centre(i) - position) / DURATION_SPREAD) ** 2)
-            for i in range(BIN_COUNT)
-        ])
+        """A smooth bump centred on the position that the time together maps to, falling to nothing
+        DURATION_REACH either side (the biweight curve: (1 - d²)², arithmetic only)."""
+        factors = []
+        for i in range(BIN_COUNT):
+            distance = (self._centre(i) - position) / DURATION_REACH
+            closeness = max(0.0, 1.0 - distance * distance)
+            factors.append(1.0 + DURATION_WEIGHT * closeness * closeness)
+        self._multiply(factors)
 
     def mass(self, start: float, end: float) -> float:
         """The probability that the pair is between start and end (bins cut by the span count in
         proportion to the part inside)."""
-        return sum(p * self._overlap(i, start, end) for i, p in enumerate(self.bins))
+        return math.fsum(p * self._overlap(i, start, end) for i, p in enumerate(self.bins))
 
     def mean(self) -> float:
-        return sum(p * self._centre(i) for i, p in enumerate(self.bins))
+        return math.fsum(p * self._centre(i) for i, p in enumerate(self.bins))
 
     def quantile(self, fraction: float) -> float:
         """The position below which `fraction` of the probability lies (linear within a bin)."""
@@ -56,7 +63,7 @@ class Timeline:
 
     def _multiply(self, factors: Sequence[float]) -> None:
         weighted = [p * factor for p, factor in zip(self.bins, factors, strict=True)]
-        total = sum(weighted)
+        total = math.fsum(weighted)
         self.bins = [p / total for p in weighted]
 
     @staticmethod
@@ -80,5 +87,7 @@ def position_for(months: float, scale: Sequence[tuple[float, float]]) -> float:
 
 
 def duration_window(position: float) -> tuple[float, float]:
-    """The part of the timeline a duration mostly points to, for explaining it."""
-    return max(TIMELINE_START, position - DURATION_SPREAD), min(TIMELINE_END, position + DURATION_SPREAD)
+    """The part of the timeline a duration mostly points to (where its bump is over half height),
+    for explaining it."""
+    half = DURATION_REACH / 2
+    return max(TIMELINE_START, position - half), min(TIMELINE_END, position + half)
