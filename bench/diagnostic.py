@@ -23,15 +23,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # for tests.diagnostic.helpers
 
 import stage_diagnostic  # noqa: E402
+
 from tests.diagnostic.helpers import accuracy, load_cases  # noqa: E402
 
 DESCRIPTION = (
-    "We were matched through the graduate scheme about eight months ago and met every fortnight at "
-    "first. It took a few sessions to get comfortable, but now we get on well and trust each other. "
-    "We agreed three goals: presenting to senior managers, building a network outside my team and "
-    "preparing for a promotion. I practise between sessions and my mentor gives honest feedback. "
-    "Lately I set the agenda more often and come with my own ideas, though I still rely on her "
-    "advice for the hard decisions. We haven't talked about ending yet; a few of our meetings have slipped."
+    "We were matched through the graduate scheme about eight months ago and met every fortnight "
+    "at first. It took a few sessions to get comfortable, but now we get on well and trust each "
+    "other. We agreed three goals: presenting to senior managers, building a network outside my "
+    "team and preparing for a promotion. I practise between sessions and my mentor gives honest "
+    "feedback. Lately I set the agenda more often and come with my own ideas, though I still rely "
+    "on her advice for the hard decisions. We haven't talked about ending yet; a few of our "
+    "meetings have slipped."
 )
 GOAL_MS = 5.0
 
@@ -52,8 +54,9 @@ def main() -> None:
 
     model_json = resources.files("stage_diagnostic").joinpath("model.json").read_text("utf-8")
     model = stage_diagnostic.load_model(model_json)
-    answers = {question.id: question.options[len(question.options) // 2].id
-               for question in model.questions}
+    answers = {
+        question.id: question.options[len(question.options) // 2].id for question in model.questions
+    }
     words = len(DESCRIPTION.split())
 
     baseline = median_ms(lambda: json.loads(model_json), repeat)
@@ -66,20 +69,24 @@ def main() -> None:
     print(f"description ({words} words): {description:.3f} ms (goal < {GOAL_MS} ms)")
     print(f"baseline json.loads of the model ({len(model_json)} characters): {baseline:.3f} ms")
     print(f"held-out accuracy: {held_out.hits}/{held_out.total} framework verdicts")
-    print(json.dumps({
-        "python": sys.version.split()[0],
-        "repeat": repeat,
-        "questionnaire_ms": round(questionnaire, 4),
-        "description_ms": round(description, 4),
-        "description_words": words,
-        "baseline": "json.loads(model.json)",
-        "baseline_ms": round(baseline, 4),
-        "questionnaire_ratio": round(questionnaire / baseline, 2),
-        "description_ratio": round(description / baseline, 2),
-        "goal_ms": GOAL_MS,
-        "held_out_accuracy": round(held_out.rate, 4),
-        "held_out_verdicts": held_out.total,
-    }))
+    print(
+        json.dumps(
+            {
+                "python": sys.version.split()[0],
+                "repeat": repeat,
+                "questionnaire_ms": round(questionnaire, 4),
+                "description_ms": round(description, 4),
+                "description_words": words,
+                "baseline": "json.loads(model.json)",
+                "baseline_ms": round(baseline, 4),
+                "questionnaire_ratio": round(questionnaire / baseline, 2),
+                "description_ratio": round(description / baseline, 2),
+                "goal_ms": GOAL_MS,
+                "held_out_accuracy": round(held_out.rate, 4),
+                "held_out_verdicts": held_out.total,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 """`stage-diagnostic` (or `python -m stage_diagnostic`): the diagnostic in a terminal.
 
-    stage-diagnostic                          ask the questionnaire (Enter skips a question)
-    stage-diagnostic --text "We met ..."      describe the relationship instead (--text - reads stdin)
-    stage-diagnostic --answers FILE.json      answers from a file: {"answers": {...}} or a plain mapping
-    stage-diagnostic ... --partner FILE.json  compare with the other person's answers (and/or "text")
-    stage-diagnostic ... --json               one JSON object instead of readable text
+    stage-diagnostic                         ask the questionnaire (Enter skips a question)
+    stage-diagnostic --text "We met ..."     describe the relationship (--text - reads stdin)
+    stage-diagnostic --answers FILE.json     answers from a file: {"answers": {...}} or a mapping
+    stage-diagnostic ... --partner FILE.json compare with the other person's answers and/or text
+    stage-diagnostic ... --json              one JSON object instead of readable text
 
 Bad input exits with status 2 and one line saying what to fix.
 """
@@ -36,13 +36,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="stage-diagnostic", description=__doc__.splitlines()[0],
-                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                     epilog="\n".join(__doc__.splitlines()[1:]))
+    parser = _Parser(
+        prog="stage-diagnostic",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[1:]),
+    )
     parser.add_argument("--text", help="a few sentences about the relationship ('-' reads stdin)")
     parser.add_argument("--answers", metavar="FILE.json", help="answers to the questionnaire")
     parser.add_argument("--partner", metavar="FILE.json", help="the other person's answers or text")
-    parser.add_argument("--model", metavar="PATH", help="a compiled model (default: the packaged one)")
+    parser.add_argument(
+        "--model", metavar="PATH", help="a compiled model (default: the packaged one)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     arguments = parser.parse_args(argv)
     try:
@@ -76,7 +81,7 @@ def _load_model(path: str | None) -> Model:
                 text = file.read()
         return load_model(text)
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the model {path}: {_why(error)}") from None
+        raise UsageError(f"cannot read the model {path or '(packaged)'}: {_why(error)}") from None
     except ModelError as error:
         raise UsageError(f"the model {path or '(packaged)'} is not usable: {error}") from None
 
@@ -87,7 +92,9 @@ def _read_text(text: str | None) -> str | None:
     try:
         return sys.stdin.buffer.read().decode("utf-8")  # strictly, whatever the terminal's locale
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the description from standard input: {_why(error)}") from None
+        raise UsageError(
+            f"cannot read the description from standard input: {_why(error)}"
+        ) from None
 
 
 def _read_answers(model: Model, path: str | None) -> tuple[dict[str, Any], Any]:
@@ -111,8 +118,9 @@ def _read_answers(model: Model, path: str | None) -> tuple[dict[str, Any], Any]:
         data = data.get("answers", {})
         if not isinstance(data, dict):
             raise UsageError(f"{path}: 'answers' should be an object")
-    return {question_id: _option_id(model, question_id, value)
-            for question_id, value in data.items()}, text
+    return {
+        question_id: _option_id(model, question_id, value) for question_id, value in data.items()
+    }, text
 
 
 def _option_id(model: Model, question_id: str, value: Any) -> Any:
@@ -124,8 +132,10 @@ def _option_id(model: Model, question_id: str, value: Any) -> Any:
         return value
     number = int(value)
     if not 1 <= number <= len(question.options):
-        raise UsageError(f"answer {number} to '{question_id}' is out of range; "
-                         f"choose 1 to {len(question.options)}")
+        raise UsageError(
+            f"answer {number} to '{question_id}' is out of range; "
+            f"choose 1 to {len(question.options)}"
+        )
     return question.options[number - 1].id
 
 
@@ -180,16 +190,23 @@ def render(result: dict[str, Any]) -> str:
             lines.append(f"  {framework['name']}: {sureness}, {framework['confidence_label']}")
     if result["reasons"]:
         lines += ["", "Why:"]
-        lines += [_wrap(f"{reason['source']}: {reason['text']}", "  - ", "    ")
-                  for reason in result["reasons"]]
+        lines += [
+            _wrap(f"{reason['source']}: {reason['text']}", "  - ", "    ")
+            for reason in result["reasons"]
+        ]
     for flag in result["flags"]:
         lines += ["", _wrap(f"! {flag['title']}", ""), _wrap(flag["advice"], "  ")]
     first_id, first = next(iter(result["frameworks"].items()))
     steps = result["next_steps"][first_id]
-    lines += ["", f"Next steps in {first['name']} ({first['stage_name']}); --json lists every "
-                  "framework's:"]
-    for heading, key in (("For the mentor", "mentor"), ("For the mentee", "mentee"),
-                         ("Questions to ask", "listening_prompts")):
+    lines += [
+        "",
+        f"Next steps in {first['name']} ({first['stage_name']}); --json lists every framework's:",
+    ]
+    for heading, key in (
+        ("For the mentor", "mentor"),
+        ("For the mentee", "mentee"),
+        ("Questions to ask", "listening_prompts"),
+    ):
         if steps[key]:
             lines.append(f"  {heading}:")
             lines += [_wrap(item, "  - ", "    ") for item in steps[key]]
@@ -202,12 +219,18 @@ def _render_comparison(comparison: dict[str, Any]) -> str:
     if comparison["agree"]:
         return "You and your partner place the relationship in the same stages."
     lines = ["Where you and your partner differ:"]
-    lines += [f"  {d['name']}: {d['a']['stage_name']} / {d['b']['stage_name']}"
-              for d in comparison["disagreements"]]
+    lines += [
+        f"  {d['name']}: {d['a']['stage_name']} / {d['b']['stage_name']}"
+        for d in comparison["disagreements"]
+    ]
     lines.append(_wrap(comparison["suggestion"], ""))
     return "\n".join(lines)
 
 
 def _wrap(text: str, first: str, rest: str | None = None) -> str:
-    return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=first,
-                         subsequent_indent=first if rest is None else rest)
+    return textwrap.fill(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+    )

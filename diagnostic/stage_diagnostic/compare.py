@@ -23,13 +23,15 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         order = list(result_a["probabilities"])  # stage ids in the framework's order
         apart = abs(order.index(result_a["stage"]) - order.index(result_b["stage"]))
         if apart >= 1:
-            disagreements.append({
-                "framework": framework_id,
-                "name": result_a["name"],
-                "a": {"stage": result_a["stage"], "stage_name": result_a["stage_name"]},
-                "b": {"stage": result_b["stage"], "stage_name": result_b["stage_name"]},
-                "stages_apart": apart,
-            })
+            disagreements.append(
+                {
+                    "framework": framework_id,
+                    "name": result_a["name"],
+                    "a": {"stage": result_a["stage"], "stage_name": result_a["stage_name"]},
+                    "b": {"stage": result_b["stage"], "stage_name": result_b["stage_name"]},
+                    "stages_apart": apart,
+                }
+            )
     return {
         "agree": not disagreements,
         "disagreements": disagreements,

@@ -41,8 +41,9 @@ def diagnose(
         if finding.position is not None:
             timeline.weigh_duration(finding.position)
 
-    frameworks = {framework.id: _framework_result(framework, timeline)
-                  for framework in model.frameworks}
+    frameworks = {
+        framework.id: _framework_result(framework, timeline) for framework in model.frameworks
+    }
     flags = _flags(model, found, frameworks)
     return {
         "frameworks": frameworks,
@@ -53,8 +54,10 @@ def diagnose(
             "high": round(timeline.quantile(0.9), 1),
         },
         "reasons": _reasons(found),
-        "next_steps": {framework.id: _next_steps(framework, frameworks[framework.id]["stage"])
-                       for framework in model.frameworks},
+        "next_steps": {
+            framework.id: _next_steps(framework, frameworks[framework.id]["stage"])
+            for framework in model.frameworks
+        },
         "flags": flags,
         "health": "attention" if any(flag["kind"] == "health" for flag in flags) else "ok",
     }
@@ -68,8 +71,9 @@ def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> No
     if text is not None and not isinstance(text, str):
         raise InputError("the description should be text")
     if text is not None and len(text) > MAX_TEXT_LENGTH:
-        raise InputError(f"the description is {len(text)} characters long; keep it under "
-                         f"{MAX_TEXT_LENGTH}")
+        raise InputError(
+            f"the description is {len(text)} characters long; keep it under {MAX_TEXT_LENGTH}"
+        )
     if text is not None and not text.strip() and not answers:
         raise InputError("the description is empty; write a few sentences about the relationship")
     for question_id, option_id in (answers or {}).items():
@@ -81,16 +85,19 @@ def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> No
             raise InputError(f"the answer to '{question_id}' should be an option id (text)")
         if question.option(option_id) is None:
             known = ", ".join(option.id for option in question.options)
-            raise InputError(f"question '{question_id}' has no option '{option_id}'; "
-                             f"choose one of: {known}")
+            raise InputError(
+                f"question '{question_id}' has no option '{option_id}'; choose one of: {known}"
+            )
 
 
 def _framework_result(framework: Framework, timeline: Timeline) -> dict[str, Any]:
-    probabilities = dict(zip(
-        [stage.id for stage in framework.stages],
-        _rounded_to_one([timeline.mass(stage.start, stage.end) for stage in framework.stages]),
-        strict=True,
-    ))
+    probabilities = dict(
+        zip(
+            [stage.id for stage in framework.stages],
+            _rounded_to_one([timeline.mass(stage.start, stage.end) for stage in framework.stages]),
+            strict=True,
+        )
+    )
     order = list(probabilities)
     # Likeliest first; a tie goes to the earlier stage so the result never depends on chance.
     ranked = sorted(order, key=lambda stage_id: (-probabilities[stage_id], order.index(stage_id)))
@@ -135,7 +142,9 @@ def _reasons(found: list[Finding]) -> list[dict[str, Any]]:
         reason = _reason(finding)
         first = merged.setdefault((finding.kind, finding.source), reason)
         if first is not reason:
-            first["points_to"] += [span for span in reason["points_to"] if span not in first["points_to"]]
+            first["points_to"] += [
+                span for span in reason["points_to"] if span not in first["points_to"]
+            ]
     return list(merged.values())
 
 
@@ -167,26 +176,40 @@ def _next_steps(framework: Framework, stage_id: str) -> dict[str, list[str]]:
 def _flags(model: Model, found: list[Finding], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
     raised = {flag_id for finding in found for flag_id in finding.flags}
     flags = [
-        {"id": flag.id, "kind": "health", "title": flag.title, "advice": flag.advice,
-         "framework": flag.framework}
+        {
+            "id": flag.id,
+            "kind": "health",
+            "title": flag.title,
+            "advice": flag.advice,
+            "framework": flag.framework,
+        }
         for flag in model.flags
         if flag.id in raised and flag.id != MOVE_BACK_FLAG
     ]
     if MOVE_BACK_FLAG in raised:
         general = model.flag(MOVE_BACK_FLAG)
-        flags.append({"id": general.id, "kind": "move-back", "title": general.title,
-                      "advice": general.advice, "framework": None})
+        flags.append(
+            {
+                "id": general.id,
+                "kind": "move-back",
+                "title": general.title,
+                "advice": general.advice,
+                "framework": None,
+            }
+        )
         for framework in model.frameworks:
             move = _move_back_for(framework, frameworks[framework.id]["stage"])
             if move is not None:
-                flags.append({
-                    "id": f"{MOVE_BACK_FLAG}:{framework.id}",
-                    "kind": "move-back",
-                    "title": f"{framework.stage(move.from_stage).name} \u2192 "
-                             f"{framework.stage(move.to_stage).name}",
-                    "advice": move.text,
-                    "framework": framework.id,
-                })
+                flags.append(
+                    {
+                        "id": f"{MOVE_BACK_FLAG}:{framework.id}",
+                        "kind": "move-back",
+                        "title": f"{framework.stage(move.from_stage).name} \u2192 "
+                        f"{framework.stage(move.to_stage).name}",
+                        "advice": move.text,
+                        "framework": framework.id,
+                    }
+                )
     return flags
 
 

@@ -1,4 +1,4 @@
-"""What the visitor told us, turned into findings: evidence for the timeline plus the reason to show.
+"""What the visitor told us, as findings: evidence for the timeline plus the reason to show.
 
 Answers and descriptions end up in the same shape, so the engine weighs them the same way and a
 visitor can give both.
@@ -31,9 +31,12 @@ def from_answers(model: Model, answers: dict[str, str]) -> list[Finding]:
             continue
         option = question.option(answers[question.id])
         assert option is not None  # the engine checks answers before asking for findings
-        position = None if option.months is None else position_for(option.months, model.duration_scale)
-        findings.append(Finding("answer", question.id, option.reason, option.evidence, position,
-                                option.flags))
+        position = (
+            None if option.months is None else position_for(option.months, model.duration_scale)
+        )
+        findings.append(
+            Finding("answer", question.id, option.reason, option.evidence, position, option.flags)
+        )
     return findings
 
 
@@ -58,10 +61,16 @@ def from_text(model: Model, text: str) -> list[Finding]:
         # The time together is the longest stretch mentioned: anything inside it is shorter.
         longest = max(durations, key=lambda mention: mention.months)
         words = description.excerpt(longest.first, longest.last)
-        findings.append(Finding(
-            "duration", words, f'"{words}" together: about {round(longest.months, 1):g} months.', (),
-            position_for(longest.months, model.duration_scale), (),
-        ))
+        findings.append(
+            Finding(
+                "duration",
+                words,
+                f'"{words}" together: about {round(longest.months, 1):g} months.',
+                (),
+                position_for(longest.months, model.duration_scale),
+                (),
+            )
+        )
     return findings
 
 
@@ -75,5 +84,6 @@ def _phrase_finding(description: Description, match: PhraseMatch, signal: Signal
         words = description.excerpt(match.first, match.last)
         return Finding("phrase", words, signal.reason, signal.evidence, None, signal.flags)
     words = description.excerpt(min(match.negator, match.first), match.last)
-    return Finding("phrase", words, f"The opposite of: {signal.reason}", signal.negated_evidence,
-                   None, ())
+    return Finding(
+        "phrase", words, f"The opposite of: {signal.reason}", signal.negated_evidence, None, ()
+    )

@@ -49,6 +49,7 @@ pair seems to be in.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -229,7 +230,11 @@ class _Field:
 
     def number(self) -> float:
         value = self.value
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise self.fail("should be a number")
         return float(value)
 
@@ -258,7 +263,7 @@ def _unique(field: _Field, ids: list[str]) -> None:
 
 def _duration_scale(field: _Field) -> tuple[tuple[float, float], ...]:
     points = tuple(_pair(point) for point in field.items(minimum=2))
-    increasing = all(a[0] < b[0] for a, b in zip(points, points[1:], strict=False))
+    increasing = all(a[0] < b[0] for a, b in itertools.pairwise(points))
     inside = all(TIMELINE_START <= position <= TIMELINE_END for _, position in points)
     if not (increasing and inside):
         raise field.fail("months must increase and positions lie within 0..100")

@@ -1,7 +1,7 @@
 """Reading a description: words and their stems, cue phrases with negation, and time expressions.
 
 Everything works on tokens, so a phrase from the model matches the visitor's words whatever their
-ending ("agreed goals" matches "agreeing our goals") and whatever their case or apostrophes.
+ending ("set goals" matches "setting our goals") and whatever their case or apostrophes.
 """
 
 from __future__ import annotations
@@ -19,22 +19,27 @@ MAX_GAP = 2
 NEGATION_WINDOW = 8
 NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals")...
-NEGATORS = frozenset({"not", "no", "never", "without", "hardly", "barely", "nor", "neither", "cannot"})
+NEGATORS = frozenset(
+    {"not", "no", "never", "without", "hardly", "barely", "nor", "neither", "cannot"}
+)
 # ...and words that only wish for it ("she needs help to set goals"): either way, it is not so yet.
-NOT_YET = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "wish", "wishes", "should",
-                     "must"})
+NOT_YET = frozenset(
+    {"need", "needs", "want", "wants", "hope", "hopes", "wish", "wishes", "should", "must"}
+)
 
 # Past forms that suffix stripping cannot reach.
+# fmt: off
 _IRREGULAR = {
     "met": "meet", "felt": "feel", "grew": "grow", "grown": "grow", "outgrew": "outgrow",
     "outgrown": "outgrow", "began": "begin", "begun": "begin", "got": "get", "gotten": "get",
     "knew": "know", "known": "know", "said": "say", "went": "go", "gone": "go", "made": "make",
     "children": "child", "sought": "seek", "thought": "think", "taught": "teach", "led": "lead",
 }
-# No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
+# fmt: on
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
 _TENSE_MATTERS = frozenset({"ended", "finished", "agreed"})
+# No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -67,7 +72,7 @@ def stem(word: str) -> str:
     if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
         word = word[:-1]  # sett(ing) -> set, plann(ed) -> plan
     while len(word) > 3 and word.endswith("e"):
-        word = word[:-1]  # agree, agreed and agreeing all become agr
+        word = word[:-1]  # agree, agrees and agreeing all become agr
     return word
 
 
@@ -136,8 +141,13 @@ class Description:
                 continue
             clause = self.tokens[first].clause
             window = range(max(first - NEGATION_WINDOW, 0), positions[-1] + 1)
-            negators = [i for i in window if i not in positions
-                        and self.tokens[i].clause == clause and is_negator(self.tokens[i])]
+            negators = [
+                i
+                for i in window
+                if i not in positions
+                and self.tokens[i].clause == clause
+                and is_negator(self.tokens[i])
+            ]
             return PhraseMatch(first, positions[-1], negators[0] if negators else None)
         return None
 
@@ -147,8 +157,11 @@ class Description:
         for wanted in stems[1:]:
             previous = positions[-1]
             found = next(
-                (i for i in range(previous + 1, min(previous + 2 + MAX_GAP, len(tokens)))
-                 if tokens[i].stem == wanted and tokens[i].clause == tokens[first].clause),
+                (
+                    i
+                    for i in range(previous + 1, min(previous + 2 + MAX_GAP, len(tokens)))
+                    if tokens[i].stem == wanted and tokens[i].clause == tokens[first].clause
+                ),
                 None,
             )
             if found is None:
@@ -160,17 +173,21 @@ class Description:
 # -- time expressions ------------------------------------------------------------------------------
 
 _UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0}
+# fmt: off
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
     "twenty": 20, "thirty": 30, "few": 3, "couple": 2, "several": 4,
 }
-# Words before an amount that make it a frequency or a future ("every two weeks", "ends in a month").
-_NOT_DURATION_BEFORE = frozenset({"every", "each", "per", "once", "twice", "times", "next", "another",
-                                  "within", "in"})
+# fmt: on
+# Words before an amount that make it a frequency or a future ("every two weeks", "in a month").
+_NOT_DURATION_BEFORE = frozenset(
+    {"every", "each", "per", "once", "twice", "times", "next", "another", "within", "in"}
+)
 # Words after it that make it the length of something else ("a 12-month programme").
-_NOT_DURATION_AFTER = frozenset({"programme", "program", "scheme", "contract", "course", "placement",
-                                 "time", "later"})
+_NOT_DURATION_AFTER = frozenset(
+    {"programme", "program", "scheme", "contract", "course", "placement", "time", "later"}
+)
 # "ended two years ago" measures the time since the end, not the time together.
 _ENDING_STEMS = frozenset({"end", "ended", "finish", "finished", "stop", "clos", "wrap"})
 
@@ -241,6 +258,7 @@ def _is_duration(tokens: list[Token], first: int, last: int) -> bool:
         return False
     if _word(tokens, last + 1) == "ago":
         clause = tokens[first].clause
-        return not any(t.stem in _ENDING_STEMS for t in tokens[max(first - 8, 0):first]
-                       if t.clause == clause)
+        return not any(
+            t.stem in _ENDING_STEMS for t in tokens[max(first - 8, 0) : first] if t.clause == clause
+        )
     return True

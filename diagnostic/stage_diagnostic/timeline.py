@@ -1,16 +1,17 @@
 """Where on the common relationship timeline (0..100) the pair probably is, as a probability spread.
 
-The timeline is cut into equal bins that start out equally likely. Each piece of evidence multiplies
-the bins inside its span by a factor that grows with its weight and leaves the others as they are, so
-no bin ever reaches zero and later evidence can always change the picture.
+The timeline is cut into equal bins that start out equally likely. Each piece of evidence
+multiplies the bins inside its span by a factor that grows with its weight and leaves the others as
+they are, so no bin ever reaches zero and later evidence can always change the picture.
 
-The same answers must give the same digits in CPython and in Pyodide (another Python version, another
-libm), so this module uses only + - * / and math.fsum: no exp or pow, whose last bits differ between C
-libraries, and no built-in sum of floats, whose rounding changed in Python 3.12.
+The same answers must give the same digits in CPython and in Pyodide (another Python version,
+another libm), so this module uses only + - * / and math.fsum: no exp or pow, whose last bits
+differ between C libraries, and no built-in sum of floats, whose rounding changed in Python 3.12.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -31,8 +32,12 @@ class Timeline:
         self.bins = [1.0 / BIN_COUNT] * BIN_COUNT
 
     def weigh(self, evidence: Evidence) -> None:
-        self._multiply([1.0 + BOOST * evidence.weight * self._overlap(i, evidence.start, evidence.end)
-                        for i in range(BIN_COUNT)])
+        self._multiply(
+            [
+                1.0 + BOOST * evidence.weight * self._overlap(i, evidence.start, evidence.end)
+                for i in range(BIN_COUNT)
+            ]
+        )
 
     def weigh_duration(self, position: float) -> None:
         """A smooth bump centred on the position that the time together maps to, falling to nothing
@@ -80,7 +85,7 @@ def position_for(months: float, scale: Sequence[tuple[float, float]]) -> float:
     """Months together mapped onto the timeline by the model's piecewise-linear duration scale."""
     if months <= scale[0][0]:
         return scale[0][1]
-    for (m0, p0), (m1, p1) in zip(scale, scale[1:], strict=False):
+    for (m0, p0), (m1, p1) in itertools.pairwise(scale):
         if months <= m1:
             return p0 + (p1 - p0) * (months - m0) / (m1 - m0)
     return scale[-1][1]

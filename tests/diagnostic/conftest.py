@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 import stage_diagnostic
 
 from .helpers import compiled_model_data, fixture_model_data

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import stage_diagnostic
+import yaml
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
@@ -48,7 +47,9 @@ def accuracy(model: stage_diagnostic.Model, cases: list[dict[str, Any]]) -> Accu
     """Per-framework top-1 accuracy: every (case, framework) the case names counts once."""
     result = Accuracy(0, 0, [])
     for case in cases:
-        frameworks = stage_diagnostic.diagnose(model, case.get("answers"), case.get("text"))["frameworks"]
+        frameworks = stage_diagnostic.diagnose(model, case.get("answers"), case.get("text"))[
+            "frameworks"
+        ]
         for framework_id, expected in case["expect"].items():
             got = frameworks[framework_id]["stage"]
             result.total += 1

@@ -16,10 +16,16 @@ FIXTURE = str(HERE / "fixture_model.json")
 
 
 def run(*arguments: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    completed = subprocess.run([sys.executable, "-m", "stage_diagnostic", *arguments], input=stdin,
-                               capture_output=True, timeout=60, check=False)
-    return subprocess.CompletedProcess(completed.args, completed.returncode,
-                                       completed.stdout.decode(), completed.stderr.decode())
+    completed = subprocess.run(
+        [sys.executable, "-m", "stage_diagnostic", *arguments],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        completed.args, completed.returncode, completed.stdout.decode(), completed.stderr.decode()
+    )
 
 
 def write(tmp_path: Path, name: str, content: Any) -> str:
@@ -49,8 +55,10 @@ def test_json_output_has_the_documented_top_level() -> None:
 def test_answers_by_id_or_number_from_a_file(tmp_path: Path) -> None:
     by_id = write(tmp_path, "a.json", {"answers": {"goals": "none", "time": "weeks"}})
     by_number = write(tmp_path, "b.json", {"goals": 1, "time": "1"})
-    results = [json.loads(run("--model", FIXTURE, "--answers", path, "--json").stdout)
-               for path in (by_id, by_number)]
+    results = [
+        json.loads(run("--model", FIXTURE, "--answers", path, "--json").stdout)
+        for path in (by_id, by_number)
+    ]
     assert results[0] == results[1]
     assert results[0]["frameworks"]["alpha"]["stage"] == "start"
 
@@ -102,8 +110,10 @@ FILES = {
 def test_bad_input_exits_2_with_one_line_and_no_traceback(
     tmp_path: Path, arguments: list[str], message: str
 ) -> None:
-    paths = {f"{{answers:{name}}}": write(tmp_path, f"{name}.json", content)
-             for name, content in FILES.items()}
+    paths = {
+        f"{{answers:{name}}}": write(tmp_path, f"{name}.json", content)
+        for name, content in FILES.items()
+    }
     paths["{missing}"] = str(tmp_path / "missing.json")
     arguments = [paths.get(argument, argument) for argument in arguments]
     if "--model" not in arguments:

@@ -21,14 +21,18 @@ def _records() -> list[tuple[str, dict[str, Any], str]]:
     records = [("top", CONTENT, "")]
     for question in CONTENT["questions"]:
         records.append((f"question {question['id']}", question, "question"))
-        records += [(f"option {question['id']}/{option['id']}", option, "option")
-                    for option in question["options"]]
+        records += [
+            (f"option {question['id']}/{option['id']}", option, "option")
+            for option in question["options"]
+        ]
     records += [(f"signal {signal['id']}", signal, "signal") for signal in CONTENT["signals"]]
     records += [(f"flag {flag['id']}", flag, "flag") for flag in CONTENT["flags"]]
     return records
 
 
-@pytest.mark.parametrize(("where", "record", "definition"), _records(), ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    ("where", "record", "definition"), _records(), ids=lambda x: x if isinstance(x, str) else ""
+)
 def test_every_field_is_one_the_schema_knows_and_required_ones_are_there(
     where: str, record: dict[str, Any], definition: str
 ) -> None:
@@ -40,9 +44,15 @@ def test_every_field_is_one_the_schema_knows_and_required_ones_are_there(
 def test_stage_references_and_ids_follow_the_schema_patterns() -> None:
     stage_ref = re.compile(DEFS["stageRef"]["pattern"])
     identifier = re.compile(DEFS["id"]["pattern"])
-    pointers = [pointer for record in [*CONTENT["signals"],
-                                       *(o for q in CONTENT["questions"] for o in q["options"])]
-                for key in ("points_to", "negated_points_to") for pointer in record.get(key, [])]
+    pointers = [
+        pointer
+        for record in [
+            *CONTENT["signals"],
+            *(o for q in CONTENT["questions"] for o in q["options"]),
+        ]
+        for key in ("points_to", "negated_points_to")
+        for pointer in record.get(key, [])
+    ]
     assert pointers
     for pointer in pointers:
         assert stage_ref.match(pointer["stage"]) and set(pointer) <= {"stage", "weight"}, pointer

@@ -9,14 +9,20 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from stage_diagnostic import InputError, Model, diagnose, load_model
 
 from .helpers import compiled_model_data, fixture_model_data
 
 RESULT_KEYS = ["frameworks", "timeline", "position", "reasons", "next_steps", "flags", "health"]
-FRAMEWORK_KEYS = ["name", "stage", "stage_name", "probabilities", "confidence", "confidence_label",
-                  "between"]
+FRAMEWORK_KEYS = [
+    "name",
+    "stage",
+    "stage_name",
+    "probabilities",
+    "confidence",
+    "confidence_label",
+    "between",
+]
 
 
 def assert_valid(result: dict[str, Any], model: Model) -> None:
@@ -40,7 +46,11 @@ def assert_valid(result: dict[str, Any], model: Model) -> None:
 def test_no_evidence_leaves_the_timeline_uniform(fixture_model: Model) -> None:
     result = diagnose(fixture_model)
     assert_valid(result, fixture_model)
-    assert result["frameworks"]["alpha"]["probabilities"] == {"start": 0.2, "middle": 0.5, "end": 0.3}
+    assert result["frameworks"]["alpha"]["probabilities"] == {
+        "start": 0.2,
+        "middle": 0.5,
+        "end": 0.3,
+    }
     assert result["reasons"] == [] and result["flags"] == [] and result["health"] == "ok"
 
 
@@ -49,10 +59,14 @@ def test_an_answer_points_where_its_evidence_points(fixture_model: Model) -> Non
     assert_valid(result, fixture_model)
     assert result["frameworks"]["alpha"]["stage"] == "start"
     assert result["frameworks"]["beta"]["stage"] == "early"
-    assert result["reasons"] == [{"kind": "answer", "source": "goals", "text": "No goals yet.",
-                                  "points_to": [[0, 20]]}]
-    assert result["next_steps"]["alpha"] == {"mentor": ["Listen"], "mentee": ["Say what you hope for"],
-                                             "listening_prompts": ["What brings you here?"]}
+    assert result["reasons"] == [
+        {"kind": "answer", "source": "goals", "text": "No goals yet.", "points_to": [[0, 20]]}
+    ]
+    assert result["next_steps"]["alpha"] == {
+        "mentor": ["Listen"],
+        "mentee": ["Say what you hope for"],
+        "listening_prompts": ["What brings you here?"],
+    }
 
 
 def test_each_consistent_answer_sharpens_the_result(fixture_model: Model) -> None:
@@ -67,12 +81,17 @@ def test_time_together_counts_through_the_duration_scale(fixture_model: Model) -
     early = diagnose(fixture_model, {"time": "weeks"})
     late = diagnose(fixture_model, {"time": "years"})
     assert early["position"]["mean"] < 50 < late["position"]["mean"]
-    assert early["frameworks"]["beta"]["stage"] == "early" and late["frameworks"]["beta"]["stage"] == "late"
+    assert (
+        early["frameworks"]["beta"]["stage"] == "early"
+        and late["frameworks"]["beta"]["stage"] == "late"
+    )
     assert early["reasons"][0]["points_to"] == [[0, 14.1]]  # the bump around position 2.1
 
 
 def test_a_description_gives_phrase_and_duration_reasons(fixture_model: Model) -> None:
-    result = diagnose(fixture_model, text="Our formal mentoring ended. We'd worked together for four years.")
+    result = diagnose(
+        fixture_model, text="Our formal mentoring ended. We'd worked together for four years."
+    )
     assert_valid(result, fixture_model)
     assert result["frameworks"]["alpha"]["stage"] == "end"
     kinds = [(reason["kind"], reason["source"]) for reason in result["reasons"]]
@@ -101,8 +120,15 @@ def test_answers_and_text_combine(fixture_model: Model) -> None:
 def test_health_flags_are_separate_from_the_stage(fixture_model: Model) -> None:
     result = diagnose(fixture_model, {"feel": "stuck"})
     assert result["frameworks"]["alpha"]["stage"] == "middle"
-    assert result["flags"] == [{"id": "stalled", "kind": "health", "title": "Stalled",
-                                "advice": "Talk about it.", "framework": None}]
+    assert result["flags"] == [
+        {
+            "id": "stalled",
+            "kind": "health",
+            "title": "Stalled",
+            "advice": "Talk about it.",
+            "framework": None,
+        }
+    ]
     assert result["health"] == "attention"
     by_phrase = diagnose(fixture_model, text="It is going nowhere.")
     assert [flag["id"] for flag in by_phrase["flags"]] == ["stalled"]
@@ -117,10 +143,20 @@ def test_a_move_back_reports_each_frameworks_own_account(fixture_model: Model) -
     result = diagnose(fixture_model, {"goals": "new"})
     assert result["frameworks"]["alpha"]["stage"] == "start"
     assert result["flags"] == [
-        {"id": "move-back", "kind": "move-back", "title": "Moving back", "advice": "That is normal.",
-         "framework": None},
-        {"id": "move-back:alpha", "kind": "move-back", "title": "Middle \u2192 Start",
-         "advice": "New goals send pairs back to the start.", "framework": "alpha"},
+        {
+            "id": "move-back",
+            "kind": "move-back",
+            "title": "Moving back",
+            "advice": "That is normal.",
+            "framework": None,
+        },
+        {
+            "id": "move-back:alpha",
+            "kind": "move-back",
+            "title": "Middle \u2192 Start",
+            "advice": "New goals send pairs back to the start.",
+            "framework": "alpha",
+        },
     ]
     assert result["health"] == "ok"  # going back a stage is normal, not a health problem
 
@@ -139,12 +175,24 @@ def test_a_clear_answer_is_sure(fixture_model: Model) -> None:
 
 def test_a_framework_added_to_the_model_is_diagnosed_without_code_changes() -> None:
     data = fixture_model_data()
-    data["frameworks"].append({
-        "id": "gamma", "name": "Gamma", "moves_back": [],
-        "stages": [{"id": f"g{i}", "name": f"G{i}", "span": [i * 25, i * 25 + 25],
-                    "mentor_does": [f"mentor {i}"], "mentee_does": [], "listening_prompts": []}
-                   for i in range(4)],
-    })
+    data["frameworks"].append(
+        {
+            "id": "gamma",
+            "name": "Gamma",
+            "moves_back": [],
+            "stages": [
+                {
+                    "id": f"g{i}",
+                    "name": f"G{i}",
+                    "span": [i * 25, i * 25 + 25],
+                    "mentor_does": [f"mentor {i}"],
+                    "mentee_does": [],
+                    "listening_prompts": [],
+                }
+                for i in range(4)
+            ],
+        }
+    )
     model = load_model(data)
     result = diagnose(model, {"goals": "none"})
     assert_valid(result, model)
@@ -152,26 +200,37 @@ def test_a_framework_added_to_the_model_is_diagnosed_without_code_changes() -> N
     assert result["next_steps"]["gamma"]["mentor"] == ["mentor 0"]
 
 
-@pytest.mark.parametrize(("answers", "text", "message"), [
-    ({"colour": "blue"}, None, "unknown question 'colour'"),
-    ({"goals": "maybe"}, None, "question 'goals' has no option 'maybe'; choose one of: none, working, new"),
-    ({"goals": 2}, None, "should be an option id"),
-    ({3: "none"}, None, "unknown question 3"),
-    (["goals"], None, "answers should be a mapping"),
-    (None, "", "the description is empty"),
-    (None, " \n\t ", "the description is empty"),
-    ({}, "   ", "the description is empty"),
-    (None, 42, "the description should be text"),
-    (None, "x" * 10_001, "keep it under 10000"),
-])
-def test_bad_input_says_what_to_fix(fixture_model: Model, answers: Any, text: Any, message: str) -> None:
+@pytest.mark.parametrize(
+    ("answers", "text", "message"),
+    [
+        ({"colour": "blue"}, None, "unknown question 'colour'"),
+        (
+            {"goals": "maybe"},
+            None,
+            "question 'goals' has no option 'maybe'; choose one of: none, working, new",
+        ),
+        ({"goals": 2}, None, "should be an option id"),
+        ({3: "none"}, None, "unknown question 3"),
+        (["goals"], None, "answers should be a mapping"),
+        (None, "", "the description is empty"),
+        (None, " \n\t ", "the description is empty"),
+        ({}, "   ", "the description is empty"),
+        (None, 42, "the description should be text"),
+        (None, "x" * 10_001, "keep it under 10000"),
+    ],
+)
+def test_bad_input_says_what_to_fix(
+    fixture_model: Model, answers: Any, text: Any, message: str
+) -> None:
     with pytest.raises(InputError) as error:
         diagnose(fixture_model, answers, text)
     assert message in str(error.value)
 
 
 def test_an_empty_description_is_fine_next_to_answers(fixture_model: Model) -> None:
-    assert diagnose(fixture_model, {"goals": "none"}, "  ")["frameworks"]["alpha"]["stage"] == "start"
+    assert (
+        diagnose(fixture_model, {"goals": "none"}, "  ")["frameworks"]["alpha"]["stage"] == "start"
+    )
 
 
 def test_the_model_must_be_loaded(fixture_data: dict[str, Any]) -> None:
@@ -193,15 +252,32 @@ QUESTION_IDS = [question.id for question in REAL.questions]
 OPTION_IDS = sorted({option.id for question in REAL.questions for option in question.options})
 PHRASES = sorted({phrase for signal in REAL.signals for phrase in signal.phrases})
 
-valid_answers = st.fixed_dictionaries({}, optional={
-    question.id: st.sampled_from([option.id for option in question.options])
-    for question in REAL.questions
-})
-any_answers = st.dictionaries(st.sampled_from([*QUESTION_IDS, "nope"]),
-                              st.sampled_from([*OPTION_IDS, "nope"]), max_size=6)
+valid_answers = st.fixed_dictionaries(
+    {},
+    optional={
+        question.id: st.sampled_from([option.id for option in question.options])
+        for question in REAL.questions
+    },
+)
+any_answers = st.dictionaries(
+    st.sampled_from([*QUESTION_IDS, "nope"]), st.sampled_from([*OPTION_IDS, "nope"]), max_size=6
+)
 # Text made of the model's own phrases, negations and time words, plus arbitrary characters.
-words = st.sampled_from([*PHRASES, "not", "never", "no longer", "haven't", "two years", "3 weeks ago",
-                         "every month", ".", ",", "but"])
+words = st.sampled_from(
+    [
+        *PHRASES,
+        "not",
+        "never",
+        "no longer",
+        "haven't",
+        "two years",
+        "3 weeks ago",
+        "every month",
+        ".",
+        ",",
+        "but",
+    ]
+)
 texts = st.one_of(st.text(max_size=300), st.lists(words, max_size=40).map(" ".join))
 
 

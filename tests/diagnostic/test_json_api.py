@@ -7,7 +7,6 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from stage_diagnostic import diagnose, diagnose_json, load_model
 from stage_diagnostic.json_api import _cached_model
 
@@ -17,7 +16,9 @@ MODEL_JSON = json.dumps(fixture_model_data())
 
 
 def call(request: Any, model_json: str = MODEL_JSON) -> dict[str, Any]:
-    return json.loads(diagnose_json(model_json, request if isinstance(request, str) else json.dumps(request)))
+    return json.loads(
+        diagnose_json(model_json, request if isinstance(request, str) else json.dumps(request))
+    )
 
 
 def test_it_returns_what_diagnose_returns() -> None:
@@ -26,15 +27,24 @@ def test_it_returns_what_diagnose_returns() -> None:
 
 
 def test_a_partner_adds_the_comparison() -> None:
-    result = call({"answers": {"goals": "none"}, "partner": {"text": "Our formal mentoring ended."}})
+    result = call(
+        {"answers": {"goals": "none"}, "partner": {"text": "Our formal mentoring ended."}}
+    )
     assert result["frameworks"]["alpha"]["stage"] == "start"
     assert result["comparison"]["agree"] is False
     assert [d["framework"] for d in result["comparison"]["disagreements"]] == ["alpha", "beta"]
 
 
 def test_input_problems_come_back_as_input_errors() -> None:
-    for request in ['{"answers": {"colour": "red"}}', "not json", "[]", '{"text": " "}',
-                    '{"answers": {}, "mood": "sunny"}', '{"partner": []}', '{"partner": {"text": ""}}']:
+    for request in [
+        '{"answers": {"colour": "red"}}',
+        "not json",
+        "[]",
+        '{"text": " "}',
+        '{"answers": {}, "mood": "sunny"}',
+        '{"partner": []}',
+        '{"partner": {"text": ""}}',
+    ]:
         error = call(request)["error"]
         assert error["kind"] == "input" and error["message"], request
 
@@ -55,17 +65,27 @@ def test_the_model_is_parsed_once_for_repeated_calls() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(model_json=st.one_of(st.just(MODEL_JSON), st.text(max_size=50)),
-       request=st.one_of(st.text(max_size=200),
-                         st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                                      lambda inner: st.lists(inner, max_size=3)
-                                      | st.dictionaries(st.sampled_from(
-                                          ["answers", "text", "partner", "goals", "x"]), inner,
-                                          max_size=3),
-                                      max_leaves=8).map(json.dumps)))
+@given(
+    model_json=st.one_of(st.just(MODEL_JSON), st.text(max_size=50)),
+    request=st.one_of(
+        st.text(max_size=200),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(["answers", "text", "partner", "goals", "x"]), inner, max_size=3
+                )
+            ),
+            max_leaves=8,
+        ).map(json.dumps),
+    ),
+)
 def test_it_never_raises(model_json: str, request: str) -> None:
     answer = json.loads(diagnose_json(model_json, request))
-    assert ("error" in answer and answer["error"]["kind"] in ("input", "model")) or "frameworks" in answer
+    assert (
+        "error" in answer and answer["error"]["kind"] in ("input", "model")
+    ) or "frameworks" in answer
 
 
 def test_arguments_that_are_not_text_are_reported_not_raised() -> None:

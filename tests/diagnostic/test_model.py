@@ -8,7 +8,6 @@ from importlib import resources
 from typing import Any
 
 import pytest
-
 from stage_diagnostic import ModelError, load_model
 from stage_diagnostic.model import MOVE_BACK_FLAG
 
@@ -18,7 +17,10 @@ def test_the_fixture_loads_into_objects(fixture_data: dict[str, Any]) -> None:
     assert [framework.id for framework in model.frameworks] == ["alpha", "beta"]
     alpha = model.frameworks[0]
     assert [(stage.id, stage.start, stage.end) for stage in alpha.stages] == [
-        ("start", 0, 20), ("middle", 20, 70), ("end", 70, 100)]
+        ("start", 0, 20),
+        ("middle", 20, 70),
+        ("end", 70, 100),
+    ]
     assert alpha.moves_back[0].to_stage == "start"
     assert model.question("goals").option("new").flags == (MOVE_BACK_FLAG,)
     assert model.signals[1].patterns == (("agreed", "goal"), ("set", "goal"))
@@ -56,7 +58,11 @@ BROKEN = [
     (("frameworks", 0, "stages", 0, "span"), [20, 0], "model.frameworks[0].stages[0].span"),
     (("frameworks", 0, "moves_back", 0, "to"), "nowhere", "no stage 'nowhere'"),
     (("frameworks", 1, "id"), "alpha", "repeated: alpha"),
-    (("questions", 1, "options", 0, "evidence", 0, "weight"), 0, "weight: should be greater than 0"),
+    (
+        ("questions", 1, "options", 0, "evidence", 0, "weight"),
+        0,
+        "weight: should be greater than 0",
+    ),
     (("questions", 1, "options", 0, "flags"), ["unheard-of"], "unknown flag 'unheard-of'"),
     (("questions", 0, "options", 0, "months"), -1, "months: should not be negative"),
     (("questions", 0, "options", 0, "reason"), " ", "reason: should be a non-empty string"),
@@ -89,13 +95,20 @@ def test_text_that_is_not_a_model_object_is_refused(data: str) -> None:
 def test_the_real_model_loads(real_model_data: dict[str, Any]) -> None:
     model = load_model(real_model_data)
     assert {framework.id for framework in model.frameworks} >= {
-        "kram", "clutterbuck", "lawrence", "navig8r", "handbook", "zachary"}
+        "kram",
+        "clutterbuck",
+        "lawrence",
+        "navig8r",
+        "handbook",
+        "zachary",
+    }
     assert 8 <= len(model.questions) <= 15
 
 
 def test_the_packaged_model_is_the_compiled_frameworks(real_model_data: dict[str, Any]) -> None:
     packaged = json.loads(
-        resources.files("stage_diagnostic").joinpath("model.json").read_text(encoding="utf-8"))
+        resources.files("stage_diagnostic").joinpath("model.json").read_text(encoding="utf-8")
+    )
     assert packaged == real_model_data, (
         "diagnostic/stage_diagnostic/model.json is out of date; regenerate it with\n"
         "  .venv/bin/mentoring-stages model -o diagnostic/stage_diagnostic/model.json"

@@ -50,9 +50,11 @@ BLOCKED_RUN = textwrap.dedent("""
 
     model_json = resources.files("stage_diagnostic").joinpath("model.json").read_text("utf-8")
     model = stage_diagnostic.load_model(model_json)
-    result = stage_diagnostic.diagnose(model, {model.questions[0].id: model.questions[0].options[0].id},
+    first = model.questions[0]
+    result = stage_diagnostic.diagnose(model, {first.id: first.options[0].id},
                                        "We met two weeks ago and haven't agreed goals yet.")
-    answer = json.loads(stage_diagnostic.diagnose_json(model_json, json.dumps({"text": "We are friends now."})))
+    request = json.dumps({"text": "We are friends now."})
+    answer = json.loads(stage_diagnostic.diagnose_json(model_json, request))
     assert "frameworks" in answer, answer
     assert main(["--text", "We agreed goals and work on them.", "--json"]) == 0
     print("ran", len(result["frameworks"]), "frameworks without third-party code")
@@ -60,7 +62,12 @@ BLOCKED_RUN = textwrap.dedent("""
 
 
 def test_it_runs_isolated_with_third_party_imports_blocked() -> None:
-    done = subprocess.run([sys.executable, "-I", "-c", BLOCKED_RUN, str(PACKAGE.parent)],
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", BLOCKED_RUN, str(PACKAGE.parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "without third-party code" in done.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from stage_diagnostic.model import Evidence
 from stage_diagnostic.timeline import BIN_COUNT, Timeline, position_for
 
@@ -53,7 +52,8 @@ def test_quantiles_bracket_the_mean() -> None:
     assert Timeline().quantile(0.5) == pytest.approx(50)
 
 
-@pytest.mark.parametrize(("months", "position"), [
-    (-1, 0), (0, 0), (6, 25), (12, 50), (36, 75), (60, 100), (600, 100)])
+@pytest.mark.parametrize(
+    ("months", "position"), [(-1, 0), (0, 0), (6, 25), (12, 50), (36, 75), (60, 100), (600, 100)]
+)
 def test_months_map_onto_the_timeline_piecewise_linearly(months: float, position: float) -> None:
     assert position_for(months, ((0, 0), (12, 50), (60, 100))) == pytest.approx(position)
