@@ -8,6 +8,7 @@ It counts the bytes it sends per path, which is how the benchmark measures trans
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import Counter
@@ -26,6 +27,7 @@ class ServerOptions:
     """How to misbehave. The defaults serve the site correctly at the root."""
 
     prefix: str = "/"
+    port: int = 0  # 0: any free port. Material's instant navigation needs the port of `site_url`.
     csp: str | None = None
     wasm_type: str = "application/wasm"
     stall: tuple[str, ...] = ()  # path suffixes whose requests are held until the server stops
@@ -82,6 +84,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops a download it no longer needs is no error worth printing."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(site_dir, options) as server:` serves until the block ends; `server.url`."""
 
@@ -89,8 +101,7 @@ class SiteServer:
         self.options = options or ServerOptions()
         self.stopping = threading.Event()
         handler = partial(_Handler, directory=str(site_dir), options=self.options, stopping=self.stopping)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", self.options.port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

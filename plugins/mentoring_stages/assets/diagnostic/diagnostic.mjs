@@ -286,7 +286,7 @@ export function mount(root) {
     const flags = result.flags ?? [];
     $("[data-msd-flags]").hidden = !fillFlags(flags);
     $("[data-msd-reasons]").hidden = !fillList($("[data-msd-reason-list]"), result.reasons ?? [], (reason) => reason.text);
-    showComparison(result.comparison);
+    showComparison(result.comparison, frameworks);
 
     let sentence = `Most likely: ${summary.join("; ")}.`;
     if (flags.length) sentence += ` ${flags.length === 1 ? "One point needs" : `${flags.length} points need`} your attention.`;
@@ -308,26 +308,31 @@ export function mount(root) {
     return flags.length > 0;
   }
 
-  function showComparison(comparison) {
+  /** The engine lists only the frameworks where the two views differ; elsewhere they agree. */
+  function showComparison(comparison, frameworks) {
     const section = $("[data-msd-comparison]");
     section.hidden = !comparison;
     if (!comparison) return;
-    $("[data-msd-comparison-summary]").textContent = comparison.summary ?? "";
-    const rows = Object.entries(comparison.frameworks ?? {}).map(([id, row]) => {
+    const apart = new Map((comparison.disagreements ?? []).map((row) => [row.framework, row]));
+    const total = Object.keys(frameworks).length;
+    $("[data-msd-comparison-summary]").textContent = comparison.agree
+      ? "You and your partner place the relationship in the same stage in every framework."
+      : `You see the relationship differently in ${apart.size} of ${total} frameworks. ${comparison.suggestion ?? ""}`;
+    const rows = Object.entries(frameworks).map(([id, framework]) => {
+      const differs = apart.get(id);
+      const cells = [framework.name, framework.stage_name, differs ? differs.b.stage_name : framework.stage_name];
+      if (differs) cells[2] += ` (${differs.stages_apart} ${differs.stages_apart === 1 ? "stage" : "stages"} apart)`;
       const tr = document.createElement("tr");
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = frameworkName(id);
-      const mine = document.createElement("td");
-      mine.textContent = stageName(id, row.self);
-      const theirs = document.createElement("td");
-      theirs.textContent = stageName(id, row.partner);
-      tr.append(th, mine, theirs);
-      if (row.self !== row.partner) tr.classList.add("msd-differs");
+      tr.classList.toggle("msd-differs", Boolean(differs));
+      cells.forEach((text, index) => {
+        const cell = document.createElement(index ? "td" : "th");
+        if (!index) cell.scope = "row";
+        cell.textContent = text;
+        tr.append(cell);
+      });
       return tr;
     });
     $("[data-msd-comparison-rows]").replaceChildren(...rows);
-    fillList($("[data-msd-comparison-notes]"), comparison.notes ?? []);
   }
 
   function showProblem(text) {

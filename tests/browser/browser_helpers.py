@@ -1,0 +1,42 @@
+"""Helpers shared by the browser tests and their fixtures (a plain module: conftest is not imported)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page, expect
+
+READY_TIMEOUT_MS = 90_000  # a cold start is 3-6 s here; CI machines may be slower
+SUB_PATH = "/mentoring/"
+
+
+@dataclass
+class Watch:
+    """What a page said that a test may want to check: console errors, uncaught errors, requests."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    expected_errors: list[re.Pattern[str]] = field(default_factory=list)
+
+    def expect_errors(self, pattern: str) -> None:
+        """Console errors matching `pattern` are part of what the test provokes."""
+        self.expected_errors.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self.expected_errors)]
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-state", re.compile("ready|failed"), timeout=READY_TIMEOUT_MS
+    )
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", "ready")
+
+
+def answer(page: Page, question: str, option: str) -> None:
+    page.locator(f"input[name='msd-q-{question}'][value='{option}']").check()
+
+
+def wait_result(page: Page) -> None:
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "shown", timeout=10_000)
