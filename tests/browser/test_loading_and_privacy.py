@@ -1,0 +1,131 @@
+"""How the diagnostic fails to start, and that it keeps to its own origin and a strict CSP."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from browser_helpers import Watch, answer, wait_ready, wait_result
+from playwright.sync_api import BrowserContext, Page, Route, expect
+from site_server import STRICT_CSP, SiteServer
+
+pytestmark = pytest.mark.browser
+
+FAILED = re.compile("failed")
+
+
+def test_wasm_with_the_wrong_mime_type_gives_a_message_at_once(
+    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
+) -> None:
+    # loadPyodide alone would wait forever here; the worker turns it into a failure.
+    server = serve(site, wasm_type="application/octet-stream")
+    watch.expect_errors("MIME type|application/wasm")
+    started = time.monotonic()
+    page.goto(server.url + "diagnostic/")
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", FAILED, timeout=20_000)
+    assert time.monotonic() - started < 20
+    expect(page.locator("[data-msd-status]")).to_contain_text("application/wasm")
+    expect(page.locator("[data-msd-detail-text]")).to_contain_text("MIME")
+    expect(page.locator("[data-msd-question]").first).to_be_visible()
+
+
+def test_blocked_wasm_gives_a_message(
+    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
+) -> None:
+    server = serve(site)
+    watch.expect_errors("ERR_FAILED|Failed to fetch|failed")
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(server.url + "diagnostic/")
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", FAILED, timeout=20_000)
+    expect(page.locator("[data-msd-status]")).to_contain_text("WebAssembly")
+
+
+def test_a_runtime_that_never_answers_times_out(
+    page: Page, serve: Callable[..., SiteServer], site: Path
+) -> None:
+    server = serve(site, stall=("pyodide.asm.wasm",))
+
+    def short_limit(route: Route) -> None:
+        response = route.fetch()
+        html = response.text().replace('data-msd-timeout="45"', 'data-msd-timeout="2"')
+        route.fulfill(response=response, body=html)
+
+    page.route("**/diagnostic/", short_limit)
+    started = time.monotonic()
+    page.goto(server.url + "diagnostic/")
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", FAILED, timeout=15_000)
+    assert time.monotonic() - started < 15
+    expect(page.locator("[data-msd-status]")).to_contain_text("taking too long")
+
+
+def test_opened_as_a_file_says_it_needs_a_web_server(page: Page, site: Path, watch: Watch) -> None:
+    # Chromium refuses module scripts from file://, so no script runs: the template's note shows.
+    watch.expect_errors("CORS|file:|Failed to load")
+    page.goto((site / "diagnostic" / "index.html").as_uri())
+    expect(page.locator("[data-msd-stuck]")).to_be_visible(timeout=15_000)
+    expect(page.locator("[data-msd-stuck]")).to_contain_text("web server")
+
+
+def test_no_request_leaves_the_origin(
+    context: BrowserContext, page: Page, serve: Callable[..., SiteServer], site: Path
+) -> None:
+    server = serve(site)
+    outside: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(server.origin + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    page.locator("input[name^='msd-q-']").first.check()
+    wait_result(page)
+    page.get_by_label("Describe it in your own words").check()
+    page.locator("[data-msd-text]").fill("We meet every month and work on agreed goals.")
+    page.get_by_role("button", name="Copy a link to my answers").click()
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+
+
+def test_strict_csp_without_violations(
+    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
+) -> None:
+    """The diagnostic runs under the strict policy and adds no violation of its own.
+
+    Material's stylesheet draws its navigation icons from data: URIs, which `img-src` (falling back
+    to 'self') refuses on every page; that is the theme's, not the diagnostic's, so the test
+    compares with a page without the diagnostic and tolerates exactly those. Anything else fails:
+    scripts, the worker, wasm, fetches.
+    """
+    server = serve(site, csp=STRICT_CSP)
+    violations: list[str] = []
+    page.expose_function("reportViolation", lambda text: violations.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) =>"
+        " window.reportViolation(`${event.effectiveDirective} ${event.blockedURI}`));"
+    )
+    page.goto(server.url)
+    page.wait_for_load_state("networkidle")
+    theme_only = set(violations)
+    assert theme_only <= {"img-src data"}, f"a page without the diagnostic: {theme_only}"
+    watch.expect_errors(r"^Loading the image 'data:image/svg\+xml.*Content Security Policy")
+
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    question = page.locator("[data-msd-question]").first.get_attribute("data-msd-question") or ""
+    option = page.locator(f"input[name='msd-q-{question}']").first.get_attribute("value") or ""
+    answer(page, question, option)
+    wait_result(page)
+    page.get_by_label("Describe it in your own words").check()
+    page.locator("[data-msd-text]").fill("We have agreed goals and meet monthly.")
+    expect(page.locator("[data-msd-summary]")).to_contain_text("Most likely")
+    page.get_by_role("button", name="Copy a link to my answers").click()
+    assert set(violations) <= theme_only
+    # A violation inside the worker reaches the console only: the context fixture fails on it.
