@@ -1,26 +1,27 @@
-"""Ship the in-browser runtime of the diagnostic: Pyodide's core files, the engine wheel and a lock file.
+"""Ship the diagnostic's in-browser runtime: Pyodide's core files, the engine wheel, a lock file.
 
-The site runs `stage_diagnostic` under Pyodide in a Web Worker. Everything the worker loads is served by
-the site itself, from one versioned directory::
+The site runs `stage_diagnostic` under Pyodide in a Web Worker. Everything the worker loads is
+served by the site itself, from one versioned directory::
 
     assets/mentoring-stages/pyodide/<pyodide version>/
-        pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm  python_stdlib.zip   (copied from node_modules)
-        stage_diagnostic-0.<hash>-py3-none-any.whl                         (built from diagnostic/)
-        pyodide-lock.json                                                    (names the wheel, nothing else)
+        pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   from node_modules
+        stage_diagnostic-0.<hash>-py3-none-any.whl                          built from diagnostic/
+        pyodide-lock.json                                                   names the wheel alone
 
 Why each piece is the way it is:
 
-- Only the four core files are copied: Pyodide's own lock file lists hundreds of packages that are not in
-  the npm package, and asking for any of them would send the visitor's browser to a CDN.
+- Only the four core files are copied: Pyodide's own lock file lists hundreds of packages that are
+  not in the npm package, and asking for any of them would send the visitor's browser to a CDN.
 - Our lock file names the engine wheel alone, with its sha256, so `loadPackage` checks the download
   (the browser fetches it with Subresource Integrity) and nothing in it can point anywhere else.
-- The project's distribution also holds the MkDocs plugin, so the engine is built as a wheel of its own
-  from a staged copy of its package with a generated minimal `pyproject.toml`. The wheel's version is
-  derived from a hash of the sources: a changed engine gets a new file name, so the core files and the
-  wheel can be cached for a long time. Only `pyodide-lock.json` keeps its name and must be revalidated.
+- The project's distribution also holds the MkDocs plugin, so the engine is built as a wheel of its
+  own from a staged copy of its package with a generated minimal `pyproject.toml`. The wheel's
+  version is derived from a hash of the sources: a changed engine gets a new file name, so the core
+  files and the wheel can be cached for a long time. Only `pyodide-lock.json` keeps its name and
+  must be revalidated.
 - Building takes a couple of seconds, so wheels are cached under `cache_dir` by that same hash.
 
-The plugin calls `ship_runtime` from `on_post_build`; the rest of this module serves it and the tests.
+The plugin calls `ship_runtime` while it builds; the rest of this module serves it and the tests.
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ class ShippedRuntime:
     """Where `ship_runtime` put things, so the plugin can build page-relative URLs to them.
 
     `directory` is relative to nothing: it is the absolute path in the built site. `relative_dir` is
-    the same directory relative to the `site_assets_dir` given to `ship_runtime`, with '/' separators
-    and a trailing '/', ready to be joined to the URL of the assets directory.
+    the same directory relative to the `site_assets_dir` given to `ship_runtime`, with '/'
+    separators and a trailing '/', ready to be joined to the URL of the assets directory.
     """
 
     pyodide_version: str
@@ -146,11 +147,13 @@ def build_engine_wheel(engine_source: Path, cache_dir: Path) -> Path:
     The package directory is copied to a staging directory beside a generated `pyproject.toml`, and
     built with `python -m build --wheel --no-isolation` (hatchling, already installed with the
     project's `browser` extra, so no download happens). The result is cached at
-    `cache_dir/<hash>/<wheel>`, where the hash covers the sources and the generated `pyproject.toml`.
+    `cache_dir/<hash>/<wheel>`, where the hash covers the sources and the generated
+    `pyproject.toml`.
     """
     if not (engine_source / "__init__.py").is_file():
         raise RuntimeShippingError(
-            f"'{engine_source}' is not a Python package (no __init__.py): cannot build the engine wheel."
+            f"'{engine_source}' is not a Python package (no __init__.py): "
+            "cannot build the engine wheel."
         )
     digest = source_hash(engine_source)
     # The version carries the hash so the file name changes with the sources. A local version
@@ -175,13 +178,12 @@ def build_engine_wheel(engine_source: Path, cache_dir: Path) -> Path:
         (stage / "pyproject.toml").write_text(pyproject, encoding="utf-8")
         out = Path(temp) / "dist"
         command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)]
-        done = subprocess.run(
-            [*command, str(stage)], capture_output=True, text=True, check=False
-        )
+        done = subprocess.run([*command, str(stage)], capture_output=True, text=True, check=False)
         built = out / wheel_name
         if done.returncode != 0 or not built.is_file():
             raise RuntimeShippingError(
-                f"Building the engine wheel from '{engine_source}' failed:\n{done.stdout}{done.stderr}"
+                f"Building the engine wheel from '{engine_source}' failed:\n"
+                f"{done.stdout}{done.stderr}"
             )
         cached.parent.mkdir(parents=True, exist_ok=True)
         # Move into place last, so an interrupted build never leaves a half-written cached wheel.
@@ -237,7 +239,9 @@ def _upstream_lock_info(package_dir: Path) -> InfoSpec:
     """
     manifest = package_dir / "package.json"
     if not manifest.is_file():
-        raise RuntimeShippingError(f"Pyodide is not installed: '{package_dir}' is missing. {SET_UP_HINT}")
+        raise RuntimeShippingError(
+            f"Pyodide is not installed: '{package_dir}' is missing. {SET_UP_HINT}"
+        )
     installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
     if installed != PYODIDE_VERSION:
         raise RuntimeShippingError(
@@ -255,7 +259,7 @@ def _upstream_lock_info(package_dir: Path) -> InfoSpec:
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
-    """Copy unless an identical-looking file is there: `mkdocs serve` rebuilds often, the wasm is 10 MB."""
+    """Copy unless the same-looking file is there: `mkdocs serve` rebuilds often, wasm is 10 MB."""
     if target.is_file():
         have, want = target.stat(), source.stat()
         if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:

@@ -1,4 +1,4 @@
-"""Helpers shared by the browser tests and their fixtures (a plain module: conftest is not imported)."""
+"""Helpers for the browser tests and their fixtures: a plain module, since conftest is not one."""
 
 from __future__ import annotations
 
@@ -39,4 +39,6 @@ def answer(page: Page, question: str, option: str) -> None:
 
 
 def wait_result(page: Page) -> None:
-    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "shown", timeout=10_000)
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", "shown", timeout=10_000
+    )

@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser_helpers import SUB_PATH, Watch  # noqa: E402 (helper modules beside this file)
-from site_server import ServerOptions, SiteServer  # noqa: E402
+from browser_helpers import SUB_PATH, Watch
+from site_server import ServerOptions, SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -42,7 +42,10 @@ def build_site(config: Path, out: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     if done.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{done.stdout}{done.stderr}")
@@ -67,8 +70,8 @@ def sub_path_port() -> int:
 
 @pytest.fixture(scope="session")
 def sub_path_site(tmp_path_factory: pytest.TempPathFactory, sub_path_port: int) -> Path:
-    """The site built with `site_url` under /mentoring/, from a copy of mkdocs.yml beside links to
-    the project's folders (paths in mkdocs.yml are relative to it, and the work tree stays as is)."""
+    """The site built with `site_url` under /mentoring/, from a copy of mkdocs.yml beside links
+    to the project's folders (paths in mkdocs.yml are relative to it; the work tree stays as is)."""
     project = tmp_path_factory.mktemp("project-sub-path")
     for name in ("docs", "frameworks", "node_modules"):
         (project / name).symlink_to(ROOT / name)
@@ -137,9 +140,15 @@ def context(
 
 
 def watch_page(page: Page, watch: Watch) -> Page:
-    page.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
-    page.on("worker", lambda worker: worker.on(
-        "console", lambda message: message.type == "error" and watch.errors.append(message.text)))
+    page.on(
+        "console", lambda message: message.type == "error" and watch.errors.append(message.text)
+    )
+    page.on(
+        "worker",
+        lambda worker: worker.on(
+            "console", lambda message: message.type == "error" and watch.errors.append(message.text)
+        ),
+    )
     page.on("dialog", lambda dialog: watch.errors.append(f"dialog opened: {dialog.message}"))
     return page
 

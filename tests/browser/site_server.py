@@ -44,7 +44,9 @@ class _Handler(SimpleHTTPRequestHandler):
         ".whl": "application/zip",
     }
 
-    def __init__(self, *args: Any, options: ServerOptions, stopping: threading.Event, **kwargs: Any):
+    def __init__(
+        self, *args: Any, options: ServerOptions, stopping: threading.Event, **kwargs: Any
+    ):
         self.options = options
         self.stopping = stopping
         super().__init__(*args, **kwargs)
@@ -53,7 +55,7 @@ class _Handler(SimpleHTTPRequestHandler):
         prefix = self.options.prefix
         if not path.startswith(prefix):
             return str(Path(self.directory) / "__outside_the_prefix__")
-        return super().translate_path("/" + path[len(prefix):])
+        return super().translate_path("/" + path[len(prefix) :])
 
     def guess_type(self, path: str | Any) -> str:
         if str(path).endswith(".wasm"):
@@ -72,7 +74,9 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Security-Policy", self.options.csp)
         # As the self-hosting notes advise: versioned runtime files forever, the rest revalidated.
         versioned = "/pyodide/" in self.path and not self.path.endswith("pyodide-lock.json")
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if versioned else "no-cache")
+        self.send_header(
+            "Cache-Control", "public, max-age=31536000, immutable" if versioned else "no-cache"
+        )
         super().end_headers()
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
@@ -80,7 +84,7 @@ class _Handler(SimpleHTTPRequestHandler):
         super().copyfile(source, outputfile)
         self.options.sent[self.path.split("?")[0]] += source.tell() - start
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -100,14 +104,15 @@ class SiteServer:
     def __init__(self, site_dir: Path, options: ServerOptions | None = None) -> None:
         self.options = options or ServerOptions()
         self.stopping = threading.Event()
-        handler = partial(_Handler, directory=str(site_dir), options=self.options, stopping=self.stopping)
+        handler = partial(
+            _Handler, directory=str(site_dir), options=self.options, stopping=self.stopping
+        )
         self.httpd = _Server(("127.0.0.1", self.options.port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def origin(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self.httpd.server_port}"
 
     @property
     def url(self) -> str:

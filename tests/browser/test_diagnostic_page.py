@@ -1,4 +1,4 @@
-"""The diagnostic page in a real browser: answers in, the engine's result out, share, compare, remember.
+"""The diagnostic page in a real browser: answers in, the engine's result out; share, compare, keep.
 
 Each expected result is computed by the same engine in CPython, so these tests check that the page
 shows what the engine says, not what the engine should say (tests/diagnostic does that).
@@ -33,7 +33,8 @@ def shown_stages(page: Page) -> dict[str, str]:
     """Framework id -> the stage the timeline marks as likely."""
     boxes = page.locator(".msd-timeline [data-framework][data-stage].is-likely")
     return {
-        boxes.nth(i).get_attribute("data-framework") or "": boxes.nth(i).get_attribute("data-stage") or ""
+        boxes.nth(i).get_attribute("data-framework") or "": boxes.nth(i).get_attribute("data-stage")
+        or ""
         for i in range(boxes.count())
     }
 
@@ -55,7 +56,9 @@ def assert_shows(page: Page, result: dict[str, Any]) -> None:
 
 def some_answers(model: dict[str, Any], pick: int) -> dict[str, str]:
     """One option per question: the `pick`-th, or the last where there are fewer."""
-    return {q["id"]: q["options"][min(pick, len(q["options"]) - 1)]["id"] for q in model["questions"]}
+    return {
+        q["id"]: q["options"][min(pick, len(q["options"]) - 1)]["id"] for q in model["questions"]
+    }
 
 
 def test_answers_give_the_engines_result(
@@ -100,8 +103,11 @@ def test_keyboard_only(page: Page, serve: Callable[..., SiteServer], site: Path)
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
-    page.locator("input[name='msd-q-" + page.locator("[data-msd-question]").first.get_attribute(
-        "data-msd-question") + "']").first.focus()
+    page.locator(
+        "input[name='msd-q-"
+        + page.locator("[data-msd-question]").first.get_attribute("data-msd-question")
+        + "']"
+    ).first.focus()
     page.keyboard.press("Space")
     wait_result(page)
     page.keyboard.press("ArrowDown")  # radios: the arrow keys move the choice
@@ -111,20 +117,27 @@ def test_keyboard_only(page: Page, serve: Callable[..., SiteServer], site: Path)
     expect(live).to_contain_text("Most likely")
 
 
-def test_description_mode(page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]) -> None:
+def test_description_mode(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
     page.get_by_label("Describe it in your own words").check()
     expect(page.locator("[data-msd-section='questions']")).to_be_hidden()
-    text = "We have just been matched and are still getting to know each other. Nothing is agreed yet."
+    text = (
+        "We have just been matched and are still getting to know each other. Nothing is agreed yet."
+    )
     page.locator("[data-msd-text]").press_sequentially(text, delay=5)
     expect(page.locator("[data-msd-summary]")).to_contain_text("Most likely")
     assert_shows(page, engine_result(site, {"answers": {}, "text": text}))
 
 
 def test_share_link_round_trip(
-    page: Page, new_page: Callable[[], Page], serve: Callable[..., SiteServer], site: Path,
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
     model: dict[str, Any],
 ) -> None:
     server = serve(site)
@@ -149,12 +162,17 @@ def test_share_link_round_trip(
     other.locator("[data-msd-text]").fill("We meet monthly and work on agreed goals.")
     other.get_by_role("button", name="Copy a link to my answers").click()
     page.goto(other.locator("[data-msd-link]").input_value())
-    expect(page.locator("[data-msd-text]")).to_have_value("We meet monthly and work on agreed goals.")
+    expect(page.locator("[data-msd-text]")).to_have_value(
+        "We meet monthly and work on agreed goals."
+    )
     expect(page.get_by_label("Describe it in your own words")).to_be_checked()
 
 
 def test_partner_comparison(
-    page: Page, new_page: Callable[[], Page], serve: Callable[..., SiteServer], site: Path,
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
     model: dict[str, Any],
 ) -> None:
     server = serve(site)
@@ -174,7 +192,9 @@ def test_partner_comparison(
     wait_ready(page)
     comparison = page.locator("[data-msd-comparison]")
     expect(comparison).to_be_visible()
-    expected = engine_result(site, {"answers": mine, "text": "", "partner": {"answers": theirs, "text": ""}})
+    expected = engine_result(
+        site, {"answers": mine, "text": "", "partner": {"answers": theirs, "text": ""}}
+    )
     differing = expected["comparison"]["disagreements"]
     assert differing, "the two answer sets were chosen far apart"
     expect(comparison.locator("tbody tr")).to_have_count(len(expected["frameworks"]))
@@ -185,7 +205,9 @@ def test_partner_comparison(
     expect(comparison).to_be_hidden()
     page.get_by_label("Your partner's link").fill("https://example.org/not-a-diagnostic-link")
     page.get_by_role("button", name="Compare", exact=True).click()
-    expect(page.locator("[data-msd-partner-status]")).to_contain_text("not a link to diagnostic answers")
+    expect(page.locator("[data-msd-partner-status]")).to_contain_text(
+        "not a link to diagnostic answers"
+    )
     expect(comparison).to_be_hidden()
 
 
@@ -206,15 +228,26 @@ HOSTILE = {
         "v1=" + encoded(b'{"a": {"<img src=x onerror=alert(1)>": "x", "nope": "y"}}'),
         "2 of the link's answers do not match",
     ),
-    "markup in the text": ("v1=" + encoded(json.dumps(
-        {"m": "d", "t": "<script>alert(1)</script><img src=x onerror=alert(2)>"}).encode()), None),
+    "markup in the text": (
+        "v1="
+        + encoded(
+            json.dumps(
+                {"m": "d", "t": "<script>alert(1)</script><img src=x onerror=alert(2)>"}
+            ).encode()
+        ),
+        None,
+    ),
     "an ordinary anchor": ("<script>alert(1)</script>", None),
 }
 
 
 @pytest.mark.parametrize("fragment, message", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_fragments_give_a_message_never_markup(
-    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch, fragment: str,
+    page: Page,
+    serve: Callable[..., SiteServer],
+    site: Path,
+    watch: Watch,
+    fragment: str,
     message: str | None,
 ) -> None:
     server = serve(site)
@@ -238,7 +271,10 @@ def stored(page: Page) -> Any:
 
 
 def test_remember_only_when_asked_and_forget(
-    page: Page, new_page: Callable[[], Page], serve: Callable[..., SiteServer], site: Path,
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
     model: dict[str, Any],
 ) -> None:
     server = serve(site)
@@ -260,14 +296,20 @@ def test_remember_only_when_asked_and_forget(
 
 
 def test_sub_path(
-    page: Page, serve: Callable[..., SiteServer], sub_path_site: Path, sub_path_port: int, watch: Watch
+    page: Page,
+    serve: Callable[..., SiteServer],
+    sub_path_site: Path,
+    sub_path_port: int,
+    watch: Watch,
 ) -> None:
     server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
     page.locator("input[name^='msd-q-']").first.check()
     wait_result(page)
-    assert all(url.startswith(server.url) for url in watch.requests), "every request under the prefix"
+    assert all(url.startswith(server.url) for url in watch.requests), (
+        "every request under the prefix"
+    )
 
 
 def test_without_javascript_the_questions_stay_readable(
@@ -297,7 +339,10 @@ def test_other_pages_load_no_pyodide(
 
 
 def test_instant_navigation_starts_the_diagnostic_once(
-    page: Page, serve: Callable[..., SiteServer], sub_path_site: Path, sub_path_port: int,
+    page: Page,
+    serve: Callable[..., SiteServer],
+    sub_path_site: Path,
+    sub_path_port: int,
     watch: Watch,
 ) -> None:
     server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)

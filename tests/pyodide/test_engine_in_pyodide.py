@@ -1,4 +1,4 @@
-"""The engine gives the same answers in Pyodide as in CPython, installed from the wheel the site ships.
+"""The engine answers the same in Pyodide as in CPython, installed from the wheel the site ships.
 
 The browser runs Python 3.14 on WebAssembly with another libm; the tests run CPython. Every request
 here goes through both, and the JSON texts must be identical, character for character: the case
@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from mentoring_stages.runtime import ENGINE_DISTRIBUTION, ShippedRuntime
 
 pytestmark = pytest.mark.pyodide
@@ -79,7 +78,8 @@ def test_same_json_in_cpython_and_pyodide(model: str, pyodide_engine: Any) -> No
     got = pyodide_engine.run(model, requests)["results"]
     assert len(got) == len(expected)
     differing = [
-        f"{request[:200]}\n    " + "\n    ".join(differences(json.loads(want), json.loads(have))[:8])
+        f"{request[:200]}\n    "
+        + "\n    ".join(differences(json.loads(want), json.loads(have))[:8])
         for request, want, have in zip(requests, expected, got, strict=True)
         if have != want
     ]
@@ -93,11 +93,17 @@ def differences(cpython: Any, pyodide: Any, path: str = "") -> list[str]:
     """Where two decoded JSON values differ, as 'path: a != b' lines."""
     if isinstance(cpython, dict) and isinstance(pyodide, dict):
         keys = list(cpython) + [key for key in pyodide if key not in cpython]
-        return [line for key in keys
-                for line in differences(cpython.get(key), pyodide.get(key), f"{path}/{key}")]
+        return [
+            line
+            for key in keys
+            for line in differences(cpython.get(key), pyodide.get(key), f"{path}/{key}")
+        ]
     if isinstance(cpython, list) and isinstance(pyodide, list) and len(cpython) == len(pyodide):
-        return [line for index, (a, b) in enumerate(zip(cpython, pyodide, strict=True))
-                for line in differences(a, b, f"{path}[{index}]")]
+        return [
+            line
+            for index, (a, b) in enumerate(zip(cpython, pyodide, strict=True))
+            for line in differences(a, b, f"{path}[{index}]")
+        ]
     return [] if cpython == pyodide else [f"{path or '/'}: {cpython!r:.80} != {pyodide!r:.80}"]
 
 
@@ -116,7 +122,9 @@ print(json.dumps({
 """
 
 
-def test_engine_basics_inside_pyodide(model: str, pyodide_engine: Any, shipped: ShippedRuntime) -> None:
+def test_engine_basics_inside_pyodide(
+    model: str, pyodide_engine: Any, shipped: ShippedRuntime
+) -> None:
     run = pyodide_engine.run(model, ['{"answers": {}, "text": ""}'], python=CHECKS)
     assert run["platform"] == "emscripten"
     assert run["python"].startswith("3.14")
