@@ -3,6 +3,7 @@
 // Imported by loader.mjs only on a page with [data-msd]. Every string that comes from a link, from
 // storage or from the engine reaches the page through textContent, never as markup.
 import { decodeShare, encodeShare, ShareError } from "./share.mjs";
+import { startRuntime } from "./runtime.mjs";
 
 const STORAGE_KEY = "mentoring-stages:diagnostic";
 const TYPING_DELAY_MS = 350;
@@ -22,65 +23,7 @@ const FAILURE_TEXT = {
   model: "The diagnostic's questions could not be loaded. Reload the page to try again.",
 };
 
-// One worker for the whole visit: with instant navigation the page may be left and shown again,
-// and starting Python twice would waste seconds and memory.
-let runtime = null;
 let requests = 0; // numbers every request of the visit, so a page shown again never takes an old answer
-
-function startRuntime(root) {
-  if (runtime) return runtime;
-  const url = (value) => new URL(value, location.href).href;
-  const data = root.dataset;
-  const events = new EventTarget();
-  runtime = { events, stage: "downloading", failure: null, worker: null, readyMs: null };
-  const emit = () => events.dispatchEvent(new Event("change"));
-  const failWith = (reason, detail = "") => {
-    runtime.failure = { reason, detail };
-    emit();
-  };
-  if (location.protocol === "file:") {
-    failWith("file");
-    return runtime;
-  }
-  const limit = Number(data.msdTimeout || 45) * 1000;
-  let watchdog = 0;
-  const watch = () => {
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => failWith("timeout", `No progress for ${limit / 1000} s.`), limit);
-  };
-  const worker = new Worker(url(data.msdWorker), { type: "module", name: "mentoring-stages-diagnostic" });
-  runtime.worker = worker;
-  worker.addEventListener("message", ({ data: message }) => {
-    if (message.type === "stage") {
-      runtime.stage = message.stage;
-      watch();
-    } else if (message.type === "ready") {
-      clearTimeout(watchdog);
-      runtime.stage = "ready";
-      runtime.readyMs = message.ms;
-      runtime.failure = null; // a slow start that beat its own timeout message after all
-    } else if (message.type === "failed") {
-      clearTimeout(watchdog);
-      runtime.failure = { reason: message.reason, detail: message.detail };
-    } else {
-      return; // results go to the page that asked
-    }
-    emit();
-  });
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    clearTimeout(watchdog);
-    failWith("start", event.message || "The worker script could not be loaded.");
-  });
-  watch();
-  worker.postMessage({
-    type: "start",
-    runtime: url(data.msdRuntime),
-    lock: url(data.msdLock),
-    model: url(data.msdModel),
-  });
-  return runtime;
-}
 
 /** Bring one diagnostic element to life; return a function that lets go of it (page left). */
 export function mount(root) {
@@ -176,7 +119,6 @@ export function mount(root) {
       send(); // the answers changed meanwhile: ask again, with the latest
       return;
     }
-    root.dataset.msdLastMs = data.ms.toFixed(1); // read by the benchmark
     let result;
     try {
       result = JSON.parse(data.json);

@@ -1,6 +1,7 @@
 // Added to every page: does nothing unless the page holds the diagnostic ([data-msd]), and only then
-// imports the real module, which starts Pyodide. With Material's instant navigation this script runs
-// once, so it follows `document$` (one emission per page shown) and falls back to the current page.
+// starts Pyodide's worker and imports the page module. With Material's instant navigation this
+// script runs once, so it follows `document$` (one emission per page shown) and falls back to the
+// current page.
 let unmount = null;
 
 function check() {
@@ -8,6 +9,8 @@ function check() {
   unmount = null;
   const root = document.querySelector("[data-msd]");
   if (!root) return;
+  // The worker first: Python takes seconds to start, the page module only a moment to arrive.
+  import("./runtime.mjs").then(({ startRuntime }) => startRuntime(root));
   import("./diagnostic.mjs").then(({ mount }) => {
     if (root.isConnected) unmount = mount(root);
   });
