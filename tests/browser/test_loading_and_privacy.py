@@ -61,6 +61,23 @@ def test_a_runtime_that_never_answers_times_out(
     expect(page.locator("[data-msd-status]")).to_contain_text("taking too long")
 
 
+def test_a_tampered_wheel_is_refused(
+    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
+) -> None:
+    # The lock file's sha256 travels as the fetch's integrity: other bytes never get installed.
+    server = serve(site)
+    watch.expect_errors("integrity|sha256|stage-diagnostic|stage_diagnostic|Failed")
+
+    def tampered(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.body() + b"\0")
+
+    page.route("**/*.whl", tampered)
+    page.goto(server.url + "diagnostic/")
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", FAILED, timeout=60_000)
+    expect(page.locator("[data-msd-status]")).to_contain_text("engine could not be installed")
+
+
 def test_opened_as_a_file_says_it_needs_a_web_server(page: Page, site: Path, watch: Watch) -> None:
     # Chromium refuses module scripts from file://, so no script runs: the template's note shows.
     watch.expect_errors("CORS|file:|Failed to load")
