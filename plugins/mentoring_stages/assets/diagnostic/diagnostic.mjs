@@ -259,7 +259,7 @@ export function mount(root) {
     const total = Object.keys(frameworks).length;
     $("[data-msd-comparison-summary]").textContent = comparison.agree
       ? "You and your partner place the relationship in the same stage in every framework."
-      : `You see the relationship differently in ${apart.size} of ${total} frameworks. ${comparison.suggestion ?? ""}`;
+      : `In ${apart.size} of ${total} frameworks your answers point to different stages. ${comparison.suggestion ?? ""}`;
     const rows = Object.entries(frameworks).map(([id, framework]) => {
       const differs = apart.get(id);
       const cells = [framework.name, framework.stage_name, differs ? differs.b.stage_name : framework.stage_name];
