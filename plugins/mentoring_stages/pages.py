@@ -3,7 +3,6 @@ except through blocks (which escape it) and titles (escaped here)."""
 
 from __future__ import annotations
 
-import html
 import json
 
 from .content.model import Content
@@ -13,9 +12,11 @@ EXTRA_GUIDANCE_BLOCKS = {"active-listening": "listening-prompts"}
 
 
 def _page(title: str, body: str) -> str:
-    # MkDocs puts page titles into the navigation without escaping, so escape them here;
-    # JSON strings are valid YAML scalars.
-    return f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n{body}\n"
+    # MkDocs puts page titles into the navigation without escaping, so no tag may survive; but
+    # Material escapes them again inside attributes (aria-label="Next: …"), so quotes and
+    # ampersands, common in real titles, stay as they are. JSON strings are valid YAML scalars.
+    safe_title = title.replace("<", "&lt;").replace(">", "&gt;")
+    return f"---\ntitle: {json.dumps(safe_title)}\n---\n\n{body}\n"
 
 
 def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, str]:

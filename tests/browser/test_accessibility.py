@@ -1,0 +1,94 @@
+"""axe-core over every built page, in the light and the dark palette, and over the diagnostic in its
+loading, question and result states: no serious or critical violation.
+
+axe-core is the npm package pinned in package.json (`npm ci` installs it); it is added to each page
+as an init script, which the browser runs before the page's own and outside its CSP.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from browser_helpers import answer, wait_ready, wait_result
+from playwright.sync_api import Page, expect
+from site_server import SiteServer
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
+SCHEMES: dict[str, Literal["light", "dark"]] = {"default": "light", "slate": "dark"}
+"""Material's palette scheme -> the colour scheme the browser reports, which picks it."""
+
+
+def built_pages(site: Path) -> list[str]:
+    return sorted(
+        str(path.relative_to(site).parent).replace(".", "", 1) + "/"
+        if path.name == "index.html"
+        else str(path.relative_to(site))
+        for path in site.rglob("*.html")
+    )
+
+
+def serious_violations(page: Page) -> list[str]:
+    """Run axe on the page as it is now; one line per serious or critical violation."""
+    results: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(json.dumps(node["target"]) for node in violation["nodes"][:5])
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def axe_page(page: Page) -> Page:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run scripts/setup.sh (it runs npm ci)")
+    page.add_init_script(path=str(AXE))
+    return page
+
+
+def show(page: Page, url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=SCHEMES[scheme])
+    page.goto(url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_serious_violations(
+    axe_page: Page, serve: Callable[..., SiteServer], site: Path, scheme: str
+) -> None:
+    server = serve(site)
+    pages = built_pages(site)
+    assert "diagnostic/" in pages and "compare/" in pages  # the walk found the real site
+    found = {}
+    for path in pages:
+        show(axe_page, server.url + path, scheme)
+        if violations := serious_violations(axe_page):
+            found[path] = violations
+    assert not found, json.dumps(found, indent=2)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_diagnostic_states_have_no_serious_violations(
+    axe_page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], scheme: str
+) -> None:
+    # The wasm is held back, so the page stays in its loading state while axe looks at it.
+    stalled = serve(site, stall=(".wasm",))
+    show(axe_page, stalled.url + "diagnostic/", scheme)
+    expect(axe_page.locator("[data-msd]")).to_have_attribute("data-msd-state", "downloading")
+    assert serious_violations(axe_page) == []
+
+    server = serve(site)
+    show(axe_page, server.url + "diagnostic/", scheme)
+    wait_ready(axe_page)
+    assert serious_violations(axe_page) == []  # the questions, nothing answered yet
+
+    for question in model["questions"][:4]:
+        answer(axe_page, question["id"], question["options"][0]["id"])
+    wait_result(axe_page)
+    assert serious_violations(axe_page) == []
