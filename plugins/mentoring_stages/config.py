@@ -31,9 +31,10 @@ class MentoringStagesConfig(Config):
     node_modules = c.Type(str, default="node_modules")
     """Where `npm ci` installed the pinned `pyodide` package, relative to mkdocs.yml."""
 
-    externalize_inline_scripts = c.Type(bool, default=True)
-    """Move the theme's inline scripts into files, so the site runs under a Content-Security-Policy
-    without 'unsafe-inline'."""
+    strict_csp = c.Type(bool, default=True)
+    """Move the theme's inline scripts and its data: icons into files, so every page runs under
+    `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'` without a
+    violation."""
 
     cache_dir = c.Type(str, default=".cache/mentoring-stages")
     """Where built engine wheels are kept between builds, relative to mkdocs.yml."""

@@ -31,7 +31,7 @@ from . import runtime
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import model_json
-from .inline_scripts import externalize
+from .strict_csp import externalize_icons, externalize_scripts
 from .pages import generated_pages
 from .render import BlockError, BlockRenderer, RenderedBlock, make_environment, parse_block_line
 from .render.blocks import Links
@@ -136,8 +136,23 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             for path in sorted(self.runtime.directory.iterdir()):
                 uri = f"{ASSETS_URI}/{self.runtime.relative_dir}{path.name}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        if self.config.strict_csp:
+            self._externalize_icons(files, config)
         self.files = files
         return files
+
+    @staticmethod
+    def _externalize_icons(files: Files, config: MkDocsConfig) -> None:
+        """Swap the theme's stylesheets for copies whose data: icons are files of the site."""
+        for stylesheet in [file for file in files if file.src_uri.endswith(".css")]:
+            css, icons = externalize_icons(stylesheet.content_string, stylesheet.url)
+            if not icons:
+                continue
+            files.remove(stylesheet)
+            files.append(File.generated(config, stylesheet.src_uri, content=css))
+            for uri, svg in icons.items():
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, content=svg))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Order generated frameworks and guidance topics by their `order`, not by file name."""
@@ -238,9 +253,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         return get_relative_url(targets[name], page.file.url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.config.externalize_inline_scripts:
+        if not self.config.strict_csp:
             return output
-        output, scripts = externalize(output, page.file.url)
+        output, scripts = externalize_scripts(output, page.file.url)
         for uri, code in scripts.items():
             path = Path(config.site_dir) / uri
             if not path.exists():
