@@ -224,6 +224,7 @@ HOSTILE = {
     "prototype key": ("v1=" + encoded(b'{"__proto__": {"polluted": 1}}'), "damaged"),
     "huge": ("v1=" + "A" * 50_000, "too long"),
     "unknown version": ("v7=" + encoded(b"{}"), "another version"),
+    "old version": ("v0=" + encoded(b"{}"), "another version"),
     "unknown question ids": (
         "v1=" + encoded(b'{"a": {"<img src=x onerror=alert(1)>": "x", "nope": "y"}}'),
         "2 of the link's answers do not match",
@@ -263,6 +264,7 @@ def test_hostile_fragments_give_a_message_never_markup(
     expect(root.locator("script, img, iframe, object")).to_have_count(0)
     assert "polluted" not in page.evaluate("() => Object.keys(Object.prototype).join()")
     assert not any("dialog" in error for error in watch.errors)
+    assert all(url.startswith(server.url) for url in watch.requests), "nothing sent anywhere"
 
 
 def stored(page: Page) -> Any:
