@@ -16,6 +16,7 @@ import pytest
 from browser_helpers import answer, wait_ready, wait_result
 from playwright.sync_api import Page, expect
 from site_server import SiteServer
+from test_diagnostic_page import assert_shows, engine_result
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +93,26 @@ def test_diagnostic_states_have_no_serious_violations(
         answer(axe_page, question["id"], question["options"][0]["id"])
     wait_result(axe_page)
     assert serious_violations(axe_page) == []
+
+
+def test_the_whole_questionnaire_with_the_keyboard_alone(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    """From the top of the page, Tab and Space only: every question answered, the result shown."""
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    focused = "document.activeElement"
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        in_questions = page.evaluate(f"!!{focused}.closest('[data-msd-question]')")
+        if in_questions and page.evaluate(f"{focused}.type === 'radio' && !{focused}.checked"):
+            page.keyboard.press("Space")  # Tab lands on a group's first radio while none is checked
+        if page.locator("input[name^='msd-q-']:checked").count() == len(model["questions"]):
+            break
+    first_options = {q["id"]: q["options"][0]["id"] for q in model["questions"]}
+    for question, option in first_options.items():
+        expect(page.locator(f"input[name='msd-q-{question}'][value='{option}']")).to_be_checked()
+    wait_result(page)
+    expected = engine_result(site, {"answers": first_options, "text": ""})
+    assert_shows(page, expected)
