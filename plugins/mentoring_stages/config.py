@@ -24,6 +24,11 @@ class MentoringStagesConfig(Config):
     diagnostic = c.Type(bool, default=True)
     """Ship the in-browser diagnostic (Pyodide, the engine wheel and the model)."""
 
+    snapshot = c.Type(bool, default=True)
+    """Make a memory snapshot of Pyodide with the engine imported, so the diagnostic starts in a
+    fraction of the time (needs Node.js while building; cached between builds). Without it, or
+    without Node, the diagnostic starts the plain way."""
+
     pyodide_url = c.Optional(c.Type(str))
     """Load Pyodide's core files from this URL (ending in '/') instead of the site itself.
     The default, unset, keeps every request on the site's own origin."""
@@ -37,4 +42,4 @@ class MentoringStagesConfig(Config):
     violation."""
 
     cache_dir = c.Type(str, default=".cache/mentoring-stages")
-    """Where built engine wheels are kept between builds, relative to mkdocs.yml."""
+    """Where built engine wheels and snapshots are kept between builds, relative to mkdocs.yml."""

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from . import runtime
+from . import runtime, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import model_json
@@ -55,6 +55,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.content: Content | None = None
         self.renderer: BlockRenderer | None = None
         self.runtime: runtime.ShippedRuntime | None = None
+        self.snapshot: snapshot.ShippedSnapshot | None = None
         self.files: Files | None = None
         self._rendered: dict[str, RenderedBlock] = {}
 
@@ -86,6 +87,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             json.loads(self.model_text) if self.model_text else None,
         )
         self.runtime = self._prepare_runtime() if with_diagnostic else None
+        self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
 
     def _shown(self, content: Content) -> Content:
         if self.config.show is None:
@@ -115,6 +117,31 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             )
         except runtime.RuntimeShippingError as error:
             raise PluginError(f"mentoring-stages: cannot ship the diagnostic runtime: {error}") from None
+
+    def _prepare_snapshot(self, shipped: runtime.ShippedRuntime) -> snapshot.ShippedSnapshot | None:
+        """Make (or reuse) the memory snapshot the page starts from, into the staging folder.
+
+        The page starts the plain way without one, so no snapshot never stops the build by itself:
+        no Node is worth a note; a snapshot that fails to be made is a warning, which `--strict`
+        turns into a failed build, saying how to build without it.
+        """
+        if self.config.snapshot:
+            try:
+                return snapshot.ship_snapshot(
+                    shipped,
+                    pyodide_dir=self.root / self.config.node_modules / "pyodide",
+                    cache_dir=self.root / self.config.cache_dir / "snapshots",
+                    progress=log.info,
+                )
+            except snapshot.NodeNotFound as error:
+                log.info(f"{error}: the diagnostic will start without a snapshot")
+            except snapshot.SnapshotError as error:
+                log.warning(
+                    f"the diagnostic will start without a snapshot, more slowly: {error}\n"
+                    "Set `snapshot: false` for the plugin to build without one."
+                )
+        snapshot.remove_snapshots(shipped.directory)  # left in the staging folder by a build before
+        return None
 
     # -- files and navigation ------------------------------------------------------------------
 
@@ -246,6 +273,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             "lock": runtime_dir + self.runtime.lock_file,
             "wheel": runtime_dir + self.runtime.wheel_file,
         }
+        if name == "snapshot":  # asked by the template, which leaves the attribute out without one
+            if self.snapshot is None:
+                return ""
+            return get_relative_url(runtime_dir + self.snapshot.file_name, page.file.url)
         if name == "runtime":
             if self.config.pyodide_url:
                 return self.config.pyodide_url

@@ -6,14 +6,25 @@
 // One worker for the whole visit: with instant navigation the page may be left and shown again,
 // and starting Python twice would waste seconds and memory.
 let runtime = null;
+let shown = null; // the diagnostic element of the page shown now
+
+// How the worker started ("snapshot" or "plain"), on the element as data-msd-start: the page looks
+// the same either way, and tests and site owners can tell which it was.
+function markStart() {
+  if (runtime?.start && shown) shown.dataset.msdStart = runtime.start;
+}
 
 /** Start the worker for this root's URLs, once; later calls return the same runtime. */
 export function startRuntime(root) {
-  if (runtime) return runtime;
+  shown = root;
+  if (runtime) {
+    markStart();
+    return runtime;
+  }
   const url = (value) => new URL(value, location.href).href;
   const data = root.dataset;
   const events = new EventTarget();
-  runtime = { events, stage: "downloading", failure: null, worker: null };
+  runtime = { events, stage: "downloading", failure: null, worker: null, start: null };
   const emit = () => events.dispatchEvent(new Event("change"));
   const failWith = (reason, detail = "") => {
     runtime.failure = { reason, detail };
@@ -38,6 +49,8 @@ export function startRuntime(root) {
     } else if (message.type === "ready") {
       clearTimeout(watchdog);
       runtime.stage = "ready";
+      runtime.start = message.start;
+      markStart();
       runtime.failure = null; // a slow start that beat its own timeout message after all
     } else if (message.type === "failed") {
       clearTimeout(watchdog);
@@ -58,6 +71,7 @@ export function startRuntime(root) {
     runtime: url(data.msdRuntime),
     lock: url(data.msdLock),
     model: url(data.msdModel),
+    snapshot: data.msdSnapshot ? url(data.msdSnapshot) : null,
   });
   return runtime;
 }

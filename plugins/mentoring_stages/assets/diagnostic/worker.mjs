@@ -1,9 +1,11 @@
 // The diagnostic's module Web Worker: starts Pyodide, installs the engine, answers diagnose requests.
 //
-// Messages in:  {type: "start", runtime, lock, model}   absolute URLs (runtime ends with "/")
+// Messages in:  {type: "start", runtime, lock, model, snapshot}
+//                                                       absolute URLs (runtime ends with "/"),
+//                                                       snapshot null when the site has none
 //               {type: "diagnose", id, request}         request: the engine's request object
 // Messages out: {type: "stage", stage}                  "downloading" | "starting" | "installing"
-//               {type: "ready"}
+//               {type: "ready", start}                  start: "snapshot" | "plain"
 //               {type: "result", id, json}              json: the engine's answer, as text
 //               {type: "failed", reason, detail}        reason: "wasm" | "start" | "engine" | "model"
 // Python runs here so the page never freezes; the page module owns every bit of the UI.
@@ -34,32 +36,68 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   }
 };
 
-async function start({ runtime, lock, model }) {
+function fetched(url, init, read) {
+  return fetch(url, init).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return read(response);
+  });
+}
+
+// The snapshot's file is named by the sha256 of its bytes, which the browser checks (Subresource
+// Integrity) before Pyodide restores anything from them.
+function fetchSnapshot(url) {
+  const hex = /-([0-9a-f]{64})\.snapshot$/.exec(new URL(url).pathname)?.[1];
+  if (!hex) return Promise.reject(new Error(`${url}: not named by its sha256`));
+  const digest = String.fromCharCode(...hex.match(/../g).map((byte) => parseInt(byte, 16)));
+  return fetched(url, { integrity: `sha256-${btoa(digest)}` }, (response) => response.arrayBuffer());
+}
+
+// Starts from the memory snapshot made when the site was built (the engine already imported), or
+// the plain way when there is none or it cannot be fetched or restored. Either way the lock file's
+// wheel is installed, with its sha256 checked, so the engine's files are there as in a plain start.
+async function startPyodide(loadPyodide, options, snapshot) {
+  if (snapshot) {
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(snapshot) });
+      // Every visitor restores the same bytes; nobody should share Python's random numbers.
+      pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
+      return { pyodide, how: "snapshot" };
+    } catch (error) {
+      if (failed) return {}; // the wasm itself failed: the plain way would fail the same
+      console.warn(`The diagnostic starts without its snapshot: ${error?.message ?? error}`);
+    }
+  }
+  return { pyodide: await loadPyodide(options), how: "plain" };
+}
+
+async function start({ runtime, lock, model, snapshot }) {
   postMessage({ type: "stage", stage: "downloading" });
   // The model is fetched while Pyodide downloads, so it costs no time of its own.
-  const modelPromise = fetch(model).then((response) => {
-    if (!response.ok) throw new Error(`${model}: HTTP ${response.status}`);
-    return response.text();
-  });
+  const modelPromise = fetched(model, {}, (response) => response.text());
   modelPromise.catch(() => {}); // reported below, once Pyodide is up or has failed
-  let pyodide;
+  let pyodide, how;
   try {
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
     // Naming the engine here lets Pyodide fetch the wheel while the interpreter starts, instead
     // of after it (about 100 ms); the lock file's sha256 is checked by the fetch all the same.
-    pyodide = await loadPyodide({
+    const options = {
       indexURL: runtime,
       lockFileURL: lock,
       packageBaseUrl: new URL(".", lock).href,
       packages: ["stage-diagnostic"],
-    });
+    };
+    ({ pyodide, how } = await startPyodide(loadPyodide, options, snapshot));
   } catch (error) {
     fail("start", error);
     return;
   }
+  if (!pyodide) return;
   postMessage({ type: "stage", stage: "installing" });
   try {
-    // A package that failed to load is only logged, so the import is the proof that it is there.
+    // A package that failed to load is only logged. A snapshot has the engine imported already,
+    // so the package manager's record is the proof that the wheel was installed, and the import
+    // that the engine works.
+    if (!pyodide.loadedPackages["stage-diagnostic"]) throw new Error("stage-diagnostic was not installed");
     const namespace = pyodide.globals.get("dict")();
     pyodide.runPython("from stage_diagnostic import diagnose_json", { globals: namespace });
     diagnose = namespace.get("diagnose_json");
@@ -73,7 +111,7 @@ async function start({ runtime, lock, model }) {
     fail("model", error);
     return;
   }
-  postMessage({ type: "ready" });
+  postMessage({ type: "ready", start: how });
   // Parse the model now (the engine keeps it), rather than on the first answer: a request that
   // arrives meanwhile waits a few tens of milliseconds at most.
   diagnose(modelText, JSON.stringify({ answers: {} }));

@@ -1,0 +1,76 @@
+// Make a memory snapshot of Pyodide with the stage_diagnostic engine installed and imported, for
+// the browser worker to start from. Called by snapshot.py while the site builds.
+//
+// Usage: node make_snapshot.mjs <pyodide-dir> <engine-wheel> <output-file>
+// Prints one JSON object: {"bytes": <size of the snapshot>, "modules": [<engine modules imported>]}.
+//
+// The snapshot holds the interpreter's memory, not its file system: every module of the engine is
+// imported here, since after a restore their files are only there once the worker installs the
+// wheel again. The wheel is unpacked from Python rather than with loadPackage, which leaves
+// JavaScript references behind that a snapshot cannot hold ("Unexpected hiwire entry").
+//
+// The same inputs give the same bytes: Python's hash seed is fixed, and the clocks and the random
+// source are constant while the snapshot is made. Nothing secret is lost by that: the snapshot is a
+// public file, and every visitor starts from the same bytes whatever they are.
+import nodeCrypto from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [pyodideDir, wheel, output] = process.argv.slice(2).map((path) => resolve(path));
+if (!output) {
+  console.error("usage: node make_snapshot.mjs <pyodide-dir> <engine-wheel> <output-file>");
+  process.exit(2);
+}
+// Emscripten keeps process.argv[1] (this script's path on the build machine) as the program name.
+process.argv.length = 1;
+Date.now = () => 315532800000; // 1980-01-01, the zip format's first day
+performance.now = () => 0;
+let state = 0x9e3779b9;
+const fill = (array) => {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    state ^= state << 13; state ^= state >>> 17; state ^= state << 5; // xorshift32
+    bytes[i] = state & 0xff;
+  }
+  return array;
+};
+crypto.getRandomValues = fill; // Pyodide's JavaScript
+nodeCrypto.randomFillSync = fill; // Emscripten's getentropy(), under Node
+
+const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
+const pyodide = await loadPyodide({
+  indexURL: `${pyodideDir}/`,
+  _makeSnapshot: true,
+  env: { PYTHONHASHSEED: "0" },
+  stdout: (line) => console.error(line),
+  stderr: (line) => console.error(line),
+});
+pyodide.FS.writeFile("/tmp/engine.whl", readFileSync(wheel));
+const modules = pyodide.runPython(`
+import importlib, json, os, pkgutil, sys, zipfile
+
+with zipfile.ZipFile("/tmp/engine.whl") as archive:
+    archive.extractall(next(path for path in sys.path if path.endswith("site-packages")))
+os.remove("/tmp/engine.whl")
+importlib.invalidate_caches()
+import stage_diagnostic
+
+for found in pkgutil.iter_modules(stage_diagnostic.__path__, "stage_diagnostic."):
+    if found.name != "stage_diagnostic.__main__":  # that one runs the command
+        importlib.import_module(found.name)
+# One diagnosis with the model packaged in the wheel warms the engine's caches; the worker still
+# passes the site's own model with every request.
+packaged = os.path.join(os.path.dirname(stage_diagnostic.__file__), "model.json")
+with open(packaged, encoding="utf-8") as file:
+    stage_diagnostic.diagnose_json(file.read(), json.dumps({
+        "answers": {}, "text": "We met three weeks ago and have not set goals yet.",
+    }))
+# What loadPackage imports when the worker installs the wheel again, so that it is quick too.
+import email, encodings.cp437, importlib.metadata, tarfile  # noqa
+del os.environ["PYTHONHASHSEED"]
+json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "stage_diagnostic"))
+`);
+const snapshot = pyodide.makeMemorySnapshot();
+writeFileSync(output, snapshot);
+process.stdout.write(JSON.stringify({ bytes: snapshot.length, modules: JSON.parse(modules) }));

@@ -1,0 +1,172 @@
+"""Make a memory snapshot of Pyodide with the engine imported, so the diagnostic starts at once.
+
+A bare `loadPyodide()` spends seconds initialising the interpreter; restoring the memory of one
+that was already started takes a fraction of that. The snapshot is made while the site builds, in
+Node, with the pinned `pyodide` package and the engine wheel the site ships
+(`node/make_snapshot.mjs`), and shipped beside the runtime::
+
+    assets/mentoring-stages/pyodide/<pyodide version>/diagnostic-<sha256>.snapshot
+
+Why it is this way:
+
+- Making one takes seconds, so snapshots are cached under `cache_dir` by a key of everything that
+  goes into them: the exact Pyodide version, the wheel's sha256 and the script that makes them.
+  The model is not baked in (the worker passes the site's model with every request, as it always
+  did), so content edits never make a new snapshot.
+- The same inputs give the same bytes (the script fixes the hash seed, the clocks and the random
+  source while it runs), so two builds give identical sites even without the cache.
+- The file is named by the sha256 of its bytes: it never changes under the same URL, so it is
+  cached with the runtime, and the worker asks the browser to check those bytes (Subresource
+  Integrity) before restoring them.
+- Snapshots are a private Pyodide API (`_makeSnapshot`, `makeMemorySnapshot`, `_loadSnapshot`).
+  The version is pinned; the tests restore the shipped snapshot and compare its answers with
+  CPython's; and the worker falls back to the plain start when a snapshot cannot be used.
+
+The plugin calls `ship_snapshot` after `runtime.ship_runtime`; the rest serves it and the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .runtime import PYODIDE_VERSION, ShippedRuntime
+
+SCRIPT = Path(__file__).with_name("node") / "make_snapshot.mjs"
+"""The Node script that makes a snapshot; shipped with the plugin as package data."""
+
+PREFIX = "diagnostic-"
+SUFFIX = ".snapshot"
+MAKE_TIMEOUT_S = 300
+
+
+class SnapshotError(Exception):
+    """No snapshot could be made; the message says why. The site then starts the plain way."""
+
+
+class NodeNotFound(SnapshotError):
+    """There is no Node.js to make a snapshot with."""
+
+
+@dataclass(frozen=True)
+class ShippedSnapshot:
+    """The snapshot in the runtime directory: `file_name` is `diagnostic-<sha256>.snapshot`."""
+
+    file_name: str
+    sha256: str
+    size: int
+
+
+def ship_snapshot(
+    runtime: ShippedRuntime,
+    *,
+    pyodide_dir: Path,
+    cache_dir: Path,
+    node: str | None = None,
+    progress: Callable[[str], None] = lambda _message: None,
+) -> ShippedSnapshot:
+    """Put a snapshot for the shipped runtime's wheel into its directory; return what was put.
+
+    `pyodide_dir` is the installed npm package (`node_modules/pyodide`, whose version
+    `ship_runtime` has checked). Earlier snapshots in the directory are removed. Raises
+    `SnapshotError` when Node is missing or the snapshot cannot be made.
+    """
+    wheel = runtime.directory / runtime.wheel_file
+    made = make_snapshot(
+        pyodide_dir=pyodide_dir,
+        wheel=wheel,
+        wheel_sha256=runtime.wheel_sha256,
+        cache_dir=cache_dir,
+        node=node,
+        progress=progress,
+    )
+    sha256 = _file_sha256(made)
+    shipped = ShippedSnapshot(f"{PREFIX}{sha256}{SUFFIX}", sha256, made.stat().st_size)
+    remove_snapshots(runtime.directory, keep=shipped.file_name)
+    target = runtime.directory / shipped.file_name
+    if not target.is_file():  # named by its content: a file of that name holds these bytes
+        shutil.copyfile(made, target)
+    return shipped
+
+
+def make_snapshot(
+    *,
+    pyodide_dir: Path,
+    wheel: Path,
+    wheel_sha256: str,
+    cache_dir: Path,
+    node: str | None = None,
+    progress: Callable[[str], None] = lambda _message: None,
+) -> Path:
+    """Return the cached snapshot for this Pyodide, wheel and script, making it when missing.
+
+    It is made with `node make_snapshot.mjs` into `cache_dir/<key>/`, where the key is
+    `snapshot_key(wheel_sha256)`. `node` is the Node executable (default: `node` on PATH).
+    `progress` hears about the seconds of work, not about a snapshot reused from the cache.
+    """
+    key = snapshot_key(wheel_sha256)
+    cached = cache_dir / key / f"pyodide-{PYODIDE_VERSION}{SUFFIX}"
+    if cached.is_file():
+        return cached
+    node = node or shutil.which("node")
+    if node is None:
+        raise NodeNotFound("Node.js is not on PATH (`node`), and making a snapshot needs it")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".partial")
+    progress(f"making a memory snapshot of Pyodide {PYODIDE_VERSION} with the engine imported")
+    command = [node, str(SCRIPT), str(pyodide_dir), str(wheel), str(partial)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=MAKE_TIMEOUT_S, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        partial.unlink(missing_ok=True)
+        raise SnapshotError(f"running {command[0]} failed: {error}") from None
+    report = _report(done.stdout) if done.returncode == 0 else None
+    if report is None or not partial.is_file() or partial.stat().st_size != report["bytes"]:
+        partial.unlink(missing_ok=True)
+        tail = (done.stderr or done.stdout).strip()[-3000:]
+        raise SnapshotError(
+            f"{SCRIPT.name} failed (exit status {done.returncode}):\n{tail or '(no output)'}"
+        )
+    # Moved into place last, so an interrupted build never leaves half a snapshot in the cache.
+    partial.replace(cached)
+    progress(f"made a memory snapshot of {report['bytes']:,} bytes")
+    return cached
+
+
+def snapshot_key(wheel_sha256: str) -> str:
+    """What a snapshot depends on: the exact Pyodide, the engine's wheel, the script making it."""
+    digest = hashlib.sha256(f"pyodide {PYODIDE_VERSION}\0wheel {wheel_sha256}\0".encode())
+    digest.update(SCRIPT.read_bytes())
+    return digest.hexdigest()
+
+
+def remove_snapshots(directory: Path, keep: str | None = None) -> None:
+    """Remove snapshots an earlier build left in a reused runtime directory (all but `keep`)."""
+    for stale in directory.glob(f"{PREFIX}*{SUFFIX}"):
+        if stale.name != keep:
+            stale.unlink()
+
+
+def _report(stdout: str) -> dict[str, int] | None:
+    try:
+        report = json.loads(stdout)
+    except ValueError:
+        return None
+    if not isinstance(report, dict) or not isinstance(report.get("bytes"), int):
+        return None
+    return {"bytes": report["bytes"]}
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
