@@ -1,6 +1,6 @@
 """Loading and validating the YAML content: plain Python, no MkDocs."""
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, ProblemCode
 from .loader import content_files, load_content
 from .model import Content, Framework, Guidance, Source, Stage
 
@@ -10,6 +10,7 @@ __all__ = [
     "Framework",
     "Guidance",
     "Problem",
+    "ProblemCode",
     "Source",
     "Stage",
     "content_files",

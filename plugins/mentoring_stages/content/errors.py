@@ -3,7 +3,49 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+
+class ProblemCode(StrEnum):
+    """What kind of problem it is: one code per kind of message the loader writes.
+
+    Stable, so tests (and tools) can tell problems apart without matching on the wording; the
+    broken-content corpus under tests/ holds at least one case of each.
+    """
+
+    UNREADABLE = "unreadable"
+    NOT_UTF8 = "not-utf8"
+    INVALID_YAML = "invalid-yaml"
+    DUPLICATE_KEY = "duplicate-key"
+    NOT_A_MAPPING = "not-a-mapping"
+    NOT_A_DIRECTORY = "not-a-directory"
+    NO_FRAMEWORKS = "no-frameworks"
+    SECOND_DIAGNOSTIC = "second-diagnostic"
+    MISSING_FIELD = "missing-field"
+    UNKNOWN_FIELD = "unknown-field"
+    WRONG_TYPE = "wrong-type"
+    EMPTY_TEXT = "empty-text"
+    EMPTY_LIST = "empty-list"
+    INVALID_ID = "invalid-id"
+    BELOW_MINIMUM = "below-minimum"
+    DUPLICATE_ID = "duplicate-id"
+    SOURCE_AND_SOURCES = "source-and-sources"
+    UNKNOWN_SOURCE = "unknown-source"
+    UNKNOWN_FRAMEWORK = "unknown-framework"
+    UNKNOWN_STAGE = "unknown-stage"
+    UNKNOWN_FLAG = "unknown-flag"
+    STAGE_REFERENCE_FORMAT = "stage-reference-format"
+    SPAN_FORMAT = "span-format"
+    SPAN_OUTSIDE_TIMELINE = "span-outside-timeline"
+    SPAN_OVERLAP = "span-overlap"
+    SPAN_GAP = "span-gap"
+    SPANS_END_EARLY = "spans-end-early"
+    MOVE_BACK_NOT_EARLIER = "move-back-not-earlier"
+    SECTION_WITHOUT_CONTENT = "section-without-content"
+    ANSWER_WITHOUT_QUESTION = "answer-without-question"
+    DURATION_SCALE_FORMAT = "duration-scale-format"
+    DURATION_SCALE_ORDER = "duration-scale-order"
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +56,7 @@ class Problem:
     line: int
     field: str
     message: str
+    code: ProblemCode
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"

@@ -11,10 +11,11 @@ in every file at once. Layout of each content directory:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, ProblemCode
 from .model import (
     TIMELINE_END,
     TIMELINE_START,
@@ -34,7 +35,7 @@ from .model import (
     Source,
     Stage,
 )
-from .reader import ReadContext, Reader
+from .reader import Declaration, ReadContext, Reader, finite_number
 from .yaml_source import LocatedDict, read_yaml
 
 SOURCES_FILE = "sources.yaml"
@@ -56,7 +57,8 @@ def load_content(directories: Sequence[Path]) -> Content:
     for directory in directories:
         if not directory.is_dir():
             context.problems.append(
-                Problem(directory, 1, "", "is not a directory; check the plugin's 'frameworks' setting")
+                Problem(directory, 1, "", "is not a directory; check the plugin's 'frameworks' setting",
+                        ProblemCode.NOT_A_DIRECTORY)
             )
     files = content_files(directory for directory in directories if directory.is_dir())
 
@@ -71,7 +73,8 @@ def load_content(directories: Sequence[Path]) -> Content:
             continue
         if not isinstance(data, LocatedDict):
             context.problems.append(
-                Problem(path, 1, "", "should hold a mapping of fields at the top level")
+                Problem(path, getattr(data, "line", 1), "",
+                        "should hold a mapping of fields at the top level", ProblemCode.NOT_A_MAPPING)
             )
             continue
         reader = Reader(data, path, "", context)
@@ -92,16 +95,16 @@ def load_content(directories: Sequence[Path]) -> Content:
     if not frameworks and not context.problems:
         context.problems.append(
             Problem(Path(directories[0]) if directories else Path("."), 1, "",
-                    "holds no framework files; add at least one <id>.yaml with stages")
+                    "holds no framework files; add at least one <id>.yaml with stages",
+                    ProblemCode.NO_FRAMEWORKS)
         )
-    _check_unique(context, [(f.id, f.path, "id") for f in frameworks], "framework")
-    _check_unique(context, [(g.id, g.path, "id") for g in guidance], "guidance topic")
-    _check_unique(context, [(s.id, Path(SOURCES_FILE), "id") for s in sources], "source")
+    _check_unique(context)
     if len(diagnostics) > 1:
         context.problems.append(
-            Problem(diagnostics[1].path, 1, "", f"a second {DIAGNOSTIC_FILE}; keep exactly one")
+            Problem(diagnostics[1].path, 1, "", f"a second {DIAGNOSTIC_FILE}; keep exactly one",
+                    ProblemCode.SECOND_DIAGNOSTIC)
         )
-    _check_references(context, sources, frameworks, diagnostics)
+    _check_references(context)
     if context.problems:
         raise ContentError(context.problems)
     return Content(
@@ -113,41 +116,39 @@ def load_content(directories: Sequence[Path]) -> Content:
     )
 
 
-def _check_unique(context: ReadContext, entries: list[tuple[str, Path, str]], kind: str) -> None:
-    seen: dict[str, Path] = {}
-    for entry_id, path, field in entries:
-        if entry_id in seen:
+def _check_unique(context: ReadContext) -> None:
+    """Each id names one thing of its kind: one framework, one source, one option of a question."""
+    first: dict[tuple[str, str, str], Declaration] = {}
+    for declared in context.declarations:
+        earlier = first.setdefault((declared.kind, declared.scope, declared.id), declared)
+        if earlier is not declared:
             context.problems.append(
-                Problem(path, 1, field,
-                        f"the {kind} id '{entry_id}' is already used in {seen[entry_id]}; "
-                        "ids must be unique")
+                Problem(declared.path, declared.line, declared.field,
+                        f"the {declared.kind} id '{declared.id}' is already used in "
+                        f"{earlier.path}:{earlier.line}; ids must be unique",
+                        ProblemCode.DUPLICATE_ID)
             )
-        seen.setdefault(entry_id, path)
 
 
-def _check_references(
-    context: ReadContext,
-    sources: list[Source],
-    frameworks: list[Framework],
-    diagnostics: list[Diagnostic],
-) -> None:
-    known = {
-        "source": {source.id for source in sources},
-        "framework": {framework.id for framework in frameworks},
-        "stage": {f"{framework.id}/{stage.id}" for framework in frameworks for stage in framework.stages},
-        "flag": {flag.id for diagnostic in diagnostics for flag in diagnostic.flags},
-    }
+def _check_references(context: ReadContext) -> None:
+    # Every id given, even to a thing with problems of its own: one problem is reported once, not
+    # again at each place that names the thing.
+    known: dict[str, set[str]] = defaultdict(set)
+    for declared in context.declarations:
+        known[declared.kind].add(declared.reference)
     fixes = {
-        "source": f"add it to {SOURCES_FILE} or to this file's 'bibliography'",
-        "framework": "use the id of a framework file",
-        "stage": "write it as 'framework-id/stage-id' with ids that exist",
-        "flag": "define it under 'flags' in " + DIAGNOSTIC_FILE,
+        "source": (ProblemCode.UNKNOWN_SOURCE,
+                   f"add it to {SOURCES_FILE} or to this file's 'bibliography'"),
+        "framework": (ProblemCode.UNKNOWN_FRAMEWORK, "use the id of a framework file"),
+        "stage": (ProblemCode.UNKNOWN_STAGE,
+                  "write it as 'framework-id/stage-id' with ids that exist"),
+        "flag": (ProblemCode.UNKNOWN_FLAG, "define it under 'flags' in " + DIAGNOSTIC_FILE),
     }
     for ref in context.references:
         if ref.target not in known[ref.kind]:
+            code, fix = fixes[ref.kind]
             context.problems.append(
-                Problem(ref.path, ref.line, ref.field,
-                        f"unknown {ref.kind} '{ref.target}'; {fixes[ref.kind]}")
+                Problem(ref.path, ref.line, ref.field, f"unknown {ref.kind} '{ref.target}'; {fix}", code)
             )
 
 
@@ -162,6 +163,8 @@ def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[S
         url = record.text("url", required=False)
         note = record.text("note", required=False)
         record.finish()
+        if source_id:
+            record.declare("source", source_id)
         if source_id and citation:
             number = numbered_so_far + len(sources) + 1
             sources.append(Source(source_id, citation, url, note, number))
@@ -173,6 +176,8 @@ def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[S
 
 def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
     framework_id = reader.ident("id")
+    if framework_id:
+        reader.declare("framework", framework_id)
     name = reader.text("name")
     author = reader.text("author", required=False)
     summary = reader.text("summary")
@@ -180,15 +185,15 @@ def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
     order = reader.number("order", required=False, integer=True)
     alignment_note = reader.text("alignment_note", required=False)
     sources.extend(_read_bibliography(reader, "bibliography", len(sources)))
-    stages: list[Stage | None] = []
+    stages: list[tuple[Reader, Stage | None]] = []
     stage_ids: list[str] = []  # every well-formed id, even of a stage with other problems
     for record in reader.records("stages"):
         stage_id = record.ident("id")
-        if stage_id in stage_ids:
-            record.problem("id", f"the stage id '{stage_id}' appears twice; ids must be unique")
-        elif stage_id:
+        if stage_id:
+            record.declare("stage", stage_id, scope=str(reader.path),
+                           reference=f"{framework_id}/{stage_id}")
             stage_ids.append(stage_id)
-        stages.append(_read_stage(record, stage_id, framework_sources))
+        stages.append((record, _read_stage(record, stage_id, framework_sources)))
     moves_back = [
         move for record in reader.records("moves_back", required=False)
         if (move := _read_move_back(record, stage_ids, framework_sources))
@@ -198,15 +203,15 @@ def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
         if (risk := _read_risk(record, stage_ids, framework_sources))
     ]
     reader.finish()
-    complete_stages = [stage for stage in stages if stage]
-    if complete_stages and len(complete_stages) == len(stages):
-        _check_spans(reader, complete_stages)
-    if not (framework_id and name and summary and complete_stages) or len(complete_stages) != len(stages):
+    complete = [(record, stage) for record, stage in stages if stage]
+    if complete and len(complete) == len(stages):
+        _check_spans(complete)
+    if not (framework_id and name and summary and complete) or len(complete) != len(stages):
         return None
     return Framework(
         id=framework_id, name=name, author=author, summary=summary, sources=framework_sources,
         order=int(order) if order is not None else 1000, alignment_note=alignment_note,
-        moves_back=tuple(moves_back), risks=tuple(risks), stages=tuple(complete_stages),
+        moves_back=tuple(moves_back), risks=tuple(risks), stages=tuple(s for _, s in complete),
         path=reader.path,
     )
 
@@ -243,37 +248,32 @@ def _read_stage(
     )
 
 
-def _check_spans(reader: Reader, stages: list[Stage]) -> None:
+def _check_spans(stages: list[tuple[Reader, Stage]]) -> None:
     """The stages must cover the whole timeline, in order, with no gap and no overlap."""
-    records = reader.data["stages"]
     expected_start = TIMELINE_START
-    for index, stage in enumerate(stages):
+    for record, stage in stages:
         start, end = stage.span
-        line = records[index].line_of("span")
-        field = f"stages[{index}].span"
         if start > expected_start:
-            reader.context.problems.append(Problem(
-                reader.path, line, field,
-                f"leaves a gap: '{stage.id}' starts at {start} but the previous stage ends at "
-                f"{expected_start}; make it start at {expected_start}"))
+            record.problem("span", ProblemCode.SPAN_GAP,
+                           f"leaves a gap: '{stage.id}' starts at {start} but the previous stage "
+                           f"ends at {expected_start}; make it start at {expected_start}")
         elif start < expected_start:
-            reader.context.problems.append(Problem(
-                reader.path, line, field,
-                f"overlaps: '{stage.id}' starts at {start} but the previous stage ends at "
-                f"{expected_start}; stages must not overlap and must be listed in order"))
+            record.problem("span", ProblemCode.SPAN_OVERLAP,
+                           f"overlaps: '{stage.id}' starts at {start} but the previous stage ends "
+                           f"at {expected_start}; stages must not overlap and must be listed in order")
         expected_start = end
     if expected_start != TIMELINE_END:
-        index = len(stages) - 1
-        reader.context.problems.append(Problem(
-            reader.path, records[index].line_of("span"), f"stages[{index}].span",
-            f"the last stage ends at {expected_start}; it must end at {TIMELINE_END} so the "
-            "stages cover the whole timeline"))
+        last, _ = stages[-1]
+        last.problem("span", ProblemCode.SPANS_END_EARLY,
+                     f"the last stage ends at {expected_start}; it must end at {TIMELINE_END} so "
+                     "the stages cover the whole timeline")
 
 
 def _check_stage_ref(reader: Reader, key: str, stage_id: str | None, stage_ids: list[str]) -> None:
     if stage_id and stage_id not in stage_ids:
-        reader.problem(key, f"unknown stage '{stage_id}'; this framework's stages are "
-                            f"{', '.join(stage_ids)}")
+        reader.problem(key, ProblemCode.UNKNOWN_STAGE,
+                       f"unknown stage '{stage_id}'; this framework's stages are "
+                       f"{', '.join(stage_ids)}")
 
 
 def _read_move_back(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> MoveBack | None:
@@ -286,8 +286,9 @@ def _read_move_back(reader: Reader, stage_ids: list[str], inherited: tuple[str, 
     _check_stage_ref(reader, "to", to_stage, stage_ids)
     if from_stage and to_stage and from_stage in stage_ids and to_stage in stage_ids:
         if stage_ids.index(to_stage) >= stage_ids.index(from_stage):
-            reader.problem("to", f"'{to_stage}' is not earlier than '{from_stage}'; a move back "
-                                 "goes to an earlier stage")
+            reader.problem("to", ProblemCode.MOVE_BACK_NOT_EARLIER,
+                           f"'{to_stage}' is not earlier than '{from_stage}'; a move back goes to "
+                           "an earlier stage")
             return None
         if text:
             return MoveBack(from_stage, to_stage, text)
@@ -309,6 +310,8 @@ def _read_risk(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...])
 
 def _read_guidance(reader: Reader) -> Guidance | None:
     guidance_id = reader.ident("id")
+    if guidance_id:
+        reader.declare("guidance topic", guidance_id)
     title = reader.text("title")
     summary = reader.text("summary")
     sources = reader.sources()
@@ -330,10 +333,12 @@ def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
     answer = reader.text("answer", required=False)
     reader.finish()
     if not (text or items or question):
-        reader.problem("heading", "the section has no content; give it 'text', 'items' or 'question'")
+        reader.problem("heading", ProblemCode.SECTION_WITHOUT_CONTENT,
+                       "the section has no content; give it 'text', 'items' or 'question'")
         return None
     if answer and not question:
-        reader.problem("answer", "an 'answer' needs a 'question' to answer")
+        reader.problem("answer", ProblemCode.ANSWER_WITHOUT_QUESTION,
+                       "an 'answer' needs a 'question' to answer")
         return None
     return Section(heading, sources, text, items, question, answer) if heading else None
 
@@ -347,12 +352,6 @@ def _read_diagnostic(reader: Reader) -> Diagnostic:
     signals = [signal for record in reader.records("signals", required=False) if (signal := _read_signal(record))]
     flags = [flag for record in reader.records("flags", required=False) if (flag := _read_flag(record))]
     reader.finish()
-    _check_unique(reader.context, [(q.id, reader.path, "questions") for q in questions], "question")
-    _check_unique(reader.context, [(s.id, reader.path, "signals") for s in signals], "signal")
-    _check_unique(reader.context, [(f.id, reader.path, "flags") for f in flags], "flag")
-    for question in questions:
-        _check_unique(reader.context, [(o.id, reader.path, f"questions.{question.id}.options")
-                                       for o in question.options], "option")
     return Diagnostic(tuple(scale), tuple(questions), tuple(signals), tuple(flags), reader.path)
 
 
@@ -362,19 +361,20 @@ def _read_duration_scale(reader: Reader) -> list[tuple[float, float]]:
     if value is None:
         return points
     valid = isinstance(value, list) and len(value) >= 2 and all(
-        isinstance(point, list) and len(point) == 2
-        and all(isinstance(n, int | float) and not isinstance(n, bool) for n in point)
+        isinstance(point, list) and len(point) == 2 and all(finite_number(n) for n in point)
         for point in value
     )
     if not valid:
-        reader.problem("duration_scale", "should be a list of at least two [months, position] pairs")
+        reader.problem("duration_scale", ProblemCode.DURATION_SCALE_FORMAT,
+                       "should be a list of at least two [months, position] pairs")
         return points
     points = [(float(months), float(position)) for months, position in value]
     months_increase = all(a[0] < b[0] for a, b in zip(points, points[1:], strict=False))
     positions_inside = all(TIMELINE_START <= p <= TIMELINE_END for _, p in points)
     if not (months_increase and positions_inside):
-        reader.problem("duration_scale", "months must increase from pair to pair and every position "
-                                         f"must lie within {TIMELINE_START}..{TIMELINE_END}")
+        reader.problem("duration_scale", ProblemCode.DURATION_SCALE_ORDER,
+                       "months must increase from pair to pair and every position must lie "
+                       f"within {TIMELINE_START}..{TIMELINE_END}")
         return []
     return points
 
@@ -389,7 +389,8 @@ def _read_pointers(reader: Reader, key: str, required: bool = False) -> tuple[Po
             continue
         framework_id, _, stage_id = reference.partition("/")
         if not stage_id:
-            record.problem("stage", f"'{reference}' should be 'framework-id/stage-id'")
+            record.problem("stage", ProblemCode.STAGE_REFERENCE_FORMAT,
+                           f"'{reference}' should be 'framework-id/stage-id'")
             continue
         record.refer("stage", reference, "stage")
         pointers.append(Pointer(framework_id, stage_id, float(weight or 1)))
@@ -405,17 +406,23 @@ def _read_flag_refs(reader: Reader) -> tuple[str, ...]:
 
 def _read_question(reader: Reader) -> Question | None:
     question_id = reader.ident("id")
+    if question_id:
+        reader.declare("question", question_id)
     text = reader.text("text")
     help_text = reader.text("help", required=False)
-    options = [option for record in reader.records("options") if (option := _read_option(record))]
+    # Options need ids unique within their question (by position, should two questions share an id).
+    options = [option for record in reader.records("options")
+               if (option := _read_option(record, question=reader.prefix))]
     reader.finish()
     if not (question_id and text and options):
         return None
     return Question(question_id, text, help_text, tuple(options))
 
 
-def _read_option(reader: Reader) -> Option | None:
+def _read_option(reader: Reader, question: str) -> Option | None:
     option_id = reader.ident("id")
+    if option_id:
+        reader.declare("option", option_id, scope=question)
     label = reader.text("label")
     points_to = _read_pointers(reader, "points_to")
     months = reader.number("months", required=False)
@@ -429,6 +436,8 @@ def _read_option(reader: Reader) -> Option | None:
 
 def _read_signal(reader: Reader) -> Signal | None:
     signal_id = reader.ident("id")
+    if signal_id:
+        reader.declare("signal", signal_id)
     phrases = reader.texts("phrases")
     points_to = _read_pointers(reader, "points_to")
     negated = _read_pointers(reader, "negated_points_to")
@@ -442,6 +451,8 @@ def _read_signal(reader: Reader) -> Signal | None:
 
 def _read_flag(reader: Reader) -> Flag | None:
     flag_id = reader.ident("id")
+    if flag_id:
+        reader.declare("flag", flag_id)
     title = reader.text("title")
     advice = reader.text("advice")
     sources = reader.sources()

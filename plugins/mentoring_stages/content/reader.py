@@ -7,13 +7,14 @@ format does not know, so a misspelt key never disappears silently.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, ProblemCode
 from .model import TIMELINE_END, TIMELINE_START, Cited
 from .yaml_source import LocatedDict, LocatedList
 
@@ -32,12 +33,37 @@ class Reference:
     field: str
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """An id given to a thing, checked for uniqueness among the things of its kind and scope."""
+
+    kind: str  # "framework", "source", "option", ...
+    scope: str  # where it must be unique: "" for everywhere, or e.g. the question of an option
+    id: str
+    path: Path
+    line: int
+    field: str
+    reference: str  # how other places name it: the id, or 'framework-id/stage-id' for a stage
+
+
 @dataclass
 class ReadContext:
-    """What all readers of one load share: the problems found and the references to check."""
+    """What all readers of one load share: the problems found, the references to check, and the
+    ids declared."""
 
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+
+
+def finite_number(value: object) -> bool:
+    """An int or a float, not a boolean, `.inf`, `.nan` or an int too large for a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _type_name(value: object) -> str:
@@ -70,16 +96,16 @@ class Reader:
     def line(self, key: str | None = None) -> int:
         return self.data.line_of(key) if key else self.data.line
 
-    def problem(self, key: str, message: str, line: int | None = None) -> None:
+    def problem(self, key: str, code: ProblemCode, message: str, line: int | None = None) -> None:
         self.context.problems.append(
-            Problem(self.path, line or self.line(key), self.field_name(key), message)
+            Problem(self.path, line or self.line(key), self.field_name(key), message, code)
         )
 
     def _get(self, key: str, required: bool) -> Any:
         self._read.add(key)
         if key not in self.data or self.data[key] is None:
             if required:
-                self.problem(key, "is missing; add it", self.data.line)
+                self.problem(key, ProblemCode.MISSING_FIELD, "is missing; add it", self.data.line)
             return None
         return self.data[key]
 
@@ -90,17 +116,17 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem(key, f"should be text, not {_type_name(value)}")
+            self.problem(key, ProblemCode.WRONG_TYPE, f"should be text, not {_type_name(value)}")
             return None
         if not value.strip():
-            self.problem(key, "is empty; write the text or remove the field")
+            self.problem(key, ProblemCode.EMPTY_TEXT, "is empty; write the text or remove the field")
             return None
         return value.strip()
 
     def ident(self, key: str, required: bool = True) -> str | None:
         value = self.text(key, required)
         if value is not None and not ID_PATTERN.match(value):
-            self.problem(key, f"'{value}' is not a valid id: {ID_HINT}")
+            self.problem(key, ProblemCode.INVALID_ID, f"'{value}' is not a valid id: {ID_HINT}")
             return None
         return value
 
@@ -111,12 +137,12 @@ class Reader:
         if value is None:
             return None
         wanted = int if integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, wanted):
+        if not isinstance(value, wanted) or not finite_number(value):
             kind = "a whole number" if integer else "a number"
-            self.problem(key, f"should be {kind}, not {_type_name(value)}")
+            self.problem(key, ProblemCode.WRONG_TYPE, f"should be {kind}, not {_type_name(value)}")
             return None
         if value < minimum:
-            self.problem(key, f"should be at least {minimum}, not {value}")
+            self.problem(key, ProblemCode.BELOW_MINIMUM, f"should be at least {minimum}, not {value}")
             return None
         return value
 
@@ -129,12 +155,13 @@ class Reader:
             or len(value) != 2
             or not all(isinstance(end, int) and not isinstance(end, bool) for end in value)
         ):
-            self.problem(key, "should be two whole numbers [start, end], like [0, 20]")
+            self.problem(key, ProblemCode.SPAN_FORMAT,
+                         "should be two whole numbers [start, end], like [0, 20]")
             return None
         start, end = value
         if not TIMELINE_START <= start < end <= TIMELINE_END:
             self.problem(
-                key,
+                key, ProblemCode.SPAN_OUTSIDE_TIMELINE,
                 f"[{start}, {end}] falls outside the timeline: it needs "
                 f"{TIMELINE_START} <= start < end <= {TIMELINE_END}",
             )
@@ -148,10 +175,10 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, list):
-            self.problem(key, f"should be a list, not {_type_name(value)}")
+            self.problem(key, ProblemCode.WRONG_TYPE, f"should be a list, not {_type_name(value)}")
             return None
         if required and not value:
-            self.problem(key, "is an empty list; add at least one item")
+            self.problem(key, ProblemCode.EMPTY_LIST, "is an empty list; add at least one item")
             return None
         return value
 
@@ -163,8 +190,8 @@ class Reader:
                 result.append(value.strip())
             else:
                 self.problem(
-                    f"{key}[{index}]", f"should be text, not {_type_name(value)}",
-                    values.line_of(index),
+                    f"{key}[{index}]", ProblemCode.WRONG_TYPE,
+                    f"should be text, not {_type_name(value)}", values.line_of(index),
                 )
         return tuple(result)
 
@@ -176,8 +203,8 @@ class Reader:
                 result.append(value)
             else:
                 self.problem(
-                    f"{key}[{index}]", f"{value!r} is not a valid id: {ID_HINT}",
-                    values.line_of(index),
+                    f"{key}[{index}]", ProblemCode.INVALID_ID,
+                    f"{value!r} is not a valid id: {ID_HINT}", values.line_of(index),
                 )
         return tuple(result)
 
@@ -191,7 +218,8 @@ class Reader:
             else:
                 self.context.problems.append(
                     Problem(self.path, values.line_of(index), name,
-                            f"should be a mapping of fields, not {_type_name(value)}")
+                            f"should be a mapping of fields, not {_type_name(value)}",
+                            ProblemCode.WRONG_TYPE)
                 )
 
     # -- citations -----------------------------------------------------------------------------
@@ -200,7 +228,8 @@ class Reader:
         """`source: id` or `sources: [ids]`; falls back to `inherited` when neither is given."""
         self._read.update({"source", "sources"})
         if "source" in self.data and "sources" in self.data:
-            self.problem("source", "give either 'source' or 'sources', not both")
+            self.problem("source", ProblemCode.SOURCE_AND_SOURCES,
+                         "give either 'source' or 'sources', not both")
         if "source" in self.data:
             one = self.ident("source")
             ids = (one,) if one else ()
@@ -216,6 +245,15 @@ class Reader:
         """Remember that `key` names `target`, to be checked when everything is loaded."""
         self.context.references.append(
             Reference(kind, target, self.path, self.line(key), self.field_name(key))
+        )
+
+    def declare(
+        self, kind: str, declared_id: str, scope: str = "", reference: str | None = None
+    ) -> None:
+        """Remember that this mapping's `id` names a thing, to check it is the only one."""
+        self.context.declarations.append(
+            Declaration(kind, scope, declared_id, self.path, self.line("id"), self.field_name("id"),
+                        reference or declared_id)
         )
 
     def cited(self, key: str, sources: tuple[str, ...], required: bool = True) -> Cited | None:
@@ -240,7 +278,7 @@ class Reader:
                     items.append(Cited(text, item_sources))
             else:
                 self.problem(
-                    f"{key}[{index}]",
+                    f"{key}[{index}]", ProblemCode.WRONG_TYPE,
                     f"should be text or {{text, source}}, not {_type_name(value)}",
                     values.line_of(index),
                 )
@@ -252,4 +290,5 @@ class Reader:
         for key in self.data:
             if key not in known:
                 expected = ", ".join(sorted(known))
-                self.problem(str(key), f"is not a known field here (known: {expected})")
+                self.problem(str(key), ProblemCode.UNKNOWN_FIELD,
+                             f"is not a known field here (known: {expected})", self.data.line_of(key))

@@ -6,12 +6,13 @@ to tell an author where a problem is. These containers carry it along.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, ProblemCode
 
 
 class LocatedDict(dict[str, Any]):
@@ -20,9 +21,9 @@ class LocatedDict(dict[str, Any]):
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
-        self.key_lines: dict[str, int] = {}
+        self.key_lines: dict[object, int] = {}
 
-    def line_of(self, key: str) -> int:
+    def line_of(self, key: object) -> int:
         return self.key_lines.get(key, self.line)
 
 
@@ -44,6 +45,10 @@ class DuplicateKey(yaml.YAMLError):
         self.line = line
 
 
+def _value_error(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
 # libyaml's parser, which PyYAML's wheels include, reads the content about ten times faster than the
 # pure-Python one: parsing was the largest part of the plugin's build time.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,6 +57,14 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _LocatingLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader whose mappings and sequences remember lines and refuse duplicate keys."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's scalar constructors raise plain ValueErrors for values that look like a type
+        # but are not one (`2024-02-30` as a date); give them the node's line like any YAML error.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            raise _value_error(node, f"cannot read this value ({error}); quote it if you meant text") from None
+
 
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocatedDict:
     loader.flatten_mapping(node)
@@ -59,6 +72,8 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> Locat
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         key_line = key_node.start_mark.line + 1
+        if not isinstance(key, Hashable):
+            raise _value_error(key_node, "a list or a mapping cannot be a key")
         if key in mapping:
             raise DuplicateKey(key, key_line, mapping.key_lines[key])
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -83,22 +98,34 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, Problem(path, 1, "", f"cannot be read: {error.strerror}")
+        return None, Problem(path, 1, "", f"cannot be read: {error.strerror}", ProblemCode.UNREADABLE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, Problem(
-            path, line, "", f"is not UTF-8 text (byte {error.start}); save the file as UTF-8"
-        )
+        return None, Problem(path, line, "",
+                             f"is not UTF-8 text (byte {error.start}); save the file as UTF-8",
+                             ProblemCode.NOT_UTF8)
+
+    def invalid(line: int, what: object) -> tuple[None, Problem]:
+        return None, Problem(path, line, "", f"is not valid YAML: {what}", ProblemCode.INVALID_YAML)
+
     try:
         return yaml.load(text, Loader=_LocatingLoader), None  # noqa: S506 - a SafeLoader subclass
     except DuplicateKey as error:
-        return None, Problem(path, error.line, "", f"{error}; remove one of them")
+        return None, Problem(path, error.line, "", f"{error}; remove one of them",
+                             ProblemCode.DUPLICATE_KEY)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, Problem(path, line, "", f"is not valid YAML: {what}")
+        what = error.problem or error.context
+        if error.problem and error.context and error.context_mark:
+            # Where the unfinished thing began, which is often the line to fix.
+            what += f" {error.context} (from line {error.context_mark.line + 1})"
+        return invalid(mark.line + 1 if mark else 1, what)
+    except yaml.reader.ReaderError as error:  # a character YAML forbids; it knows the position
+        return invalid(text[: error.position].count("\n") + 1,
+                       f"character #x{error.character:04x} is not allowed in YAML; remove it")
     except yaml.YAMLError as error:
-        return None, Problem(path, 1, "", f"is not valid YAML: {error}")
+        return invalid(1, error)
+    except RecursionError:
+        return invalid(1, "lists or mappings nest too deeply")

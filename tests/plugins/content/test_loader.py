@@ -69,7 +69,9 @@ def test_yaml_boolean_where_text_is_expected_says_to_quote(content_dir: Path) ->
 def test_duplicate_stage_id(content_dir: Path) -> None:
     broken = FRAMEWORK.replace("id: second", "id: first").replace("from: second", "from: first")
     problems = problems_for(content_dir, "demo.yaml", broken)
-    assert any("demo.yaml:21: stages[1].id: the stage id 'first' appears twice" in p for p in problems)
+    first = f"{content_dir / 'demo.yaml'}:11"  # the stage that had the id first
+    assert any(f"demo.yaml:21: stages[1].id: the stage id 'first' is already used in {first}" in p
+               for p in problems)
 
 
 def test_duplicate_framework_id_across_files(content_dir: Path) -> None:
