@@ -13,8 +13,8 @@ Why it is this way:
   goes into them: the exact Pyodide version, the wheel's sha256 and the script that makes them.
   The model is not baked in (the worker passes the site's model with every request, as it always
   did), so content edits never make a new snapshot.
-- The same inputs give the same bytes (the script fixes the hash seed, the clocks and the random
-  source while it runs), so two builds give identical sites even without the cache.
+- The same inputs give the same bytes (the clocks stand still and the random source repeats while
+  the script runs), so two builds give identical sites even without the cache.
 - The file is named by the sha256 of its bytes: it never changes under the same URL, so it is
   cached with the runtime, and the worker asks the browser to check those bytes (Subresource
   Integrity) before restoring them.

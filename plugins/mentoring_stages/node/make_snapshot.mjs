@@ -9,9 +9,10 @@
 // wheel again. The wheel is unpacked from Python rather than with loadPackage, which leaves
 // JavaScript references behind that a snapshot cannot hold ("Unexpected hiwire entry").
 //
-// The same inputs give the same bytes: Python's hash seed is fixed, and the clocks and the random
-// source are constant while the snapshot is made. Nothing secret is lost by that: the snapshot is a
-// public file, and every visitor starts from the same bytes whatever they are.
+// The same inputs give the same bytes: while the snapshot is made the clocks stand still and the
+// random source (from which Python also draws its hash seed) repeats itself. Nothing secret is lost
+// by that: the snapshot is a public file, and every visitor starts from the same bytes whatever
+// they are. The worker reseeds Python's `random` after restoring.
 import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -42,7 +43,6 @@ const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).
 const pyodide = await loadPyodide({
   indexURL: `${pyodideDir}/`,
   _makeSnapshot: true,
-  env: { PYTHONHASHSEED: "0" },
   stdout: (line) => console.error(line),
   stderr: (line) => console.error(line),
 });
@@ -68,7 +68,6 @@ with open(packaged, encoding="utf-8") as file:
     }))
 # What loadPackage imports when the worker installs the wheel again, so that it is quick too.
 import email, encodings.cp437, importlib.metadata, tarfile  # noqa
-del os.environ["PYTHONHASHSEED"]
 json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "stage_diagnostic"))
 `);
 const snapshot = pyodide.makeMemorySnapshot();

@@ -1,0 +1,283 @@
+"""The memory snapshot: made in Node, restored as the worker restores it, answering as CPython does.
+
+One snapshot is made per session (a few seconds) into a cache that the site builds below reuse;
+only the determinism test makes a second one.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mentoring_stages import snapshot
+from mentoring_stages.runtime import PYODIDE_VERSION, ShippedRuntime
+from mentoring_stages.snapshot import (
+    NodeNotFound,
+    ShippedSnapshot,
+    SnapshotError,
+    make_snapshot,
+    ship_snapshot,
+    snapshot_key,
+)
+from test_engine_in_pyodide import BROKEN, case_requests, differences, random_requests
+
+pytestmark = pytest.mark.pyodide
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+RUNNER = Path(__file__).with_name("run_snapshot.mjs")
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plugin `cache_dir` whose `snapshots/` holds the session's snapshot."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def shipped_snapshot(shipped: ShippedRuntime, cache_dir: Path) -> ShippedSnapshot:
+    try:
+        return ship_snapshot(shipped, pyodide_dir=PYODIDE_DIR, cache_dir=cache_dir / "snapshots")
+    except SnapshotError as error:
+        pytest.fail(f"cannot make the snapshot: {error}")
+
+
+@pytest.fixture(scope="session")
+def snapshot_engine(
+    pyodide_engine: Any, shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
+) -> Any:
+    """Like `pyodide_engine`, but started from the shipped snapshot, as the browser worker does."""
+    engine = copy.copy(pyodide_engine)
+    snapshot_file = shipped.directory / shipped_snapshot.file_name
+    engine.command = [engine.command[0], str(RUNNER), str(shipped.directory), str(snapshot_file)]
+    return engine
+
+
+# -- restored under Node ---------------------------------------------------------------------------
+
+
+def test_the_snapshot_answers_as_cpython_does(model: str, snapshot_engine: Any) -> None:
+    from stage_diagnostic import diagnose_json
+
+    requests = [json.dumps(r) for r in case_requests() + random_requests(json.loads(model), 60)]
+    requests += BROKEN
+    expected = [diagnose_json(model, request) for request in requests]
+    got = snapshot_engine.run(model, requests)["results"]
+    assert len(got) == len(expected)
+    differing = [
+        f"{request[:200]}\n    " + "\n    ".join(differences(json.loads(a), json.loads(b))[:8])
+        for request, a, b in zip(requests, expected, got, strict=True)
+        if a != b
+    ]
+    assert not differing, (
+        f"{len(differing)} of {len(requests)} requests give other JSON from the snapshot "
+        "(path: CPython != snapshot):\n" + "\n".join(differing[:5])
+    )
+
+
+CHECKS = """
+import importlib.metadata, json, stage_diagnostic
+print(json.dumps({
+    "installed_version": importlib.metadata.version("stage-diagnostic"),
+    "location": stage_diagnostic.__file__,
+}))
+"""
+
+
+def test_the_engine_is_imported_before_anything_runs_and_its_wheel_installed_again(
+    model: str, snapshot_engine: Any, shipped: ShippedRuntime
+) -> None:
+    run = snapshot_engine.run(model, ['{"answers": {}, "text": ""}'], python=CHECKS)
+    assert run["platform"] == "emscripten" and run["python"].startswith("3.14")
+    source = ROOT / "diagnostic" / "stage_diagnostic"
+    modules = {"stage_diagnostic"} | {
+        f"stage_diagnostic.{path.stem}" for path in source.glob("*.py") if path.stem != "__init__"
+    }
+    assert set(run["preloaded"]) == modules - {"stage_diagnostic.__main__"}
+    assert run["installed"], "the worker requires the wheel installed (its sha256 checked)"
+    checks = json.loads(run["output"])
+    lock = json.loads((shipped.directory / shipped.lock_file).read_text())
+    assert checks["installed_version"] == lock["packages"]["stage-diagnostic"]["version"]
+    assert "/site-packages/stage_diagnostic/" in checks["location"]
+
+
+# -- making and caching ----------------------------------------------------------------------------
+
+
+def test_the_file_is_named_by_its_sha256(
+    shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
+) -> None:
+    data = (shipped.directory / shipped_snapshot.file_name).read_bytes()
+    assert shipped_snapshot.file_name == f"diagnostic-{hashlib.sha256(data).hexdigest()}.snapshot"
+    assert shipped_snapshot.size == len(data) > 1_000_000
+
+
+def test_the_same_inputs_make_the_same_bytes(
+    shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot, tmp_path: Path
+) -> None:
+    """What lets two builds of the same sources give byte-identical sites without a cache."""
+    again = make_snapshot(
+        pyodide_dir=PYODIDE_DIR,
+        wheel=shipped.directory / shipped.wheel_file,
+        wheel_sha256=shipped.wheel_sha256,
+        cache_dir=tmp_path,
+    )
+    assert again.read_bytes() == (shipped.directory / shipped_snapshot.file_name).read_bytes()
+
+
+def test_a_cached_snapshot_is_reused_and_the_key_follows_the_wheel(
+    shipped: ShippedRuntime,
+    shipped_snapshot: ShippedSnapshot,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(snapshot.subprocess, "run", lambda *a, **k: pytest.fail("made again"))
+    heard: list[str] = []
+    cached = make_snapshot(
+        pyodide_dir=PYODIDE_DIR,
+        wheel=shipped.directory / shipped.wheel_file,
+        wheel_sha256=shipped.wheel_sha256,
+        cache_dir=cache_dir / "snapshots",
+        progress=heard.append,
+    )
+    assert cached.parent.name == snapshot_key(shipped.wheel_sha256) and heard == []
+    assert snapshot_key("0" * 64) != snapshot_key(shipped.wheel_sha256)
+
+
+def test_shipping_replaces_the_snapshot_of_an_earlier_build(
+    shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot, cache_dir: Path, tmp_path: Path
+) -> None:
+    shutil.copy(shipped.directory / shipped.wheel_file, tmp_path)
+    stale = tmp_path / f"diagnostic-{'0' * 64}.snapshot"
+    stale.write_bytes(b"an earlier build's")
+    reused = dataclasses.replace(shipped, directory=tmp_path)
+    again = ship_snapshot(reused, pyodide_dir=PYODIDE_DIR, cache_dir=cache_dir / "snapshots")
+    assert again == shipped_snapshot
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [shipped.wheel_file, shipped_snapshot.file_name]
+    )
+
+
+def test_without_node_nothing_is_made(
+    shipped: ShippedRuntime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot.shutil, "which", lambda name: None)
+    with pytest.raises(NodeNotFound, match=r"Node\.js is not on PATH"):
+        make_snapshot(
+            pyodide_dir=PYODIDE_DIR,
+            wheel=shipped.directory / shipped.wheel_file,
+            wheel_sha256=shipped.wheel_sha256,
+            cache_dir=tmp_path,
+        )
+
+
+def test_a_failing_script_says_what_node_said_and_caches_nothing(
+    shipped: ShippedRuntime, tmp_path: Path
+) -> None:
+    with pytest.raises(SnapshotError, match=r"make_snapshot\.mjs failed[\s\S]*pyodide\.mjs"):
+        make_snapshot(
+            pyodide_dir=tmp_path / "no-pyodide-here",
+            wheel=shipped.directory / shipped.wheel_file,
+            wheel_sha256=shipped.wheel_sha256,
+            cache_dir=tmp_path / "cache",
+        )
+    assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
+
+
+# -- the plugin, building a site -----------------------------------------------------------------
+
+
+def build_site(
+    root: Path, cache_dir: Path, *, strict: bool = True, path: str | None = None, **options: Any
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Build a site of the shipped content with the plugin's `options`; `path` replaces PATH."""
+    settings = "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Snapshot test\ntheme:\n  name: material\n  font: false\nplugins:\n"
+        "  - mentoring-stages:\n"
+        f"      frameworks: [{json.dumps(str(ROOT / 'frameworks'))}]\n"
+        f"      node_modules: {json.dumps(str(ROOT / 'node_modules'))}\n"
+        f"      cache_dir: {json.dumps(str(cache_dir))}\n" + settings,
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if path is not None:
+        env["PATH"] = path
+    command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else [])]
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    return done, root / "site"
+
+
+def shipped_snapshots(site: Path) -> list[str]:
+    runtime_dir = site / "assets" / "mentoring-stages" / "pyodide" / PYODIDE_VERSION
+    return sorted(path.name for path in runtime_dir.glob("*.snapshot"))
+
+
+def snapshot_attribute(site: Path) -> str | None:
+    html = (site / "diagnostic" / "index.html").read_text(encoding="utf-8")
+    found = [part.split('"')[1] for part in html.split(" data-msd-snapshot=")[1:]]
+    return found[0] if found else None
+
+
+def fake_node(directory: Path) -> str:
+    """A PATH whose `node` fails the way a broken Node would, loudly."""
+    directory.mkdir()
+    node = directory / "node"
+    node.write_text("#!/bin/sh\necho 'node: cannot start here' >&2\nexit 1\n", encoding="utf-8")
+    node.chmod(0o755)
+    return str(directory)
+
+
+def test_a_site_ships_the_cached_snapshot_and_names_it_in_the_page(
+    shipped_snapshot: ShippedSnapshot, cache_dir: Path, tmp_path: Path
+) -> None:
+    # A `node` that fails proves the build took the snapshot from the cache.
+    done, site = build_site(tmp_path / "project", cache_dir, path=fake_node(tmp_path / "bin"))
+    assert done.returncode == 0, done.stderr
+    assert shipped_snapshots(site) == [shipped_snapshot.file_name]
+    attribute = f"../assets/mentoring-stages/pyodide/{PYODIDE_VERSION}/{shipped_snapshot.file_name}"
+    assert snapshot_attribute(site) == attribute
+
+
+def test_snapshot_false_builds_without_one_and_drops_an_earlier_one(
+    shipped_snapshot: ShippedSnapshot, cache_dir: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    assert build_site(project, cache_dir)[0].returncode == 0
+    done, site = build_site(project, cache_dir, snapshot=False)
+    assert done.returncode == 0, done.stderr
+    assert shipped_snapshots(site) == [] and snapshot_attribute(site) is None
+    assert (site / "diagnostic" / "index.html").read_text().count("data-msd-lock=") == 1
+
+
+def test_without_node_a_strict_build_succeeds_without_a_snapshot(tmp_path: Path) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    done, site = build_site(tmp_path / "project", tmp_path / "cache", path=str(empty))
+    assert done.returncode == 0, done.stderr
+    assert "Node.js is not on PATH" in done.stderr and "without a snapshot" in done.stderr
+    assert shipped_snapshots(site) == [] and snapshot_attribute(site) is None
+
+
+def test_a_snapshot_that_cannot_be_made_is_a_warning_that_says_how_to_do_without(
+    tmp_path: Path,
+) -> None:
+    path = fake_node(tmp_path / "bin")
+    done, site = build_site(tmp_path / "project", tmp_path / "cache", strict=False, path=path)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" in done.stderr and "node: cannot start here" in done.stderr
+    assert "snapshot: false" in done.stderr
+    assert shipped_snapshots(site) == [] and snapshot_attribute(site) is None
+    strict, _ = build_site(tmp_path / "project", tmp_path / "cache", path=path)
+    assert strict.returncode != 0, "--strict makes the warning fail the build"
