@@ -58,7 +58,9 @@ function fetchSnapshot(url) {
 async function startPyodide(loadPyodide, options, snapshot) {
   if (snapshot) {
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(snapshot) });
+      const bytes = fetchSnapshot(snapshot);
+      bytes.catch(() => {}); // Pyodide awaits it only once its own script is in: not unhandled
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
       // Every visitor restores the same bytes; nobody should share Python's random numbers.
       pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
       return { pyodide, how: "snapshot" };

@@ -1,0 +1,190 @@
+"""The diagnostic starts from the memory snapshot, and the plain way when that cannot be used.
+
+The site is built as shipped, with its snapshot. Each test says which start the page must take
+(`data-msd-start`) and checks the result against the engine in CPython; one runs both starts side
+by side and compares everything the page shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import SUB_PATH, Watch, answer, wait_ready, wait_result
+from mentoring_stages.runtime import PYODIDE_VERSION
+from playwright.sync_api import Browser, Page, Route, expect
+from site_server import STRICT_CSP, SiteServer
+from test_diagnostic_page import assert_shows, engine_result, some_answers
+
+pytestmark = pytest.mark.browser
+
+SNAPSHOTS = "**/*.snapshot"
+DESCRIPTION = "We met three weeks ago, are still getting to know each other and set no goals yet."
+
+
+def snapshot_file(site: Path) -> Path:
+    runtime_dir = site / "assets" / "mentoring-stages" / "pyodide" / PYODIDE_VERSION
+    found = sorted(runtime_dir.glob("diagnostic-*.snapshot"))
+    assert len(found) == 1, "the site is built with its snapshot, so these tests have one to use"
+    return found[0]
+
+
+def expect_start(page: Page, start: str) -> None:
+    wait_ready(page)
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-start", start)
+
+
+def shown(page: Page) -> dict[str, Any]:
+    """Everything the page shows of a result."""
+    return {
+        "summary": page.locator("[data-msd-summary]").text_content(),
+        "likely": page.locator("[data-msd-likely]").all_text_contents(),
+        "bars": page.locator("[data-msd-value]").all_text_contents(),
+        "marked": page.locator(".msd-timeline .is-likely").evaluate_all(
+            "boxes => boxes.map(box => `${box.dataset.framework}/${box.dataset.stage}`)"
+        ),
+        "flags": page.locator("[data-msd-flag-list] li").all_text_contents(),
+        "reasons": page.locator("[data-msd-reason-list] li").all_text_contents(),
+    }
+
+
+def answer_and_describe(page: Page, site: Path, model: dict[str, Any]) -> list[dict[str, Any]]:
+    """Answers, then a description: each result checked against CPython's, and what was shown."""
+    answers = some_answers(model, 1)
+    for question, option in answers.items():
+        answer(page, question, option)
+    wait_result(page)
+    assert_shows(page, engine_result(site, {"answers": answers, "text": ""}))
+    seen = [shown(page)]
+    page.get_by_label("Describe it in your own words").check()
+    page.locator("[data-msd-text]").fill(DESCRIPTION)
+    assert_shows(page, engine_result(site, {"answers": {}, "text": DESCRIPTION}))
+    seen.append(shown(page))
+    return seen
+
+
+def test_the_page_starts_from_the_snapshot_under_the_strict_csp(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], watch: Watch
+) -> None:
+    server = serve(site, csp=STRICT_CSP)
+    watch.expect_errors(r"^Loading the image 'data:image/svg\+xml.*Content Security Policy")
+    warnings: list[str] = []
+    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    page.goto(server.url + "diagnostic/")
+    expect_start(page, "snapshot")
+    answer_and_describe(page, site, model)
+    fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
+    assert snapshot_file(site).name in fetched
+    assert any(name.endswith(".whl") for name in fetched), "the wheel is installed again, checked"
+    assert not [url for url in watch.requests if not url.startswith(server.origin)]
+    assert not [text for text in warnings if "snapshot" in text]
+
+
+def test_both_starts_show_identical_results(
+    browser: Browser, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    results = {}
+    for start in ("snapshot", "plain"):
+        context = browser.new_context()  # each its own cache
+        page = context.new_page()
+        if start == "plain":
+            page.route(SNAPSHOTS, lambda route: route.abort())
+        page.goto(server.url + "diagnostic/")
+        expect_start(page, start)
+        results[start] = answer_and_describe(page, site, model)
+        context.close()
+    assert results["snapshot"] == results["plain"]
+    assert results["plain"][0]["summary"].startswith("Most likely")
+
+
+def blocked(page: Page, site: Path, tmp_path: Path) -> Path:
+    page.route(SNAPSHOTS, lambda route: route.abort())
+    return site
+
+
+def missing(page: Page, site: Path, tmp_path: Path) -> Path:
+    page.route(SNAPSHOTS, lambda route: route.fulfill(status=404, body="Not Found"))
+    return site
+
+
+def corrupted(page: Page, site: Path, tmp_path: Path) -> Path:
+    """A copy of the site (hard links) whose snapshot has a megabyte garbled in the middle: such a
+    snapshot restores without complaint, so only the sha256 in its name can catch it."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, copy_function=os.link)
+    target = snapshot_file(copy)
+    data = bytearray(target.read_bytes())
+    data[5_000_000:6_000_000] = bytes(byte ^ 0x5A for byte in data[5_000_000:6_000_000])
+    target.unlink()  # a new file: the hard link still holds the session site's bytes
+    target.write_bytes(bytes(data))
+    return copy
+
+
+def not_a_snapshot(page: Page, site: Path, tmp_path: Path) -> Path:
+    """Bytes that match the sha256 in their name but are no snapshot: restoring them throws."""
+    junk = b"not a memory snapshot" * 1000
+    name = f"diagnostic-{hashlib.sha256(junk).hexdigest()}.snapshot"
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        html = re.sub(r"diagnostic-[0-9a-f]{64}\.snapshot", name, response.text())
+        route.fulfill(response=response, body=html)
+
+    page.route("**/diagnostic/", rewrite)
+    page.route(f"**/{name}", lambda route: route.fulfill(body=junk))
+    return site
+
+
+FALLBACKS = {
+    "blocked": blocked,
+    "missing": missing,
+    "corrupted": corrupted,
+    "not-a-snapshot": not_a_snapshot,
+}
+
+
+@pytest.mark.parametrize("case", FALLBACKS)
+def test_the_plain_start_takes_over_when_the_snapshot_cannot_be_used(
+    case: str,
+    page: Page,
+    serve: Callable[..., SiteServer],
+    site: Path,
+    model: dict[str, Any],
+    watch: Watch,
+    tmp_path: Path,
+) -> None:
+    watch.expect_errors("snapshot|404|integrity|digest|Failed to load resource|ERR_FAILED")
+    warnings: list[str] = []
+    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    server = serve(FALLBACKS[case](page, site, tmp_path))
+    page.goto(server.url + "diagnostic/")
+    expect_start(page, "plain")
+    answer_and_describe(page, site, model)
+    assert any("starts without its snapshot" in text for text in warnings), warnings
+
+
+def test_a_page_shown_again_by_instant_navigation_keeps_the_snapshot_start(
+    page: Page,
+    serve: Callable[..., SiteServer],
+    sub_path_site: Path,
+    sub_path_port: int,
+    watch: Watch,
+) -> None:
+    server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
+    page.goto(server.url)
+    page.locator(".md-content a[href$='diagnostic/']").first.click()
+    expect_start(page, "snapshot")
+    page.go_back()
+    expect(page.locator("[data-msd]")).to_have_count(0)
+    page.go_forward()
+    expect_start(page, "snapshot")  # marked on the element shown again
+    page.locator("input[name^='msd-q-']").first.check()
+    wait_result(page)
+    assert sum(url.endswith(".snapshot") for url in watch.requests) == 1
