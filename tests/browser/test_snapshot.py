@@ -7,6 +7,7 @@ by side and compares everything the page shows.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import re
@@ -21,6 +22,7 @@ from mentoring_stages.runtime import PYODIDE_VERSION
 from playwright.sync_api import Browser, Page, Route, expect
 from site_server import STRICT_CSP, SiteServer
 from test_diagnostic_page import assert_shows, engine_result, some_answers
+from test_nginx import fetch, nginx, runtime_file  # noqa: F401 (nginx: the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -188,3 +190,21 @@ def test_a_page_shown_again_by_instant_navigation_keeps_the_snapshot_start(
     page.locator("input[name^='msd-q-']").first.check()
     wait_result(page)
     assert sum(url.endswith(".snapshot") for url in watch.requests) == 1
+
+
+def test_nginx_compresses_the_snapshot_and_caches_it_with_the_runtime(
+    nginx: str,  # noqa: F811 (the fixture imported above)
+    page: Page,
+    sub_path_site: Path,
+) -> None:
+    name = runtime_file(sub_path_site, "diagnostic-*.snapshot")
+    headers, body = fetch(nginx + name, **{"Accept-Encoding": "gzip"})
+    assert headers["Content-Type"] == "application/octet-stream"
+    assert headers["Content-Encoding"] == "gzip"
+    data = gzip.decompress(body)
+    assert data == (sub_path_site / name).read_bytes()
+    assert len(body) < 0.35 * len(data)
+    assert "immutable" in headers["Cache-Control"]
+    assert headers["Content-Security-Policy"] == STRICT_CSP
+    page.goto(nginx + "diagnostic/")
+    expect_start(page, "snapshot")
