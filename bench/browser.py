@@ -3,13 +3,18 @@
     .venv/bin/python bench/browser.py [--runs N] [--clicks N] [--site DIR]
 
 It builds the site (or takes a built one), adds a bare page beside it that runs `loadPyodide()` in a
-module worker and nothing else, serves both from one local server, and measures, in one run:
+module worker and nothing else, and a copy of the diagnostic page without its memory snapshot (it
+starts the plain way), serves them from one local server, and measures, in one run:
 
-- time to ready, cold (a new browser context: empty HTTP cache) and warm (the same context again),
-  for the bare page and for ours; ours is ready when the engine is installed, the model loaded and
-  one diagnosis made, so the ratio shows what the diagnostic adds to Pyodide's own start;
+- time to ready, cold (a new browser profile: empty HTTP cache) and warm (the same profile again),
+  for the bare page, our page started the plain way, and our page started from the snapshot; ours
+  is ready when the engine is installed and the model loaded, so `ready_ratio` (plain over bare)
+  shows what the diagnostic adds to Pyodide's own start, and `snapshot_ready_ratio` (snapshot over
+  bare) what the snapshot takes off it;
+- the time to the first result when the visitor answers the first question at once, before ready;
 - the time from a changed answer to the result on the page, once ready (p50 and p95);
-- the bytes each page transfers (counted by the server), and the bytes of the runtime that pages
+- the bytes each page transfers (counted by the server), raw and as gzip would send them with
+  deploy/nginx.conf (level 1, the types it compresses), and the bytes of the runtime that pages
   without the diagnostic transfer (the goal is none).
 
 The last line is one JSON object.
@@ -18,10 +23,12 @@ The last line is one JSON object.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -46,7 +53,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-GOALS = {"ready_ratio": 1.10, "first_result_ms_p95": 100.0, "pyodide_bytes_on_other_pages": 0}
+GOALS = {
+    "ready_ratio": 1.10,
+    "snapshot_ready_ratio": 0.40,
+    "first_result_ms_p95": 100.0,
+    "pyodide_bytes_on_other_pages": 0,
+}
+PLAIN_PAGE = "__bench_plain__"
+# What deploy/nginx.conf compresses, by file name ending (HTML always), at nginx's default level.
+GZIPPED = (".html", "/", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".snapshot")
+GZIP_LEVEL = 1
 
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title>
@@ -65,19 +81,21 @@ postMessage("ready");
 """
 
 # Runs in every page before its own scripts: notes when an element's data-msd-state becomes
-# "ready", and when a changed answer's result reaches the summary.
+# "ready", when a result is first shown, and when a changed answer's result reaches the summary.
 PROBE = """
-window.__bench = { ready: null, changes: [], results: [] };
+window.__bench = { ready: null, shown: null, changes: [], results: [] };
 new MutationObserver((records) => {
   for (const record of records) {
     const element = record.target;
     if (record.attributeName === "data-msd-state" && element.dataset.msdState === "ready"
         && window.__bench.ready === null) window.__bench.ready = performance.now();
+    if (record.attributeName === "data-msd-outcome" && element.dataset.msdOutcome === "shown"
+        && window.__bench.shown === null) window.__bench.shown = performance.now();
     if (record.type === "childList" && element.matches?.("[data-msd-summary]"))
       window.__bench.results.push(performance.now());
   }
-}).observe(document, { attributes: true, attributeFilter: ["data-msd-state"], subtree: true,
-                       childList: true });
+}).observe(document, { attributes: true, attributeFilter: ["data-msd-state", "data-msd-outcome"],
+                       subtree: true, childList: true });
 document.addEventListener("change", () => window.__bench.changes.push(performance.now()), true);
 """
 
@@ -101,18 +119,57 @@ def add_bare_page(site: Path) -> None:
     (bare / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
 
 
-def load_until_ready(page: Page, url: str, server: SiteServer) -> tuple[float, int]:
-    """Milliseconds from navigation start to ready, and the bytes the server sent meanwhile."""
-    server.options.sent.clear()
+def add_plain_page(site: Path) -> None:
+    """The diagnostic page without its snapshot, at the same depth so its relative URLs hold."""
+    html = (site / "diagnostic" / "index.html").read_text(encoding="utf-8")
+    plain, found = re.subn(r' data-msd-snapshot="[^"]*"', "", html)
+    if found != 1:
+        sys.exit(
+            "the built diagnostic page names no snapshot: was it built with `snapshot: false`?"
+        )
+    (site / PLAIN_PAGE).mkdir(exist_ok=True)
+    (site / PLAIN_PAGE / "index.html").write_text(plain, encoding="utf-8")
+
+
+class Transfers:
+    """Bytes the server sent, raw and as gzip would have sent them (ratio measured per file)."""
+
+    def __init__(self, site: Path, server: SiteServer) -> None:
+        self.site, self.server = site, server
+        self.ratios: dict[str, float] = {}
+
+    def ratio(self, path: str) -> float:
+        if path not in self.ratios:
+            file = self.site / path.removeprefix(self.server.options.prefix)
+            if path.endswith("/"):
+                file = file / "index.html"
+            data = file.read_bytes() if file.is_file() else b""
+            compressed = bool(data) and path.endswith(GZIPPED)
+            self.ratios[path] = (
+                len(gzip.compress(data, GZIP_LEVEL)) / len(data) if compressed else 1
+            )
+        return self.ratios[path]
+
+    def take(self) -> tuple[int, int]:
+        """(raw, gzip) bytes sent since the last call."""
+        sent = dict(self.server.options.sent)
+        self.server.options.sent.clear()
+        raw = sum(sent.values())
+        return raw, round(sum(count * self.ratio(path) for path, count in sent.items()))
+
+
+def load_until_ready(page: Page, url: str, transfers: Transfers) -> tuple[float, int, int]:
+    """Milliseconds from navigation start to ready, and the bytes sent meanwhile (raw, gzip)."""
+    transfers.take()
     page.goto(url)
     page.wait_for_function("window.__bench.ready !== null", timeout=READY_TIMEOUT_MS)
     ready = float(page.evaluate("window.__bench.ready"))
     page.wait_for_load_state("networkidle")
-    return ready, sum(server.options.sent.values())
+    return ready, *transfers.take()
 
 
 def measure_ready(
-    playwright: Playwright, urls: dict[str, str], server: SiteServer, runs: int
+    playwright: Playwright, urls: dict[str, str], transfers: Transfers, runs: int
 ) -> dict[str, dict[str, int]]:
     """Cold: a new browser profile. Warm: the same profile again, as a returning visitor's.
 
@@ -120,8 +177,9 @@ def measure_ready(
     them alike. A profile on disk, not an incognito context: Chromium keeps an incognito cache in
     memory and leaves large entries such as the 10 MB wasm out of it, making every load cold.
     """
+    keys = ("ms", "bytes", "gzip_bytes")
     samples: dict[str, dict[str, list[float]]] = {
-        name: {"cold_ms": [], "warm_ms": [], "cold_bytes": [], "warm_bytes": []} for name in urls
+        name: {f"{kind}_{key}": [] for kind in ("cold", "warm") for key in keys} for name in urls
     }
     for _ in range(runs):
         for name, url in urls.items():
@@ -129,9 +187,48 @@ def measure_ready(
                 context = new_context(playwright, Path(profile))
                 page = context.new_page()
                 for kind in ("cold", "warm"):
-                    ms, sent = load_until_ready(page, url, server)
-                    samples[name][f"{kind}_ms"].append(ms)
-                    samples[name][f"{kind}_bytes"].append(sent)
+                    for key, value in zip(
+                        keys, load_until_ready(page, url, transfers), strict=True
+                    ):
+                        samples[name][f"{kind}_{key}"].append(value)
+                    check_start(page, name)
+                context.close()
+    return {
+        name: {key: round(statistics.median(values)) for key, values in measured.items()}
+        for name, measured in samples.items()
+    }
+
+
+def check_start(page: Page, name: str) -> None:
+    """Our pages must have started the way their name says, or the numbers mean nothing."""
+    if name != "bare":
+        start = page.get_attribute("[data-msd]", "data-msd-start")
+        if start != name:
+            sys.exit(f"the {name} page started the {start} way")
+
+
+def measure_first_result(
+    playwright: Playwright, urls: dict[str, str], runs: int
+) -> dict[str, dict[str, int]]:
+    """Milliseconds from navigation start to the first result, the first question being answered
+    as soon as it is on the page (before the diagnostic is ready): cold and warm, median."""
+    samples: dict[str, dict[str, list[float]]] = {
+        name: {"cold_ms": [], "warm_ms": []} for name in urls
+    }
+    for _ in range(runs):
+        for name, url in urls.items():
+            with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+                context = new_context(playwright, Path(profile))
+                page = context.new_page()
+                for kind in ("cold", "warm"):
+                    page.goto(url, wait_until="commit")
+                    page.locator("input[name^='msd-q-']").first.check()
+                    page.wait_for_function(
+                        "window.__bench.shown !== null", timeout=READY_TIMEOUT_MS
+                    )
+                    samples[name][f"{kind}_ms"].append(float(page.evaluate("window.__bench.shown")))
+                    check_start(page, name)
+                    page.wait_for_load_state("networkidle")
                 context.close()
     return {
         name: {key: round(statistics.median(values)) for key, values in measured.items()}
@@ -140,12 +237,12 @@ def measure_ready(
 
 
 def measure_results(
-    playwright: Playwright, profile: Path, url: str, server: SiteServer, clicks: int
+    playwright: Playwright, profile: Path, url: str, transfers: Transfers, clicks: int
 ) -> list[float]:
     """Milliseconds from each changed answer to its result in the summary, once ready."""
     context = new_context(playwright, profile)
     page = context.new_page()
-    load_until_ready(page, url, server)
+    load_until_ready(page, url, transfers)
     radios = page.locator("input[name^='msd-q-']:not(:checked)")  # a checked one sends no change
     rng = random.Random(7)
     for _ in range(clicks):
@@ -196,34 +293,50 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as temp:
         site = args.site or build(Path(temp) / "site")
         add_bare_page(site)
+        add_plain_page(site)
         with SiteServer(site, ServerOptions()) as server, sync_playwright() as playwright:
+            transfers = Transfers(site, server)
             diagnostic = server.url + "diagnostic/"
-            urls = {"bare": server.url + "__bench__/", "ours": diagnostic}
-            ready = measure_ready(playwright, urls, server, args.runs)
-            bare, ours = ready["bare"], ready["ours"]
+            ours = {"plain": server.url + f"{PLAIN_PAGE}/", "snapshot": diagnostic}
+            ready = measure_ready(
+                playwright, {"bare": server.url + "__bench__/", **ours}, transfers, args.runs
+            )
+            immediate = measure_first_result(playwright, ours, args.runs)
             latencies = measure_results(
-                playwright, Path(temp) / "a", diagnostic, server, args.clicks
+                playwright, Path(temp) / "a", diagnostic, transfers, args.clicks
             )
             elsewhere = other_pages_bytes(playwright, Path(temp) / "b", server, site)
+    bare, plain, snapshot = ready["bare"], ready["plain"], ready["snapshot"]
     report = {
         "runs": args.runs,
-        "bare": bare,
-        "ours": ours,
-        "ready_ratio": round(ours["cold_ms"] / bare["cold_ms"], 3),
-        "ready_ratio_warm": round(ours["warm_ms"] / bare["warm_ms"], 3),
+        **ready,
+        "ready_ratio": round(plain["cold_ms"] / bare["cold_ms"], 3),
+        "ready_ratio_warm": round(plain["warm_ms"] / bare["warm_ms"], 3),
+        "snapshot_ready_ratio": round(snapshot["cold_ms"] / bare["cold_ms"], 3),
+        "snapshot_ready_ratio_warm": round(snapshot["warm_ms"] / bare["warm_ms"], 3),
+        "first_result_answered_at_once_ms": immediate,
         "first_result_ms_p50": round(statistics.median(latencies), 1),
         "first_result_ms_p95": round(percentile(latencies, 0.95), 1),
-        "extra_cold_bytes": ours["cold_bytes"] - bare["cold_bytes"],
+        "extra_cold_bytes": plain["cold_bytes"] - bare["cold_bytes"],
+        "snapshot_extra_cold_bytes": snapshot["cold_bytes"] - plain["cold_bytes"],
+        "snapshot_extra_cold_gzip_bytes": snapshot["cold_gzip_bytes"] - plain["cold_gzip_bytes"],
         "pyodide_bytes_on_other_pages": elsewhere,
         "goals": GOALS,
     }
+    for name, measured in ready.items():
+        print(
+            f"{name + ':':10} ready cold {measured['cold_ms']} ms, warm {measured['warm_ms']} ms; "
+            f"cold {measured['cold_bytes']:,} bytes raw, {measured['cold_gzip_bytes']:,} gzipped; "
+            f"warm {measured['warm_bytes']:,} raw"
+        )
+    for name, measured in immediate.items():
+        print(
+            f"first question answered at once, {name} start: result after "
+            f"{measured['cold_ms']} ms cold, {measured['warm_ms']} ms warm"
+        )
     print(
-        f"bare page: ready cold {bare['cold_ms']} ms, warm {bare['warm_ms']} ms, "
-        f"{bare['cold_bytes']:,} bytes cold"
-    )
-    print(
-        f"diagnostic: ready cold {ours['cold_ms']} ms, warm {ours['warm_ms']} ms, "
-        f"{ours['cold_bytes']:,} bytes cold, {ours['warm_bytes']:,} warm"
+        f"snapshot over bare: {report['snapshot_ready_ratio']} cold, "
+        f"{report['snapshot_ready_ratio_warm']} warm (goal at most {GOALS['snapshot_ready_ratio']})"
     )
     print(
         f"answer to result: p50 {report['first_result_ms_p50']} ms, "
