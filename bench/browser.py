@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
@@ -171,26 +172,55 @@ def load_until_ready(page: Page, url: str, transfers: Transfers) -> tuple[float,
 def measure_ready(
     playwright: Playwright, urls: dict[str, str], transfers: Transfers, runs: int
 ) -> dict[str, dict[str, int]]:
-    """Cold: a new browser profile. Warm: the same profile again, as a returning visitor's.
+    """Milliseconds to ready and bytes sent (raw, gzip), cold and warm."""
+
+    def ready(page: Page, url: str) -> dict[str, float]:
+        ms, raw, gzipped = load_until_ready(page, url, transfers)
+        return {"ms": ms, "bytes": raw, "gzip_bytes": gzipped}
+
+    return cold_and_warm(playwright, urls, runs, ready)
+
+
+def measure_first_result(
+    playwright: Playwright, urls: dict[str, str], runs: int
+) -> dict[str, dict[str, int]]:
+    """Milliseconds from navigation start to the first result, the first question being answered
+    as soon as it is on the page (before the diagnostic is ready), cold and warm."""
+
+    def first_result(page: Page, url: str) -> dict[str, float]:
+        page.goto(url, wait_until="commit")
+        page.locator("input[name^='msd-q-']").first.check()
+        page.wait_for_function("window.__bench.shown !== null", timeout=READY_TIMEOUT_MS)
+        shown = float(page.evaluate("window.__bench.shown"))
+        page.wait_for_load_state("networkidle")
+        return {"ms": shown}
+
+    return cold_and_warm(playwright, urls, runs, first_result)
+
+
+def cold_and_warm(
+    playwright: Playwright,
+    urls: dict[str, str],
+    runs: int,
+    load: Callable[[Page, str], dict[str, float]],
+) -> dict[str, dict[str, int]]:
+    """`load` each page cold (a new browser profile), then warm (the same profile again, as a
+    returning visitor's); the median of each measure over the runs, keyed "cold_<measure>" and
+    "warm_<measure>".
 
     The pages take turns, run after run, so a machine that slows down during the benchmark slows
     them alike. A profile on disk, not an incognito context: Chromium keeps an incognito cache in
     memory and leaves large entries such as the 10 MB wasm out of it, making every load cold.
     """
-    keys = ("ms", "bytes", "gzip_bytes")
-    samples: dict[str, dict[str, list[float]]] = {
-        name: {f"{kind}_{key}": [] for kind in ("cold", "warm") for key in keys} for name in urls
-    }
+    samples: dict[str, dict[str, list[float]]] = {name: {} for name in urls}
     for _ in range(runs):
         for name, url in urls.items():
             with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
                 context = new_context(playwright, Path(profile))
                 page = context.new_page()
                 for kind in ("cold", "warm"):
-                    for key, value in zip(
-                        keys, load_until_ready(page, url, transfers), strict=True
-                    ):
-                        samples[name][f"{kind}_{key}"].append(value)
+                    for key, value in load(page, url).items():
+                        samples[name].setdefault(f"{kind}_{key}", []).append(value)
                     check_start(page, name)
                 context.close()
     return {
@@ -205,35 +235,6 @@ def check_start(page: Page, name: str) -> None:
         start = page.get_attribute("[data-msd]", "data-msd-start")
         if start != name:
             sys.exit(f"the {name} page started the {start} way")
-
-
-def measure_first_result(
-    playwright: Playwright, urls: dict[str, str], runs: int
-) -> dict[str, dict[str, int]]:
-    """Milliseconds from navigation start to the first result, the first question being answered
-    as soon as it is on the page (before the diagnostic is ready): cold and warm, median."""
-    samples: dict[str, dict[str, list[float]]] = {
-        name: {"cold_ms": [], "warm_ms": []} for name in urls
-    }
-    for _ in range(runs):
-        for name, url in urls.items():
-            with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                context = new_context(playwright, Path(profile))
-                page = context.new_page()
-                for kind in ("cold", "warm"):
-                    page.goto(url, wait_until="commit")
-                    page.locator("input[name^='msd-q-']").first.check()
-                    page.wait_for_function(
-                        "window.__bench.shown !== null", timeout=READY_TIMEOUT_MS
-                    )
-                    samples[name][f"{kind}_ms"].append(float(page.evaluate("window.__bench.shown")))
-                    check_start(page, name)
-                    page.wait_for_load_state("networkidle")
-                context.close()
-    return {
-        name: {key: round(statistics.median(values)) for key, values in measured.items()}
-        for name, measured in samples.items()
-    }
 
 
 def measure_results(
