@@ -6,6 +6,8 @@ to tell an author where a problem is. These containers carry it along.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,15 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _LocatingLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader whose mappings and sequences remember lines and refuse duplicate keys."""
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        # YAML also starts a new line at NEL, LS and PS (and a lone CR), which editors do not
+        # number; lines here are counted by '\n' alone, from the character offset in the text.
+        self._newlines = [match.start() for match in re.finditer("\n", text)]
+
+    def line(self, mark: yaml.Mark | None) -> int:
+        return bisect.bisect_left(self._newlines, mark.index) + 1 if mark else 1
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # PyYAML's scalar constructors raise plain ValueErrors for values that look like a type
         # but are not one (`2024-02-30` as a date); give them the node's line like any YAML error.
@@ -68,10 +79,10 @@ class _LocatingLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocatedDict:
     loader.flatten_mapping(node)
-    mapping = LocatedDict(node.start_mark.line + 1)
+    mapping = LocatedDict(loader.line(node.start_mark))
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        key_line = key_node.start_mark.line + 1
+        key_line = loader.line(key_node.start_mark)
         if not isinstance(key, Hashable):
             raise _value_error(key_node, "a list or a mapping cannot be a key")
         if key in mapping:
@@ -82,10 +93,10 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> Locat
 
 
 def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> LocatedList:
-    sequence = LocatedList(node.start_mark.line + 1)
+    sequence = LocatedList(loader.line(node.start_mark))
     for item_node in node.value:
         sequence.append(loader.construct_object(item_node, deep=True))
-        sequence.item_lines.append(item_node.start_mark.line + 1)
+        sequence.item_lines.append(loader.line(item_node.start_mark))
     return sequence
 
 
@@ -110,8 +121,9 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
     def invalid(line: int, what: object) -> tuple[None, Problem]:
         return None, Problem(path, line, "", f"is not valid YAML: {what}", ProblemCode.INVALID_YAML)
 
+    loader = _LocatingLoader(text)  # what yaml.load does, keeping the loader to count lines
     try:
-        return yaml.load(text, Loader=_LocatingLoader), None  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data(), None
     except DuplicateKey as error:
         return None, Problem(path, error.line, "", f"{error}; remove one of them",
                              ProblemCode.DUPLICATE_KEY)
@@ -120,8 +132,8 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
         what = error.problem or error.context
         if error.problem and error.context and error.context_mark:
             # Where the unfinished thing began, which is often the line to fix.
-            what += f" {error.context} (from line {error.context_mark.line + 1})"
-        return invalid(mark.line + 1 if mark else 1, what)
+            what += f" {error.context} (from line {loader.line(error.context_mark)})"
+        return invalid(loader.line(mark), what)
     except yaml.reader.ReaderError as error:  # a character YAML forbids; it knows the position
         return invalid(text[: error.position].count("\n") + 1,
                        f"character #x{error.character:04x} is not allowed in YAML; remove it")
@@ -129,3 +141,5 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
         return invalid(1, error)
     except RecursionError:
         return invalid(1, "lists or mappings nest too deeply")
+    finally:
+        loader.dispose()

@@ -42,7 +42,7 @@ def read_case(path: Path) -> Case:
     case = Case()
     expects: list[str] = []
     # The not-UTF-8 case has a byte that only its body may hold; the header is plain ASCII.
-    for line in path.read_bytes().decode("utf-8", errors="replace").splitlines():
+    for line in path.read_bytes().decode("utf-8", errors="replace").split("\n"):
         if not line.startswith("#"):
             break
         if line.startswith("# put: "):
