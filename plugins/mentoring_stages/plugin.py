@@ -14,12 +14,11 @@ import dataclasses
 import json
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -35,6 +34,9 @@ from .strict_csp import externalize_icons, externalize_scripts
 from .pages import generated_pages
 from .render import BlockError, BlockRenderer, RenderedBlock, make_environment, parse_block_line
 from .render.blocks import Links
+
+if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
