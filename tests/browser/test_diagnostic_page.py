@@ -184,6 +184,8 @@ def test_partner_comparison(
     partner.get_by_role("button", name="Copy a link to my answers").click()
     partner_link = partner.locator("[data-msd-link]").input_value()
 
+    # A background tab gets no animation frames, and Playwright waits for two before each click.
+    page.bring_to_front()
     page.goto(server.url + "diagnostic/")
     for question, option in mine.items():
         answer(page, question, option)
