@@ -41,19 +41,10 @@ from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwrigh
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-from browser_helpers import READY_TIMEOUT_MS  # noqa: E402
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS  # noqa: E402
 from mentoring_stages.runtime import PYODIDE_VERSION  # noqa: E402
 from site_server import ServerOptions, SiteServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 GOALS = {
     "ready_ratio": 1.10,
     "snapshot_ready_ratio": 0.40,

@@ -16,8 +16,9 @@ Why it is this way:
 - The same inputs give the same bytes (the clocks stand still and the random source repeats while
   the script runs), so two builds give identical sites even without the cache.
 - The file is named by the sha256 of its bytes: it never changes under the same URL, so it is
-  cached with the runtime, and the worker asks the browser to check those bytes (Subresource
-  Integrity) before restoring them.
+  cached with the runtime, and the worker checks those bytes against it (with WebCrypto, or with
+  the browser's Subresource Integrity where a page on plain http has none) before restoring them.
+  The snapshot holds the engine already imported, so the worker installs no wheel on that path.
 - Snapshots are a private Pyodide API (`_makeSnapshot`, `makeMemorySnapshot`, `_loadSnapshot`).
   The version is pinned; the tests restore the shipped snapshot and compare its answers with
   CPython's; and the worker falls back to the plain start when a snapshot cannot be used.

@@ -22,20 +22,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser_helpers import SUB_PATH, Watch
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, Watch
 from site_server import ServerOptions, SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def build_site(config: Path, out: Path) -> Path:

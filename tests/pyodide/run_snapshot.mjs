@@ -4,7 +4,6 @@
 // and the snapshot `ship_snapshot` put in it). Reads {"model", "requests", "python"} on stdin, as
 // run_engine.mjs does, and prints one JSON object:
 //   {"preloaded": [engine modules imported before this script imported anything],
-//    "installed": <whether loadPackage installed the wheel again, as the worker requires>,
 //    "python": <sys.version>, "platform": <sys.platform>,
 //    "results": [<diagnose_json output text>, ...], "output": <what "python" printed>}
 import { readFileSync } from "node:fs";
@@ -21,7 +20,6 @@ const pyodide = await loadPyodide({
   indexURL,
   lockFileURL: indexURL + "pyodide-lock.json",
   packageBaseUrl: indexURL,
-  packages: ["stage-diagnostic"],
   _loadSnapshot: readFileSync(snapshotFile),
   stdout: (line) => { output += line + "\n"; },
   stderr: (line) => { process.stderr.write(line + "\n"); },
@@ -38,7 +36,6 @@ if (input.python) pyodide.runPython(input.python, { globals: namespace });
 const sys = namespace.get("sys");
 process.stdout.write(JSON.stringify({
   preloaded,
-  installed: Boolean(pyodide.loadedPackages["stage-diagnostic"]),
   python: sys.version,
   platform: sys.platform,
   results,

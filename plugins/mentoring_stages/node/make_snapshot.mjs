@@ -5,8 +5,8 @@
 // Prints one JSON object: {"bytes": <size of the snapshot>, "modules": [<engine modules imported>]}.
 //
 // The snapshot holds the interpreter's memory, not its file system: every module of the engine is
-// imported here, since after a restore their files are only there once the worker installs the
-// wheel again. The wheel is unpacked from Python rather than with loadPackage, which leaves
+// imported here, since after a restore their files are not there (the worker installs no wheel on
+// that path). The wheel is unpacked from Python rather than with loadPackage, which leaves
 // JavaScript references behind that a snapshot cannot hold ("Unexpected hiwire entry").
 //
 // The same inputs give the same bytes: while the snapshot is made the clocks stand still and the
@@ -66,8 +66,6 @@ with open(packaged, encoding="utf-8") as file:
     stage_diagnostic.diagnose_json(file.read(), json.dumps({
         "answers": {}, "text": "We met three weeks ago and have not set goals yet.",
     }))
-# What loadPackage imports when the worker installs the wheel again, so that it is quick too.
-import email, encodings.cp437, importlib.metadata, tarfile  # noqa
 json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "stage_diagnostic"))
 `);
 const snapshot = pyodide.makeMemorySnapshot();
