@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,13 +19,12 @@ FAILED = re.compile("failed")
 def test_wasm_with_the_wrong_mime_type_gives_a_message_at_once(
     page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
 ) -> None:
-    # loadPyodide alone would wait forever here; the worker turns it into a failure.
+    # loadPyodide alone would wait forever here; the worker turns it into a failure. Well before
+    # the page's own 45 s limit, and naming the cause, so it is not that limit firing.
     server = serve(site, wasm_type="application/octet-stream")
     watch.expect_errors("MIME type|application/wasm")
-    started = time.monotonic()
     page.goto(server.url + "diagnostic/")
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", FAILED, timeout=20_000)
-    assert time.monotonic() - started < 20
     expect(page.locator("[data-msd-status]")).to_contain_text("application/wasm")
     expect(page.locator("[data-msd-detail-text]")).to_contain_text("MIME")
     expect(page.locator("[data-msd-question]").first).to_be_visible()
@@ -54,10 +52,8 @@ def test_a_runtime_that_never_answers_times_out(
         route.fulfill(response=response, body=html)
 
     page.route("**/diagnostic/", short_limit)
-    started = time.monotonic()
     page.goto(server.url + "diagnostic/")
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", FAILED, timeout=15_000)
-    assert time.monotonic() - started < 15
     expect(page.locator("[data-msd-status]")).to_contain_text("taking too long")
 
 
