@@ -18,11 +18,12 @@ MkDocs and Material do with the result.
 
 Scale. Sites with 1 (the baseline), 6, 60 and 600 frameworks, generated from the real ones (new ids,
 reordered sentences and swapped words, so no two pages are alike), each built beside its plain twin,
-with `diagnostic: false`: the runtime shipping is a constant cost, and diagnostic.yaml names the real
-framework ids. `X_per_framework_ms` is (X(N) - X(1)) / (N - 1), so the constant cost of starting
-MkDocs falls out: flat when X grows linearly, and `X_per_framework_growth` (600 over 60) near 1.
-Material lists every page in the navigation of every page, so any site's build grows as the square
-of its pages: the plain twin shows it, and the plugin's own handlers show what the plugin adds.
+with `diagnostic: false`: the runtime shipping is a constant cost, and diagnostic.yaml names the
+real framework ids. `X_per_framework_ms` is (X(N) - X(1)) / (N - 1), so the constant cost of
+starting MkDocs falls out: flat when X grows linearly, and `X_per_framework_growth` (600 over 60)
+near 1. Material lists every page in the navigation of every page, so any site's build grows as the
+square of its pages: the plain twin shows it, and the plugin's own handlers show what the plugin
+adds.
 
 Peak memory is the build process's VmHWM, in MiB (not ru_maxrss, which on Linux keeps the size of
 the process that forked it). Progress goes to stderr; the last line on stdout is one JSON object.
@@ -78,9 +79,9 @@ class Run:
     peak_mib: float
 
 
-# Runs `mkdocs build` as `python -m mkdocs` would, then reports the process's peak resident set size.
-# VmHWM, not ru_maxrss: on Linux ru_maxrss keeps the high-water mark of the process before exec,
-# which for a child forked from this benchmark is this benchmark's own size.
+# Runs `mkdocs build` as `python -m mkdocs` would, then reports the process's peak resident set
+# size. VmHWM, not ru_maxrss: on Linux ru_maxrss keeps the high-water mark of the process before
+# exec, which for a child forked from this benchmark is this benchmark's own size.
 _MEASURED_MKDOCS = """
 import runpy, sys
 sys.argv[0] = "mkdocs"
@@ -157,12 +158,16 @@ class _Capture(BasePlugin):  # type: ignore[type-arg]
         return nav
 
     @event_priority(-100)
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         # The plugin has swapped each block line for a placeholder and kept the block's HTML; the
         # static page carries that HTML itself, as raw HTML in the Markdown.
         static = re.sub(r'<div class="(ms-block-[0-9a-f]+)"></div>',
                         lambda match: self.plugin._rendered[match[1]].html, markdown)
-        front = f"---\ntitle: {json.dumps(page.meta['title'])}\n---\n\n" if "title" in page.meta else ""
+        front = (
+            f"---\ntitle: {json.dumps(page.meta['title'])}\n---\n\n" if "title" in page.meta else ""
+        )
         self.pages[page.file.src_uri] = front + static
         return markdown
 
@@ -233,7 +238,8 @@ def write_plain_site(config_file: Path, target: Path) -> PlainTwin:
         else:
             path.write_bytes(content)
     raw = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    raw["plugins"] = [p for p in raw["plugins"] if PLUGIN not in (p if isinstance(p, str) else p)]
+    # Each entry is the plugin's name or a mapping keyed by it: `in` finds the plugin either way.
+    raw["plugins"] = [p for p in raw["plugins"] if PLUGIN not in p]
     raw["docs_dir"] = str(docs)
     raw["nav"] = capture.nav
     raw["extra_css"] = list(config.extra_css)
@@ -351,7 +357,9 @@ def overhead(work: Path, repeat: int) -> dict[str, Any]:
         "plain_no_diagnostic": twin_without.config_file,
     }
     progress(f"plugin overhead: {repeat} alternating rounds of {len(configs)} builds")
-    runs = {name: summary(name_runs) for name, name_runs in alternate(configs, work, repeat).items()}
+    runs = {
+        name: summary(name_runs) for name, name_runs in alternate(configs, work, repeat).items()
+    }
 
     def ratio(plugin: str, plain: str) -> float:
         return round(runs[plugin].cpu_seconds / runs[plain].cpu_seconds, 3)
@@ -359,7 +367,9 @@ def overhead(work: Path, repeat: int) -> dict[str, Any]:
     return {
         "plugin_overhead_ratio": ratio("plugin", "plain"),
         "plugin_overhead_ratio_wall": round(runs["plugin"].seconds / runs["plain"].seconds, 3),
-        "plugin_overhead_ratio_without_diagnostic": ratio("plugin_no_diagnostic", "plain_no_diagnostic"),
+        "plugin_overhead_ratio_without_diagnostic": ratio(
+            "plugin_no_diagnostic", "plain_no_diagnostic"
+        ),
         "goal_ratio": GOAL_RATIO,
         "median_cpu_s": {name: round(run.cpu_seconds, 3) for name, run in runs.items()},
         "median_wall_s": {name: round(run.seconds, 3) for name, run in runs.items()},
@@ -410,9 +420,10 @@ def scale(work: Path, sizes: list[int], repeat: int) -> dict[str, Any]:
     ]
     result: dict[str, Any] = {
         "scale": table,
-        "scale_note": "diagnostic: false (the runtime shipping is a constant cost). X_per_framework_ms"
-                      " = (X(N) - X(1)) / (N - 1) for the whole build's CPU, the plain twin's, and"
-                      " the plugin's own event handlers' (timed in-process); growth = 600 over 60",
+        "scale_note": "diagnostic: false (the runtime shipping is a constant cost)."
+                      " X_per_framework_ms = (X(N) - X(1)) / (N - 1) for the whole build's CPU,"
+                      " the plain twin's, and the plugin's own event handlers' (timed in-process);"
+                      " growth = 600 over 60",
     }
     if 60 in sizes and 600 in sizes:
         rows = {row["frameworks"]: row for row in table}
@@ -441,7 +452,8 @@ def main() -> None:
     for row in result["scale"]:
         print(f"{row['frameworks']:>4} frameworks: {row['build_cpu_s']:.2f} s CPU "
               f"(plain twin {row['plain_cpu_s']:.2f} s), {row['peak_mib']:.0f} MiB; per framework "
-              f"{row['per_framework_ms']:.1f} ms (plain twin {row['plain_per_framework_ms']:.1f} ms, "
+              f"{row['per_framework_ms']:.1f} ms "
+              f"(plain twin {row['plain_per_framework_ms']:.1f} ms, "
               f"the plugin's own handlers {row['plugin_events_per_framework_ms']:.1f} ms)")
     print(json.dumps(result))
 

@@ -1,4 +1,4 @@
-"""`mentoring-stages`: check content files, and write the diagnostic model the terminal command uses.
+"""`mentoring-stages`: check content files and write the diagnostic model the terminal command uses.
 
     mentoring-stages validate [DIR ...]        report every problem, exit 1 if there are any
     mentoring-stages model [DIR ...] [-o FILE]  write the compiled diagnostic model as JSON

@@ -119,5 +119,9 @@ def _cue_signal(framework: Framework, stage: Stage) -> dict[str, Any]:
 
 
 def model_json(content: Content, show: Sequence[str] | None = None) -> str:
-    """The model as the site ships it: stable key order, so identical content gives identical bytes."""
-    return json.dumps(compile_model(content, show), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """The model as the site ships it: stable key order, so identical content gives identical
+    bytes."""
+    return (
+        json.dumps(compile_model(content, show), ensure_ascii=False, sort_keys=True, indent=1)
+        + "\n"
+    )

@@ -24,7 +24,8 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, str]:
     pages = {
         "frameworks/index.md": _page(
             "Frameworks",
-            "# Stage frameworks\n\nEach framework describes the life of a mentoring relationship as a "
+            "# Stage frameworks\n\n"
+            "Each framework describes the life of a mentoring relationship as a "
             "series of stages. Pick one to read its stages in detail, or "
             "[compare them all on one timeline](../compare.md).\n\n::: mentoring-stages frameworks",
         ),

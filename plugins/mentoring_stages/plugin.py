@@ -3,7 +3,8 @@
 Order of work, and why:
 - on_pre_build loads and validates the content and prepares the diagnostic runtime. MkDocs has not
   cleaned the site directory yet, so a content error leaves the previous site untouched.
-- on_files adds the generated pages, the front-end assets, the model and the runtime as MkDocs files.
+- on_files adds the generated pages, the front-end assets, the model and the runtime as MkDocs
+  files.
 - on_page_markdown swaps each `::: mentoring-stages` line for a placeholder; on_page_content puts
   the rendered HTML in its place, after Markdown, so YAML text is never read as Markdown.
 """
@@ -30,10 +31,10 @@ from . import runtime, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import model_json
-from .strict_csp import externalize_icons, externalize_scripts
 from .pages import generated_pages
 from .render import BlockError, BlockRenderer, RenderedBlock, make_environment, parse_block_line
 from .render.blocks import Links
+from .strict_csp import externalize_icons, externalize_scripts
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
     from mkdocs.livereload import LiveReloadServer
@@ -118,7 +119,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 include_core=self.config.pyodide_url is None,
             )
         except runtime.RuntimeShippingError as error:
-            raise PluginError(f"mentoring-stages: cannot ship the diagnostic runtime: {error}") from None
+            raise PluginError(
+                f"mentoring-stages: cannot ship the diagnostic runtime: {error}"
+            ) from None
 
     def _prepare_snapshot(self, shipped: runtime.ShippedRuntime) -> snapshot.ShippedSnapshot | None:
         """Make (or reuse) the memory snapshot the page starts from, into the staging folder.
@@ -150,7 +153,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         if self.config.generate_pages:
-            for src_uri, markdown in generated_pages(self.content, self.runtime is not None).items():
+            pages = generated_pages(self.content, self.runtime is not None)
+            for src_uri, markdown in pages.items():
                 if files.get_file_from_path(src_uri) is None:
                     files.append(File.generated(config, src_uri, content=markdown))
                 else:
@@ -202,7 +206,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             ):
                 item.children.sort(key=key)
         # The bibliography closes the navigation, after the reading it supports.
-        nav.items.sort(key=lambda item: isinstance(item, Page) and item.file.src_uri == "sources.md")
+        nav.items.sort(
+            key=lambda item: isinstance(item, Page) and item.file.src_uri == "sources.md"
+        )
         return nav
 
     # -- pages ----------------------------------------------------------------------------------
@@ -230,7 +236,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             lines[number - 1] = f'\n<div class="{placeholder}"></div>\n'
         return "\n".join(lines)
 
-    @event_priority(50)  # before other plugins read the HTML (search indexes it later, in on_page_context)
+    # Before other plugins read the HTML (search indexes it later, in on_page_context).
+    @event_priority(50)
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -257,7 +264,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             if kind == "guidance":
                 return url_of(f"guidance/{target}.md")
             if kind == "page":
-                return url_of(f"{target}/index.md" if target in ("frameworks", "guidance") else f"{target}.md")
+                return url_of(
+                    f"{target}/index.md" if target in ("frameworks", "guidance") else f"{target}.md"
+                )
             if kind == "source":
                 return f"{url_of('sources.md')}#source-{target}"
             if kind == "diagnostic-file":
@@ -282,7 +291,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if name == "runtime":
             if self.config.pyodide_url:
                 return self.config.pyodide_url
-            return get_relative_url(runtime_dir + "pyodide.mjs", page.file.url).removesuffix("pyodide.mjs")
+            module_url = get_relative_url(runtime_dir + "pyodide.mjs", page.file.url)
+            return module_url.removesuffix("pyodide.mjs")
         return get_relative_url(targets[name], page.file.url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

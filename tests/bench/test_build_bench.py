@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import yaml
+from mentoring_stages.content import load_content
 
 from bench import build as bench
-from mentoring_stages.content import load_content
 
 
 def test_generated_frameworks_validate_with_new_ids_and_their_own_text(tmp_path: Path) -> None:
@@ -25,7 +25,9 @@ def test_generated_frameworks_validate_with_new_ids_and_their_own_text(tmp_path:
 
 
 def html_pages(site: Path) -> dict[str, str]:
-    return {path.relative_to(site).as_posix(): path.read_text("utf-8") for path in site.rglob("*.html")}
+    return {
+        path.relative_to(site).as_posix(): path.read_text("utf-8") for path in site.rglob("*.html")
+    }
 
 
 def visible_text(html: str) -> str:

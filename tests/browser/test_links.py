@@ -1,5 +1,6 @@
-"""Every link, script, stylesheet and image in the built site points at a file that exists, and every
-#fragment at an element that has that id: in the build at the root and in the one under a sub-path.
+"""Every link, script, stylesheet and image in the built site points at a file that exists, and
+every #fragment at an element that has that id: in the build at the root and in the one under a
+sub-path.
 
 This reads the built files rather than driving a browser, so it covers every page in a second; it
 lives beside the browser tests because it checks the same two builds.
@@ -54,8 +55,9 @@ def broken_links(site: Path, base: str) -> list[str]:
         here = page_url(site, file, base)
         for line, link in reader.links:
             url, fragment = urldefrag(urljoin(here, link))
+            # Another host (a cited source); test_loading_and_privacy keeps pages from loading any.
             if not url.startswith(origin):
-                continue  # another host (a cited source); test_loading_and_privacy keeps pages from loading any
+                continue
             where = f"{file.relative_to(site)}:{line}: {link}"
             path = unquote(urlsplit(url).path)
             if not path.startswith(urlsplit(base).path):
@@ -66,7 +68,11 @@ def broken_links(site: Path, base: str) -> list[str]:
                 target = target / "index.html"
             if not target.is_file():
                 problems[where].append("no such file")
-            elif fragment and target.suffix == ".html" and fragment not in ids_by_file[target.resolve()]:
+            elif (
+                fragment
+                and target.suffix == ".html"
+                and fragment not in ids_by_file[target.resolve()]
+            ):
                 problems[where].append(f"no element with id {fragment!r}")
     return [f"{where} ({', '.join(why)})" for where, why in sorted(problems.items())]
 

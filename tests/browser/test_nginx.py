@@ -98,7 +98,8 @@ def nginx(tmp_path: Path, sub_path_site: Path, sub_path_port: int) -> Iterator[s
 
 
 def fetch(url: str, **headers: str) -> tuple[Any, bytes]:
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers, response.read()
 
 

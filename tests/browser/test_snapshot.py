@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, Watch, answer, wait_ready, wait_result
+from browser_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SUB_PATH,
+    Watch,
+    answer,
+    wait_ready,
+    wait_result,
+)
 from mentoring_stages.runtime import PYODIDE_VERSION
 from playwright.sync_api import Browser, Page, Playwright, Route, expect
 from site_server import STRICT_CSP, SiteServer

@@ -31,7 +31,8 @@ plugins:
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-q", *args], cwd=root, env=env, capture_output=True, text=True
+        [*MKDOCS, "build", "--strict", "-q", *args],
+        cwd=root, env=env, capture_output=True, text=True,
     )
 
 
@@ -62,7 +63,10 @@ def test_citations_link_to_the_bibliography(site: Path) -> None:
 
 def test_html_in_yaml_is_shown_as_text(site: Path, content_dir: Path) -> None:
     hostile = FRAMEWORK.replace("name: Demo stages", 'name: "<script>alert(1)</script> **bold**"')
-    hostile = hostile.replace("summary: The start.", "summary: \"<img src=x onerror=alert(1)> [link](http://evil.example) _em_\"")
+    hostile = hostile.replace(
+        "summary: The start.",
+        'summary: "<img src=x onerror=alert(1)> [link](http://evil.example) _em_"',
+    )
     (content_dir / "demo.yaml").write_text(hostile)
     result = build(site)
     assert result.returncode == 0, result.stderr
@@ -73,7 +77,8 @@ def test_html_in_yaml_is_shown_as_text(site: Path, content_dir: Path) -> None:
     framework = (site / "site/frameworks/demo/index.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; **bold**" in framework
     assert "[link](http://evil.example) _em_" in framework
-    assert "<strong>bold</strong>" not in framework and 'href="http://evil.example"' not in framework
+    assert "<strong>bold</strong>" not in framework
+    assert 'href="http://evil.example"' not in framework
 
 
 def site_state(site_dir: Path) -> dict[str, tuple[bytes, int] | None]:
@@ -85,7 +90,9 @@ def site_state(site_dir: Path) -> dict[str, tuple[bytes, int] | None]:
     }
 
 
-def test_broken_content_fails_before_the_previous_site_is_touched(site: Path, content_dir: Path) -> None:
+def test_broken_content_fails_before_the_previous_site_is_touched(
+    site: Path, content_dir: Path
+) -> None:
     assert build(site).returncode == 0
     before = site_state(site / "site")
     assert "frameworks/demo/index.html" in before and "sources/index.html" in before
@@ -98,7 +105,11 @@ def test_broken_content_fails_before_the_previous_site_is_touched(site: Path, co
 
 
 def test_a_block_line_in_an_authors_page(site: Path) -> None:
-    (site / "docs/mine.md").write_text("# Mine\n\n::: mentoring-stages comparison-table\n\n```\n::: mentoring-stages nonsense\n```\n")
+    (site / "docs/mine.md").write_text(
+        "# Mine\n\n"
+        "::: mentoring-stages comparison-table\n\n"
+        "```\n::: mentoring-stages nonsense\n```\n"
+    )
     assert build(site).returncode == 0
     html = (site / "site/mine/index.html").read_text()
     assert 'class="ms-comparison"' in html and "::: mentoring-stages nonsense" in html

@@ -91,13 +91,17 @@ plugins:
     compare = (tmp_path / "site/compare/index.html").read_text()
     assert 'data-framework="acme-journey" data-stage="stretch"' in compare
     assert "The Acme mentoring journey" in compare
-    assert "Acme Ltd (2026). Internal mentoring handbook." in (tmp_path / "site/sources/index.html").read_text()
-    model = json.loads((tmp_path / "site/assets/mentoring-stages/diagnostic/model.json").read_text())
+    sources = (tmp_path / "site/sources/index.html").read_text()
+    assert "Acme Ltd (2026). Internal mentoring handbook." in sources
+    model_file = tmp_path / "site/assets/mentoring-stages/diagnostic/model.json"
+    model = json.loads(model_file.read_text())
     assert "acme-journey" in [framework["id"] for framework in model["frameworks"]]
     assert any(signal["id"] == "cue:acme-journey/kick-off" for signal in model["signals"])
 
 
-def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_builds_of_the_same_sources_are_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     trees = []
     for name in ("first", "second"):

@@ -2,7 +2,10 @@ from mentoring_stages.strict_csp import externalize_icons, externalize_scripts
 
 
 def test_inline_scripts_become_files_referenced_relative_to_the_page() -> None:
-    html = '<head><script>var a=1</script><script id="__config" type="application/json">{}</script></head><script>b()</script>'
+    html = (
+        '<head><script>var a=1</script><script id="__config" type="application/json">{}</script>'
+        "</head><script>b()</script>"
+    )
     output, files = externalize_scripts(html, "frameworks/kram/")
     assert "<script>" not in output
     assert '<script id="__config" type="application/json">{}</script>' in output
@@ -22,7 +25,7 @@ def test_svg_data_urls_become_files_referenced_relative_to_the_stylesheet() -> N
     assert "data:image/svg+xml" not in output
     assert "data:image/png;base64,AAAA" in output  # not an icon the theme draws: left alone
     assert sorted(files.values()) == ['<svg fill="#000"/>', arrow]
-    for uri, svg in files.items():
+    for uri in files:
         assert uri.endswith(".svg")
         assert f'url("../{uri.removeprefix("assets/")}")' in output
     # The same icon twice is one file.

@@ -95,7 +95,9 @@ def test_the_engine_is_imported_before_anything_runs_and_needs_no_files(
 ) -> None:
     """The worker installs no wheel on this path: the snapshot alone must hold the whole engine
     (its memory, not its files, which a snapshot does not keep)."""
-    request = '{"answers": {}, "text": "We met three weeks ago and are getting to know each other."}'
+    request = (
+        '{"answers": {}, "text": "We met three weeks ago and are getting to know each other."}'
+    )
     run = snapshot_engine.run(model, [request], python=CHECKS)
     assert run["platform"] == "emscripten" and run["python"].startswith("3.14")
     source = ROOT / "diagnostic" / "stage_diagnostic"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from .errors import ContentError, Problem, ProblemCode
@@ -57,7 +58,8 @@ def load_content(directories: Sequence[Path]) -> Content:
     for directory in directories:
         if not directory.is_dir():
             context.problems.append(
-                Problem(directory, 1, "", "is not a directory; check the plugin's 'frameworks' setting",
+                Problem(directory, 1, "",
+                        "is not a directory; check the plugin's 'frameworks' setting",
                         ProblemCode.NOT_A_DIRECTORY)
             )
     files = content_files(directory for directory in directories if directory.is_dir())
@@ -74,7 +76,8 @@ def load_content(directories: Sequence[Path]) -> Content:
         if not isinstance(data, LocatedDict):
             context.problems.append(
                 Problem(path, getattr(data, "line", 1), "",
-                        "should hold a mapping of fields at the top level", ProblemCode.NOT_A_MAPPING)
+                        "should hold a mapping of fields at the top level",
+                        ProblemCode.NOT_A_MAPPING)
             )
             continue
         reader = Reader(data, path, "", context)
@@ -148,7 +151,8 @@ def _check_references(context: ReadContext) -> None:
         if ref.target not in known[ref.kind]:
             code, fix = fixes[ref.kind]
             context.problems.append(
-                Problem(ref.path, ref.line, ref.field, f"unknown {ref.kind} '{ref.target}'; {fix}", code)
+                Problem(ref.path, ref.line, ref.field,
+                        f"unknown {ref.kind} '{ref.target}'; {fix}", code)
             )
 
 
@@ -259,8 +263,9 @@ def _check_spans(stages: list[tuple[Reader, Stage]]) -> None:
                            f"ends at {expected_start}; make it start at {expected_start}")
         elif start < expected_start:
             record.problem("span", ProblemCode.SPAN_OVERLAP,
-                           f"overlaps: '{stage.id}' starts at {start} but the previous stage ends "
-                           f"at {expected_start}; stages must not overlap and must be listed in order")
+                           f"overlaps: '{stage.id}' starts at {start} but the previous stage "
+                           f"ends at {expected_start}; stages must not overlap and must be listed "
+                           "in order")
         expected_start = end
     if expected_start != TIMELINE_END:
         last, _ = stages[-1]
@@ -276,7 +281,9 @@ def _check_stage_ref(reader: Reader, key: str, stage_id: str | None, stage_ids: 
                        f"{', '.join(stage_ids)}")
 
 
-def _read_move_back(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> MoveBack | None:
+def _read_move_back(
+    reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]
+) -> MoveBack | None:
     from_stage = reader.ident("from")
     to_stage = reader.ident("to")
     sources = reader.sources(inherited=inherited)
@@ -316,7 +323,11 @@ def _read_guidance(reader: Reader) -> Guidance | None:
     summary = reader.text("summary")
     sources = reader.sources()
     order = reader.number("order", required=False, integer=True)
-    sections = [section for record in reader.records("sections") if (section := _read_section(record, sources))]
+    sections = [
+        section
+        for record in reader.records("sections")
+        if (section := _read_section(record, sources))
+    ]
     reader.finish()
     if not (guidance_id and title and summary and sections):
         return None
@@ -348,9 +359,19 @@ def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
 
 def _read_diagnostic(reader: Reader) -> Diagnostic:
     scale = _read_duration_scale(reader)
-    questions = [question for record in reader.records("questions") if (question := _read_question(record))]
-    signals = [signal for record in reader.records("signals", required=False) if (signal := _read_signal(record))]
-    flags = [flag for record in reader.records("flags", required=False) if (flag := _read_flag(record))]
+    questions = [
+        question for record in reader.records("questions") if (question := _read_question(record))
+    ]
+    signals = [
+        signal
+        for record in reader.records("signals", required=False)
+        if (signal := _read_signal(record))
+    ]
+    flags = [
+        flag
+        for record in reader.records("flags", required=False)
+        if (flag := _read_flag(record))
+    ]
     reader.finish()
     return Diagnostic(tuple(scale), tuple(questions), tuple(signals), tuple(flags), reader.path)
 
@@ -369,7 +390,7 @@ def _read_duration_scale(reader: Reader) -> list[tuple[float, float]]:
                        "should be a list of at least two [months, position] pairs")
         return points
     points = [(float(months), float(position)) for months, position in value]
-    months_increase = all(a[0] < b[0] for a, b in zip(points, points[1:], strict=False))
+    months_increase = all(a[0] < b[0] for a, b in pairwise(points))
     positions_inside = all(TIMELINE_START <= p <= TIMELINE_END for _, p in points)
     if not (months_increase and positions_inside):
         reader.problem("duration_scale", ProblemCode.DURATION_SCALE_ORDER,

@@ -119,7 +119,8 @@ class Reader:
             self.problem(key, ProblemCode.WRONG_TYPE, f"should be text, not {_type_name(value)}")
             return None
         if not value.strip():
-            self.problem(key, ProblemCode.EMPTY_TEXT, "is empty; write the text or remove the field")
+            self.problem(key, ProblemCode.EMPTY_TEXT,
+                         "is empty; write the text or remove the field")
             return None
         return value.strip()
 
@@ -142,7 +143,8 @@ class Reader:
             self.problem(key, ProblemCode.WRONG_TYPE, f"should be {kind}, not {_type_name(value)}")
             return None
         if value < minimum:
-            self.problem(key, ProblemCode.BELOW_MINIMUM, f"should be at least {minimum}, not {value}")
+            self.problem(key, ProblemCode.BELOW_MINIMUM,
+                         f"should be at least {minimum}, not {value}")
             return None
         return value
 
@@ -291,4 +293,5 @@ class Reader:
             if key not in known:
                 expected = ", ".join(sorted(known))
                 self.problem(str(key), ProblemCode.UNKNOWN_FIELD,
-                             f"is not a known field here (known: {expected})", self.data.line_of(key))
+                             f"is not a known field here (known: {expected})",
+                             self.data.line_of(key))

@@ -74,7 +74,9 @@ class _LocatingLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         try:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as error:
-            raise _value_error(node, f"cannot read this value ({error}); quote it if you meant text") from None
+            raise _value_error(
+                node, f"cannot read this value ({error}); quote it if you meant text"
+            ) from None
 
 
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocatedDict:
@@ -109,7 +111,8 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, Problem(path, 1, "", f"cannot be read: {error.strerror}", ProblemCode.UNREADABLE)
+        return None, Problem(path, 1, "", f"cannot be read: {error.strerror}",
+                             ProblemCode.UNREADABLE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -19,7 +19,9 @@ from markupsafe import Markup
 from ..content.model import Content
 from . import timeline
 
-BLOCK_LINE = re.compile(r"^::: *mentoring-stages(?: +(?P<kind>\S+))?(?: +(?P<argument>\S+))?(?P<extra>.*)$")
+BLOCK_LINE = re.compile(
+    r"^::: *mentoring-stages(?: +(?P<kind>\S+))?(?: +(?P<argument>\S+))?(?P<extra>.*)$"
+)
 
 # kind -> whether it takes an argument (a framework or guidance id)
 BLOCK_KINDS = {
@@ -72,11 +74,14 @@ def parse_block_line(line: str) -> tuple[str, str | None] | None:
     kind, argument, extra = match["kind"], match["argument"], match["extra"].strip()
     known = ", ".join(BLOCK_KINDS)
     if kind not in BLOCK_KINDS:
-        raise BlockError(f"unknown block '{kind or ''}'; write '::: mentoring-stages KIND' with KIND one of: {known}")
+        raise BlockError(f"unknown block '{kind or ''}'; write '::: mentoring-stages KIND' "
+                         f"with KIND one of: {known}")
     if BLOCK_KINDS[kind] and not argument:
         raise BlockError(f"the '{kind}' block needs an id: '::: mentoring-stages {kind} ID'")
     if (not BLOCK_KINDS[kind] and argument) or extra:
-        raise BlockError(f"the '{kind}' block takes {'one id' if BLOCK_KINDS[kind] else 'no argument'}")
+        raise BlockError(
+            f"the '{kind}' block takes {'one id' if BLOCK_KINDS[kind] else 'no argument'}"
+        )
     return kind, argument
 
 
@@ -103,7 +108,9 @@ class BlockRenderer:
         )
 
     def timeline_svg(self, links: Links, highlight: bool = False) -> Markup:
-        return Markup(self._template("timeline.svg", links, diagram=self._diagram, interactive=highlight))
+        return Markup(
+            self._template("timeline.svg", links, diagram=self._diagram, interactive=highlight)
+        )
 
     # One method per block kind, named after it.
 
@@ -158,7 +165,9 @@ class BlockRenderer:
         return RenderedBlock(html, ())
 
     def _listening_prompts(self, _: None, links: Links) -> RenderedBlock:
-        frameworks = [f for f in self.content.frameworks if any(s.listening_prompts for s in f.stages)]
+        frameworks = [
+            f for f in self.content.frameworks if any(s.listening_prompts for s in f.stages)
+        ]
         headings = tuple(Heading(2, f"prompts-{f.id}", f.name) for f in frameworks)
         html = self._template("blocks/listening-prompts.html", links, frameworks=frameworks)
         return RenderedBlock(html, headings)
@@ -170,7 +179,10 @@ class BlockRenderer:
     def _diagnostic(self, _: None, links: Links) -> RenderedBlock:
         if self.diagnostic_model is None:
             raise BlockError("the diagnostic block needs a diagnostic.yaml in the content folders")
-        urls = {name: links("diagnostic-file", name) for name in ("model", "worker", "runtime", "lock", "wheel")}
+        urls = {
+            name: links("diagnostic-file", name)
+            for name in ("model", "worker", "runtime", "lock", "wheel")
+        }
         html = self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
                               timeline_svg=self.timeline_svg(links, highlight=True), urls=urls)
         return RenderedBlock(html, ())

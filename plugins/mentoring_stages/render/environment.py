@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .timeline import tone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from .timeline import tone
 
 
 def make_environment(override_dir: Path | None = None) -> Environment:

@@ -6,6 +6,7 @@ Both views are computed here from the stage spans, so the table and the diagram 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..content.model import TIMELINE_END, TIMELINE_START, Framework, Stage
 
@@ -37,7 +38,7 @@ def comparison_rows(frameworks: tuple[Framework, ...]) -> list[TableRow]:
     bounds = sorted({TIMELINE_START, TIMELINE_END} | {
         end for framework in frameworks for stage in framework.stages for end in stage.span
     })
-    segments = list(zip(bounds, bounds[1:], strict=False))
+    segments = list(pairwise(bounds))
     rows = []
     for start, end in segments:
         cells: list[TableCell | None] = []
@@ -120,5 +121,7 @@ def diagram(frameworks: tuple[Framework, ...]) -> Diagram:
         )
         lanes.append(Lane(framework, y, boxes))
         y += LANE_LABEL_HEIGHT + BOX_HEIGHT + LANE_GAP
-    ticks = tuple(((p - TIMELINE_START) * scale, p) for p in range(TIMELINE_START, TIMELINE_END + 1, 25))
+    ticks = tuple(
+        ((p - TIMELINE_START) * scale, p) for p in range(TIMELINE_START, TIMELINE_END + 1, 25)
+    )
     return Diagram(WIDTH, y, tuple(lanes), ticks, BOX_HEIGHT, LANE_LABEL_HEIGHT, LINE_HEIGHT)

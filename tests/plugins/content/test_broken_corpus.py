@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from mentoring_stages.content import ContentError, ProblemCode, load_content
 
 from ..conftest import FRAMEWORK, GUIDANCE, SOURCES, write_tree

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from mentoring_stages.content import ContentError, load_content
 
 from ..conftest import FRAMEWORK, SOURCES
@@ -45,24 +44,31 @@ def test_yaml_syntax_error_names_file_and_line(content_dir: Path) -> None:
 
 
 def test_missing_field(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("    summary: The start.\n", ""))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("    summary: The start.\n", "")
+    )
     assert "stages[0].summary: is missing; add it" in problem
     assert ":11:" in problem  # the line of the stage that lacks it
 
 
 def test_unknown_field(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("    name: First\n", "    nmae: First\n    name: First\n"))
+    broken = FRAMEWORK.replace("    name: First\n", "    nmae: First\n    name: First\n")
+    problem = only_problem(content_dir, "demo.yaml", broken)
     assert "stages[0].nmae: is not a known field here" in problem
     assert ":12:" in problem
 
 
 def test_wrong_type(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("name: Demo stages", "name: [1, 2]"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("name: Demo stages", "name: [1, 2]")
+    )
     assert "demo.yaml:3: name: should be text, not a list" in problem
 
 
 def test_yaml_boolean_where_text_is_expected_says_to_quote(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("    name: First", "    name: no"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("    name: First", "    name: no")
+    )
     assert "quote it" in problem
 
 
@@ -80,12 +86,14 @@ def test_duplicate_framework_id_across_files(content_dir: Path) -> None:
 
 
 def test_duplicate_yaml_key(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("name: Demo stages", "name: Demo stages\nname: Again"))
+    broken = FRAMEWORK.replace("name: Demo stages", "name: Demo stages\nname: Again")
+    problem = only_problem(content_dir, "demo.yaml", broken)
     assert "demo.yaml:4:" in problem and "the key 'name' appears twice (first on line 3)" in problem
 
 
 def test_unknown_source_id(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("sources: [test-source]", "sources: [nobody-2020]"))
+    broken = FRAMEWORK.replace("sources: [test-source]", "sources: [nobody-2020]")
+    problem = only_problem(content_dir, "demo.yaml", broken)
     assert "demo.yaml:5: sources: unknown source 'nobody-2020'" in problem
 
 
@@ -95,43 +103,58 @@ def test_unknown_stage_in_move_back(content_dir: Path) -> None:
 
 
 def test_overlapping_spans(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [30, 100]"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [30, 100]")
+    )
     assert "demo.yaml:23: stages[1].span: overlaps" in problem
 
 
 def test_gap_between_spans(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [50, 100]"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [50, 100]")
+    )
     assert "stages[1].span: leaves a gap" in problem
 
 
 def test_span_outside_timeline(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [40, 120]"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [40, 120]")
+    )
     assert "falls outside the timeline" in problem
 
 
 def test_spans_short_of_the_end(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [40, 90]"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("span: [40, 100]", "span: [40, 90]")
+    )
     assert "must end at 100" in problem
 
 
 def test_empty_stage_list(content_dir: Path) -> None:
     head = FRAMEWORK.split("stages:")[0]
-    problem = only_problem(content_dir, "demo.yaml", head.replace("moves_back:", "stages: []\nx_moves_back:").split("x_moves_back")[0])
+    broken = head.replace("moves_back:", "stages: []\nx_moves_back:").split("x_moves_back")[0]
+    problem = only_problem(content_dir, "demo.yaml", broken)
     assert "stages: is an empty list" in problem
 
 
 def test_not_utf8(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.encode("utf-8").replace(b"Demo", b"D\xe9mo"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.encode("utf-8").replace(b"Demo", b"D\xe9mo")
+    )
     assert "demo.yaml:3: is not UTF-8" in problem
 
 
 def test_invalid_id(content_dir: Path) -> None:
-    problem = only_problem(content_dir, "demo.yaml", FRAMEWORK.replace("id: demo", "id: Demo Stages"))
+    problem = only_problem(
+        content_dir, "demo.yaml", FRAMEWORK.replace("id: demo", "id: Demo Stages")
+    )
     assert "id: 'Demo Stages' is not a valid id" in problem
 
 
 def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
-    broken = FRAMEWORK.replace("name: Demo stages", "name: 3").replace("span: [40, 100]", "span: [50, 100]")
+    broken = FRAMEWORK.replace("name: Demo stages", "name: 3").replace(
+        "span: [40, 100]", "span: [50, 100]"
+    )
     problems = problems_for(content_dir, "demo.yaml", broken)
     (content_dir / "sources.yaml").write_text(SOURCES + "  - id: Bad Id\n    citation: x\n")
     with pytest.raises(ContentError) as caught:
@@ -141,6 +164,9 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
 
 
 def test_answer_without_question(content_dir: Path) -> None:
-    guidance = "id: tips\ntitle: T\nsummary: S\nsources: [test-source]\nsections:\n  - heading: H\n    text: Body\n    answer: A\n"
+    guidance = (
+        "id: tips\ntitle: T\nsummary: S\nsources: [test-source]\n"
+        "sections:\n  - heading: H\n    text: Body\n    answer: A\n"
+    )
     problem = only_problem(content_dir, "guidance/tips.yaml", guidance)
     assert "guidance/tips.yaml:8: sections[0].answer: an 'answer' needs a 'question'" in problem

@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from mentoring_stages.content import ContentError, ProblemCode, content_files, load_content
 
 REAL_CONTENT = Path(__file__).resolve().parents[3] / "frameworks"
@@ -113,7 +112,9 @@ def _without_dropped(value: Any) -> Any:
     return value
 
 
-PARSED = {str(path): yaml.safe_load((REAL_CONTENT / path).read_text("utf-8")) for path in REAL_FILES}
+PARSED = {
+    str(path): yaml.safe_load((REAL_CONTENT / path).read_text("utf-8")) for path in REAL_FILES
+}
 
 
 @SETTINGS
@@ -133,7 +134,8 @@ def test_one_change_to_a_real_file(target: str, choices: st.DataObject) -> None:
     }
     change = changes[choices.draw(st.sampled_from(sorted(changes)), label="change")]
     data = _without_dropped(_changed(original, path, change))
-    with content_with(target, yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()) as folder:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    with content_with(target, text.encode()) as folder:
         assert_loads_or_reports(folder)
 
 
