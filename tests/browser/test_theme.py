@@ -54,3 +54,17 @@ def test_the_comparison_fits_a_phone(
     expect(page.locator("svg.ms-timeline").first).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_a_frameworks_stages_sit_in_one_row_of_pills(
+    page: Page, serve: Callable[..., SiteServer], site: Path
+) -> None:
+    """Material's list rules are specific enough to stack them in an indented column otherwise."""
+    server = serve(site)
+    page.goto(server.url + "frameworks/kram/")
+    pills = page.locator(".ms-stage-strip a")
+    expect(pills).to_have_count(4)
+    boxes = [pills.nth(i).bounding_box() for i in range(4)]
+    tops = {round(box["y"]) for box in boxes if box}
+    assert len(tops) == 1, boxes
+    expect(pills.first).to_have_css("text-decoration-line", "none")
