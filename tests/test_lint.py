@@ -1,7 +1,8 @@
-"""The whole tree passes `ruff check` with the rules in pyproject.toml.
+"""The whole tree passes `ruff check`, and the two packages pass `mypy --strict`, with the settings
+in pyproject.toml.
 
-Ruff is pinned in requirements-test.txt: a newer ruff can add or change rules, and the tree should
-only have to follow when the pin moves.
+Ruff and mypy are pinned in requirements-test.txt: a newer version can add or change rules, and the
+tree should only have to follow when the pin moves.
 """
 
 from __future__ import annotations
@@ -19,3 +20,12 @@ def test_ruff_check_passes() -> None:
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, f"ruff check failed:\n{result.stdout}{result.stderr}"
+
+
+def test_mypy_strict_passes() -> None:
+    # No arguments: the packages to check and the strictness come from [tool.mypy].
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, f"mypy failed:\n{result.stdout}{result.stderr}"

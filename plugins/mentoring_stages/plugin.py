@@ -165,6 +165,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 uri = f"{ASSETS_URI}/{path.relative_to(assets).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.runtime is not None:
+            assert self.model_text is not None  # the runtime is only prepared with the model
             files.append(File.generated(config, MODEL_URI, content=self.model_text))
             for path in sorted(self.runtime.directory.iterdir()):
                 uri = f"{ASSETS_URI}/{self.runtime.relative_dir}{path.name}"

@@ -160,7 +160,7 @@ def _check_references(context: ReadContext) -> None:
 
 
 def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[Source]:
-    sources = []
+    sources: list[Source] = []
     for record in reader.records(key, required=key == "sources"):
         source_id = record.ident("id")
         citation = record.text("citation")

@@ -182,6 +182,11 @@ class Reader:
         if required and not value:
             self.problem(key, ProblemCode.EMPTY_LIST, "is an empty list; add at least one item")
             return None
+        if not isinstance(value, LocatedList):
+            # `!!omap` and `!!pairs` build plain lists, whose items have no lines of their own.
+            located = LocatedList(self.line(key))
+            located.extend(value)
+            return located
         return value
 
     def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
@@ -215,7 +220,7 @@ class Reader:
         values = self._list(key, required) or LocatedList(self.line(key))
         for index, value in enumerate(values):
             name = f"{self.field_name(key)}[{index}]"
-            if isinstance(value, dict):
+            if isinstance(value, LocatedDict):  # every mapping yaml_source builds
                 yield Reader(value, self.path, name, self.context)
             else:
                 self.context.problems.append(
@@ -232,6 +237,7 @@ class Reader:
         if "source" in self.data and "sources" in self.data:
             self.problem("source", ProblemCode.SOURCE_AND_SOURCES,
                          "give either 'source' or 'sources', not both")
+        ids: tuple[str, ...]
         if "source" in self.data:
             one = self.ident("source")
             ids = (one,) if one else ()
@@ -271,7 +277,7 @@ class Reader:
         for index, value in enumerate(values):
             if isinstance(value, str) and value.strip():
                 items.append(Cited(value.strip(), sources))
-            elif isinstance(value, dict):
+            elif isinstance(value, LocatedDict):  # every mapping yaml_source builds
                 item = Reader(value, self.path, f"{self.field_name(key)}[{index}]", self.context)
                 text = item.text("text")
                 item_sources = item.sources()

@@ -17,8 +17,9 @@ import yaml
 from .errors import Problem, ProblemCode
 
 
-class LocatedDict(dict[str, Any]):
-    """A YAML mapping that knows its own line and the line of each key."""
+class LocatedDict(dict[Hashable, Any]):
+    """A YAML mapping that knows its own line and the line of each key. YAML keys need not be
+    text (`1:`, `true:`), so neither are these."""
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -135,7 +136,7 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
         what = error.problem or error.context
         if error.problem and error.context and error.context_mark:
             # Where the unfinished thing began, which is often the line to fix.
-            what += f" {error.context} (from line {loader.line(error.context_mark)})"
+            what = f"{error.problem} {error.context} (from line {loader.line(error.context_mark)})"
         return invalid(loader.line(mark), what)
     except yaml.reader.ReaderError as error:  # a character YAML forbids; it knows the position
         return invalid(text[: error.position].count("\n") + 1,

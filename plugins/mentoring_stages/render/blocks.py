@@ -10,6 +10,7 @@ table of contents). Links go through a `Links` object so the same block works on
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -99,7 +100,10 @@ class BlockRenderer:
         self._rows = timeline.comparison_rows(content.frameworks)
 
     def render(self, kind: str, argument: str | None, links: Links) -> RenderedBlock:
-        handler = getattr(self, "_" + kind.replace("-", "_"))
+        # parse_block_line has checked that `kind` is known and has an argument if it needs one.
+        handler: Callable[[str | None, Links], RenderedBlock] = getattr(
+            self, "_" + kind.replace("-", "_")
+        )
         return handler(argument, links)
 
     def _template(self, name: str, links: Links, **context: Any) -> str:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
 
 from .timeline import tone
 
 
 def make_environment(override_dir: Path | None = None) -> Environment:
     """Templates come from the package; a site can replace any of them in `override_dir`."""
-    loaders = [FileSystemLoader(override_dir)] if override_dir else []
+    loaders: list[BaseLoader] = [FileSystemLoader(override_dir)] if override_dir else []
     loaders.append(PackageLoader("mentoring_stages", "templates"))
     environment = Environment(
         loader=ChoiceLoader(loaders),

@@ -65,6 +65,14 @@ def test_wrong_type(content_dir: Path) -> None:
     assert "demo.yaml:3: name: should be text, not a list" in problem
 
 
+def test_yaml_ordered_map_where_a_list_is_expected(content_dir: Path) -> None:
+    # `!!omap` builds a plain list of pairs, without the item lines of other lists.
+    broken = FRAMEWORK.replace("signs: [First meetings]", "signs: !!omap [first: meetings]")
+    problem = only_problem(content_dir, "demo.yaml", broken)
+    expected = "demo.yaml:18: stages[0].signs[0]: should be text or {text, source}, not tuple"
+    assert expected in problem
+
+
 def test_yaml_boolean_where_text_is_expected_says_to_quote(content_dir: Path) -> None:
     problem = only_problem(
         content_dir, "demo.yaml", FRAMEWORK.replace("    name: First", "    name: no")
