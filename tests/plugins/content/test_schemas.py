@@ -1,0 +1,71 @@
+"""The JSON Schemas that editors use (`# yaml-language-server: $schema=...` in each content file)
+agree with the loader: every shipped file, and the small framework the tests build sites from,
+validates against its schema (sources inherited as the loader inherits them), and what the loader
+rejects, the schema rejects too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from tests.plugins.conftest import FRAMEWORK
+
+CONTENT = Path(__file__).resolve().parents[3] / "frameworks"
+SCHEMAS = CONTENT / "schema"
+# The schemas refer to each other by file name, as editors resolve them beside each other.
+REGISTRY = Registry().with_resources(
+    (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
+    for path in SCHEMAS.glob("*.schema.json")
+)
+
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def schema_named_in(text: str) -> str:
+    """The schema's path, as the file's first line gives it to editors."""
+    first = text.splitlines()[0]
+    assert first.startswith(SCHEMA_COMMENT), first
+    return first.removeprefix(SCHEMA_COMMENT)
+
+
+def problems(text: str) -> list[str]:
+    schema = REGISTRY.contents(Path(schema_named_in(text)).name)
+    validator = Draft202012Validator(schema, registry=REGISTRY)
+    data: Any = yaml.safe_load(text)
+    return [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(data)]
+
+
+CONTENT_FILES = sorted(CONTENT.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    "path", CONTENT_FILES, ids=lambda path: path.relative_to(CONTENT).as_posix()
+)
+def test_every_shipped_file_validates_against_the_schema_it_names(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert (path.parent / schema_named_in(text)).is_file(), "editors would not find the schema"
+    assert problems(text) == []
+
+
+def test_the_test_framework_validates() -> None:
+    assert problems(FRAMEWORK) == []
+
+
+def test_the_schema_also_rejects_what_the_loader_rejects() -> None:
+    without_name = FRAMEWORK.replace("name: Demo stages\n", "", 1)
+    assert any("'name' is a required property" in problem for problem in problems(without_name))
+    both = FRAMEWORK.replace(
+        "    text: Pairs go back to the start sometimes.\n",
+        "    text: Pairs go back to the start sometimes.\n    source: a\n    sources: [b]\n",
+        1,
+    )
+    assert both != FRAMEWORK
+    assert any(problem.startswith("['moves_back', 0]") for problem in problems(both))
