@@ -285,10 +285,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             "lock": runtime_dir + self.runtime.lock_file,
             "wheel": runtime_dir + self.runtime.wheel_file,
         }
-        if name == "snapshot":  # asked by the template, which leaves the attribute out without one
-            if self.snapshot is None:
-                return ""
-            return get_relative_url(runtime_dir + self.snapshot.file_name, page.file.url)
+        if self.snapshot is not None:
+            targets["snapshot"] = runtime_dir + self.snapshot.file_name
+        elif name == "snapshot":
+            return ""  # the template leaves the attribute out
         if name == "runtime":
             if self.config.pyodide_url:
                 return self.config.pyodide_url

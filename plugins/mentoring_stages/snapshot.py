@@ -59,7 +59,6 @@ class ShippedSnapshot:
     """The snapshot in the runtime directory: `file_name` is `diagnostic-<sha256>.snapshot`."""
 
     file_name: str
-    sha256: str
     size: int
 
 
@@ -86,8 +85,7 @@ def ship_snapshot(
         node=node,
         progress=progress,
     )
-    sha256 = _file_sha256(made)
-    shipped = ShippedSnapshot(f"{PREFIX}{sha256}{SUFFIX}", sha256, made.stat().st_size)
+    shipped = ShippedSnapshot(made.name, made.stat().st_size)
     remove_snapshots(runtime.directory, keep=shipped.file_name)
     target = runtime.directory / shipped.file_name
     if not target.is_file():  # named by its content: a file of that name holds these bytes
@@ -107,18 +105,20 @@ def make_snapshot(
     """Return the cached snapshot for this Pyodide, wheel and script, making it when missing.
 
     It is made with `node make_snapshot.mjs` into `cache_dir/<key>/`, where the key is
-    `snapshot_key(wheel_sha256)`. `node` is the Node executable (default: `node` on PATH).
-    `progress` hears about the seconds of work, not about a snapshot reused from the cache.
+    `snapshot_key(wheel_sha256)`, and named as it is shipped, `diagnostic-<sha256>.snapshot`, so
+    its 31 MB are hashed once, when made, not at every build. `node` is the Node executable
+    (default: `node` on PATH). `progress` hears about the seconds of work, not about a snapshot
+    reused from the cache.
     """
-    key = snapshot_key(wheel_sha256)
-    cached = cache_dir / key / f"pyodide-{PYODIDE_VERSION}{SUFFIX}"
-    if cached.is_file():
+    key_dir = cache_dir / snapshot_key(wheel_sha256)
+    cached = next(key_dir.glob(f"{PREFIX}*{SUFFIX}"), None)
+    if cached is not None:
         return cached
     node = node or shutil.which("node")
     if node is None:
         raise NodeNotFound("Node.js is not on PATH (`node`), and making a snapshot needs it")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".partial")
+    key_dir.mkdir(parents=True, exist_ok=True)
+    partial = key_dir / "snapshot.partial"
     progress(f"making a memory snapshot of Pyodide {PYODIDE_VERSION} with the engine imported")
     command = [node, str(SCRIPT), str(pyodide_dir), str(wheel), str(partial)]
     try:
@@ -136,6 +136,7 @@ def make_snapshot(
             f"{SCRIPT.name} failed (exit status {done.returncode}):\n{tail or '(no output)'}"
         )
     # Moved into place last, so an interrupted build never leaves half a snapshot in the cache.
+    cached = key_dir / f"{PREFIX}{_file_sha256(partial)}{SUFFIX}"
     partial.replace(cached)
     progress(f"made a memory snapshot of {report['bytes']:,} bytes")
     return cached

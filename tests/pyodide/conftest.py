@@ -43,13 +43,19 @@ def model() -> str:
 
 
 class PyodideEngine:
-    """Runs batches of requests through `run_engine.mjs`: one Pyodide start per batch."""
+    """Runs batches of requests through `run_engine.mjs`: one Pyodide start per batch, the plain
+    way or, given a snapshot file, from the snapshot."""
 
-    def __init__(self, runtime_dir: Path) -> None:
+    def __init__(self, runtime_dir: Path, snapshot: Path | None = None) -> None:
         node = shutil.which("node")
         if node is None:
             pytest.fail("node is not on PATH: scripts/setup.sh installs it")
-        self.command = [node, str(RUNNER), str(runtime_dir)]
+        self.runtime_dir = runtime_dir
+        self.command = [node, str(RUNNER), str(runtime_dir), *([str(snapshot)] if snapshot else [])]
+
+    def started_from(self, snapshot: Path) -> PyodideEngine:
+        """The same runtime, started from a snapshot as the browser worker starts it."""
+        return PyodideEngine(self.runtime_dir, snapshot)
 
     def run(self, model: str, requests: list[str], python: str = "") -> dict[str, Any]:
         payload = json.dumps({"model": model, "requests": requests, "python": python})

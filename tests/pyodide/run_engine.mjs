@@ -1,17 +1,23 @@
-// Run the stage_diagnostic engine inside real Pyodide under Node, from a shipped runtime directory.
+// Run the stage_diagnostic engine inside real Pyodide under Node, from a shipped runtime directory,
+// started either way the browser worker starts it.
 //
-// Usage: node run_engine.mjs <runtime-dir>   (the directory `ship_runtime` fills: core files,
-// pyodide-lock.json and the engine wheel). Reads one JSON object on stdin:
+// Usage: node run_engine.mjs <runtime-dir> [<snapshot-file>]
+//   <runtime-dir>    the directory `ship_runtime` fills: core files, pyodide-lock.json, the wheel
+//   <snapshot-file>  the snapshot `ship_snapshot` put there; without it, the plain start
+// Reads one JSON object on stdin:
 //   {"model": "<model JSON text>", "requests": ["<request JSON text>", ...], "python": "<code>"}
-// and prints one JSON object: {"python": <sys.version>, "platform": <sys.platform>,
-// "results": [<diagnose_json output text>, ...], "output": <what "python" printed>}.
-// The engine is installed with loadPackage("stage-diagnostic") from our lock file, exactly as the
-// browser worker does, so this also checks the lock file and the wheel that the site ships.
+// and prints one JSON object:
+//   {"preloaded": [engine modules imported before this script imported anything],
+//    "python": <sys.version>, "platform": <sys.platform>,
+//    "results": [<diagnose_json output text>, ...], "output": <what "python" printed>}
+// The plain start installs the engine with loadPackage("stage-diagnostic") from our lock file, as
+// the worker does, so this also checks the lock file and the wheel that the site ships. The
+// snapshot start, as in the worker, installs nothing: the engine must come in the snapshot.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const runtimeDir = resolve(process.argv[2] ?? "");
+const [runtimeDir, snapshotFile] = process.argv.slice(2).map((path) => resolve(path));
 const indexURL = runtimeDir + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const input = JSON.parse(readFileSync(0, "utf8"));
@@ -23,21 +29,29 @@ const pyodide = await loadPyodide({
   packageBaseUrl: indexURL,
   stdout: (line) => { output += line + "\n"; },
   stderr: (line) => { process.stderr.write(line + "\n"); },
+  ...(snapshotFile ? { _loadSnapshot: readFileSync(snapshotFile) } : {}),
 });
-const failures = [];
-await pyodide.loadPackage("stage-diagnostic", {
-  messageCallback: () => {},
-  errorCallback: (message) => failures.push(message),
-});
-if (failures.length) throw new Error(`loadPackage failed: ${failures.join("; ")}`);
-
 const namespace = pyodide.globals.get("dict")();
-pyodide.runPython("import sys\nfrom stage_diagnostic import diagnose_json", { globals: namespace });
+const preloaded = JSON.parse(pyodide.runPython(
+  "import json, sys\njson.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'stage_diagnostic'))",
+  { globals: namespace },
+));
+if (!snapshotFile) {
+  const failures = [];
+  await pyodide.loadPackage("stage-diagnostic", {
+    messageCallback: () => {},
+    errorCallback: (message) => failures.push(message),
+  });
+  if (failures.length) throw new Error(`loadPackage failed: ${failures.join("; ")}`);
+}
+
+pyodide.runPython("from stage_diagnostic import diagnose_json", { globals: namespace });
 const diagnose = namespace.get("diagnose_json");
 const results = (input.requests ?? []).map((request) => diagnose(input.model, request));
 if (input.python) pyodide.runPython(input.python, { globals: namespace });
 const sys = namespace.get("sys");
 process.stdout.write(JSON.stringify({
+  preloaded,
   python: sys.version,
   platform: sys.platform,
   results,

@@ -6,7 +6,6 @@ only the determinism test makes a second one.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import hashlib
 import json
@@ -34,7 +33,6 @@ pytestmark = pytest.mark.pyodide
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-RUNNER = Path(__file__).with_name("run_snapshot.mjs")
 
 
 @pytest.fixture(scope="session")
@@ -56,10 +54,7 @@ def snapshot_engine(
     pyodide_engine: Any, shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
 ) -> Any:
     """Like `pyodide_engine`, but started from the shipped snapshot, as the browser worker does."""
-    engine = copy.copy(pyodide_engine)
-    snapshot_file = shipped.directory / shipped_snapshot.file_name
-    engine.command = [engine.command[0], str(RUNNER), str(shipped.directory), str(snapshot_file)]
-    return engine
+    return pyodide_engine.started_from(shipped.directory / shipped_snapshot.file_name)
 
 
 # -- restored under Node ---------------------------------------------------------------------------
