@@ -59,7 +59,7 @@ from .timeline import Bins
 
 DECIMALS = 4
 # The smallest top probability for each level (below LOW a framework cannot tell).
-LOW = 0.45
+LOW = 0.25
 MEDIUM = 0.6
 HIGH = 0.8
 # Answers that point somewhere needed before a framework may be `high`.
@@ -189,7 +189,7 @@ def _used(
 def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, Bins, float]:
     """The timeline spread after every answer, the same without time together, and how many
     answers (or cues, at their weight) point somewhere."""
-    bins = without_time = tl.uniform()
+    bins = without_time = model.prior
     informative = 0.0
     for u in used:
         likelihood = model.likelihoods[u.question][u.option.id]

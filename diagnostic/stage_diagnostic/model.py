@@ -75,7 +75,7 @@ from typing import Any
 from .text import phrase_stems
 
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
-from .timeline import Bins, likelihoods
+from .timeline import Bins, likelihoods, stage_prior
 
 MOVE_BACK_FLAG = "move-back"
 LEVELS = ("none", "low", "medium", "high")
@@ -221,6 +221,8 @@ class Model:
     levels: dict[str, str]  # level id -> its words
     comparison_advice: str
     sources: dict[str, int]  # source id -> its number in the bibliography
+    # where the pair is before any answer: every framework's stages equally likely, averaged
+    prior: Bins
     # question id -> option id -> how likely a pair in each timeline bin is to give that answer
     likelihoods: dict[str, dict[str, Bins]]
 
@@ -331,6 +333,7 @@ def load_model(data: dict[str, Any] | str) -> Model:
         levels=levels,
         comparison_advice=advice,
         sources=sources,
+        prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
         likelihoods={question.id: likelihoods(question, scale) for question in questions},
     )
 

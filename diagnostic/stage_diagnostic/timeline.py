@@ -38,6 +38,19 @@ def uniform() -> Bins:
     return [1.0 / BIN_COUNT] * BIN_COUNT
 
 
+def stage_prior(frameworks: Sequence[Sequence[tuple[float, float]]]) -> Bins:
+    """Where a pair is before any answer: in each framework every stage equally likely (a stage's
+    share spread evenly over its span), averaged over the frameworks. A uniform timeline would make
+    a long stage, such as progress-making, the answer whenever little is known."""
+    density = [0.0] * BIN_COUNT
+    for stages in frameworks:
+        for start, end in stages:
+            for i in range(BIN_COUNT):
+                density[i] += overlap(i, start, end) * BIN_WIDTH / (end - start) / len(stages)
+    total = math.fsum(density)
+    return [value / total for value in density]
+
+
 def centre(i: int) -> float:
     return TIMELINE_START + BIN_WIDTH * (i + 0.5)
 
