@@ -67,7 +67,7 @@ HIGH_NEEDS_ANSWERS = 2
 # A neighbour this close to the top stage (as a share of its probability) makes it "between".
 BETWEEN = 0.6
 # How much a framework's own stated durations weigh against a stage they rule out.
-MONTHS_FLOOR = 0.08
+MONTHS_FLOOR = 0.3
 # A cue from a framework's stage, in a description, as evidence of this weight.
 CUE_WEIGHT = 0.5
 # A hedged answer read from a description counts this much.

@@ -72,12 +72,16 @@ def _read_question(description: Description, question: Question) -> Reading | No
     for option in question.options:
         for phrase in option.phrases:
             for match in description.find_all(phrase.stems):
-                if (match.negator is not None) != phrase.denied:
+                if (match.negator is not None) != phrase.denied or match.past:
                     continue
+                if match.ahead and not phrase.denied:
+                    continue  # "we need to set goals": not so yet
                 first = min(match.first, match.negator) if match.negator is not None else match.first
-                rank = (0 if match.past else 1, first, match.last - first)
+                # The latest words win (descriptions run forwards); where two phrases end at the
+                # same word, the longer one ("every two weeks" over "every week").
+                rank = (match.last, len(phrase.stems), -(match.last - first))
                 candidates.append((rank, option, Match(first, match.last, match.negator,
-                                                       match.past, match.hedged)))
+                                                       match.ahead, match.past, match.hedged)))
     if not candidates:
         return None
     _, option, match = max(candidates, key=lambda candidate: candidate[0])

@@ -24,11 +24,11 @@ NOT = "not"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely", "rarely", "seldom"})
+                       "barely"})
 # Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
-                              "going", "yet", "like", "trying", "try", "aim", "aiming", "intend"})
+                              "going", "yet", "like", "intend"})
 _AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon"})
 # Words that put a stretch of the description in the past ("at first we ..., now we ...").
 _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginning"),
@@ -151,7 +151,8 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
 class Match:
     first: int  # indexes of the phrase's first and last token
     last: int
-    negator: int | None  # index of the negating word, if any
+    negator: int | None  # index of the word that denies it ("not", "never", "n't" ...), if any
+    ahead: bool  # only looked forward to ("we need to", "we will")
     past: bool  # in a stretch the description puts in the past
     hedged: bool
 
@@ -182,26 +183,21 @@ class Description:
                 continue
             clause = self.tokens[first].clause
             window = range(max(first - NEGATION_WINDOW, 0), positions[-1] + 1)
-            negators = [
-                i
-                for i in window
-                if i not in positions
-                and self.tokens[i].clause == clause
-                and self._denies(i)
-            ]
+            around = [i for i in window if i not in positions and self.tokens[i].clause == clause]
+            negators = [i for i in around if self.tokens[i].stem == NOT]
             hedged = any(
                 self.tokens[i].word in _HEDGES and self.tokens[i].clause == clause
                 for i in range(max(first - NEGATION_WINDOW, 0), first)
             )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
-                      self.past[first], hedged)
+                      any(self._ahead(i) for i in around), self.past[first], hedged)
             )
         return matches
 
-    def _denies(self, index: int) -> bool:
+    def _ahead(self, index: int) -> bool:
         token = self.tokens[index]
-        if token.stem == NOT or token.word in _AHEAD or token.word.endswith("'ll"):
+        if token.word in _AHEAD or token.word.endswith("'ll"):
             return True
         following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
         return token.word in _AHEAD_BEFORE_TO and following == "to"
@@ -251,7 +247,8 @@ def _words_at(tokens: list[Token], index: int, words: tuple[str, ...]) -> bool:
 
 # -- time together ---------------------------------------------------------------------------------
 
-_UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0}
+_UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0,
+                "season": 12.0, "decade": 120.0}
 # fmt: off
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -325,10 +322,12 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
         unit = _UNIT_MONTHS.get(token.stem)
         if unit is None:
             continue
-        amount = _amount_before(tokens, index)
+        amount = _amount_before(tokens, index) or _ordinal(tokens, index)
         if amount is None:
             continue
         count, first = amount
+        if tokens[first].clause != token.clause:
+            continue  # "Pair 18, month 11": the 18 is not an amount of months
         last = index
         if _word(tokens, index + 1) == "and" and _word(tokens, index + 3) == "half":
             count, last = count + 0.5, index + 3  # a year and a half
@@ -358,6 +357,23 @@ def _near(
         tokens[i].clause == clause and (tokens[i].word in words or tokens[i].stem in words)
         for i in around
     )
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
+    """"month 11 (of 12)", "week ten", "our third year": the count so far, as an amount that
+    ends mid-way through the unit."""
+    after = _number(tokens, unit_index + 1)
+    if after is not None and _word(tokens, unit_index - 1) not in {"a", "per", "every", "each"}:
+        return after - 0.5, unit_index
+    before = _word(tokens, unit_index - 1)
+    if before in _ORDINALS and _word(tokens, unit_index - 2) in {"our", "the", "my", "his", "her",
+                                                                "their", "its"}:
+        return _ORDINALS[before] - 0.5, unit_index - 1
+    return None
 
 
 def _amount_before(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
