@@ -60,6 +60,8 @@ from .timeline import Bins
 DECIMALS = 4
 # The smallest top probability for each level (below LOW a framework cannot tell).
 LOW = 0.25
+# Below this much informative evidence no framework names a stage.
+ENOUGH = 1.0
 MEDIUM = 0.6
 HIGH = 0.8
 # Answers that point somewhere needed before a framework may be `high`.
@@ -70,6 +72,8 @@ BETWEEN = 0.6
 MONTHS_FLOOR = 0.3
 # A cue from a framework's stage, in a description, as evidence of this weight.
 CUE_WEIGHT = 0.5
+# Evidence at least this heavy is a clear pointer (see _informative).
+STRONG = 2.0
 # A hedged answer read from a description counts this much.
 HEDGED = 0.5
 
@@ -198,8 +202,7 @@ def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, B
         bins = tl.multiply(bins, likelihood)
         if u.option.months is None:
             without_time = tl.multiply(without_time, likelihood)
-        if u.option.evidence or u.option.months is not None:
-            informative += HEDGED if u.hedged else 1.0
+        informative += _informative(u.option) * (HEDGED if u.hedged else 1.0)
     for cue in cues:
         stage = next(f for f in model.frameworks if f.id == cue.framework).stage(cue.stage)
         factors = tl.factors([Evidence(stage.start, stage.end, CUE_WEIGHT)])
@@ -207,6 +210,14 @@ def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, B
         without_time = tl.multiply(without_time, factors)
         informative += CUE_WEIGHT
     return bins, without_time, informative
+
+
+def _informative(option: Option) -> float:
+    """How much an answer counts towards saying anything: time together and clear pointers fully,
+    a faint pointer (weight below STRONG) half, none not at all."""
+    if option.months is not None or any(e.weight >= STRONG for e in option.evidence):
+        return 1.0
+    return 0.5 if option.evidence else 0.0
 
 
 def stage_probabilities(
@@ -234,7 +245,7 @@ def _masses(framework: Framework, bins: Bins) -> list[float]:
 
 
 def level_for(confidence: float, informative: float) -> str:
-    if informative <= 0 or confidence < LOW:
+    if informative < ENOUGH or confidence < LOW:
         return "none"
     if confidence >= HIGH and informative >= HIGH_NEEDS_ANSWERS:
         return "high"
