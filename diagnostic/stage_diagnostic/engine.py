@@ -297,12 +297,15 @@ def ask_next(model: Model, bins: Bins, answered: set[str]) -> list[str]:
     for question in model.questions:
         if question.id in answered:
             continue
-        expected = 0.0
-        for option in question.options:
-            likelihood = model.likelihoods[question.id][option.id]
-            chance = math.fsum(p * q for p, q in zip(bins, likelihood, strict=True))
-            if chance > 0:
-                expected += chance * _purity(model, tl.multiply(bins, likelihood))
+        chances = {
+            option_id: math.fsum(p * q for p, q in zip(bins, likelihood, strict=True))
+            for option_id, likelihood in model.likelihoods[question.id].items()
+        }
+        total = math.fsum(chances.values())
+        expected = math.fsum(
+            chance / total * _purity(model, tl.multiply(bins, model.likelihoods[question.id][o]))
+            for o, chance in chances.items()
+        )
         gains.append((expected - now, question.id))
     order = [q.id for q in model.questions]
     gains.sort(key=lambda gain: (-round(gain[0], 9), order.index(gain[1])))
