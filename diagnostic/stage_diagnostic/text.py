@@ -20,7 +20,7 @@ _CLAUSE_BREAKS = frozenset('.,;:!?()"')
 MAX_GAP = 2
 # A negating word this many words before a phrase (in the same clause) negates it.
 NEGATION_WINDOW = 6
-NOT = "not"
+NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
@@ -53,9 +53,8 @@ _IRREGULAR = {
     "outgrown": "outgrow", "began": "begin", "begun": "begin", "got": "get", "gotten": "get",
     "knew": "know", "known": "know", "said": "say", "went": "go", "gone": "go", "made": "make",
     "children": "child", "sought": "seek", "thought": "think", "taught": "teach", "led": "lead",
-    "program": "programme", "programs": "programme", "practice": "practis", "practicing": "practis",
-    "practiced": "practis", "practices": "practis", "realize": "realis", "realized": "realis",
-    "organize": "organis", "organized": "organis", "prioritize": "prioritis", "center": "centre",
+    "program": "programme", "programs": "programme", "practice": "practise",
+    "practicing": "practise", "practiced": "practise", "practices": "practise", "center": "centre",
     "ran": "run", "kept": "keep", "left": "left", "built": "build", "brought": "bring",
     "wks": "week", "wk": "week", "mo": "month", "mos": "month", "mth": "month", "mths": "month",
     "yr": "year", "yrs": "year", "months'": "month", "years'": "year",
@@ -64,6 +63,7 @@ _IRREGULAR = {
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
 _TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped"})
+_ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
@@ -85,17 +85,15 @@ def stem(word: str) -> str:
     word = word.lower()
     if word.endswith("n't") or word in _NEGATORS:
         return NOT  # so "can't", "never", "no" and "not" are one word
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
     word = word.split("'")[0]  # he's, we'll, mentor's -> he, we, mentor
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    word = _IRREGULAR.get(word, word)
     if word in _TENSE_MATTERS:
         return word
     if word.isdigit() or len(word) <= 3:
         return word
-    if word.endswith(("ise", "ised", "ises", "ising", "ize", "ized", "izes", "izing")):
-        return word[: word.rfind("i") + 1].removesuffix("z") + "s"  # realise/realize -> realis
+    for suffix in _ISE:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + "is"  # realise, realized, realising -> realis
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and _can_strip(word, suffix):
             word = word[: -len(suffix)] + replacement
@@ -268,7 +266,7 @@ _SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 # month", "for another year", "once a month").
 _NOT_DURATION_BEFORE = frozenset(
     {"every", "each", "per", "once", "twice", "thrice", "times", "next", "another", "within",
-     "other", "extra", "further", "remaining", "first", "in"}
+     "extra", "further", "remaining", "first", "in"}
 )
 _NOT_DURATION_AFTER = frozenset({"later", "left", "more", "to", "old", "of", "each", "apart"})
 # Words near an amount that make it the length of something else: a programme, a job, leave.
@@ -316,24 +314,28 @@ def time_together(description: Description, today: date) -> TimeMention | None:
 
 def _amounts(tokens: list[Token]) -> list[TimeMention]:
     """Amounts of time such as "three weeks ago", "for two years", "12 months", "3 wks", "two and a
-    half years" or "half a year"."""
+    half years", "half a year" or "month 11 of 12"."""
     mentions = []
     for index, token in enumerate(tokens):
         unit = _UNIT_MONTHS.get(token.stem)
         if unit is None:
             continue
-        amount = _amount_before(tokens, index) or _ordinal(tokens, index)
-        if amount is None:
+        # "Pair 18, month 11": the 18 is not an amount of months, the 11 is.
+        amounts = [
+            amount
+            for amount in (_amount_before(tokens, index), _ordinal(tokens, index))
+            if amount is not None and tokens[amount[1]].clause == token.clause
+        ]
+        if not amounts:
             continue
-        count, first = amount
-        if tokens[first].clause != token.clause:
-            continue  # "Pair 18, month 11": the 18 is not an amount of months
-        last = index
+        count, first = amounts[0]
+        ordinal = first == index
+        last = index + 1 if ordinal else index
         if _word(tokens, index + 1) == "and" and _word(tokens, index + 3) == "half":
             count, last = count + 0.5, index + 3  # a year and a half
         if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
             continue  # a nine-month programme, every two weeks
-        if _word(tokens, last + 1) in _NOT_DURATION_AFTER:
+        if not ordinal and _word(tokens, last + 1) in _NOT_DURATION_AFTER:
             continue
         if _word(tokens, last + 1) == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
@@ -425,6 +427,7 @@ def _dates(tokens: list[Token], today: date) -> list[TimeMention]:
             j += 1
         word = _word(tokens, j)
         year = _year(_word(tokens, j + 1))
+        before_last = _word(tokens, j + 1) == "before" and _word(tokens, j + 2) == "last"
         if word in _MONTHS or word in _SEASONS:
             if word == "may" and token.word != "since":
                 continue  # "in may" is too often the verb
@@ -434,6 +437,8 @@ def _dates(tokens: list[Token], today: date) -> list[TimeMention]:
                 if _word(tokens, index + 1) == "last" and year == today.year:
                     year -= 1 if month > today.month - 3 else 0
             last = j + (1 if _year(_word(tokens, j + 1)) is not None else 0)
+            if before_last:
+                year, last = year - 1, j + 2
         elif (year := _year(word)) is not None:
             month, last = 7, j
         elif word == "year" and _word(tokens, j - 1) == "last":
