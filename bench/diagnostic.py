@@ -95,7 +95,8 @@ def evaluate(
                 for level, (r, n) in by_level.items()
             },
             "confusion": {
-                f"{expected} -> {got}": count for (expected, got), count in sorted(confusion.items())
+                f"{expected} -> {got}": count
+                for (expected, got), count in sorted(confusion.items())
             },
         }
     if personas:
@@ -106,7 +107,8 @@ def evaluate(
 def answers_to_confident(model: stage_diagnostic.Model, cases: list[dict[str, Any]]) -> Any:
     """Each persona answers the question the engine asks next (the first in `ask_next` that the
     persona has an answer to), one at a time, until Clutterbuck's level is at least `medium`
-    (and, separately, `high`); the mean number of answers that took, and how many never got there."""
+    (and, separately, `high`); the mean number of answers that took, and how many never got
+    there."""
     figures = {}
     for target in ("medium", "high"):
         counts, never = [], 0

@@ -72,9 +72,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .text import phrase_stems
-
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
+from .text import phrase_stems
 from .timeline import Bins, likelihoods, stage_prior
 
 MOVE_BACK_FLAG = "move-back"
@@ -393,7 +392,9 @@ class _Field:
 
     def number(self) -> float:
         value = self.value
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail("should be a number")
+        if not math.isfinite(value):
             raise self.fail("should be a number")
         return float(value)
 

@@ -76,7 +76,7 @@ def _read_question(description: Description, question: Question) -> Reading | No
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
-                first = min(match.first, match.negator) if match.negator is not None else match.first
+                first = match.first if match.negator is None else min(match.first, match.negator)
                 # The latest words win (descriptions run forwards); where two phrases end at the
                 # same word, the longer one ("every two weeks" over "every week").
                 rank = (match.last, len(phrase.stems), -(match.last - first))

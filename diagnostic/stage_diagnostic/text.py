@@ -305,7 +305,8 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     """How long the pair has been together, if the description says: the longest stretch that is
     not a frequency, a future, or the length of something else (a programme, a job, leave)."""
     tokens = description.tokens
-    mentions = [m for m in _amounts(tokens) + _dates(tokens, today) if not description.past[m.first]]
+    found = _amounts(tokens) + _dates(tokens, today)
+    mentions = [mention for mention in found if not description.past[mention.first]]
     if not mentions:
         return None
     together = [mention for mention in mentions if mention.together]

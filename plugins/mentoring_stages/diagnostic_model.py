@@ -102,7 +102,8 @@ def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[s
             flags=flags,
         )
     except ModelError as error:
-        raise ModelCompileError(f"{_file_of(error.path, shown, diagnostic.path)}: {error}") from None
+        where = _file_of(error.path, shown, diagnostic.path)
+        raise ModelCompileError(f"{where}: {error}") from None
 
 
 def _file_of(model_path: str, frameworks: list[Framework], diagnostic: Path) -> Path:

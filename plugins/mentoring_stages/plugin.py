@@ -86,7 +86,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         try:
             self.model_text = model_json(content, self.config.show) if with_diagnostic else None
         except ModelCompileError as error:
-            raise PluginError(f"The diagnostic model has errors, so nothing was built.\n{error}")
+            raise PluginError(
+                f"The diagnostic model has errors, so nothing was built.\n{error}"
+            ) from None
         template_dir = Path(self.config.templates) if self.config.templates else None
         self.renderer = BlockRenderer(
             self.content, make_environment(template_dir),

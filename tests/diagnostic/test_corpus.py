@@ -61,7 +61,8 @@ def test_high_is_right_at_least_95_percent_of_the_time(
 def test_no_answer_is_two_or_more_stages_off_in_clutterbuck(
     real_model: Model, results: list[tuple[dict[str, Any], dict[str, Any]]]
 ) -> None:
-    order = [stage.id for stage in next(f for f in real_model.frameworks if f.id == "clutterbuck").stages]
+    clutterbuck = next(f for f in real_model.frameworks if f.id == "clutterbuck")
+    order = [stage.id for stage in clutterbuck.stages]
     far = [
         case["id"]
         for case, result in results

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any
@@ -105,4 +106,4 @@ def test_time_options_cover_the_months_without_gaps() -> None:
     time = next(q for q in CONTENT["questions"] if q["id"] == "time-together")
     spans = [option["months"] for option in time["options"]]
     assert spans[0][0] == 0 and spans[-1][1] is None
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))

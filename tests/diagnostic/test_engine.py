@@ -1,4 +1,4 @@
-"""diagnose(): one reading of the evidence for answers and descriptions, and a result that is data."""
+"""diagnose(): one reading of the evidence for answers and descriptions; a result that is data."""
 
 from __future__ import annotations
 

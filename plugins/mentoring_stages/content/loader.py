@@ -524,7 +524,8 @@ def _read_months(reader: Reader) -> tuple[float, float | None] | None:
     )
     if not valid:
         reader.problem("months", ProblemCode.WRONG_TYPE,
-                       "should be a number or [from, to] months with 0 <= from < to (to may be null)")
+                       "should be a number or [from, to] months with 0 <= from < to "
+                       "(to may be null)")
         return None
     return float(value[0]), None if value[1] is None else float(value[1])
 
