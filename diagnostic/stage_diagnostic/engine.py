@@ -52,7 +52,7 @@ from typing import Any
 
 from . import timeline as tl
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT
-from .model import LEVELS, MOVE_BACK_FLAG, Evidence, Framework, Model, Option
+from .model import LEVELS, MOVE_BACK_FLAG, Evidence, Framework, Model, Months, Option
 from .reading import read, read_cues
 from .text import Description
 from .timeline import Bins
@@ -70,6 +70,7 @@ HIGH_NEEDS_ANSWERS = 2
 BETWEEN = 0.6
 # How much a framework's own stated durations weigh against a stage they rule out.
 MONTHS_FLOOR = 0.3
+BEHIND_FLOOR = 0.03
 # A cue from a framework's stage, in a description, as evidence of this weight.
 CUE_WEIGHT = 0.5
 # Evidence at least this heavy is a clear pointer (see _informative).
@@ -228,8 +229,9 @@ def stage_probabilities(
     if time_answer is None or time_answer.months is None or not framework.has_months:
         return _masses(framework, bins)
     weights = [
-        mass
-        * (MONTHS_FLOOR + (stage.months.overlap(time_answer.months) if stage.months else 0.0))
+        mass * (_months_floor(stage.months, time_answer.months) + (
+            stage.months.overlap(time_answer.months) if stage.months else 0.0
+        ))
         for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True)
     ]
     total = math.fsum(weights)
@@ -242,6 +244,15 @@ def _masses(framework: Framework, bins: Bins) -> list[float]:
         tl.cumulative(running, stage.end) - tl.cumulative(running, stage.start)
         for stage in framework.stages
     ]
+
+
+def _months_floor(stage: Months | None, together: Months) -> float:
+    """How much of a stage is left when the time together is outside its stated months: little
+    for a stage the pair must have left behind (no initiation after two years), more for one they
+    may have reached early (a short scheme that ends with its goals met is in separation)."""
+    if stage is not None and stage.end is not None and stage.end <= together.start:
+        return BEHIND_FLOOR
+    return MONTHS_FLOOR
 
 
 def level_for(confidence: float, informative: float) -> str:

@@ -232,6 +232,14 @@ def _past_marks(tokens: list[Token]) -> list[bool]:
             past = False
         elif any(_words_at(tokens, index, marker) for marker in _PAST_STARTS.get(token.word, ())):
             past = True
+            # "she helped me define my goals early on": the marker covers its clause's start too
+            start = index
+            while start > 0 and tokens[start - 1].clause == token.clause and not marks[start - 1]:
+                if tokens[start - 1].word in _PRESENT_MARKERS:
+                    break
+                start -= 1
+            for earlier in range(start, index):
+                marks[earlier] = True
         marks[index] = past
     return marks
 
@@ -370,7 +378,10 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
     """"month 11 (of 12)", "week ten", "our third year": the count so far, as an amount that
     ends mid-way through the unit."""
     after = _number(tokens, unit_index + 1)
-    if after is not None and _word(tokens, unit_index - 1) not in {"a", "per", "every", "each"}:
+    unit = tokens[unit_index].stem
+    if after is not None and unit in {"week", "month"} and _word(tokens, unit_index - 1) not in {
+        "a", "per", "every", "each"
+    }:
         return after - 0.5, unit_index
     before = _word(tokens, unit_index - 1)
     if before in _ORDINALS and _word(tokens, unit_index - 2) in {"our", "the", "my", "his", "her",
