@@ -185,21 +185,25 @@ def main() -> None:
                 print("\n".join(f"    MISS {line}" for line in misses))
 
     baseline = median_ms(lambda: json.loads(model_json), 20)
-    per_case = []
-    for _ in range(arguments.repeat):
+    per_case, cpu = [], []
+    for _ in range(max(arguments.repeat, 1)):
         for case in everything:
-            start = time.perf_counter_ns()
+            start, start_cpu = time.perf_counter_ns(), time.process_time_ns()
             diagnose(model, case)
             per_case.append((time.perf_counter_ns() - start) / 1e6)
+            cpu.append((time.process_time_ns() - start_cpu) / 1e6)
     ms = statistics.median(per_case)
+    cpu_ms = statistics.median(cpu)
     slowest = max(per_case)
+    # On a shared machine the wall clock counts other processes' turns; CPU time counts ours.
     print(
-        f"\nms per diagnosis: median {ms:.3f}, slowest {slowest:.3f} (goal < {GOAL_MS}); "
-        f"json.loads of the model: {baseline:.3f} ms"
+        f"\nms per diagnosis: median {ms:.3f} wall, {cpu_ms:.3f} CPU, slowest {slowest:.3f} "
+        f"(goal < {GOAL_MS}); json.loads of the model: {baseline:.3f} ms"
     )
     summary.update(
         {
             "ms_per_diagnosis": round(ms, 4),
+            "cpu_ms_per_diagnosis": round(cpu_ms, 4),
             "slowest_ms": round(slowest, 4),
             "baseline_ms": round(baseline, 4),
             "ratio_to_baseline": round(ms / baseline, 2),

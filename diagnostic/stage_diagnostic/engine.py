@@ -17,6 +17,10 @@ The result (format 2)::
          "start": 12 | null, "end": 31 | null,        # offsets into the text (null for answers)
          "hedged": false}                             # the words were hedged ("I think ...")
       ],
+      "cues": [                                       # stage cues found in the description,
+        {"framework": "kram", "stage": "initiation",  # (each stage's `cues` in the model): weak
+         "quote": "early days", "start": 3, "end": 13}  # evidence beside the answers
+      ],
       "frameworks": {
         "<framework id>": {
           "stage": "<stage id>" | null,               # null: not enough evidence to tell
@@ -53,7 +57,7 @@ from typing import Any
 from . import timeline as tl
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT
 from .model import LEVELS, MOVE_BACK_FLAG, Evidence, Framework, Model, Months, Option
-from .reading import read, read_cues
+from .reading import CueReading, read, read_cues
 from .text import Description
 from .timeline import Bins
 
@@ -63,7 +67,7 @@ LOW = 0.25
 # Below this much informative evidence no framework names a stage.
 ENOUGH = 1.0
 MEDIUM = 0.6
-HIGH = 0.8
+HIGH = 0.9
 # Answers that point somewhere needed before a framework may be `high`.
 HIGH_NEEDS_ANSWERS = 2
 # A neighbour this close to the top stage (as a share of its probability) makes it "between".
@@ -129,6 +133,16 @@ def diagnose(
             }
             for u in used
         ],
+        "cues": [
+            {
+                "framework": cue.framework,
+                "stage": cue.stage,
+                "quote": cue.quote,
+                "start": cue.start,
+                "end": cue.end,
+            }
+            for cue in cues
+        ],
         "frameworks": frameworks,
         "position": None
         if level == "none"
@@ -191,7 +205,9 @@ def _used(
     return used
 
 
-def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, Bins, float]:
+def _posterior(
+    model: Model, used: list[Used], cues: list[CueReading]
+) -> tuple[Bins, Bins, float]:
     """The timeline spread after every answer, the same without time together, and how many
     answers (or cues, at their weight) point somewhere."""
     bins = without_time = model.prior
@@ -329,10 +345,9 @@ def _purity(model: Model, bins: Bins) -> float:
     running = tl.running_sums(bins)
     below = {edge: tl.cumulative(running, edge) for edge in model.stage_edges}
     total = 0.0
-    for framework in model.frameworks:
-        for stage in framework.stages:
-            probability = below[stage.end] - below[stage.start]
-            total += probability * probability
+    for start, end in model.stage_spans:
+        probability = below[end] - below[start]
+        total += probability * probability
     return total
 
 

@@ -220,6 +220,14 @@ class Model:
     levels: dict[str, str]  # level id -> its words
     comparison_advice: str
     sources: dict[str, int]  # source id -> its number in the bibliography
+    # every stage's start and end, for reading stage probabilities off running sums
+    stage_edges: frozenset[float]
+    stage_spans: tuple[tuple[float, float], ...]
+    # a phrase's first stem -> (question id, option, phrase): a description is looked up only for
+    # the phrases whose first word it contains
+    phrase_index: dict[str, list[tuple[str, Option, Phrase]]]
+    # a cue's first stem -> (framework id, stage id, cue stems)
+    cue_index: dict[str, list[tuple[str, str, tuple[str, ...]]]]
     # where the pair is before any answer: every framework's stages equally likely, averaged
     prior: Bins
     # question id -> option id -> how likely a pair in each timeline bin is to give that answer
@@ -227,12 +235,6 @@ class Model:
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
-
-    @property
-    def stage_edges(self) -> frozenset[float]:
-        return frozenset(
-            edge for f in self.frameworks for stage in f.stages for edge in (stage.start, stage.end)
-        )
 
     def flag(self, flag_id: str) -> Flag:
         return next(flag for flag in self.flags if flag.id == flag_id)
@@ -332,9 +334,35 @@ def load_model(data: dict[str, Any] | str) -> Model:
         levels=levels,
         comparison_advice=advice,
         sources=sources,
+        stage_edges=frozenset(
+            edge for f in frameworks for stage in f.stages for edge in (stage.start, stage.end)
+        ),
+        stage_spans=tuple((stage.start, stage.end) for f in frameworks for stage in f.stages),
+        phrase_index=_phrase_index(questions),
+        cue_index=_cue_index(frameworks),
         prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
         likelihoods={question.id: likelihoods(question, scale) for question in questions},
     )
+
+
+def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, Option, Phrase]]]:
+    index: dict[str, list[tuple[str, Option, Phrase]]] = {}
+    for question in questions:
+        for option in question.options:
+            for phrase in option.phrases:
+                index.setdefault(phrase.stems[0], []).append((question.id, option, phrase))
+    return index
+
+
+def _cue_index(
+    frameworks: tuple[Framework, ...],
+) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+    index: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for framework in frameworks:
+        for stage in framework.stages:
+            for pattern in stage.cue_patterns:
+                index.setdefault(pattern[0], []).append((framework.id, stage.id, pattern))
+    return index
 
 
 def phrase_problem(phrase: str) -> str | None:

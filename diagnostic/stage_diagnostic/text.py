@@ -167,6 +167,11 @@ class Description:
             self._places.setdefault(token.stem, []).append(index)
         self.past = _past_marks(self.tokens)
 
+    @property
+    def stems(self) -> list[str]:
+        """The distinct stems of the description, in the order they first occur."""
+        return list(self._places)
+
     def quote(self, first: int, last: int) -> tuple[str, int, int]:
         start, end = self.tokens[first].start, self.tokens[last].end
         return self.text[start:end], start, end
