@@ -43,8 +43,9 @@ for _marker in _PAST_MARKERS:
 _PRESENT_MARKERS = frozenset({"now", "nowadays", "lately", "currently", "recently", "today",
                               "these", "since", "still"})
 # Hedged words weigh less, never nothing: "I think we have agreed goals" still says so.
-_HEDGES = frozenset({"think", "maybe", "perhaps", "probably", "guess", "suppose", "seem", "seems",
-                     "sort", "kind", "unsure", "possibly"})
+_HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seems", "apparently"})
+# ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
+_HEDGES_AFTER_I = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -166,6 +167,12 @@ class Description:
         for index, token in enumerate(self.tokens):
             self._places.setdefault(token.stem, []).append(index)
         self.past = _past_marks(self.tokens)
+        # where a past marker itself begins: a phrase that starts with one ("used to mentor me")
+        # is about the past by its own words, not put there by the words before it
+        self.marker_at = [
+            any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
+            for i, token in enumerate(self.tokens)
+        ]
 
     @property
     def stems(self) -> list[str]:
@@ -188,15 +195,18 @@ class Description:
             window = range(max(first - NEGATION_WINDOW, 0), positions[-1] + 1)
             around = [i for i in window if i not in positions and self.tokens[i].clause == clause]
             negators = [i for i in around if self.tokens[i].stem == NOT]
-            hedged = any(
-                self.tokens[i].word in _HEDGES and self.tokens[i].clause == clause
-                for i in range(max(first - NEGATION_WINDOW, 0), first)
-            )
+            hedged = any(self._hedges(i) for i in around if i < first)
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
-                      any(self._ahead(i) for i in around), self.past[first], hedged)
+                      any(self._ahead(i) for i in around),
+                      self.past[first] and not self.marker_at[first], hedged)
             )
         return matches
+
+    def _hedges(self, index: int) -> bool:
+        word = self.tokens[index].word
+        before = self.tokens[index - 1].word if index > 0 else ""
+        return word in _HEDGES or (word in _HEDGES_AFTER_I and before == "i")
 
     def _ahead(self, index: int) -> bool:
         token = self.tokens[index]
