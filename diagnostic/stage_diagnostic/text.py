@@ -36,7 +36,9 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("back", "then"), ("originally",), ("in", "the", "early", "days"),
                  ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
-                 ("last", "year"), ("previously",), ("at", "that", "time"))
+                 ("last", "year"), ("previously",), ("at", "that", "time"), ("after", "two"),
+                 ("after", "three"), ("after", "a", "few"), ("after", "a", "couple"),
+                 ("after", "our", "first"), ("after", "the", "first"), ("after", "some"))
 _PAST_STARTS: dict[str, list[tuple[str, ...]]] = {}
 for _marker in _PAST_MARKERS:
     _PAST_STARTS.setdefault(_marker[0], []).append(_marker)
@@ -359,8 +361,10 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
             count, last = count + 0.5, index + 3  # a year and a half
         if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
             continue  # a nine-month programme, every two weeks
-        if not ordinal and _word(tokens, last + 1) in _NOT_DURATION_AFTER:
-            continue
+        after = _word(tokens, last + 1)
+        of_together = after == "of" and tokens[min(last + 2, len(tokens) - 1)].stem in _TOGETHER
+        if not ordinal and after in _NOT_DURATION_AFTER and not of_together:
+            continue  # "years of experience", but "four years of mentoring" is time together
         if _word(tokens, last + 1) == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
         if _near(tokens, first, last, _OTHER_THINGS):
@@ -394,7 +398,9 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
     ends mid-way through the unit."""
     after = _number(tokens, unit_index + 1)
     unit = tokens[unit_index].stem
-    if after is not None and unit in {"week", "month"} and _word(tokens, unit_index - 1) not in {
+    # "month 3", "week 10", "yr 2"; not "Year 12", a school year
+    counted = unit in {"week", "month"} or (unit == "year" and after is not None and after <= 6)
+    if after is not None and counted and _word(tokens, unit_index - 1) not in {
         "a", "per", "every", "each"
     }:
         return after - 0.5, unit_index
