@@ -17,10 +17,6 @@ The result (format 2)::
          "start": 12 | null, "end": 31 | null,        # offsets into the text (null for answers)
          "hedged": false}                             # the words were hedged ("I think ...")
       ],
-      "cues": [                                       # stage cues found in the description,
-        {"framework": "kram", "stage": "initiation",  # (each stage's `cues` in the model): weak
-         "quote": "early days", "start": 3, "end": 13}  # evidence beside the answers
-      ],
       "frameworks": {
         "<framework id>": {
           "stage": "<stage id>" | null,               # null: not enough evidence to tell
@@ -56,8 +52,8 @@ from typing import Any
 
 from . import timeline as tl
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT
-from .model import LEVELS, MOVE_BACK_FLAG, Evidence, Framework, Model, Months, Option
-from .reading import CueReading, read, read_cues
+from .model import LEVELS, MOVE_BACK_FLAG, Framework, Model, Months, Option
+from .reading import read
 from .text import Description
 from .timeline import Bins
 
@@ -75,8 +71,6 @@ BETWEEN = 0.6
 # How much a framework's own stated durations weigh against a stage they rule out.
 MONTHS_FLOOR = 0.3
 BEHIND_FLOOR = 0.03
-# A cue from a framework's stage, in a description, as evidence of this weight.
-CUE_WEIGHT = 0.5
 # Evidence at least this heavy is a clear pointer (see _informative).
 STRONG = 2.0
 # A hedged answer read from a description counts this much.
@@ -108,8 +102,7 @@ def diagnose(
     _check(model, answers, text)
     description = Description(text) if text and text.strip() else None
     used = _used(model, answers or {}, description, today or date.today())
-    cues = read_cues(model, description) if description else []
-    bins, bins_without_time, informative = _posterior(model, used, cues)
+    bins, bins_without_time, informative = _posterior(model, used)
     time_answer = next((u.option for u in used if u.option.months is not None), None)
     frameworks = {
         framework.id: _framework_result(
@@ -132,16 +125,6 @@ def diagnose(
                 "hedged": u.hedged,
             }
             for u in used
-        ],
-        "cues": [
-            {
-                "framework": cue.framework,
-                "stage": cue.stage,
-                "quote": cue.quote,
-                "start": cue.start,
-                "end": cue.end,
-            }
-            for cue in cues
         ],
         "frameworks": frameworks,
         "position": None
@@ -205,11 +188,9 @@ def _used(
     return used
 
 
-def _posterior(
-    model: Model, used: list[Used], cues: list[CueReading]
-) -> tuple[Bins, Bins, float]:
-    """The timeline spread after every answer, the same without time together, and how many
-    answers (or cues, at their weight) point somewhere."""
+def _posterior(model: Model, used: list[Used]) -> tuple[Bins, Bins, float]:
+    """The timeline spread after every answer, the same without time together, and how much the
+    answers say (see _informative)."""
     bins = without_time = model.prior
     informative = 0.0
     for u in used:
@@ -220,12 +201,6 @@ def _posterior(
         if u.option.months is None:
             without_time = tl.multiply(without_time, likelihood)
         informative += _informative(u.option) * (HEDGED if u.hedged else 1.0)
-    for cue in cues:
-        stage = next(f for f in model.frameworks if f.id == cue.framework).stage(cue.stage)
-        factors = tl.factors([Evidence(stage.start, stage.end, CUE_WEIGHT)])
-        bins = tl.multiply(bins, factors)
-        without_time = tl.multiply(without_time, factors)
-        informative += CUE_WEIGHT
     return bins, without_time, informative
 
 

@@ -28,7 +28,6 @@ Format 2, field by field (unknown fields are refused, so a misspelt one never di
                   # months since the first meeting during which the framework's source places
                   # this stage ("to": null is open-ended); where given, they (not the common
                   # timeline) decide what time together says about this framework
-              "cues": ["..."],            # words in a description typical of this stage
               "next_steps": [{            # what to do next, in the order shown
                   "id": "mentor-1",       # unique within the stage; results name it
                   "for": "mentor" | "mentee" | "ask",   # "ask": a question to ask
@@ -141,8 +140,6 @@ class Stage:
     start: float
     end: float
     months: Months | None
-    cues: tuple[str, ...]
-    cue_patterns: tuple[tuple[str, ...], ...]
     next_steps: tuple[NextStep, ...]
 
 
@@ -226,8 +223,6 @@ class Model:
     # a phrase's first stem -> (question id, option, phrase): a description is looked up only for
     # the phrases whose first word it contains
     phrase_index: dict[str, list[tuple[str, Option, Phrase]]]
-    # a cue's first stem -> (framework id, stage id, cue stems)
-    cue_index: dict[str, list[tuple[str, str, tuple[str, ...]]]]
     # where the pair is before any answer: every framework's stages equally likely, averaged
     prior: Bins
     # question id -> option id -> how likely a pair in each timeline bin is to give that answer
@@ -339,7 +334,6 @@ def load_model(data: dict[str, Any] | str) -> Model:
         ),
         stage_spans=tuple((stage.start, stage.end) for f in frameworks for stage in f.stages),
         phrase_index=_phrase_index(questions),
-        cue_index=_cue_index(frameworks),
         prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
         likelihoods={question.id: likelihoods(question, scale) for question in questions},
     )
@@ -354,20 +348,10 @@ def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, 
     return index
 
 
-def _cue_index(
-    frameworks: tuple[Framework, ...],
-) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
-    index: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
-    for framework in frameworks:
-        for stage in framework.stages:
-            for pattern in stage.cue_patterns:
-                index.setdefault(pattern[0], []).append((framework.id, stage.id, pattern))
-    return index
-
-
 def phrase_problem(phrase: str) -> str | None:
     """Why the engine cannot look for this phrase in a description, or None if it can. The content
-    loader asks this of every cue and phrase, so an author learns of it with file and line."""
+    loader asks this of every phrase (and of the stages' cues, written in the same form), so an
+    author learns of it with file and line."""
     stems = phrase_stems(phrase)
     if not stems or (stems[0] == NOT_STEM and len(stems) == 1):
         return f"the phrase {phrase!r} has no words a description could match"
@@ -503,7 +487,7 @@ def _framework(field: _Field, source_ids: set[str]) -> Framework:
 
 
 def _stage(field: _Field, source_ids: set[str]) -> Stage:
-    field.only("id", "name", "span", "months", "cues", "next_steps")
+    field.only("id", "name", "span", "months", "next_steps")
     start, end = field.key("span").span()
     months_field = field.key("months", None)
     months = None
@@ -516,11 +500,6 @@ def _stage(field: _Field, source_ids: set[str]) -> Stage:
         source = months_field.key("source")
         if source.text() not in source_ids:
             raise source.fail(f"unknown source '{source.value}'")
-    cues = field.key("cues").texts()
-    for index, cue in enumerate(cues):
-        problem = phrase_problem(cue)
-        if problem:
-            raise field.key("cues").fail(f"[{index}] {problem}")
     steps = tuple(_next_step(item, source_ids) for item in field.key("next_steps").items())
     _unique(field.key("next_steps"), [step.id for step in steps])
     return Stage(
@@ -529,8 +508,6 @@ def _stage(field: _Field, source_ids: set[str]) -> Stage:
         start=start,
         end=end,
         months=months,
-        cues=cues,
-        cue_patterns=tuple(phrase_stems(cue) for cue in cues),
         next_steps=steps,
     )
 

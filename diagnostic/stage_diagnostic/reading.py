@@ -29,17 +29,6 @@ class Reading:
     hedged: bool
 
 
-@dataclass(frozen=True)
-class CueReading:
-    """A framework stage's cue found in the description."""
-
-    framework: str
-    stage: str
-    quote: str
-    start: int
-    end: int
-
-
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
     candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match]]] = {}
@@ -69,22 +58,6 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
         if reading is not None:
             readings.append(reading)
     return readings
-
-
-def read_cues(model: Model, description: Description) -> list[CueReading]:
-    """Each framework stage's cues found in the description (one per stage at most)."""
-    found: dict[tuple[str, str], CueReading] = {}
-    for stem in description.stems:
-        for framework_id, stage_id, pattern in model.cue_index.get(stem, ()):
-            if (framework_id, stage_id) in found:
-                continue
-            matches = [m for m in description.find_all(pattern) if m.negator is None and not m.past]
-            if matches:
-                quote, start, end = description.quote(matches[0].first, matches[0].last)
-                found[(framework_id, stage_id)] = CueReading(
-                    framework_id, stage_id, quote, start, end
-                )
-    return list(found.values())
 
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:

@@ -36,9 +36,11 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("back", "then"), ("originally",), ("in", "the", "early", "days"),
                  ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
-                 ("last", "year"), ("previously",), ("at", "that", "time"), ("after", "two"),
-                 ("after", "three"), ("after", "a", "few"), ("after", "a", "couple"),
-                 ("after", "our", "first"), ("after", "the", "first"), ("after", "some"))
+                 ("last", "year"), ("previously",), ("at", "that", "time"), 
+                 # "after two meetings getting to know each other, we are now ...", but not
+                 # "after three years I have outgrown it" (that is time together)
+                 *(("after", count, unit) for count in ("two", "three", "a", "some", "our", "the")
+                   for unit in ("meetings", "sessions", "few", "couple", "first")))
 _PAST_STARTS: dict[str, list[tuple[str, ...]]] = {}
 for _marker in _PAST_MARKERS:
     _PAST_STARTS.setdefault(_marker[0], []).append(_marker)

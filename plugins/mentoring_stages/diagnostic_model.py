@@ -148,7 +148,6 @@ def _stage(
         "months": None
         if stated is None
         else {"from": stated.start, "to": stated.end, "source": sources([stated.source])[0]},
-        "cues": list(stage.cues),
         "next_steps": steps("mentor", stage.mentor_does)
         + steps("mentee", stage.mentee_does)
         + steps("ask", stage.listening_prompts),

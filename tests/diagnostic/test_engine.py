@@ -15,8 +15,7 @@ TODAY = date(2026, 12, 1)
 def test_the_result_has_the_documented_shape(fixture_model: Model) -> None:
     result = diagnose(fixture_model, {"goals": "working"}, "We are going nowhere.", TODAY)
     assert set(result) == {
-        "format", "answers", "evidence", "cues", "frameworks", "position", "level", "ask_next",
-        "flags",
+        "format", "answers", "evidence", "frameworks", "position", "level", "ask_next", "flags",
     }
     assert result["format"] == 2
     for framework in fixture_model.frameworks:
@@ -204,10 +203,3 @@ def test_leave_is_not_time_together(real_model: Model) -> None:
     assert result["answers"].get("time-together") != "six-to-twelve-months"
     assert result["frameworks"]["clutterbuck"]["stage"] != "progress-making"
 
-
-def test_stage_cues_are_reported_with_their_words(fixture_model: Model) -> None:
-    text = "We had our kick-off and have agreed goals."
-    result = diagnose(fixture_model, None, text, TODAY)
-    [cue] = result["cues"]
-    assert (cue["framework"], cue["stage"]) == ("alpha", "start")
-    assert text[cue["start"] : cue["end"]] == cue["quote"] == "kick-off"

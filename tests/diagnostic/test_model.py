@@ -50,10 +50,10 @@ def test_the_writer_gives_what_the_reader_reads(fixture_data: dict[str, Any]) ->
 
 def test_the_writer_refuses_what_the_reader_would(fixture_data: dict[str, Any]) -> None:
     parts = {k: v for k, v in fixture_data.items() if k not in {"format", "max_text_length"}}
-    parts["frameworks"][0]["stages"][0]["cues"] = ["..."]
+    parts["questions"][1]["options"][0]["phrases"] = ["..."]
     with pytest.raises(ModelError) as error:
         build_model(**parts)
-    assert error.value.path == "model.frameworks[0].stages[0].cues"
+    assert error.value.path == "model.questions[1].options[0].phrases"
     assert "no words" in error.value.problem
 
 
@@ -81,7 +81,7 @@ BROKEN = [
     (("frameworks", 0, "stages", 2, "span"), [70, 90], "ends at 90"),
     (("frameworks", 0, "stages", 0, "span"), [0, "20"], "model.frameworks[0].stages[0].span[1]"),
     (("frameworks", 0, "stages", 0, "span"), [20, 0], "model.frameworks[0].stages[0].span"),
-    (("frameworks", 0, "stages", 0, "cues"), ["..."], "stages[0].cues: [0] the phrase '...'"),
+    (("frameworks", 0, "stages", 0, "cues"), ["x"], "stages[0]: unknown field 'cues'"),
     (("frameworks", 0, "stages", 0, "months", "source"), "nowhere", "unknown source"),
     (("frameworks", 0, "stages", 0, "next_steps", 0, "for"), "coach", "should be one of"),
     (("frameworks", 0, "moves_back", 0, "to"), "nowhere", "no stage 'nowhere'"),
