@@ -97,7 +97,7 @@ plugins:
     model = json.loads(model_file.read_text())
     assert "acme-journey" in [framework["id"] for framework in model["frameworks"]]
     acme = next(framework for framework in model["frameworks"] if framework["id"] == "acme-journey")
-    assert [stage["id"] for stage in acme["stages"]][0] == "kick-off"
+    assert next(stage["id"] for stage in acme["stages"]) == "kick-off"
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(
