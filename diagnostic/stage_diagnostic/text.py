@@ -46,6 +46,8 @@ for _marker in _PAST_MARKERS:
     _PAST_STARTS.setdefault(_marker[0], []).append(_marker)
 _PRESENT_MARKERS = frozenset({"now", "nowadays", "lately", "currently", "recently", "today",
                               "these", "since", "still"})
+_SUBJECTS = frozenset({"we", "we're", "we've", "we'd", "we'll", "i", "i'm", "i've", "she", "she's",
+                       "he", "he's", "they", "they're"})
 # Hedged words weigh less, never nothing: "I think we have agreed goals" still says so.
 _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seems", "apparently"})
 # ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
@@ -138,6 +140,8 @@ def tokenize(text: str) -> list[Token]:
             continue
         if word in {"but", "although", "though", "whereas"}:  # what follows is a new thought
             clause += 1
+        elif word in _SUBJECTS and tokens and tokens[-1].word in {"and", "so", "then"}:
+            clause += 1  # "... without me and we're stepping back": a new subject, a new clause
         joined = hyphen and bool(tokens) and tokens[-1].end == match.start() - 1
         tokens.append(
             Token(word, stem(word), match.start(), match.end(), clause, sentence, joined)
@@ -369,7 +373,8 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
             continue  # "years of experience", but "four years of mentoring" is time together
         if _word(tokens, last + 1) == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
-        if _near(tokens, first, last, _OTHER_THINGS):
+        into = _word(tokens, last + 1) in {"into", "in"}  # "three months into the scheme"
+        if not into and _near(tokens, first, last, _OTHER_THINGS):
             continue
         together = _word(tokens, last + 1) in {"ago", "in", "now"} or _near(
             tokens, first, last, _TOGETHER
