@@ -36,7 +36,8 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("back", "then"), ("originally",), ("in", "the", "early", "days"),
                  ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
-                 ("last", "year"), ("previously",), ("at", "that", "time"),
+                 ("last", "year"), ("previously",), ("at", "that", "time"), ("having", "got"),
+                 ("having", "gotten"), ("having", "spent"),
                  # "after two meetings getting to know each other, we are now ...", but not
                  # "after three years I have outgrown it" (that is time together)
                  *(("after", count, unit) for count in ("two", "three", "a", "some", "our", "the")
@@ -248,13 +249,17 @@ def _past_marks(tokens: list[Token]) -> list[bool]:
     marks = [False] * len(tokens)
     past = False
     sentence = -1
+    only_clause: int | None = None  # "having got to know each other, we ...": its clause only
     for index, token in enumerate(tokens):
         if token.sentence != sentence:
             sentence, past = token.sentence, False
+        if only_clause is not None and token.clause != only_clause:
+            past, only_clause = False, None
         if token.word in _PRESENT_MARKERS:
             past = False
         elif any(_words_at(tokens, index, marker) for marker in _PAST_STARTS.get(token.word, ())):
             past = True
+            only_clause = token.clause if token.word in {"having", "after"} else None
             # "she helped me define my goals early on": the marker covers its clause's start too
             start = index
             while start > 0 and tokens[start - 1].clause == token.clause and not marks[start - 1]:
@@ -367,20 +372,24 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
             count, last = count + 0.5, index + 3  # a year and a half
         if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
             continue  # a nine-month programme, every two weeks
-        after = _word(tokens, last + 1)
+        after = _word(tokens, last + 1) if _same_clause(tokens, last, last + 1) else ""
         of_together = after == "of" and tokens[min(last + 2, len(tokens) - 1)].stem in _TOGETHER
         if not ordinal and after in _NOT_DURATION_AFTER and not of_together:
             continue  # "years of experience", but "four years of mentoring" is time together
-        if _word(tokens, last + 1) == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
+        if after == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
-        into = _word(tokens, last + 1) in {"into", "in"}  # "three months into the scheme"
+        into = after in {"into", "in"}  # "three months into the scheme"
         if not into and _near(tokens, first, last, _OTHER_THINGS):
             continue
-        together = _word(tokens, last + 1) in {"ago", "in", "now"} or _near(
+        together = after in {"ago", "in", "now"} or _near(
             tokens, first, last, _TOGETHER
         )
         mentions.append(TimeMention(count * unit, first, last, together))
     return mentions
+
+
+def _same_clause(tokens: list[Token], one: int, other: int) -> bool:
+    return 0 <= other < len(tokens) and tokens[one].clause == tokens[other].clause
 
 
 def _near(

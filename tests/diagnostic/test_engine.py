@@ -203,3 +203,17 @@ def test_leave_is_not_time_together(real_model: Model) -> None:
     assert result["answers"].get("time-together") != "six-to-twelve-months"
     assert result["frameworks"]["clutterbuck"]["stage"] != "progress-making"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # Words about the latest meetings are not an ending (issue 15).
+        ("In the last few sessions we've been practising interview technique.", "winding-down"),
+        # A participle clause puts only itself in the past.
+        ("Having got to know each other, we're deciding what to focus on.", "rapport-building"),
+    ],
+)
+def test_phrases_read_in_context(real_model: Model, text: str, not_expected: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["frameworks"]["clutterbuck"]["stage"] not in {None, not_expected}
