@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mentoring_stages import shipped
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,7 +61,7 @@ from mkdocs.structure.pages import Page
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "mkdocs.yml"
-FRAMEWORKS = REPO / "frameworks"
+FRAMEWORKS = shipped.content_dir()
 GOAL_RATIO = 1.3
 PLUGIN = "mentoring-stages"
 
@@ -262,6 +263,7 @@ def site_config(target: Path, content_dir: Path, cache_dir: Path, diagnostic: bo
     if "custom_dir" in raw["theme"]:
         raw["theme"]["custom_dir"] = str(REPO / raw["theme"]["custom_dir"])
     settings = {
+        "shipped_content": False,
         "frameworks": [str(content_dir)],
         "diagnostic": diagnostic,
         "node_modules": str(REPO / "node_modules"),

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from . import runtime, snapshot
+from . import runtime, shipped, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import model_json
@@ -42,7 +42,6 @@ if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwis
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
-ENGINE_SOURCE = PACKAGE_DIR.parent.parent / "diagnostic" / "stage_diagnostic"
 ASSETS_URI = "assets/mentoring-stages"
 STYLESHEET = f"{ASSETS_URI}/mentoring-stages.css"
 DIAGNOSTIC_LOADER = f"{ASSETS_URI}/diagnostic/loader.mjs"
@@ -58,6 +57,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.content: Content | None = None
         self.renderer: BlockRenderer | None = None
         self.runtime: runtime.ShippedRuntime | None = None
+        self.pyodide_dir: Path | None = None
         self.snapshot: snapshot.ShippedSnapshot | None = None
         self.files: Files | None = None
         self._rendered: dict[str, RenderedBlock] = {}
@@ -66,7 +66,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.content_dirs = [self.root / directory for directory in self.config.frameworks]
+        self.content_dirs = shipped.content_dirs(
+            [self.root / directory for directory in self.config.frameworks],
+            with_shipped=self.config.shipped_content,
+        )
         config.extra_css.insert(0, STYLESHEET)
         if self.config.diagnostic:
             config.extra_css.append(DIAGNOSTIC_STYLESHEET)
@@ -82,6 +85,11 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
         self.content = self._shown(content)
         with_diagnostic = self.config.diagnostic and content.diagnostic is not None
+        if self.config.diagnostic and not with_diagnostic:
+            log.warning(
+                "the diagnostic is left out: the content has no diagnostic.yaml (the questions). "
+                "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
+            )
         # Compiled from all the content: a hidden framework's stages still place evidence.
         self.model_text = model_json(content, self.config.show) if with_diagnostic else None
         template_dir = Path(self.config.templates) if self.config.templates else None
@@ -106,15 +114,22 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             content, frameworks=tuple(known[framework_id] for framework_id in self.config.show)
         )
 
-    def _prepare_runtime(self) -> runtime.ShippedRuntime:
+    def _prepare_runtime(self) -> runtime.ShippedRuntime | None:
         """Build the engine wheel and gather Pyodide's files in a staging folder, before the
-        site directory is cleaned, so a missing `npm ci` fails the build without losing the site."""
+        site directory is cleaned, so a broken runtime fails the build without losing the site."""
+        self.pyodide_dir = shipped.pyodide_dir(self.root / self.config.node_modules)
+        if self.pyodide_dir is None:
+            log.warning(
+                "the diagnostic is left out: Pyodide's files are not installed. Install "
+                "mentoring-stages from its wheel, or run `npm ci` beside mkdocs.yml."
+            )
+            return None
         staging = self.root / self.config.cache_dir / "runtime"
         try:
             return runtime.ship_runtime(
                 staging,
-                node_modules=self.root / self.config.node_modules,
-                engine_source=ENGINE_SOURCE,
+                node_modules=self.pyodide_dir.parent,
+                engine_source=runtime.engine_source(),
                 cache_dir=self.root / self.config.cache_dir / "wheels",
                 include_core=self.config.pyodide_url is None,
             )
@@ -130,11 +145,12 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         no Node is worth a note; a snapshot that fails to be made is a warning, which `--strict`
         turns into a failed build, saying how to build without it.
         """
+        assert self.pyodide_dir is not None  # found by _prepare_runtime, which shipped it
         if self.config.snapshot:
             try:
                 return snapshot.ship_snapshot(
                     shipped,
-                    pyodide_dir=self.root / self.config.node_modules / "pyodide",
+                    pyodide_dir=self.pyodide_dir,
                     cache_dir=self.root / self.config.cache_dir / "snapshots",
                     progress=log.info,
                 )

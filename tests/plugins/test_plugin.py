@@ -24,6 +24,8 @@ theme:
 plugins:
   - search
   - mentoring-stages:
+      shipped_content: false
+      frameworks: [frameworks]
       diagnostic: false
 {extra}"""
 

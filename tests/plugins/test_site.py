@@ -80,7 +80,7 @@ theme:
   font: false
 plugins:
   - mentoring-stages:
-      frameworks: ["{REPO / 'frameworks'}", our-frameworks]
+      frameworks: [our-frameworks]
       node_modules: "{REPO / 'node_modules'}"
 """,
         "docs/index.md": "# Acme mentoring\n",

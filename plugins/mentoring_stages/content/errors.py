@@ -21,7 +21,6 @@ class ProblemCode(StrEnum):
     NOT_A_MAPPING = "not-a-mapping"
     NOT_A_DIRECTORY = "not-a-directory"
     NO_FRAMEWORKS = "no-frameworks"
-    SECOND_DIAGNOSTIC = "second-diagnostic"
     MISSING_FIELD = "missing-field"
     UNKNOWN_FIELD = "unknown-field"
     WRONG_TYPE = "wrong-type"

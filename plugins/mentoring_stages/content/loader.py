@@ -45,12 +45,19 @@ GUIDANCE_DIR = "guidance"
 
 
 def content_files(directories: Iterable[Path]) -> list[Path]:
-    """Every content file under the directories, in a stable order (also what `serve` watches)."""
-    found: list[Path] = []
+    """Every content file under the directories, in a stable order (also what `serve` watches).
+
+    A file in a later directory replaces the file at the same path in an earlier one (a site's own
+    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography:
+    every `sources.yaml` is read, so a site adds sources without repeating the shipped ones.
+    """
+    found: dict[str, Path] = {}
     for directory in directories:
         for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
-            found.extend(sorted(directory.glob(pattern)))
-    return found
+            for path in sorted(directory.glob(pattern)):
+                relative = path.relative_to(directory).as_posix()
+                found[str(path) if relative == SOURCES_FILE else relative] = path
+    return list(found.values())
 
 
 def load_content(directories: Sequence[Path]) -> Content:
@@ -102,11 +109,6 @@ def load_content(directories: Sequence[Path]) -> Content:
                     ProblemCode.NO_FRAMEWORKS)
         )
     _check_unique(context)
-    if len(diagnostics) > 1:
-        context.problems.append(
-            Problem(diagnostics[1].path, 1, "", f"a second {DIAGNOSTIC_FILE}; keep exactly one",
-                    ProblemCode.SECOND_DIAGNOSTIC)
-        )
     _check_references(context)
     if context.problems:
         raise ContentError(context.problems)

@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from mentoring_stages import shipped
 from referencing import Registry, Resource
 
 from tests.plugins.conftest import FRAMEWORK
 
-CONTENT = Path(__file__).resolve().parents[3] / "frameworks"
+CONTENT = shipped.content_dir()
 SCHEMAS = CONTENT / "schema"
 # The schemas refer to each other by file name, as editors resolve them beside each other.
 REGISTRY = Registry().with_resources(
