@@ -328,11 +328,13 @@ def _read_guidance(reader: Reader) -> Guidance | None:
         for record in reader.records("sections")
         if (section := _read_section(record, sources))
     ]
+    blocks = reader.idents("blocks", required=False)
     reader.finish()
     if not (guidance_id and title and summary and sections):
         return None
     return Guidance(guidance_id, title, summary, sources,
-                    int(order) if order is not None else 1000, tuple(sections), reader.path)
+                    int(order) if order is not None else 1000, tuple(sections), reader.path,
+                    blocks=blocks)
 
 
 def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:

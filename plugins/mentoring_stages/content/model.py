@@ -102,6 +102,7 @@ class Guidance:
     order: int
     sections: tuple[Section, ...]
     path: Path
+    blocks: tuple[str, ...] = ()  # blocks shown after the topic, like "listening-prompts"
 
 
 @dataclass(frozen=True)
