@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import write_tree
-from .test_plugin import build
+from tests.support.content import write_tree
+from tests.support.mkdocs_build import build
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -82,6 +82,7 @@ plugins:
   - mentoring-stages:
       frameworks: ["{REPO / 'frameworks'}", our-frameworks]
       node_modules: "{REPO / 'node_modules'}"
+      snapshot: false
 """,
         "docs/index.md": "# Acme mentoring\n",
         "our-frameworks/acme.yaml": ACME_FRAMEWORK,

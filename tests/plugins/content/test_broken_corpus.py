@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from mentoring_stages.content import ContentError, ProblemCode, load_content
 
-from ..conftest import FRAMEWORK, GUIDANCE, SOURCES, write_tree
+from tests.support.content import FRAMEWORK, GUIDANCE, SOURCES, write_tree
 
 CORPUS = Path(__file__).parent / "broken"
 CASE_FILES = sorted(CORPUS.glob("*.yaml"))
