@@ -119,7 +119,6 @@ def load_content(directories: Sequence[Path]) -> Content:
         guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
         sources={source.id: source for source in sources},
         diagnostic=diagnostics[0] if diagnostics else None,
-        files=tuple(files),
     )
 
 
