@@ -74,9 +74,12 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         """Everything that can fail on bad content, before MkDocs cleans the site directory."""
         try:
             content = load_content(self.content_dirs)
-            self.content = site_map.shown(content, self.config.show)
-        except (ContentError, site_map.UnknownShownFramework) as error:
+        except ContentError as error:
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
+        try:
+            self.content = site_map.shown(content, self.config.show)
+        except site_map.UnknownShownFramework as error:
+            raise PluginError(f"mentoring-stages: {error}") from None
         with_diagnostic = self.config.diagnostic and content.diagnostic is not None
         # Compiled from all the content: a hidden framework's stages still place evidence.
         model = compile_model(content, self.config.show) if with_diagnostic else None

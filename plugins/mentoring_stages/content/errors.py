@@ -75,12 +75,20 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def _reading_order(problem: Problem) -> tuple[int, Problem]:
+    """Files that could not be read, then the line saying what waits for them, then the rest."""
+    if problem.code in UNREAD_FILE:
+        return (0, problem)
+    if problem.code is ProblemCode.REFERENCES_NOT_CHECKED:
+        return (1, problem)
+    return (2, problem)
+
+
 class ContentError(Exception):
     """Raised with every problem found, so one run reports them all."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda problem: (problem.code not in UNREAD_FILE,
-                                                               problem))
+        self.problems = sorted(problems, key=_reading_order)
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the content files:"
         super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))

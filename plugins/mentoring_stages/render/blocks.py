@@ -20,8 +20,10 @@ from markupsafe import Markup
 from ..content.model import Content
 from . import timeline
 
+# How every block line starts; what follows is the kind and, for some kinds, an id.
+BLOCK_START = r"::: *mentoring-stages(?=\s|$)"
 BLOCK_LINE = re.compile(
-    r"^::: *mentoring-stages(?: +(?P<kind>\S+))?(?: +(?P<argument>\S+))?(?P<extra>.*)$"
+    rf"^{BLOCK_START}(?: +(?P<kind>\S+))?(?: +(?P<argument>\S+))?(?P<extra>.*)$"
 )
 
 # kind -> whether it takes an argument (a framework or guidance id)

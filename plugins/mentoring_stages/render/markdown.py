@@ -22,10 +22,10 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
-from .blocks import BlockError, BlockRenderer, Links, parse_block_line
+from .blocks import BLOCK_START, BlockError, BlockRenderer, Links, parse_block_line
 
 # A block line: at most three spaces in (four make an indented code block), then `:::`.
-BLOCK_LINE = re.compile(r"^ {0,3}::: *mentoring-stages(?=\s|$).*$", re.MULTILINE)
+BLOCK_LINE = re.compile(rf"^ {{0,3}}{BLOCK_START}.*$", re.MULTILINE)
 NO_TOC_ATTRIBUTE = "data-ms-no-toc"
 
 
