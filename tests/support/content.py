@@ -60,3 +60,7 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return root
+
+
+# The content the site ships, for tests that need the whole of it (a diagnostic included).
+SHIPPED_CONTENT = Path(__file__).resolve().parents[2] / "frameworks"
