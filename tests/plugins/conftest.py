@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.content import FRAMEWORK, GUIDANCE, SOURCES, write_tree
+from tests.support.content import write_content
 
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A valid content directory with one framework, one guidance topic and a bibliography."""
-    return write_tree(
-        tmp_path / "frameworks",
-        {"sources.yaml": SOURCES, "demo.yaml": FRAMEWORK, "guidance/tips.yaml": GUIDANCE},
-    )
+    return write_content(tmp_path / "frameworks")

@@ -62,5 +62,12 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def write_content(directory: Path) -> Path:
+    """A valid content directory with one framework, one guidance topic and a bibliography."""
+    return write_tree(
+        directory, {"sources.yaml": SOURCES, "demo.yaml": FRAMEWORK, "guidance/tips.yaml": GUIDANCE}
+    )
+
+
 # The content the site ships, for tests that need the whole of it (a diagnostic included).
 SHIPPED_CONTENT = Path(__file__).resolve().parents[2] / "frameworks"
