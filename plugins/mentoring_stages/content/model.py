@@ -102,6 +102,7 @@ class Guidance:
     order: int
     sections: tuple[Section, ...]
     path: Path
+    blocks: tuple[str, ...] = ()  # blocks shown after the topic, like "listening-prompts"
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,6 @@ class Content:
     guidance: tuple[Guidance, ...]
     sources: dict[str, Source]
     diagnostic: Diagnostic | None
-    files: tuple[Path, ...]
 
     def framework(self, framework_id: str) -> Framework:
         return next(framework for framework in self.frameworks if framework.id == framework_id)
