@@ -173,7 +173,7 @@ def externalize_scripts(
     if len(SCRIPT_START.findall(html)) != len(SCRIPT.findall(html)):
         unknown.append("a '<script' that never ends")
     if unknown:
-        found = "\n".join(f"  {text[:200]!r}" for text in unknown)
+        found = "\n".join(f"  {text[:200]!r}" for text in dict.fromkeys(unknown))
         raise UnknownScriptError(
             f"{where}: script that the theme does not write, which the strict CSP would refuse "
             f"(text from the content must have reached the page as markup):\n{found}"
