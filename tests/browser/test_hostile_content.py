@@ -38,7 +38,7 @@ pytestmark = pytest.mark.browser
 # is free text an author writes, and reaches a page, the model or both.
 STRUCTURAL_FIELDS = {
     "id", "source", "sources", "stage", "framework", "from", "to", "flags", "duration_source",
-    "url", "span", "order", "weight", "weights", "scale", "phrases",
+    "url", "span", "order", "weight", "weights", "scale", "phrases", "blocks",
 }  # fmt: skip
 
 
@@ -47,7 +47,7 @@ def hostile(marker: str) -> str:
     return (
         f"[{marker}] <img src=x onerror=\"window.__pwned='{marker} img';alert(1)\">"
         f"\"><script>window.__pwned='{marker} script';alert(2)</script>"
-        f"' onmouseover='window.__pwned=1' x=' "
+        f"' onmouseover='window.__pwned=1' "
         "{{ 7*191 }} {% if true %}JINJA-RAN{% endif %} "
         "[md-link](javascript:window.__pwned=4) **md-bold** <b>html-bold</b> "
         "Tom & Jerry \u202eevil\u202c \u2066isolate\u2069 "
@@ -77,7 +77,7 @@ class HostileSite:
     markers: dict[str, str]  # marker -> "file:field", for failure messages
 
     def place(self, text: str) -> str:
-        found = sorted(set(re.findall(r"\[(F\d+)\]", text)), key=lambda m: int(m[1:]))
+        found = sorted(set(re.findall(r"\bF\d+\b", text)), key=lambda m: int(m[1:]))
         return ", ".join(self.markers[marker] for marker in found) or "(no marker nearby)"
 
 
@@ -95,12 +95,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
         target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     shutil.copytree(ROOT / "frameworks" / "schema", project / "frameworks" / "schema")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The project's own build cache: the engine wheel and the memory snapshot do not depend on the
+    # content, so the build reuses them. Without a snapshot, the plain start on a busy test
+    # machine can stall longer than the page's time limit, which would fail for the wrong reason.
+    cache = ROOT / ".cache" / "mentoring-stages"
     config = config.replace(
-        "frameworks: [frameworks]", "frameworks: [frameworks]\n      snapshot: false"
+        "frameworks: [frameworks]", f"frameworks: [frameworks]\n      cache_dir: {cache}"
     )
-    assert "snapshot: false" in config, (
-        "mkdocs.yml no longer lists the plugin's folders as expected"
-    )
+    assert str(cache) in config, "mkdocs.yml no longer lists the plugin's folders as expected"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     try:
         load_content([project / "frameworks"])
@@ -131,7 +133,7 @@ class _Reader(HTMLParser):
         self.in_script = tag == "script"
         for name, value in attrs:
             value = value or ""
-            if name.startswith("on") or name in ("x", "srcdoc"):
+            if name.startswith("on") or name == "srcdoc":
                 self.injected.found.append(f"<{tag} {name}={value!r}>")
             if re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith("javascript:"):
                 self.injected.found.append(f"<{tag} {name}={value!r}>")
@@ -179,7 +181,7 @@ def test_hostile_text_never_becomes_markup_in_the_built_html(hostile_site: Hosti
         for label in page.aria_labels:
             if "[F" in label and ("&lt;" in label or "&amp;" in label):
                 problems.append(f"{name}: escaped twice: aria-label={label[:90]!r}")
-    assert problems == []
+    assert not problems, f"{len(problems)} problems, first:\n" + "\n".join(problems[:20])
     assert shown > len(hostile_site.markers) / 2, "the hostile text is not on the pages as text"
 
 
@@ -241,16 +243,15 @@ def hostile_server(
 def test_no_hostile_script_runs_on_any_page(
     hostile_server: SiteServer, hostile_site: HostileSite, page: Page, watch: Watch
 ) -> None:
-    # Chromium reports each image that fails to load; the hostile `<img src=x>` must not be one.
+    page.on("dialog", lambda dialog: dialog.dismiss())  # recorded by the fixture; never left open
     problems = []
     for path in pages(hostile_site.site):
         url = hostile_server.url + path.relative_to(hostile_site.site).as_posix()
-        page.goto(url.removesuffix("index.html"))
-        page.wait_for_load_state("networkidle")
+        page.goto(url.removesuffix("index.html"))  # to its load event: every image tried
         result = page.evaluate(PAGE_CHECK)
         if result["pwned"] is not None or result["found"]:
             problems.append(f"{url}: {result}")
-    assert problems == []
+    assert not problems, "\n".join(problems)
     assert not [error for error in watch.errors if "dialog" in error]
 
 
@@ -259,6 +260,7 @@ def test_no_hostile_script_runs_in_the_diagnostics_output(
 ) -> None:
     """Question and option labels, reasons, stage names and next steps reach the page through
     the model, and the page's scripts phrase the result from them."""
+    page.on("dialog", lambda dialog: dialog.dismiss())
     page.goto(hostile_server.url + "diagnostic/")
     wait_ready(page)
     for question in page.locator("[data-msd-question]").all()[:3]:
