@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, is_error_template
 
 from . import runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
@@ -31,7 +31,7 @@ from .diagnostic_model import compile_model, model_json
 from .navigation import order_navigation
 from .pages import GeneratedPage, PageError, generated_pages
 from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
-from .strict_csp import externalize_icons, externalize_scripts
+from .strict_csp import externalize_icons, externalize_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
     from mkdocs.livereload import LiveReloadServer
@@ -257,13 +257,14 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.strict_csp:
             return output
-        output, scripts = externalize_scripts(output, page.file.url)
-        for uri, code in scripts.items():
-            path = Path(config.site_dir) / uri
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(code, encoding="utf-8")
-        return output
+        return externalize_page(output, page.file.url, page.file.src_uri, config)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's pages that are no page of the site: 404.html, served at any depth."""
+        if not self.config.strict_csp or not template_name.endswith(".html"):
+            return output
+        page_url = None if is_error_template(template_name) else template_name
+        return externalize_page(output, page_url, template_name, config)
 
     # -- serving ---------------------------------------------------------------------------------
 
