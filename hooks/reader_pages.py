@@ -1,8 +1,8 @@
 """MkDocs hooks for this site's own reader pages (mkdocs.yml `hooks:`), not part of the plugin.
 
 - The navigation puts readers' pages first and the reference for organisations last.
-- The glossary (hooks/glossary.yaml, one source) becomes the glossary page's list and, on every other
-  page, a definition shown on hover (an `<abbr title>`) at a term's first use in the text.
+- The glossary (hooks/glossary.yaml, one source) becomes the glossary page's list and, on every
+  other page, a definition shown on hover (an `<abbr title>`) at a term's first use in the text.
 """
 
 from __future__ import annotations
@@ -59,9 +59,10 @@ def glossary_markdown(terms: list[Term]) -> str:
     lines = []
     for term in sorted(terms, key=lambda t: t.term.lower()):
         who = (f"[source](sources.md#source-{term.source})" if term.source
-               else '<span class="ms-own">Our suggestion</span>')
+               else '<span class="ms-own">Our definition</span>')
         more = f" [More]({term.page})" if term.page else ""
-        lines += [f"{html.escape(term.term)}", f":   {html.escape(term.definition)} {who}{more}", ""]
+        definition = html.escape(term.definition)
+        lines += [html.escape(term.term), f":   {definition} {who}{more}", ""]
     return "\n".join(lines)
 
 
