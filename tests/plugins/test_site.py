@@ -27,21 +27,21 @@ stages:
     name: Kick-off
     span: [0, 30]
     summary: The pair meets and agrees how to work.
-    characteristics: [First meetings]
-    mentor_does: [Explains the programme]
-    mentee_does: [Brings a goal]
-    signs: [No goals yet]
-    moves_on_when: [A goal is written down]
+    characteristics: [{text: First meetings, source: acme-handbook}]
+    mentor_does: [{text: Explains the programme, source: acme-handbook}]
+    mentee_does: [{text: Brings a goal, source: acme-handbook}]
+    signs: [{text: No goals yet, source: acme-handbook}]
+    moves_on_when: [{text: A goal is written down, source: acme-handbook}]
     cues: [kick-off meeting]
   - id: stretch
     name: Stretch assignments
     span: [30, 100]
     summary: The mentee takes on stretch work.
-    characteristics: [Hard work]
-    mentor_does: [Opens doors]
-    mentee_does: [Reports progress]
-    signs: [Goals in progress]
-    moves_on_when: [The programme year ends]
+    characteristics: [{text: Hard work, source: acme-handbook}]
+    mentor_does: [{text: Opens doors, source: acme-handbook}]
+    mentee_does: [{text: Reports progress, source: acme-handbook}]
+    signs: [{text: Goals in progress, source: acme-handbook}]
+    moves_on_when: [{text: The programme year ends, source: acme-handbook}]
 """
 
 

@@ -28,21 +28,21 @@ stages:
     name: First
     span: [0, 40]
     summary: The start.
-    characteristics: [Getting to know each other]
-    mentor_does: [Listens]
-    mentee_does: [Talks]
-    signs: [First meetings]
-    moves_on_when: [Trust is there]
+    characteristics: [{text: Getting to know each other, source: test-source}]
+    mentor_does: [{text: Listens, own: true}]
+    mentee_does: [{text: Talks, own: true}]
+    signs: [{text: First meetings, own: true}]
+    moves_on_when: [{text: Trust is there, own: true}]
     cues: [getting to know]
   - id: second
     name: Second
     span: [40, 100]
     summary: The rest.
-    characteristics: [Work]
-    mentor_does: [Guides]
-    mentee_does: [Leads]
-    signs: [Goals are met]
-    moves_on_when: [It ends]
+    characteristics: [{text: Work, source: test-source}]
+    mentor_does: [{text: Guides, own: true}]
+    mentee_does: [{text: Leads, own: true}]
+    signs: [{text: Goals are met, own: true}]
+    moves_on_when: [{text: It ends, own: true}]
 """
 
 GUIDANCE = """\
@@ -52,7 +52,7 @@ summary: Some tips.
 sources: [test-source]
 sections:
   - heading: A tip
-    items: [Listen first]
+    items: [{text: Listen first, own: true}]
 """
 
 

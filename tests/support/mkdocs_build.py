@@ -44,7 +44,7 @@ def repo_project(root: Path, **settings: object) -> Path:
     """A copy of the repository's mkdocs.yml in `root`, beside links to the folders it names, with
     the plugin's `settings` changed (`snapshot=False` for a test that needs no snapshot)."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "node_modules", "overrides"):
+    for name in ("docs", "hooks", "node_modules", "overrides"):
         (root / name).symlink_to(REPO / name)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     plugins = config["plugins"]

@@ -30,6 +30,8 @@ class ProblemCode(StrEnum):
     BELOW_MINIMUM = "below-minimum"
     DUPLICATE_ID = "duplicate-id"
     SOURCE_AND_SOURCES = "source-and-sources"
+    NO_PROVENANCE = "no-provenance"
+    OWN_AND_SOURCE = "own-and-source"
     UNKNOWN_SOURCE = "unknown-source"
     UNKNOWN_FRAMEWORK = "unknown-framework"
     UNKNOWN_STAGE = "unknown-stage"

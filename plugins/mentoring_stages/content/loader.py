@@ -253,7 +253,7 @@ def _read_stage(
         reader.refer("source", duration_source, "duration_source")
     critical_task = reader.text("critical_task", required=False)
     lists = {
-        key: reader.cited_list(key, sources, required=key not in ("listening_prompts",))
+        key: reader.cited_list(key, required=key not in ("listening_prompts",))
         for key in ("characteristics", "mentor_does", "mentee_does", "signs", "moves_on_when",
                     "listening_prompts")
     }
@@ -306,8 +306,8 @@ def _read_move_back(
 ) -> MoveBack | None:
     from_stage = reader.ident("from")
     to_stage = reader.ident("to")
-    sources = reader.sources(inherited=inherited)
-    text = reader.cited("text", sources)
+    sources, own = reader.provenance(inherited)
+    text = reader.cited("text", sources, own)
     reader.finish()
     _check_stage_ref(reader, "from", from_stage, stage_ids)
     _check_stage_ref(reader, "to", to_stage, stage_ids)
@@ -325,8 +325,8 @@ def _read_move_back(
 def _read_risk(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> Risk | None:
     title = reader.text("title")
     stage = reader.ident("stage", required=False)
-    sources = reader.sources(inherited=inherited)
-    text = reader.cited("text", sources)
+    sources, own = reader.provenance(inherited)
+    text = reader.cited("text", sources, own)
     reader.finish()
     _check_stage_ref(reader, "stage", stage, stage_ids)
     return Risk(title, stage, text) if title and text else None
@@ -359,9 +359,9 @@ def _read_guidance(reader: Reader) -> Guidance | None:
 
 def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
     heading = reader.text("heading")
-    sources = reader.sources(inherited=inherited)
+    sources, own = reader.provenance(inherited)
     text = reader.text("text", required=False)
-    items = reader.cited_list("items", sources, required=False)
+    items = reader.cited_list("items", required=False)
     question = reader.text("question", required=False)
     answer = reader.text("answer", required=False)
     reader.finish()
@@ -373,7 +373,7 @@ def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
         reader.problem("answer", ProblemCode.ANSWER_WITHOUT_QUESTION,
                        "an 'answer' needs a 'question' to answer")
         return None
-    return Section(heading, sources, text, items, question, answer) if heading else None
+    return Section(heading, sources, own, text, items, question, answer) if heading else None
 
 
 # -- diagnostic ------------------------------------------------------------------------------------

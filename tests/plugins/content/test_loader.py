@@ -32,7 +32,12 @@ def test_valid_content_loads(content_dir: Path) -> None:
     (framework,) = content.frameworks
     assert [stage.id for stage in framework.stages] == ["first", "second"]
     assert framework.moves_back[0].to_stage == "first"
-    assert content.guidance[0].sections[0].items[0].sources == ("test-source",)
+    # Each item says who says it: a source, or this site (own), never the citation around it.
+    assert framework.stages[0].characteristics[0].sources == ("test-source",)
+    assert not framework.stages[0].characteristics[0].own
+    assert framework.stages[0].mentor_does[0].sources == ()
+    assert framework.stages[0].mentor_does[0].own
+    assert content.guidance[0].sections[0].items[0].own
     assert content.sources["test-source"].number == 1
 
 
@@ -67,9 +72,13 @@ def test_wrong_type(content_dir: Path) -> None:
 
 def test_yaml_ordered_map_where_a_list_is_expected(content_dir: Path) -> None:
     # `!!omap` builds a plain list of pairs, without the item lines of other lists.
-    broken = FRAMEWORK.replace("signs: [First meetings]", "signs: !!omap [first: meetings]")
+    broken = FRAMEWORK.replace(
+        "signs: [{text: First meetings, own: true}]", "signs: !!omap [first: meetings]"
+    )
     problem = only_problem(content_dir, "demo.yaml", broken)
-    expected = "demo.yaml:18: stages[0].signs[0]: should be text or {text, source}, not tuple"
+    expected = (
+        "demo.yaml:18: stages[0].signs[0]: should be {text, source} or {text, own: true}, not tuple"
+    )
     assert expected in problem
 
 
