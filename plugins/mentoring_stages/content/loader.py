@@ -11,12 +11,13 @@ in every file at once. Layout of each content directory:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from .errors import ContentError, Problem, ProblemCode
+from .errors import UNREAD_FILE, ContentError, Problem, ProblemCode
 from .model import (
     TIMELINE_END,
     TIMELINE_START,
@@ -39,18 +40,27 @@ from .model import (
 from .reader import Declaration, ReadContext, Reader, finite_number
 from .yaml_source import LocatedDict, read_yaml
 
+# Links readers follow: nothing but the web (no javascript:, data: or file: link on the page).
+WEB_URL = re.compile(r"^https?://[^\s/]+")
 SOURCES_FILE = "sources.yaml"
 DIAGNOSTIC_FILE = "diagnostic.yaml"
 GUIDANCE_DIR = "guidance"
 
 
 def content_files(directories: Iterable[Path]) -> list[Path]:
-    """Every content file under the directories, in a stable order (also what `serve` watches)."""
-    found: list[Path] = []
+    """Every content file under the directories, in a stable order (also what `serve` watches).
+
+    A file in a later directory replaces the file at the same path in an earlier one (a site's own
+    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography:
+    every `sources.yaml` is read, so a site adds sources without repeating the shipped ones.
+    """
+    found: dict[str, Path] = {}
     for directory in directories:
         for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
-            found.extend(sorted(directory.glob(pattern)))
-    return found
+            for path in sorted(directory.glob(pattern)):
+                relative = path.relative_to(directory).as_posix()
+                found[str(path) if relative == SOURCES_FILE else relative] = path
+    return list(found.values())
 
 
 def load_content(directories: Sequence[Path]) -> Content:
@@ -102,12 +112,8 @@ def load_content(directories: Sequence[Path]) -> Content:
                     ProblemCode.NO_FRAMEWORKS)
         )
     _check_unique(context)
-    if len(diagnostics) > 1:
-        context.problems.append(
-            Problem(diagnostics[1].path, 1, "", f"a second {DIAGNOSTIC_FILE}; keep exactly one",
-                    ProblemCode.SECOND_DIAGNOSTIC)
-        )
-    _check_references(context)
+    unread = [problem.path for problem in context.problems if problem.code in UNREAD_FILE]
+    _check_references(context, unread)
     if context.problems:
         raise ContentError(context.problems)
     return Content(
@@ -115,7 +121,6 @@ def load_content(directories: Sequence[Path]) -> Content:
         guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
         sources={source.id: source for source in sources},
         diagnostic=diagnostics[0] if diagnostics else None,
-        files=tuple(files),
     )
 
 
@@ -133,7 +138,9 @@ def _check_unique(context: ReadContext) -> None:
             )
 
 
-def _check_references(context: ReadContext) -> None:
+def _check_references(context: ReadContext, unread: list[Path]) -> None:
+    """Every reference names a thing that exists. Unless a file could not be read: any id may be
+    declared there, so one line says how many references wait for it instead of each one."""
     # Every id given, even to a thing with problems of its own: one problem is reported once, not
     # again at each place that names the thing.
     known: dict[str, set[str]] = defaultdict(set)
@@ -147,13 +154,22 @@ def _check_references(context: ReadContext) -> None:
                   "write it as 'framework-id/stage-id' with ids that exist"),
         "flag": (ProblemCode.UNKNOWN_FLAG, "define it under 'flags' in " + DIAGNOSTIC_FILE),
     }
-    for ref in context.references:
-        if ref.target not in known[ref.kind]:
-            code, fix = fixes[ref.kind]
-            context.problems.append(
-                Problem(ref.path, ref.line, ref.field,
-                        f"unknown {ref.kind} '{ref.target}'; {fix}", code)
-            )
+    unresolved = [ref for ref in context.references if ref.target not in known[ref.kind]]
+    if unread and unresolved:
+        count = len(unresolved)
+        context.problems.append(
+            Problem(unread[0], 1, "",
+                    f"{count} reference{'s' if count != 1 else ''} to ids not found elsewhere "
+                    "will be checked once the files above can be read",
+                    ProblemCode.REFERENCES_NOT_CHECKED)
+        )
+        return
+    for ref in unresolved:
+        code, fix = fixes[ref.kind]
+        context.problems.append(
+            Problem(ref.path, ref.line, ref.field,
+                    f"unknown {ref.kind} '{ref.target}'; {fix}", code)
+        )
 
 
 # -- sources ---------------------------------------------------------------------------------------
@@ -165,6 +181,10 @@ def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[S
         source_id = record.ident("id")
         citation = record.text("citation")
         url = record.text("url", required=False)
+        if url is not None and not WEB_URL.match(url):
+            record.problem("url", ProblemCode.URL_SCHEME,
+                           f"'{url}' is not a web address; write it with http:// or https://")
+            url = None
         note = record.text("note", required=False)
         record.finish()
         if source_id:
@@ -328,11 +348,13 @@ def _read_guidance(reader: Reader) -> Guidance | None:
         for record in reader.records("sections")
         if (section := _read_section(record, sources))
     ]
+    blocks = reader.idents("blocks", required=False)
     reader.finish()
     if not (guidance_id and title and summary and sections):
         return None
     return Guidance(guidance_id, title, summary, sources,
-                    int(order) if order is not None else 1000, tuple(sections), reader.path)
+                    int(order) if order is not None else 1000, tuple(sections), reader.path,
+                    blocks=blocks)
 
 
 def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:

@@ -105,6 +105,7 @@ class Guidance:
     order: int
     sections: tuple[Section, ...]
     path: Path
+    blocks: tuple[str, ...] = ()  # blocks shown after the topic, like "listening-prompts"
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,6 @@ class Content:
     guidance: tuple[Guidance, ...]
     sources: dict[str, Source]
     diagnostic: Diagnostic | None
-    files: tuple[Path, ...]
 
     def framework(self, framework_id: str) -> Framework:
         return next(framework for framework in self.frameworks if framework.id == framework_id)
