@@ -84,7 +84,7 @@ class HostileSite:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     project = tmp_path_factory.mktemp("hostile-project")
-    for name in ("docs", "node_modules", "overrides"):
+    for name in ("docs", "hooks", "node_modules", "overrides"):
         (project / name).symlink_to(ROOT / name)
     markers: dict[str, str] = {}
     for path in sorted((ROOT / "frameworks").rglob("*.yaml")):

@@ -27,7 +27,8 @@ hook = load_hook()
 
 def test_every_glossary_term_cites_a_known_source_or_is_ours() -> None:
     terms = hook.read_glossary()
-    bibliography = yaml.safe_load((ROOT / "plugins/mentoring_stages/shipped/sources.yaml").read_text(encoding="utf-8"))
+    shipped_sources = ROOT / "plugins/mentoring_stages/shipped/sources.yaml"
+    bibliography = yaml.safe_load(shipped_sources.read_text(encoding="utf-8"))
     sources = {source["id"] for source in bibliography["sources"]}
     wanted = {"psychosocial", "sponsorship", "protégé", "SMART", "KPI", "critical task",
               "common timeline"}
