@@ -9,6 +9,7 @@ from typing import Any
 
 import stage_diagnostic
 import yaml
+from mentoring_stages import shipped
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
@@ -25,7 +26,7 @@ def compiled_model_data() -> dict[str, Any]:
     from mentoring_stages.content import load_content
     from mentoring_stages.diagnostic_model import compile_model
 
-    return compile_model(load_content([REPO / "frameworks"]))
+    return compile_model(load_content([shipped.content_dir()]))
 
 
 def load_cases(name: str) -> dict[str, Any]:
