@@ -270,3 +270,15 @@ def test_no_hostile_script_runs_in_the_diagnostics_output(
     wait_result(page)
     expect(page.locator("[data-msd-reason-list]")).to_contain_text("<img src=x onerror=")
     assert page.evaluate(PAGE_CHECK) == {"pwned": None, "found": []}
+
+
+def test_search_results_show_hostile_text_as_text(hostile_server: SiteServer, page: Page) -> None:
+    """The theme's search renders results from its index with its own script: another way in."""
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.goto(hostile_server.url)
+    page.get_by_role("textbox", name="Search").first.click()
+    page.keyboard.type("onerror pwned")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result")).to_contain_text("<img src=x onerror=")
+    page.locator(".md-search-result__more summary").first.click()  # more matches on one page
+    assert page.evaluate(PAGE_CHECK) == {"pwned": None, "found": []}

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import material
@@ -9,6 +10,8 @@ from mentoring_stages.strict_csp import (
     externalize_scripts,
     theme_scripts,
 )
+
+from .test_plugin import build, site_config
 
 MATERIAL_TEMPLATES = str(Path(material.__file__).parent / "templates")
 
@@ -108,3 +111,39 @@ def test_svg_data_urls_become_files_referenced_relative_to_the_stylesheet() -> N
         assert f'url("../{uri.removeprefix("assets/")}")' in output
     # The same icon twice is one file.
     assert len(externalize_icons(css + css, "a.css")[1]) == 2
+
+
+def write_site(root: Path, config: str, **pages: str) -> None:
+    """mkdocs.yml and a home page beside the `content_dir` fixture's content, and `pages`."""
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name, markdown in {"index": "# Home\n", **pages}.items():
+        (root / "docs" / f"{name}.md").write_text(markdown, encoding="utf-8")
+
+
+def test_an_inline_script_on_an_authors_page_fails_the_build_naming_it(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    write_site(tmp_path, site_config(), notes="# Notes\n\n<script>alert(1)</script>\n")
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "notes.md: script that the theme does not write" in result.stderr
+    moved = tmp_path.glob("site/assets/mentoring-stages/inline/*.js")
+    assert not [file for file in moved if "alert" in file.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(
+    ("site_url", "path"), [("", "/"), ("site_url: https://example.org/mentoring/\n", "/mentoring/")]
+)
+def test_the_404_page_keeps_no_inline_script_and_finds_its_files_from_any_depth(
+    tmp_path: Path, content_dir: Path, site_url: str, path: str
+) -> None:
+    write_site(tmp_path, site_url + site_config())
+    assert build(tmp_path).returncode == 0
+    page = (tmp_path / "site/404.html").read_text(encoding="utf-8")
+    assert "<script>" not in page
+    moved = re.findall(r'<script src="([^"]*/inline/[0-9a-f]+\.js)">', page)
+    assert len(moved) == 3  # Material 9.8's 404 page: storage scope, palette, tabs
+    for src in moved:
+        assert src.startswith(f"{path}assets/mentoring-stages/inline/")
+        assert (tmp_path / "site" / src.removeprefix(path)).is_file()
