@@ -4,8 +4,8 @@
 
 Overhead. The site is built as configured (mkdocs.yml, whose `strict: true` holds) and, taking
 turns in the same run, as its plain twin: a Material site holding the same pages. The twin is
-captured from one in-process build with the plugin: each page's Markdown with every
-`::: mentoring-stages` block replaced by the HTML the plugin rendered for it, and every file the
+captured from one in-process build with the plugin: each page's HTML as the plugin's build made
+it (its `::: mentoring-stages` blocks rendered), as raw HTML in Markdown, and every file the
 plugin adds (the diagnostic's runtime and memory snapshot included), written as static files into a
 temporary docs folder, with the same theme, extensions, navigation, CSS and scripts, and the plugin
 removed. A test (tests/bench/) checks that both give the same pages with the same text. Each build
@@ -159,18 +159,16 @@ class _Capture(BasePlugin):  # type: ignore[type-arg]
         return nav
 
     @event_priority(-100)
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # The plugin has swapped each block line for a placeholder and kept the block's HTML; the
-        # static page carries that HTML itself, as raw HTML in the Markdown.
-        static = re.sub(r'<div class="(ms-block-[0-9a-f]+)"></div>',
-                        lambda match: self.plugin._rendered[match[1]].html, markdown)
+        # The static page carries the page's HTML, blocks and all, as raw HTML in its Markdown:
+        # the plugin renders blocks while Markdown runs, so there is no Markdown to swap them into.
         front = (
             f"---\ntitle: {json.dumps(page.meta['title'])}\n---\n\n" if "title" in page.meta else ""
         )
-        self.pages[page.file.src_uri] = front + static
-        return markdown
+        self.pages[page.file.src_uri] = front + html
+        return html
 
 
 def _nav_config(items: list[Any]) -> list[Any]:

@@ -34,6 +34,10 @@ class MentoringStagesConfig(Config):
     fraction of the time (needs Node.js while building; cached between builds). Without it, or
     without Node, the diagnostic starts the plain way."""
 
+    start_timeout = c.Type(int, default=45)
+    """Seconds the diagnostic's start may go without progress before the page says it is stuck
+    and offers to try again."""
+
     pyodide_url = c.Optional(c.Type(str))
     """Load Pyodide's core files from this URL (ending in '/') instead of the site itself.
     The default, unset, keeps every request on the site's own origin."""

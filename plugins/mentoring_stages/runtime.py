@@ -80,7 +80,6 @@ class ShippedRuntime:
     separators and a trailing '/', ready to be joined to the URL of the assets directory.
     """
 
-    pyodide_version: str
     directory: Path
     relative_dir: str
     lock_file: str
@@ -129,7 +128,6 @@ def ship_runtime(
     _copy_if_changed(wheel, target / wheel.name)
     sha256 = write_lock_file(target / LOCK_FILE, wheel, info)
     return ShippedRuntime(
-        pyodide_version=PYODIDE_VERSION,
         directory=target,
         relative_dir=f"pyodide/{PYODIDE_VERSION}/",
         lock_file=LOCK_FILE,

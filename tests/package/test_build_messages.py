@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mentoring_stages import shipped
 
-from tests.plugins.conftest import FRAMEWORK, SOURCES, write_tree
+from tests.support.content import FRAMEWORK, SOURCES, write_tree
 
 
 def build(root: Path, settings: str) -> subprocess.CompletedProcess[str]:

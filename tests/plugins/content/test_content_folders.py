@@ -8,7 +8,7 @@ import pytest
 from mentoring_stages import shipped
 from mentoring_stages.content import ContentError, content_files, load_content
 
-from ..conftest import FRAMEWORK, GUIDANCE, SOURCES, write_tree
+from tests.support.content import FRAMEWORK, GUIDANCE, SOURCES, write_tree
 
 SHIPPED_FRAMEWORKS = {"kram", "clutterbuck", "lawrence", "navig8r", "handbook", "zachary"}
 

@@ -113,6 +113,11 @@ def test_missing_node_modules_says_to_run_npm_ci(tmp_path: Path, engine: Path) -
         )
 
 
+def ship_from(node_modules: Path, tmp_path: Path, engine: Path) -> None:
+    ship_runtime(tmp_path / "site", node_modules=node_modules, engine_source=engine,
+                 cache_dir=tmp_path / "cache")
+
+
 def test_another_pyodide_version_is_refused(tmp_path: Path, engine: Path) -> None:
     fake = tmp_path / "node_modules" / "pyodide"
     shutil.copytree(
@@ -122,24 +127,14 @@ def test_another_pyodide_version_is_refused(tmp_path: Path, engine: Path) -> Non
     manifest["version"] = "0.27.0"
     (fake / "package.json").write_text(json.dumps(manifest))
     with pytest.raises(RuntimeShippingError, match=r"0\.27\.0.*npm ci"):
-        ship_runtime(
-            tmp_path / "site",
-            node_modules=fake.parent,
-            engine_source=engine,
-            cache_dir=tmp_path / "cache",
-        )
+        ship_from(fake.parent, tmp_path, engine)
 
 
 def test_a_missing_core_file_is_named(tmp_path: Path, engine: Path) -> None:
     fake = tmp_path / "node_modules" / "pyodide"
     shutil.copytree(NODE_MODULES / "pyodide", fake, ignore=shutil.ignore_patterns("*.wasm"))
     with pytest.raises(RuntimeShippingError, match=r"pyodide\.asm\.wasm.*npm ci"):
-        ship_runtime(
-            tmp_path / "site",
-            node_modules=fake.parent,
-            engine_source=engine,
-            cache_dir=tmp_path / "cache",
-        )
+        ship_from(fake.parent, tmp_path, engine)
 
 
 def test_not_a_package_is_refused(tmp_path: Path) -> None:
