@@ -157,7 +157,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                     f"the diagnostic will start without a snapshot, more slowly: {error}\n"
                     "Set `snapshot: false` for the plugin to build without one."
                 )
-        snapshot.remove_snapshots(shipped_runtime.directory)  # left in the staging folder by a build before
+        # Snapshots left in the staging folder by a build before.
+        snapshot.remove_snapshots(shipped_runtime.directory)
         return None
 
     # -- files and navigation ------------------------------------------------------------------
