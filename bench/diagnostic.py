@@ -29,6 +29,7 @@ from typing import Any
 
 import stage_diagnostic
 import yaml
+from mentoring_stages import shipped
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import compile_model
 
@@ -152,7 +153,7 @@ def main() -> None:
     )
     arguments = parser.parse_args()
 
-    document = compile_model(load_content([REPO / "frameworks"]))
+    document = compile_model(load_content([shipped.content_dir()]))
     model_json = json.dumps(document)
     model = stage_diagnostic.load_model(document)
     summary: dict[str, Any] = {"python": sys.version.split()[0]}

@@ -36,9 +36,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyodide_lock import PyodideLockSpec
-from pyodide_lock.spec import InfoSpec, PackageSpec
-
 PYODIDE_VERSION = "314.0.7"
 """The exact version of the npm package `pyodide` that `package.json` pins."""
 
@@ -83,7 +80,6 @@ class ShippedRuntime:
     separators and a trailing '/', ready to be joined to the URL of the assets directory.
     """
 
-    pyodide_version: str
     directory: Path
     relative_dir: str
     lock_file: str
@@ -132,13 +128,24 @@ def ship_runtime(
     _copy_if_changed(wheel, target / wheel.name)
     sha256 = write_lock_file(target / LOCK_FILE, wheel, info)
     return ShippedRuntime(
-        pyodide_version=PYODIDE_VERSION,
         directory=target,
         relative_dir=f"pyodide/{PYODIDE_VERSION}/",
         lock_file=LOCK_FILE,
         wheel_file=wheel.name,
         wheel_sha256=sha256,
     )
+
+
+def engine_source() -> Path:
+    """The installed engine package's directory, found by import machinery, not by a source path:
+    site-packages for a wheel, the checkout's `diagnostic/` for an editable install."""
+    spec = importlib.util.find_spec(ENGINE_IMPORT)
+    locations = spec.submodule_search_locations if spec else None
+    if not locations:
+        raise RuntimeShippingError(
+            f"the '{ENGINE_IMPORT}' package is not installed: reinstall mentoring-stages"
+        )
+    return Path(locations[0])
 
 
 def build_engine_wheel(engine_source: Path, cache_dir: Path) -> Path:
@@ -204,34 +211,32 @@ def source_hash(package_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def write_lock_file(path: Path, wheel: Path, info: InfoSpec) -> str:
+def write_lock_file(path: Path, wheel: Path, info: dict[str, str]) -> str:
     """Write a Pyodide lock file that lists the engine wheel and nothing else; return its sha256.
 
     The wheel's `file_name` is relative, so Pyodide resolves it against the lock file's own URL.
+    The file is written as plain JSON, with the fields and key order of the `pyodide-lock` library
+    (which would bring pydantic into every build for these twenty lines); the tests check it
+    against that library's schema and load it in real Pyodide.
     """
     sha256 = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    version = wheel.name.split("-")[1]
-    lock = PyodideLockSpec(
-        info=info,
-        packages={
-            ENGINE_DISTRIBUTION: PackageSpec(
-                name=ENGINE_DISTRIBUTION,
-                version=version,
-                file_name=wheel.name,
-                install_dir="site",
-                sha256=sha256,
-                package_type="package",
-                imports=[ENGINE_IMPORT],
-                depends=[],
-            )
-        },
-    )
-    lock.check_wheel_filenames()
-    lock.to_json(path, indent=2)
+    package = {
+        "depends": [],
+        "file_name": wheel.name,
+        "imports": [ENGINE_IMPORT],
+        "install_dir": "site",
+        "name": ENGINE_DISTRIBUTION,
+        "package_type": "package",
+        "sha256": sha256,
+        "unvendored_tests": False,
+        "version": wheel.name.split("-")[1],
+    }
+    lock = {"info": dict(sorted(info.items())), "packages": {ENGINE_DISTRIBUTION: package}}
+    path.write_text(json.dumps(lock, indent=2), encoding="utf-8")
     return sha256
 
 
-def _upstream_lock_info(package_dir: Path) -> InfoSpec:
+def _upstream_lock_info(package_dir: Path) -> dict[str, str]:
     """Read the installed Pyodide's version and ABI, which our lock file must repeat.
 
     Pyodide refuses a lock file whose `abi_version` differs from its own, so the values are taken
@@ -249,13 +254,13 @@ def _upstream_lock_info(package_dir: Path) -> InfoSpec:
             f"{SET_UP_HINT}"
         )
     upstream = json.loads((package_dir / LOCK_FILE).read_text(encoding="utf-8"))["info"]
-    return InfoSpec(
-        arch=upstream["arch"],
-        platform=upstream["platform"],
-        version=PYODIDE_VERSION,
-        python=upstream["python"],
-        abi_version=upstream["abi_version"],
-    )
+    return {
+        "arch": upstream["arch"],
+        "platform": upstream["platform"],
+        "version": PYODIDE_VERSION,
+        "python": upstream["python"],
+        "abi_version": upstream["abi_version"],
+    }
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:

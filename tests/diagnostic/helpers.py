@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mentoring_stages import shipped
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
@@ -29,7 +30,7 @@ def compiled_model_text() -> str:
     from mentoring_stages.content import load_content
     from mentoring_stages.diagnostic_model import model_json
 
-    return model_json(load_content([REPO / "frameworks"]))
+    return model_json(load_content([shipped.content_dir()]))
 
 
 def corpus(part: str) -> list[dict[str, Any]]:

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
+from mentoring_stages import shipped
 
-from .helpers import REPO
-
-CONTENT = yaml.safe_load((REPO / "frameworks" / "diagnostic.yaml").read_text(encoding="utf-8"))
-SCHEMA = json.loads((REPO / "frameworks" / "schema" / "diagnostic.schema.json").read_text("utf-8"))
+SHIPPED = shipped.content_dir()
+CONTENT = yaml.safe_load((SHIPPED / "diagnostic.yaml").read_text(encoding="utf-8"))
+SCHEMA = json.loads((SHIPPED / "schema" / "diagnostic.schema.json").read_text(encoding="utf-8"))
 DEFS = SCHEMA["$defs"]
 
 

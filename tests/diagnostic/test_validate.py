@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mentoring_stages import shipped
 from mentoring_stages.cli import main
 
-from .helpers import REPO
 
 
 def _content(tmp_path: Path) -> Path:
     target = tmp_path / "frameworks"
-    shutil.copytree(REPO / "frameworks", target)
+    shutil.copytree(shipped.content_dir(), target)
     return target
 
 
@@ -50,5 +50,5 @@ def test_an_answer_phrase_without_words_fails_validate_at_its_line(
 
 
 def test_the_shipped_content_validates(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(REPO / "frameworks")]) == 0
+    assert main(["validate", str(shipped.content_dir())]) == 0
     assert capsys.readouterr().out.startswith("OK:")

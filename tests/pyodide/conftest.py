@@ -16,6 +16,7 @@ import pytest
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.runtime import RuntimeShippingError, ShippedRuntime, ship_runtime
+from mentoring_stages.shipped import content_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run_engine.mjs")
@@ -39,7 +40,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> ShippedRuntime:
 @pytest.fixture(scope="session")
 def model() -> str:
     """The model compiled from the shipped content, as the site's model.json holds it."""
-    return model_json(load_content([ROOT / "frameworks"]))
+    return model_json(load_content([content_dir()]))
 
 
 class PyodideEngine:

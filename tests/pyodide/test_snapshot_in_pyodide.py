@@ -201,7 +201,6 @@ def build_site(
     (root / "mkdocs.yml").write_text(
         "site_name: Snapshot test\ntheme:\n  name: material\n  font: false\nplugins:\n"
         "  - mentoring-stages:\n"
-        f"      frameworks: [{json.dumps(str(ROOT / 'frameworks'))}]\n"
         f"      node_modules: {json.dumps(str(ROOT / 'node_modules'))}\n"
         f"      cache_dir: {json.dumps(str(cache_dir))}\n" + settings,
         encoding="utf-8",
