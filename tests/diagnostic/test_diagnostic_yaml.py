@@ -1,4 +1,4 @@
-"""frameworks/diagnostic.yaml against its JSON Schema and what the diagnostic needs from it."""
+"""The shipped diagnostic.yaml against its JSON Schema and what the diagnostic needs from it."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def test_every_field_is_one_the_schema_knows_and_required_ones_are_there(
 
 def test_stage_references_and_ids_follow_the_schema_patterns() -> None:
     stage_ref = re.compile(DEFS["stageRef"]["pattern"])
-    identifier = re.compile(DEFS["id"]["pattern"])
+    framework_schema = json.loads((SHIPPED / "schema" / "framework.schema.json").read_text("utf-8"))
+    identifier = re.compile(framework_schema["$defs"]["id"]["pattern"])
     pointers = [
         pointer
         for record in (o for q in CONTENT["questions"] for o in q["options"])
