@@ -2,7 +2,7 @@
 
 The engine owns this format: `build_model` writes it (the site's build only maps its content onto
 the arguments) and `load_model` reads it back, so the format number, the timeline's bounds and the
-description length limit are defined once, here. The model is also what the page reads to phrase a
+description length limit are defined once (in `bounds`) and travel with the model. The model is also what the page reads to phrase a
 result: every stage name, question, reason, next step, level word and flag text a reader sees is in
 it, and nothing of the sort is in the engine's code.
 
@@ -43,7 +43,8 @@ Format 2, field by field (unknown fields are refused, so a misspelt one never di
               "id": "not-yet", "label": "Not yet",
               "reason": "...",            # what this answer says about the relationship
               "evidence": [{"span": [0, 10], "weight": 2}],  # where it points; weight > 0
-              "months": [6, 12] or null,  # time together: [from, to) months (to may be null)
+              "months": [6, 12] or null,  # time together: [from, to) months (to null: open-
+                                          # ended; from == to: exactly that many months)
               "flags": ["stalled"],       # ids from "flags"
               "phrases": ["..."]          # words in a description that give this answer;
                                           # a phrase starting "not" is the denied form
