@@ -254,14 +254,39 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         }
         if self.snapshot is not None:
             targets["snapshot"] = runtime_dir + self.snapshot.file_name
-        elif name == "snapshot":
+            targets["stdlib"] = runtime_dir + self.snapshot.stdlib_file
+        elif name in ("snapshot", "stdlib"):
             return ""  # the template leaves the attribute out
         if name == "runtime":
             if self.config.pyodide_url:
                 return self.config.pyodide_url
             module_url = get_relative_url(runtime_dir + "pyodide.mjs", page.file.url)
             return module_url.removesuffix("pyodide.mjs")
+        if name == "files":
+            return json.dumps(self._diagnostic_files(page), separators=(",", ":"))
         return get_relative_url(targets[name], page.file.url)
+
+    def _diagnostic_files(self, page: Page) -> dict[str, list[int | str]]:
+        """What the worker may download, by URL: [size, sha256], recorded now, so that the page
+        counts its progress in bytes of a known total and the worker checks every file."""
+        assert self.runtime is not None
+        runtime_url = self._diagnostic_url("runtime", page)
+        files: dict[str, list[int | str]] = {
+            runtime_url + name: [size, sha256]
+            for name, (size, sha256) in self.runtime.core_files.items()
+        }
+        files[self._diagnostic_url("wheel", page)] = [
+            (self.runtime.directory / self.runtime.wheel_file).stat().st_size,
+            self.runtime.wheel_sha256,
+        ]
+        if self.snapshot is not None:
+            for target, name, size in (
+                ("snapshot", self.snapshot.file_name, self.snapshot.size),
+                ("stdlib", self.snapshot.stdlib_file, self.snapshot.stdlib_size),
+            ):
+                sha256 = name.rsplit("-", 1)[1].split(".")[0]  # both are named by it
+                files[self._diagnostic_url(target, page)] = [size, sha256]
+        return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.strict_csp:

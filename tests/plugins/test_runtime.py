@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -13,6 +14,7 @@ from mentoring_stages import runtime
 from mentoring_stages.runtime import (
     CORE_FILES,
     ENGINE_DISTRIBUTION,
+    PRECOMPRESSED,
     PYODIDE_VERSION,
     RuntimeShippingError,
     build_engine_wheel,
@@ -52,7 +54,15 @@ def test_ships_core_files_wheel_and_a_lock_naming_only_the_wheel(
     assert shipped.directory == tmp_path / "site" / "pyodide" / PYODIDE_VERSION
     assert shipped.relative_dir == f"pyodide/{PYODIDE_VERSION}/"
     names = {path.name for path in shipped.directory.iterdir()}
-    assert names == {*CORE_FILES, "pyodide-lock.json", shipped.wheel_file}
+    twins = {f"{name}.gz" for name in PRECOMPRESSED}
+    assert names == {*CORE_FILES, *twins, "pyodide-lock.json", shipped.wheel_file}
+    for name in PRECOMPRESSED:  # byte for byte the file, and the same bytes every build
+        twin = (shipped.directory / f"{name}.gz").read_bytes()
+        assert gzip.decompress(twin) == (shipped.directory / name).read_bytes()
+        assert twin[4:8] == bytes(4), "no time in the gzip header"
+    for name in CORE_FILES:  # what the worker checks and counts
+        data = (shipped.directory / name).read_bytes()
+        assert shipped.core_files[name] == (len(data), hashlib.sha256(data).hexdigest())
     lock = json.loads((shipped.directory / "pyodide-lock.json").read_text())
     upstream = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
     assert lock["info"]["abi_version"] == upstream["info"]["abi_version"]

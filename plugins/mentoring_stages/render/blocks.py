@@ -157,7 +157,9 @@ class BlockRenderer:
             raise BlockError("the diagnostic block needs a diagnostic.yaml in the content folders")
         urls = {
             name: links("diagnostic-file", name)
-            for name in ("model", "worker", "runtime", "lock", "wheel", "snapshot")
+            for name in (
+                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
+            )
         }
         return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
                               timeline_svg=self.timeline_svg(links, highlight=True), urls=urls,
