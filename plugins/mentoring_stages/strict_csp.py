@@ -175,8 +175,10 @@ def externalize_scripts(
     if unknown:
         found = "\n".join(f"  {text[:200]!r}" for text in dict.fromkeys(unknown))
         raise UnknownScriptError(
-            f"{where}: script that the theme does not write, which the strict CSP would refuse "
-            f"(text from the content must have reached the page as markup):\n{found}"
+            f"{where}: script that the theme does not write, which the strict CSP would refuse. "
+            "Text from the content must never reach a page as markup; a script of your own "
+            "belongs in a file listed under extra_javascript (or set strict_csp: false):\n"
+            f"{found}"
         )
     return output, files
 
