@@ -151,10 +151,13 @@ def externalize_scripts(
     UnknownScriptError, naming `where`, on any script the theme does not write."""
     files: dict[str, str] = {}
     unknown: list[str] = []
+    scripts = 0
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal scripts
+        scripts += 1
         attrs, code = match["attrs"], match["code"]
-        parsed = _Attributes(f"<script{attrs}>").attrs
+        parsed = _Attributes(f"<script{attrs}>").attrs if attrs.strip() else {}
         if "src" in parsed:
             if code.strip() or not SAME_SITE_URL.match(parsed["src"]):
                 unknown.append(match[0])
@@ -170,7 +173,7 @@ def externalize_scripts(
         return f'<script src="{src}"></script>'
 
     output = SCRIPT.sub(replace, html)
-    if len(SCRIPT_START.findall(html)) != len(SCRIPT.findall(html)):
+    if len(SCRIPT_START.findall(html)) != scripts:
         unknown.append("a '<script' that never ends")
     if unknown:
         found = "\n".join(f"  {text[:200]!r}" for text in dict.fromkeys(unknown))
