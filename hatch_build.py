@@ -60,7 +60,7 @@ class PyodideFilesHook(BuildHookInterface):
         if installed != runtime.PYODIDE_VERSION:
             raise RuntimeError(
                 f"The wheel carries Pyodide {runtime.PYODIDE_VERSION}, but node_modules/pyodide "
-                f"holds {installed or 'nothing'}: run `npm ci` before building the wheel."
+                f"holds {installed or 'nothing'}: run `npm ci` beside pyproject.toml first."
             )
         for name in (*METADATA, runtime.LOCK_FILE, *runtime.CORE_FILES):
             build_data["force_include"][str(source / name)] = f"{PACKAGE_DIR}/{name}"

@@ -267,8 +267,9 @@ def site_config(target: Path, content_dir: Path, cache_dir: Path, diagnostic: bo
         "node_modules": str(REPO / "node_modules"),
         "cache_dir": str(cache_dir),
     }
+    # Each entry is the plugin's name or a mapping keyed by it: `in` finds the plugin either way.
     raw["plugins"] = [
-        {PLUGIN: {**p[PLUGIN], **settings}} if isinstance(p, dict) and PLUGIN in p else p
+        {PLUGIN: {**(p[PLUGIN] if isinstance(p, dict) else {}), **settings}} if PLUGIN in p else p
         for p in raw["plugins"]
     ]
     target.mkdir(parents=True, exist_ok=True)

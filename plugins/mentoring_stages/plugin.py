@@ -89,6 +89,14 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 "the diagnostic is left out: the content has no diagnostic.yaml (the questions). "
                 "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
             )
+        if with_diagnostic:
+            self.pyodide_dir = shipped.pyodide_dir(self.root / self.config.node_modules)
+            if self.pyodide_dir is None:
+                log.warning(
+                    "the diagnostic is left out: Pyodide's files are not installed. Install "
+                    "mentoring-stages from its wheel, or run `npm ci` beside mkdocs.yml."
+                )
+                with_diagnostic = False
         # Compiled from all the content: a hidden framework's stages still place evidence.
         model = compile_model(content, self.config.show) if with_diagnostic else None
         self.model_text = model_json(content, self.config.show) if with_diagnostic else None
@@ -106,16 +114,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.runtime = self._prepare_runtime() if with_diagnostic else None
         self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
 
-    def _prepare_runtime(self) -> runtime.ShippedRuntime | None:
+    def _prepare_runtime(self) -> runtime.ShippedRuntime:
         """Build the engine wheel and gather Pyodide's files in a staging folder, before the
         site directory is cleaned, so a broken runtime fails the build without losing the site."""
-        self.pyodide_dir = shipped.pyodide_dir(self.root / self.config.node_modules)
-        if self.pyodide_dir is None:
-            log.warning(
-                "the diagnostic is left out: Pyodide's files are not installed. Install "
-                "mentoring-stages from its wheel, or run `npm ci` beside mkdocs.yml."
-            )
-            return None
+        assert self.pyodide_dir is not None  # found by on_pre_build, which left it out otherwise
         staging = self.root / self.config.cache_dir / "runtime"
         try:
             return runtime.ship_runtime(
@@ -139,7 +141,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         no Node is worth a note; a snapshot that fails to be made is a warning, which `--strict`
         turns into a failed build, saying how to build without it.
         """
-        assert self.pyodide_dir is not None  # found by _prepare_runtime, which shipped it
+        assert self.pyodide_dir is not None  # found by on_pre_build, which shipped the runtime
         if self.config.snapshot:
             try:
                 return snapshot.ship_snapshot(
@@ -155,7 +157,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                     f"the diagnostic will start without a snapshot, more slowly: {error}\n"
                     "Set `snapshot: false` for the plugin to build without one."
                 )
-        snapshot.remove_snapshots(shipped_runtime.directory)  # left in the staging folder by a build before
+        # Snapshots left in the staging folder by a build before.
+        snapshot.remove_snapshots(shipped_runtime.directory)
         return None
 
     # -- files and navigation ------------------------------------------------------------------

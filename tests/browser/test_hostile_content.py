@@ -29,10 +29,9 @@ import yaml
 from browser_helpers import Watch, answer, wait_ready, wait_result
 from conftest import ROOT, build_site
 from mentoring_stages.content import ContentError, load_content
+from mentoring_stages.shipped import content_dir
 from playwright.sync_api import Page, expect
 from site_server import STRICT_CSP, SiteServer
-
-from tests.support.content import SHIPPED_CONTENT
 
 pytestmark = pytest.mark.browser
 
@@ -89,26 +88,26 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     for name in ("docs", "hooks", "node_modules", "overrides"):
         (project / name).symlink_to(ROOT / name)
     markers: dict[str, str] = {}
-    for path in sorted(SHIPPED_CONTENT.rglob("*.yaml")):
-        relative = Path("frameworks") / path.relative_to(SHIPPED_CONTENT)
+    shipped = content_dir()
+    for path in sorted(shipped.rglob("*.yaml")):
+        relative = Path("frameworks") / path.relative_to(shipped)
         target = project / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")), str(relative), "", markers)
         target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    shutil.copytree(SHIPPED_CONTENT / "schema", project / "frameworks" / "schema")
-    # The hostile copy replaces the shipped content. The build uses the project's own cache: the
-    # engine wheel and the memory snapshot do not depend on the content, so it reuses them.
+    shutil.copytree(shipped / "schema", project / "frameworks" / "schema")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The hostile copy instead of the shipped content, and the project's own build cache: the
+    # engine wheel and the memory snapshot do not depend on the content, so the build reuses them.
     # Without a snapshot, the plain start on a busy test machine can stall longer than the page's
     # time limit, which would fail for the wrong reason.
     cache = ROOT / ".cache" / "mentoring-stages"
-    plugin = "  - mentoring-stages\n"
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert config.count(plugin) == 1, "mkdocs.yml no longer lists the plugin as expected"
     config = config.replace(
-        plugin,
+        "  - mentoring-stages\n",
         "  - mentoring-stages:\n      shipped_content: false\n      frameworks: [frameworks]\n"
         f"      cache_dir: {cache}\n",
     )
+    assert str(cache) in config, "mkdocs.yml no longer names the plugin as expected"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     try:
         load_content([project / "frameworks"])
@@ -209,7 +208,7 @@ def test_the_toc_and_the_footer_read_hostile_titles_as_text(hostile_site: Hostil
 
 def test_a_javascript_source_url_is_refused_with_file_and_line(tmp_path: Path) -> None:
     sources = tmp_path / "content" / "sources.yaml"
-    shutil.copytree(SHIPPED_CONTENT, tmp_path / "content")
+    shutil.copytree(content_dir(), tmp_path / "content")
     text = sources.read_text(encoding="utf-8")
     first_url = re.search(r"^(\s*url:\s*).*$", text, flags=re.MULTILINE)
     assert first_url, "sources.yaml has no url to replace"

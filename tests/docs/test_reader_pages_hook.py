@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import yaml
+from mentoring_stages.shipped import content_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ hook = load_hook()
 
 def test_every_glossary_term_cites_a_known_source_or_is_ours() -> None:
     terms = hook.read_glossary()
-    bibliography = yaml.safe_load((ROOT / "plugins/mentoring_stages/shipped/sources.yaml").read_text(encoding="utf-8"))
+    bibliography = yaml.safe_load((content_dir() / "sources.yaml").read_text(encoding="utf-8"))
     sources = {source["id"] for source in bibliography["sources"]}
     wanted = {"psychosocial", "sponsorship", "protégé", "SMART", "KPI", "critical task",
               "common timeline"}

@@ -76,3 +76,15 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == "mentoring-stages 0.1.0"
+
+
+def test_validate_reads_the_shipped_content_alone_or_before_a_sites_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    create_site(tmp_path / "acme")
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 6 frameworks")
+    assert main(["validate", "--shipped", str(tmp_path / "acme" / "frameworks")]) == 0
+    assert capsys.readouterr().out.startswith("OK: 7 frameworks")
+    assert main(["validate", str(tmp_path / "acme" / "frameworks")]) == 0
+    assert "OK: 1 frameworks" in capsys.readouterr().out

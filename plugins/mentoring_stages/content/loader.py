@@ -159,8 +159,8 @@ def _check_references(context: ReadContext, unread: list[Path]) -> None:
         count = len(unresolved)
         context.problems.append(
             Problem(unread[0], 1, "",
-                    f"{count} reference{'s' if count != 1 else ''} to ids not found elsewhere "
-                    "will be checked once the files above can be read",
+                    f"{count} reference{'s' if count != 1 else ''} to ids found in no file read "
+                    f"{'were' if count != 1 else 'was'} not checked: fix the files above first",
                     ProblemCode.REFERENCES_NOT_CHECKED)
         )
         return
