@@ -11,6 +11,7 @@ Order of work, and why:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
