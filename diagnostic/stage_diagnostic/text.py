@@ -323,9 +323,9 @@ _TOGETHER = frozenset({
 })
 _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped", "clos", "closed",
                         "wrapped", "over", "since"})
-_START_WORDS = frozenset({"start", "started", "began", "begin", "matched", "paired", "met",
-                          "introduced", "assigned", "meeting", "together", "mentor", "mentoring",
-                          "working", "known", "joined"})
+# Words that date the start ("matched in September"); not "meeting in January", a plan.
+_START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
+                          "assigned", "joined"})
 CONTEXT = 5
 
 
