@@ -36,8 +36,8 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("back", "then"), ("originally",), ("in", "the", "early", "days"),
                  ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
-                 ("last", "year"), ("previously",), ("at", "that", "time"), ("having", "got"), ("after", "getting"),
-                 ("having", "gotten"), ("having", "spent"),
+                 ("last", "year"), ("previously",), ("at", "that", "time"), ("having", "got"),
+                 ("after", "getting"), ("having", "gotten"), ("having", "spent"),
                  # "after two meetings getting to know each other, we are now ...", but not
                  # "after three years I have outgrown it" (that is time together)
                  *(("after", count, unit) for count in ("two", "three", "a", "some", "our", "the")
