@@ -2,9 +2,9 @@
 
 The engine owns this format: `build_model` writes it (the site's build only maps its content onto
 the arguments) and `load_model` reads it back, so the format number, the timeline's bounds and the
-description length limit are defined once (in `bounds`) and travel with the model. The model is also what the page reads to phrase a
-result: every stage name, question, reason, next step, level word and flag text a reader sees is in
-it, and nothing of the sort is in the engine's code.
+description length limit are defined once (in `bounds`) and travel with the model. The model is
+also what the page reads to phrase a result: every stage name, question, reason, next step, level
+word and flag text a reader sees is in it, and nothing of the sort is in the engine's code.
 
 Format 2, field by field (unknown fields are refused, so a misspelt one never disappears)::
 

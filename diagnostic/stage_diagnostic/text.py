@@ -37,7 +37,7 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
                  ("last", "year"), ("previously",), ("at", "that", "time"), ("having", "got"),
-                 ("having", "gotten"), ("having", "spent"),
+                 ("after", "getting"), ("having", "gotten"), ("having", "spent"),
                  # "after two meetings getting to know each other, we are now ...", but not
                  # "after three years I have outgrown it" (that is time together)
                  *(("after", count, unit) for count in ("two", "three", "a", "some", "our", "the")
@@ -323,9 +323,9 @@ _TOGETHER = frozenset({
 })
 _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped", "clos", "closed",
                         "wrapped", "over", "since"})
-_START_WORDS = frozenset({"start", "started", "began", "begin", "matched", "paired", "met",
-                          "introduced", "assigned", "meeting", "together", "mentor", "mentoring",
-                          "working", "known", "joined"})
+# Words that date the start ("matched in September"); not "meeting in January", a plan.
+_START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
+                          "assigned", "joined"})
 CONTEXT = 5
 
 

@@ -217,3 +217,10 @@ def test_leave_is_not_time_together(real_model: Model) -> None:
 def test_phrases_read_in_context(real_model: Model, text: str, not_expected: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["frameworks"]["clutterbuck"]["stage"] not in {None, not_expected}
+
+
+def test_still_getting_to_know_each_other_is_the_start(real_model: Model) -> None:
+    text = "We met three weeks ago and are still getting to know each other."
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["feelings"] == "getting-to-know"
+    assert result["frameworks"]["clutterbuck"]["stage"] == "rapport-building"
