@@ -371,3 +371,32 @@ def test_a_tampered_standard_library_is_refused_with_a_clear_failure(
     expect(page.locator("[data-msd-detail-text]")).to_contain_text(
         f"{target.name}: its bytes do not match the sha256 recorded when the site was built"
     )
+
+
+def test_a_slow_download_that_keeps_bringing_bytes_is_never_told_it_failed(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    """The time-out counts from the last bytes that arrived, not from the start: with a 3 s
+    time-out, the 5.4 MB of the plain start take over 4 s at 10 Mbit/s, and the page never fails
+    and ends ready. (Timed from the last change of stage, as it was, it failed here.)"""
+    server = serve(site)
+    throttle(page, 10_000_000, 40)
+    page.route(
+        "**/diagnostic/",
+        lambda route: route.fulfill(
+            response=(response := route.fetch()),
+            body=response.text().replace('data-msd-timeout="45"', 'data-msd-timeout="3"', 1),
+        ),
+    )
+    page.add_init_script("""
+        window.__states = [];
+        new MutationObserver(() => {
+          const root = document.querySelector("[data-msd]");
+          if (root) window.__states.push(root.dataset.msdState);
+        }).observe(document, { attributes: true, subtree: true,
+                               attributeFilter: ["data-msd-state"] });
+    """)
+    page.goto(server.url + "diagnostic/")
+    expect_start(page, "plain")
+    assert "failed" not in page.evaluate("window.__states")
+    answer_and_describe(page, site, model)

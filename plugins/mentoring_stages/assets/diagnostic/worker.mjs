@@ -63,9 +63,11 @@ function download(url) {
   // WebCrypto exists only in secure contexts (https, localhost): a site on plain http, as
   // intranets often are, falls back to the browser's own check (Subresource Integrity).
   const checked = Boolean(globalThis.crypto?.subtle);
+  let type = ""; // as the server sent it: a wasm of another type must still fail loudly
   const fetching = originalFetch(url, checked ? {} : { integrity: integrity(sha256) }).then(
     (response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      type = response.headers.get("Content-Type") ?? "";
       return response.body.tee();
     },
   );
@@ -89,7 +91,7 @@ function download(url) {
   bytes.catch(() => {}); // reported by whoever waits for the file: a bad snapshot is no failure
   const response = fetching.then(([streamed]) => streamed);
   response.catch(() => {});
-  const started = { response, bytes, since: performance.now() };
+  const started = { response, bytes, since: performance.now(), type: () => type };
   downloads.set(url, started);
   return started;
 }
@@ -98,24 +100,21 @@ const originalFetch = globalThis.fetch.bind(globalThis);
 globalThis.fetch = (resource, init) => {
   const url = new URL(resource instanceof Request ? resource.url : resource, location.href).href;
   if (!(url in files)) return originalFetch(resource, init);
-  const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-  const headers = { "Content-Type": type };
   // The wasm streams into the compiler as it arrives (instantiateStreaming below waits for its
   // check before handing the module over); the rest, and the wasm asked for again (by the plain
   // start after a snapshot that failed to restore), are handed over once checked.
   const started = download(url);
+  const answer = (body) => new Response(body, { headers: { "Content-Type": started.type() } });
   if (url.endsWith(".wasm") && !started.streamed) {
     started.streamed = true;
-    return started.response.then((body) => new Response(body, { headers }));
+    return started.response.then(answer);
   }
-  // Pyodide only logs a standard library it could not get, and fails later, obscurely.
-  return started.bytes.then(
-    (body) => new Response(body, { headers }),
-    (error) => {
-      fail("start", error);
-      throw error;
-    },
-  );
+  // Pyodide only logs a standard library it could not get, and fails later, obscurely; a wheel it
+  // could not get shows as the engine's import failing ("engine").
+  return started.bytes.then(answer, (error) => {
+    if (!url.endsWith(".whl")) fail("start", error);
+    throw error;
+  });
 };
 
 // Pyodide compiles its wasm with instantiateStreaming and, when that rejects (the file is blocked,
