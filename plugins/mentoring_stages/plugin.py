@@ -23,11 +23,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
+from stage_diagnostic.model import model_text
 
 from . import runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
-from .diagnostic_model import compile_model, model_json
+from .diagnostic_model import ModelCompileError, compile_model
 from .navigation import order_navigation
 from .pages import GeneratedPage, PageError, generated_pages
 from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
@@ -98,8 +99,13 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 )
                 with_diagnostic = False
         # Compiled from all the content: a hidden framework's stages still place evidence.
-        model = compile_model(content, self.config.show) if with_diagnostic else None
-        self.model_text = model_json(content, self.config.show) if with_diagnostic else None
+        try:
+            model = compile_model(content, self.config.show) if with_diagnostic else None
+        except ModelCompileError as error:
+            raise PluginError(
+                f"The diagnostic model has errors, so nothing was built.\n{error}"
+            ) from None
+        self.model_text = model_text(model) if model is not None else None
         template_dir = Path(self.config.templates) if self.config.templates else None
         self.renderer = BlockRenderer(
             self.content, make_environment(template_dir), model,

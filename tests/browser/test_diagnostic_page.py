@@ -22,10 +22,11 @@ pytestmark = pytest.mark.browser
 
 
 def engine_result(site: Path, request: dict[str, Any]) -> dict[str, Any]:
-    from stage_diagnostic import diagnose_json
+    from stage_diagnostic import diagnose_json, use_model
 
     model = (site / "assets/mentoring-stages/diagnostic/model.json").read_text(encoding="utf-8")
-    result: dict[str, Any] = json.loads(diagnose_json(model, json.dumps(request)))
+    assert use_model(model) == ""
+    result: dict[str, Any] = json.loads(diagnose_json(json.dumps(request)))
     return result
 
 

@@ -98,7 +98,8 @@ plugins:
     model_file = tmp_path / "site/assets/mentoring-stages/diagnostic/model.json"
     model = json.loads(model_file.read_text())
     assert "acme-journey" in [framework["id"] for framework in model["frameworks"]]
-    assert any(signal["id"] == "cue:acme-journey/kick-off" for signal in model["signals"])
+    acme = next(framework for framework in model["frameworks"] if framework["id"] == "acme-journey")
+    assert next(stage["id"] for stage in acme["stages"]) == "kick-off"
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(

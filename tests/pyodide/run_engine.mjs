@@ -45,9 +45,11 @@ if (!snapshotFile) {
   if (failures.length) throw new Error(`loadPackage failed: ${failures.join("; ")}`);
 }
 
-pyodide.runPython("from stage_diagnostic import diagnose_json", { globals: namespace });
+pyodide.runPython("from stage_diagnostic import diagnose_json, use_model", { globals: namespace });
+const problem = namespace.get("use_model")(input.model);
+if (problem) throw new Error(`use_model refused the model: ${problem}`);
 const diagnose = namespace.get("diagnose_json");
-const results = (input.requests ?? []).map((request) => diagnose(input.model, request));
+const results = (input.requests ?? []).map((request) => diagnose(request));
 if (input.python) pyodide.runPython(input.python, { globals: namespace });
 const sys = namespace.get("sys");
 process.stdout.write(JSON.stringify({

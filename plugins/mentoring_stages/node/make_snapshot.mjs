@@ -59,13 +59,9 @@ import stage_diagnostic
 for found in pkgutil.iter_modules(stage_diagnostic.__path__, "stage_diagnostic."):
     if found.name != "stage_diagnostic.__main__":  # that one runs the command
         importlib.import_module(found.name)
-# One diagnosis with the model packaged in the wheel warms the engine's caches; the worker still
-# passes the site's own model with every request.
-packaged = os.path.join(os.path.dirname(stage_diagnostic.__file__), "model.json")
-with open(packaged, encoding="utf-8") as file:
-    stage_diagnostic.diagnose_json(file.read(), json.dumps({
-        "answers": {}, "text": "We met three weeks ago and have not set goals yet.",
-    }))
+# Reading one description warms the engine's compiled patterns. The wheel holds no model (content
+# edits must not change the snapshot): the worker hands the site's model to use_model() after start.
+stage_diagnostic.text.Description("We met three weeks ago and have not set goals yet.")
 json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "stage_diagnostic"))
 `);
 const snapshot = pyodide.makeMemorySnapshot();
