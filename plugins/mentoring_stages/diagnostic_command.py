@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from stage_diagnostic import cli as engine_cli
@@ -51,8 +50,4 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return BAD_INPUT
-    # The engine's command reads a model file; the hook that takes the JSON itself is on its way.
-    with tempfile.TemporaryDirectory(prefix="stage-diagnostic-") as folder:
-        model = Path(folder) / "model.json"
-        model.write_text(model_json(content), encoding="utf-8")
-        return engine_cli.main([*theirs, "--model", str(model)])
+    return engine_cli.main(theirs, model_json=model_json(content))

@@ -10,7 +10,6 @@ from mentoring_stages import shipped
 from mentoring_stages.cli import main
 
 
-
 def _content(tmp_path: Path) -> Path:
     target = tmp_path / "frameworks"
     shutil.copytree(shipped.content_dir(), target)
