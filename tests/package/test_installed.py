@@ -179,6 +179,15 @@ def test_the_organisations_site_has_the_shipped_frameworks_and_its_own(
     }
 
 
+def test_the_terminal_diagnostic_reads_the_shipped_frameworks_and_the_sites_own(
+    acme: Path, venv: Path
+) -> None:
+    command = [venv / "stage-diagnostic", "--content", "frameworks", "--json"]
+    done = run([*command, "--text", "Our first meetings were last week."], cwd=acme,
+               env=environment(venv))
+    assert {"kram", "acme-programme"} <= set(json.loads(done.stdout)["frameworks"])
+
+
 @pytest.mark.parametrize("sites", ["acme_sites", "project_sites"])
 def test_properdocs_builds_the_same_pages_as_mkdocs(
     sites: str, request: pytest.FixtureRequest

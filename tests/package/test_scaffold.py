@@ -12,6 +12,7 @@ from mentoring_stages.cli import main
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.scaffold import ScaffoldError, create_site
+from stage_diagnostic.json_api import diagnose_json, use_model
 
 
 def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> None:
@@ -36,10 +37,13 @@ def test_the_framework_is_valid_cited_and_in_the_diagnostic_model(tmp_path: Path
     framework = next(f for f in content.frameworks if f.id == "acme-programme")
     assert framework.sources == ("acme-handbook",)
     assert content.sources["acme-handbook"].citation.startswith("Acme (")
-    model = json.loads(model_json(content))
-    assert "acme-programme" in [f["id"] for f in model["frameworks"]]
-    # Its cues become evidence the engine reads, so a description can point at its stages.
-    assert any(signal["id"].startswith("cue:acme-programme/") for signal in model["signals"])
+    model = model_json(content)
+    assert "acme-programme" in [f["id"] for f in json.loads(model)["frameworks"]]
+    # Its spans place it on the common timeline, so the engine gives it a stage like the others.
+    assert use_model(model) == ""
+    text = "We met three weeks ago and are still getting to know each other."
+    result = json.loads(diagnose_json(json.dumps({"text": text})))
+    assert result["frameworks"]["acme-programme"]["stage"] == "getting-started"
 
 
 def test_the_schema_line_names_a_schema_that_is_there(tmp_path: Path) -> None:
