@@ -1,0 +1,37 @@
+// Where two people's answers differ, question by question: what a pair would talk about. Pure.
+import { frameworkName, optionLabel, questionIds, questionText, stageName } from "./phrasing.mjs";
+
+/**
+ * The questions, in the questionnaire's order, that the two answered differently (one of them not
+ * at all counts too, as long as one did): [{question, text, mine, theirs}], labels or "" for none.
+ */
+export function differingAnswers(model, mine, theirs) {
+  return questionIds(model)
+    .filter((id) => (mine[id] || theirs[id]) && mine[id] !== theirs[id])
+    .map((id) => ({
+      question: id,
+      text: questionText(model, id),
+      mine: mine[id] ? optionLabel(model, id, mine[id]) : "",
+      theirs: theirs[id] ? optionLabel(model, id, theirs[id]) : "",
+    }));
+}
+
+/** Frameworks whose stage differs between two results: [{id, mine, theirs}] (stage ids or null). */
+export function differingStages(mine, theirs) {
+  return Object.keys(mine.frameworks ?? {})
+    .filter((id) => theirs.frameworks?.[id] && mine.frameworks[id].stage !== theirs.frameworks[id].stage)
+    .map((id) => ({ id, mine: mine.frameworks[id].stage, theirs: theirs.frameworks[id].stage }));
+}
+
+/** What the page shows for two results: {answers, stages: [{id, text}], total}. */
+export function comparisonView(model, mine, theirs) {
+  const name = (id, stage) => (stage ? stageName(model, id, stage) : "cannot tell yet");
+  return {
+    answers: differingAnswers(model, mine.answers ?? {}, theirs.answers ?? {}),
+    stages: differingStages(mine, theirs).map(({ id, mine: a, theirs: b }) => ({
+      id,
+      text: `${frameworkName(model, id)} (you: ${name(id, a)}; your partner: ${name(id, b)})`,
+    })),
+    total: Object.keys(mine.frameworks ?? {}).length,
+  };
+}

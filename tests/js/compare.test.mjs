@@ -1,0 +1,34 @@
+// Comparing two people's answers: the questions they answered differently, with both answers.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { model, stageResult, unsureResult } from "./fixtures.mjs";
+import { comparisonView, differingAnswers, differingStages } from "../../plugins/mentoring_stages/assets/diagnostic/compare.mjs";
+
+test("differing answers in the questionnaire's order, labelled, one side missing counts", () => {
+  const mine = { feelings: "warm", "time-together": "one-to-three-months", goals: "yes" };
+  const theirs = { "time-together": "two-to-five-years", goals: "yes" };
+  assert.deepEqual(differingAnswers(model, mine, theirs), [
+    { question: "time-together", text: "How long have you been working together?", mine: "One to three months", theirs: "Two to five years" },
+    { question: "feelings", text: "How does the relationship feel?", mine: "Warm <b>and</b> open", theirs: "" },
+  ]);
+  assert.deepEqual(differingAnswers(model, mine, mine), []);
+});
+
+test("differing stages per framework", () => {
+  assert.deepEqual(differingStages(stageResult, unsureResult), [
+    { id: "kram", mine: "initiation", theirs: null },
+    { id: "clutterbuck", mine: "progress-making", theirs: null },
+  ]);
+  assert.deepEqual(differingStages(stageResult, stageResult), []);
+});
+
+test("the comparison view names both stages and counts the frameworks", () => {
+  const theirs = structuredClone(stageResult);
+  theirs.answers = { "time-together": "two-to-five-years", goals: "yes" };
+  theirs.frameworks.kram.stage = "separation";
+  const view = comparisonView(model, stageResult, theirs);
+  assert.deepEqual(view.stages, [{ id: "kram", text: "Kram's four phases (you: Initiation; your partner: Separation)" }]);
+  assert.equal(view.total, 2);
+  assert.deepEqual(view.answers.map((row) => [row.mine, row.theirs]), [["One to three months", "Two to five years"]]);
+});
