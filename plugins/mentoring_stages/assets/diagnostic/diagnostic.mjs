@@ -21,9 +21,9 @@ const PROMPT = "Answer a question or describe your relationship: your likely sta
 export function mount(root) {
   const $ = (selector) => root.querySelector(selector);
   const cleanups = [];
-  const on = (target, type, handler) => {
-    target.addEventListener(type, handler);
-    cleanups.push(() => target.removeEventListener(type, handler));
+  const on = (target, type, handler, capture = false) => {
+    target.addEventListener(type, handler, capture);
+    cleanups.push(() => target.removeEventListener(type, handler, capture));
   };
   const form = formOf(root);
   const message = $("[data-msd-message]");
@@ -302,6 +302,24 @@ export function mount(root) {
     if (rememberBox.checked && !fromLink) store.keep(encodeShare(form.read()), picker.value);
     if (results && model) showResults();
   });
+  // Links within the diagnostic (the summary, the questions to ask next, the evidence) move the
+  // focus there themselves: a '#' in the address bar would make Material's instant navigation show
+  // the page afresh, answers lost, and would look like a share link to keep out of it. Heard on
+  // the window before anything else, since Material's navigation listens early too.
+  on(window, "click", (event) => {
+    const link = event.target.closest?.("a[href*='#']"); // Material makes them absolute
+    if (!link || !root.contains(link) || link.pathname !== location.pathname || !link.hash) return;
+    const target = root.querySelector(`#${CSS.escape(decodeURIComponent(link.hash.slice(1)))}`);
+    if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
+    target.scrollIntoView({ block: "start" });
+    const focusable = target.matches("fieldset")
+      ? target.querySelector("input:checked") ?? target.querySelector("input")
+      : target.querySelector("h2") ?? target;
+    if (focusable.tabIndex < 0 && !focusable.matches("input")) focusable.tabIndex = -1;
+    focusable.focus({ preventScroll: true });
+  }, true);
   on(window, "hashchange", () => {
     if (openLink(location.hash)) update();
   });
@@ -311,7 +329,7 @@ export function mount(root) {
   const choose = (value) => {
     if (value && [...picker.options].some((option) => option.value === value)) picker.value = value;
   };
-  choose(root.dataset.msdFramework); // the site's choice, for programmes that use one framework
+  choose(root.dataset.msdDefaultFramework); // the site's choice, for programmes that use one framework
   const saved = decodeSaved();
   rememberBox.checked = saved !== null;
   if (saved) choose(store.framework());
