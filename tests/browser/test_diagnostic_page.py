@@ -10,14 +10,22 @@ result is phrased, share links' hostile cases and the worker protocol are tested
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import SUB_PATH, Watch, answer, wait_ready, wait_result
+from browser_helpers import (
+    SUB_PATH,
+    Watch,
+    answer,
+    assert_shows,
+    engine_result,
+    some_answers,
+    wait_ready,
+    wait_result,
+)
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from site_server import SiteServer
 
@@ -26,38 +34,6 @@ pytestmark = pytest.mark.browser
 STORAGE_KEY = "mentoring-stages:diagnostic"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
-
-
-def engine_result(site: Path, request: dict[str, Any]) -> dict[str, Any]:
-    from stage_diagnostic import json_api
-
-    model = (site / "assets/mentoring-stages/diagnostic/model.json").read_text(encoding="utf-8")
-    assert json_api.use_model(model) == ""
-    result: dict[str, Any] = json.loads(json_api.diagnose_json(json.dumps(request)))
-    return result
-
-
-def assert_shows(page: Page, result: dict[str, Any]) -> None:
-    """Every framework's card shows the engine's stage (or none) and its probabilities."""
-    cards = page.locator("[data-msd-framework]")
-    expect(cards).to_have_count(len(result["frameworks"]))
-    for framework_id, framework in result["frameworks"].items():
-        card = page.locator(f"[data-msd-framework='{framework_id}']")
-        if framework["stage"] is None:
-            expect(card).not_to_have_attribute("data-msd-stage", re.compile("."))
-            expect(card.locator(".msd-likely")).to_have_text("Not enough to tell yet.")
-        else:
-            expect(card).to_have_attribute("data-msd-stage", framework["stage"])
-        for stage_id, p in framework["probabilities"].items():
-            value = card.locator(f"[data-msd-bar='{stage_id}'] .msd-bar-value")
-            expect(value).to_have_text(f"{round(p * 100)}%")
-
-
-def some_answers(model: dict[str, Any], pick: int) -> dict[str, str]:
-    """One option per question: the `pick`-th, or the last where there are fewer."""
-    return {
-        q["id"]: q["options"][min(pick, len(q["options"]) - 1)]["id"] for q in model["questions"]
-    }
 
 
 def stored(page: Page) -> Any:
@@ -256,7 +232,9 @@ def test_the_site_can_choose_the_framework_shown_first(
 
     def set_framework(route: Route) -> None:
         response = route.fetch()
-        html = response.text().replace('data-msd-default-framework=""', f'data-msd-default-framework="{chosen}"')
+        html = response.text().replace(
+            'data-msd-default-framework=""', f'data-msd-default-framework="{chosen}"'
+        )
         route.fulfill(response=response, body=html)
 
     page.route("**/diagnostic/", set_framework)
