@@ -5,6 +5,7 @@
     stage-diagnostic --answers FILE.json     answers from a file: {"answers": {...}} or a mapping
     stage-diagnostic ... --partner FILE.json compare with the other person's answers and/or text
     stage-diagnostic ... --json              one JSON object instead of readable text
+    stage-diagnostic ... --model model.json  the compiled model to use (the site ships one)
 
 Bad input exits with status 2 and one line saying what to fix.
 """
@@ -15,7 +16,7 @@ import argparse
 import json
 import sys
 import textwrap
-from importlib import resources
+from datetime import date
 from typing import Any, NoReturn
 
 from .compare import compare
@@ -35,7 +36,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, model_json: str | None = None) -> int:
+    """Run the command. `model_json` is the model to use when no --model is given: an installed
+    command passes the model its site ships (see `MODEL_HINT`)."""
     parser = _Parser(
         prog="stage-diagnostic",
         description=__doc__.splitlines()[0],
@@ -45,45 +48,65 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text", help="a few sentences about the relationship ('-' reads stdin)")
     parser.add_argument("--answers", metavar="FILE.json", help="answers to the questionnaire")
     parser.add_argument("--partner", metavar="FILE.json", help="the other person's answers or text")
-    parser.add_argument(
-        "--model", metavar="PATH", help="a compiled model (default: the packaged one)"
-    )
+    parser.add_argument("--model", metavar="FILE", help="the compiled model (model.json)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date 'since March' counts to")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     arguments = parser.parse_args(argv)
     try:
-        model = _load_model(arguments.model)
+        model = _load_model(arguments.model, model_json)
+        today = _today(arguments.today)
         text = _read_text(arguments.text)
         if arguments.answers is None and text is None:
             answers = _ask(model)
         else:
             answers, file_text = _read_answers(model, arguments.answers)
             text = text if text is not None else file_text
-        result = diagnose(model, answers, text)
+        result = diagnose(model, answers, text, today)
         if arguments.partner is not None:
             partner_answers, partner_text = _read_answers(model, arguments.partner)
-            result["comparison"] = compare(result, diagnose(model, partner_answers, partner_text))
+            result["comparison"] = compare(
+                result, diagnose(model, partner_answers, partner_text, today)
+            )
     except (UsageError, InputError) as error:
         print(f"stage-diagnostic: {error}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
-    print(json.dumps(result, ensure_ascii=False, indent=2) if arguments.json else render(result))
+    if arguments.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(render(model, result, text or ""))
     return 0
 
 
-def _load_model(path: str | None) -> Model:
+MODEL_HINT = "pass --model FILE (write one with: mentoring-stages model -o model.json)"
+
+
+def _load_model(path: str | None, model_json: str | None) -> Model:
+    if path is None and model_json is None:
+        raise UsageError(f"no model to diagnose with; {MODEL_HINT}")
     try:
         if path is None:
-            text = resources.files(__package__).joinpath("model.json").read_text(encoding="utf-8")
+            assert model_json is not None
+            text = model_json
         else:
             with open(path, encoding="utf-8") as file:
                 text = file.read()
         return load_model(text)
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the model {path or '(packaged)'}: {_why(error)}") from None
+        raise UsageError(f"cannot read the model {path}: {_why(error)}") from None
     except ModelError as error:
-        raise UsageError(f"the model {path or '(packaged)'} is not usable: {error}") from None
+        raise UsageError(f"the model {path or '(given)'} is not usable: {error}") from None
+
+
+def _today(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r} is not a date written YYYY-MM-DD") from None
 
 
 def _read_text(text: str | None) -> str | None:
@@ -179,51 +202,84 @@ def _choose(count: int) -> int | None:
         print(f"  Type a number from 1 to {count}, or press Enter to skip.")
 
 
-def render(result: dict[str, Any]) -> str:
-    """The result as text for a terminal."""
-    lines = ["Where the relationship probably is:"]
-    for framework in result["frameworks"].values():
-        sureness = f"{framework['stage_name']} {framework['confidence']:.0%}"
-        if framework["between"]:
-            lines.append(f"  {framework['name']}: {framework['confidence_label']} ({sureness})")
-        else:
-            lines.append(f"  {framework['name']}: {sureness}, {framework['confidence_label']}")
-    if result["reasons"]:
-        lines += ["", "Why:"]
-        lines += [
-            _wrap(f"{reason['source']}: {reason['text']}", "  - ", "    ")
-            for reason in result["reasons"]
-        ]
-    for flag in result["flags"]:
-        lines += ["", _wrap(f"! {flag['title']}", ""), _wrap(flag["advice"], "  ")]
-    first_id, first = next(iter(result["frameworks"].items()))
-    steps = result["next_steps"][first_id]
-    lines += [
-        "",
-        f"Next steps in {first['name']} ({first['stage_name']}); --json lists every framework's:",
-    ]
-    for heading, key in (
-        ("For the mentor", "mentor"),
-        ("For the mentee", "mentee"),
-        ("Questions to ask", "listening_prompts"),
-    ):
-        if steps[key]:
-            lines.append(f"  {heading}:")
-            lines += [_wrap(item, "  - ", "    ") for item in steps[key]]
+def render(model: Model, result: dict[str, Any], text: str = "") -> str:
+    """The result as text for a terminal, every word of it about the relationship from the
+    model."""
+    levels = model.levels
+    lines = [f"Where the relationship probably is ({levels[result['level']]}):"]
+    for framework in model.frameworks:
+        found = result["frameworks"][framework.id]
+        if found["stage"] is None:
+            lines.append(f"  {framework.name}: {levels['none']}")
+            continue
+        stage = framework.stage(found["stage"]).name
+        between = (
+            f" / {framework.stage(found['between']).name}" if found["between"] is not None else ""
+        )
+        lines.append(
+            f"  {framework.name}: {stage}{between} "
+            f"({levels[found['level']]}, {found['confidence']:.0%})"
+        )
+    if result["evidence"]:
+        lines += ["", "What this rests on:"]
+        for item in result["evidence"]:
+            question = model.question(item["question"])
+            assert question is not None
+            option = question.option(item["option"])
+            assert option is not None
+            said = f'"{item["quote"]}": ' if item["quote"] else ""
+            lines.append(_wrap(f"{said}{option.reason}", "  - ", "    "))
+    if result["ask_next"]:
+        lines += ["", "To be surer, answer next:"]
+        for question_id in result["ask_next"][:3]:
+            question = model.question(question_id)
+            assert question is not None
+            lines.append(_wrap(question.text, "  - ", "    "))
+    for raised in result["flags"]:
+        lines += [""] + _render_flag(model, raised)
+    first = next(
+        (f for f in model.frameworks if result["frameworks"][f.id]["stage"] is not None), None
+    )
+    if first is not None:
+        stage = first.stage(result["frameworks"][first.id]["stage"])
+        lines += ["", f"Next steps in {first.name} ({stage.name}); --json lists every framework's:"]
+        steps = {step.id: step for step in stage.next_steps}
+        for step_id in result["frameworks"][first.id]["next_steps"]:
+            step = steps[step_id]
+            lines.append(_wrap(f"[{step.kind}] {step.text}", "  - ", "    "))
     if "comparison" in result:
-        lines += ["", _render_comparison(result["comparison"])]
+        lines += ["", _render_comparison(model, result["comparison"])]
     return "\n".join(lines)
 
 
-def _render_comparison(comparison: dict[str, Any]) -> str:
+def _render_flag(model: Model, raised: dict[str, Any]) -> list[str]:
+    if "framework" in raised:
+        framework = next(f for f in model.frameworks if f.id == raised["framework"])
+        move = next(
+            m for m in framework.moves_back
+            if m.from_stage == raised["from"] and m.to_stage == raised["to"]
+        )
+        title = (
+            f"{framework.name}: {framework.stage(move.from_stage).name} -> "
+            f"{framework.stage(move.to_stage).name}"
+        )
+        return [_wrap(f"! {title}", ""), _wrap(move.text, "  ")]
+    flag = model.flag(raised["id"])
+    cited = " ".join(f"[{model.sources[s]}]" for s in flag.sources if s in model.sources)
+    return [_wrap(f"! {flag.title}", ""), _wrap(f"{flag.advice} {cited}".strip(), "  ")]
+
+
+def _render_comparison(model: Model, comparison: dict[str, Any]) -> str:
     if comparison["agree"]:
         return "You and your partner place the relationship in the same stages."
     lines = ["Where you and your partner differ:"]
-    lines += [
-        f"  {d['name']}: {d['a']['stage_name']} / {d['b']['stage_name']}"
-        for d in comparison["disagreements"]
-    ]
-    lines.append(_wrap(comparison["suggestion"], ""))
+    for difference in comparison["differences"]:
+        framework = next(f for f in model.frameworks if f.id == difference["framework"])
+        lines.append(
+            f"  {framework.name}: {framework.stage(difference['a']).name} / "
+            f"{framework.stage(difference['b']).name}"
+        )
+    lines.append(_wrap(model.comparison_advice, ""))
     return "\n".join(lines)
 
 

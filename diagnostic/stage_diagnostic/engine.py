@@ -1,65 +1,140 @@
-"""The diagnosis: answers and a description in, each framework's likely stage and what to do out.
+"""The diagnosis: answers and a description in, each framework's likely stage out, as data.
 
-Everything a visitor reads (stage names, reasons, next steps, flags) comes from the model; this
-module only weighs evidence on the common timeline and reads each framework's stages off it.
+A description is first read into the questionnaire's answers (`reading`), and answers given
+directly win over answers read; the diagnosis is then computed from the answers alone, so both
+ways of telling agree. The result holds ids and numbers only: the page and the terminal command
+phrase it from the model.
+
+The result (format 2)::
+
+    {
+      "format": 2,
+      "answers": {"<question id>": "<option id>"},    # what was used; given answers win
+      "evidence": [                                   # one per answer used, questionnaire order
+        {"question": "time-together", "option": "one-to-three-months",
+         "from": "answer" | "text",
+         "quote": "exact words from the description" | null,
+         "start": 12 | null, "end": 31 | null,        # offsets into the text (null for answers)
+         "hedged": false}                             # the words were hedged ("I think ...")
+      ],
+      "frameworks": {
+        "<framework id>": {
+          "stage": "<stage id>" | null,               # null: not enough evidence to tell
+          "probabilities": {"<stage id>": 0.0},       # sums to 1, every stage, in order
+          "confidence": 0.0,                          # 0..1: the probability of "stage"
+          "level": "none" | "low" | "medium" | "high",
+          "between": "<adjacent stage id>" | null,    # only ever a neighbour of "stage"
+          "next_steps": ["<next-step id>"]            # ids of the stage's next_steps; [] if null
+        }
+      },
+      "position": {"mean": 0.0, "low": 0.0, "high": 0.0} | null,  # timeline 0..100; null if none
+      "level": "none" | "low" | "medium" | "high",    # the whole result: its least sure framework
+      "ask_next": ["<question id>"],                  # unanswered questions, most useful first
+      "flags": [                                      # never contradicting the headline
+        {"id": "<flag id>"},
+        {"id": "move-back", "framework": "kram", "from": "cultivation", "to": "initiation"}
+      ],
+      "comparison": {...}                             # only with a partner (see compare.py)
+    }
+
+A framework's level is `none` (and its stage null) when the answers say too little; `high` needs
+at least two answers that point somewhere. A flag tied to a stage (`flags[].stage` in the model)
+is reported only when that framework's result is that stage; a framework's own move back only when
+its result is the stage the move arrives at.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from . import findings as find
-from .findings import Finding
-from .model import MOVE_BACK_FLAG, Framework, Model, MoveBack
-from .timeline import Timeline, duration_window
+from . import timeline as tl
+from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT
+from .model import LEVELS, MOVE_BACK_FLAG, Evidence, Framework, Model, Option
+from .reading import read, read_cues
+from .text import Description
+from .timeline import Bins
 
-MAX_TEXT_LENGTH = 10_000
 DECIMALS = 4
-# The two likeliest stages closer than this are reported as "between X and Y".
-SPLIT_MARGIN = 0.15
-# Top probability from which the engine calls itself "sure" / "fairly sure".
-SURE = 0.7
-FAIRLY_SURE = 0.5
+# The smallest top probability for each level (below LOW a framework cannot tell).
+LOW = 0.25
+MEDIUM = 0.6
+HIGH = 0.8
+# Answers that point somewhere needed before a framework may be `high`.
+HIGH_NEEDS_ANSWERS = 2
+# A neighbour this close to the top stage (as a share of its probability) makes it "between".
+BETWEEN = 0.6
+# How much a framework's own stated durations weigh against a stage they rule out.
+MONTHS_FLOOR = 0.08
+# A cue from a framework's stage, in a description, as evidence of this weight.
+CUE_WEIGHT = 0.5
+# A hedged answer read from a description counts this much.
+HEDGED = 0.5
 
 
 class InputError(ValueError):
     """The answers or the text cannot be used; the message says what to fix."""
 
 
-def diagnose(
-    model: Model, answers: dict[str, str] | None = None, text: str | None = None
-) -> dict[str, Any]:
-    """Each framework's likely stage, with reasons, next steps and health flags."""
-    _check(model, answers, text)
-    found = find.from_answers(model, answers or {})
-    if text is not None and text.strip():
-        found += find.from_text(model, text)
-    timeline = Timeline()
-    for finding in found:
-        for evidence in finding.evidence:
-            timeline.weigh(evidence)
-        if finding.position is not None:
-            timeline.weigh_duration(finding.position)
+@dataclass(frozen=True)
+class Used:
+    question: str
+    option: Option
+    source: str  # "answer" or "text"
+    quote: str | None
+    start: int | None
+    end: int | None
+    hedged: bool
 
+
+def diagnose(
+    model: Model,
+    answers: dict[str, str] | None = None,
+    text: str | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Each framework's likely stage, the evidence it rests on, flags and what to ask next."""
+    _check(model, answers, text)
+    description = Description(text) if text and text.strip() else None
+    used = _used(model, answers or {}, description, today or date.today())
+    cues = read_cues(model, description) if description else []
+    bins, bins_without_time, informative = _posterior(model, used, cues)
+    time_answer = next((u.option for u in used if u.option.months is not None), None)
     frameworks = {
-        framework.id: _framework_result(framework, timeline) for framework in model.frameworks
+        framework.id: _framework_result(
+            framework, bins, bins_without_time, time_answer, informative
+        )
+        for framework in model.frameworks
     }
-    flags = _flags(model, found, frameworks)
+    level = min((result["level"] for result in frameworks.values()), key=LEVELS.index)
     return {
+        "format": MODEL_FORMAT,
+        "answers": {u.question: u.option.id for u in used},
+        "evidence": [
+            {
+                "question": u.question,
+                "option": u.option.id,
+                "from": u.source,
+                "quote": u.quote,
+                "start": u.start,
+                "end": u.end,
+                "hedged": u.hedged,
+            }
+            for u in used
+        ],
         "frameworks": frameworks,
-        "timeline": _rounded_to_one(timeline.bins),
-        "position": {
-            "mean": round(timeline.mean(), 1),
-            "low": round(timeline.quantile(0.1), 1),
-            "high": round(timeline.quantile(0.9), 1),
+        "position": None
+        if level == "none"
+        else {
+            "mean": round(tl.mean(bins), 1),
+            "low": round(tl.quantile(bins, 0.1), 1),
+            "high": round(tl.quantile(bins, 0.9), 1),
         },
-        "reasons": _reasons(found),
-        "next_steps": {
-            framework.id: _next_steps(framework, frameworks[framework.id]["stage"])
-            for framework in model.frameworks
-        },
-        "flags": flags,
-        "health": "attention" if any(flag["kind"] == "health" for flag in flags) else "ok",
+        "level": level,
+        "ask_next": ask_next(model, bins, {u.question for u in used}),
+        "flags": _flags(model, used, frameworks),
     }
 
 
@@ -72,10 +147,12 @@ def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> No
         raise InputError("the description should be text")
     if text is not None and len(text) > MAX_TEXT_LENGTH:
         raise InputError(
-            f"the description is {len(text)} characters long; keep it under {MAX_TEXT_LENGTH}"
+            f"the description is {len(text)} characters long; keep it to {MAX_TEXT_LENGTH}"
         )
-    if text is not None and not text.strip() and not answers:
-        raise InputError("the description is empty; write a few sentences about the relationship")
+    if not answers and not (text or "").strip():
+        raise InputError(
+            "nothing to go on: answer at least one question or describe the relationship"
+        )
     for question_id, option_id in (answers or {}).items():
         question = model.question(question_id) if isinstance(question_id, str) else None
         if question is None:
@@ -90,38 +167,148 @@ def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> No
             )
 
 
-def _framework_result(framework: Framework, timeline: Timeline) -> dict[str, Any]:
-    probabilities = dict(
-        zip(
-            [stage.id for stage in framework.stages],
-            _rounded_to_one([timeline.mass(stage.start, stage.end) for stage in framework.stages]),
-            strict=True,
-        )
-    )
-    order = list(probabilities)
+def _used(
+    model: Model, answers: dict[str, str], description: Description | None, today: date
+) -> list[Used]:
+    """The answers to use, in the questionnaire's order: given ones, else ones read from text."""
+    readings = {r.question: r for r in read(model, description, today)} if description else {}
+    used = []
+    for question in model.questions:
+        if question.id in answers:
+            option = question.option(answers[question.id])
+            assert option is not None  # checked
+            used.append(Used(question.id, option, "answer", None, None, None, False))
+        elif question.id in readings:
+            r = readings[question.id]
+            option = question.option(r.option)
+            assert option is not None
+            used.append(Used(question.id, option, "text", r.quote, r.start, r.end, r.hedged))
+    return used
+
+
+def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, Bins, float]:
+    """The timeline spread after every answer, the same without time together, and how many
+    answers (or cues, at their weight) point somewhere."""
+    bins = without_time = model.prior
+    informative = 0.0
+    for u in used:
+        likelihood = model.likelihoods[u.question][u.option.id]
+        if u.hedged:
+            likelihood = [math.sqrt(p) for p in likelihood]
+        bins = tl.multiply(bins, likelihood)
+        if u.option.months is None:
+            without_time = tl.multiply(without_time, likelihood)
+        if u.option.evidence or u.option.months is not None:
+            informative += HEDGED if u.hedged else 1.0
+    for cue in cues:
+        stage = next(f for f in model.frameworks if f.id == cue.framework).stage(cue.stage)
+        factors = tl.factors([Evidence(stage.start, stage.end, CUE_WEIGHT)])
+        bins = tl.multiply(bins, factors)
+        without_time = tl.multiply(without_time, factors)
+        informative += CUE_WEIGHT
+    return bins, without_time, informative
+
+
+def stage_probabilities(
+    framework: Framework, bins: Bins, bins_without_time: Bins, time_answer: Option | None
+) -> list[float]:
+    """The framework's stages' probabilities. Where the framework's source says how long its
+    stages last, that (not the common timeline) decides what the time together says."""
+    if time_answer is None or time_answer.months is None or not framework.has_months:
+        return _masses(framework, bins)
+    weights = [
+        mass
+        * (MONTHS_FLOOR + (stage.months.overlap(time_answer.months) if stage.months else 0.0))
+        for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True)
+    ]
+    total = math.fsum(weights)
+    return [weight / total for weight in weights]
+
+
+def _masses(framework: Framework, bins: Bins) -> list[float]:
+    running = tl.running_sums(bins)
+    return [
+        tl.cumulative(running, stage.end) - tl.cumulative(running, stage.start)
+        for stage in framework.stages
+    ]
+
+
+def level_for(confidence: float, informative: float) -> str:
+    if informative <= 0 or confidence < LOW:
+        return "none"
+    if confidence >= HIGH and informative >= HIGH_NEEDS_ANSWERS:
+        return "high"
+    return "medium" if confidence >= MEDIUM else "low"
+
+
+def _framework_result(
+    framework: Framework,
+    bins: Bins,
+    bins_without_time: Bins,
+    time_answer: Option | None,
+    informative: float,
+) -> dict[str, Any]:
+    ids = [stage.id for stage in framework.stages]
+    rounded = _rounded_to_one(stage_probabilities(framework, bins, bins_without_time, time_answer))
+    probabilities = dict(zip(ids, rounded, strict=True))
     # Likeliest first; a tie goes to the earlier stage so the result never depends on chance.
-    ranked = sorted(order, key=lambda stage_id: (-probabilities[stage_id], order.index(stage_id)))
-    top = ranked[0]
-    confidence = probabilities[top]
-    split = len(ranked) > 1 and confidence - probabilities[ranked[1]] < SPLIT_MARGIN
-    between = sorted(ranked[:2], key=order.index) if split else None
-    if between:
-        label = "between {} and {}".format(*(framework.stage(s).name for s in between))
-    elif confidence >= SURE:
-        label = "sure"
-    elif confidence >= FAIRLY_SURE:
-        label = "fairly sure"
-    else:
-        label = "unsure"
+    top = max(range(len(ids)), key=lambda i: (rounded[i], -i))
+    confidence = rounded[top]
+    level = level_for(confidence, informative)
+    if level == "none":
+        return {
+            "stage": None,
+            "probabilities": probabilities,
+            "confidence": confidence,
+            "level": "none",
+            "between": None,
+            "next_steps": [],
+        }
+    neighbours = [i for i in (top - 1, top + 1) if 0 <= i < len(ids)]
+    close = max(neighbours, key=lambda i: rounded[i], default=None)
+    between = ids[close] if close is not None and rounded[close] >= BETWEEN * confidence else None
+    stage = framework.stages[top]
     return {
-        "name": framework.name,
-        "stage": top,
-        "stage_name": framework.stage(top).name,
+        "stage": stage.id,
         "probabilities": probabilities,
         "confidence": confidence,
-        "confidence_label": label,
+        "level": level,
         "between": between,
+        "next_steps": [step.id for step in stage.next_steps],
     }
+
+
+def ask_next(model: Model, bins: Bins, answered: set[str]) -> list[str]:
+    """Unanswered questions, the one expected to settle the frameworks' stages most first (by the
+    expected gain in the sum of squared stage probabilities, arithmetic only)."""
+    now = _purity(model, bins)
+    gains = []
+    for question in model.questions:
+        if question.id in answered:
+            continue
+        expected = 0.0
+        for option in question.options:
+            likelihood = model.likelihoods[question.id][option.id]
+            chance = math.fsum(p * q for p, q in zip(bins, likelihood, strict=True))
+            if chance > 0:
+                expected += chance * _purity(model, tl.multiply(bins, likelihood))
+        gains.append((expected - now, question.id))
+    order = [q.id for q in model.questions]
+    gains.sort(key=lambda gain: (-round(gain[0], 9), order.index(gain[1])))
+    return [question_id for _, question_id in gains]
+
+
+def _purity(model: Model, bins: Bins) -> float:
+    """The sum over frameworks and stages of the squared stage probability (from running sums of
+    the bins, as this runs for every option of every unanswered question)."""
+    running = tl.running_sums(bins)
+    below = {edge: tl.cumulative(running, edge) for edge in model.stage_edges}
+    total = 0.0
+    for framework in model.frameworks:
+        for stage in framework.stages:
+            probability = below[stage.end] - below[stage.start]
+            total += probability * probability
+    return total
 
 
 def _rounded_to_one(probabilities: list[float]) -> list[float]:
@@ -134,88 +321,28 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
-def _reasons(found: list[Finding]) -> list[dict[str, Any]]:
-    """One reason per answer or stretch of words: signals that read the same words are merged into
-    the first one's reason, pointing everywhere they point."""
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for finding in found:
-        reason = _reason(finding)
-        first = merged.setdefault((finding.kind, finding.source), reason)
-        if first is not reason:
-            first["points_to"] += [
-                span for span in reason["points_to"] if span not in first["points_to"]
-            ]
-    return list(merged.values())
-
-
-def _reason(finding: Finding) -> dict[str, Any]:
-    spans = [(evidence.start, evidence.end) for evidence in finding.evidence]
-    if finding.position is not None:
-        spans.append(duration_window(finding.position))
-    return {
-        "kind": finding.kind,
-        "source": finding.source,
-        "text": finding.reason,
-        "points_to": [[_plain(start), _plain(end)] for start, end in spans],
-    }
-
-
-def _plain(number: float) -> float | int:
-    return int(number) if float(number).is_integer() else round(number, 1)
-
-
-def _next_steps(framework: Framework, stage_id: str) -> dict[str, list[str]]:
-    stage = framework.stage(stage_id)
-    return {
-        "mentor": list(stage.mentor_does),
-        "mentee": list(stage.mentee_does),
-        "listening_prompts": list(stage.listening_prompts),
-    }
-
-
-def _flags(model: Model, found: list[Finding], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
-    raised = {flag_id for finding in found for flag_id in finding.flags}
-    flags = [
-        {
-            "id": flag.id,
-            "kind": "health",
-            "title": flag.title,
-            "advice": flag.advice,
-            "framework": flag.framework,
-        }
-        for flag in model.flags
-        if flag.id in raised and flag.id != MOVE_BACK_FLAG
-    ]
-    if MOVE_BACK_FLAG in raised:
-        general = model.flag(MOVE_BACK_FLAG)
-        flags.append(
-            {
-                "id": general.id,
-                "kind": "move-back",
-                "title": general.title,
-                "advice": general.advice,
-                "framework": None,
-            }
-        )
+def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
+    """The flags the answers raise, leaving out any tied to a stage the result is not in."""
+    raised = {flag for u in used for flag in u.option.flags}
+    flags: list[dict[str, Any]] = []
+    for flag in model.flags:
+        if flag.id not in raised:
+            continue
+        if flag.framework is not None and frameworks[flag.framework]["stage"] != flag.stage:
+            continue
+        flags.append({"id": flag.id})
+        if flag.id != MOVE_BACK_FLAG:
+            continue
         for framework in model.frameworks:
-            move = _move_back_for(framework, frameworks[framework.id]["stage"])
+            stage = frameworks[framework.id]["stage"]
+            move = next((m for m in framework.moves_back if m.to_stage == stage), None)
             if move is not None:
                 flags.append(
                     {
-                        "id": f"{MOVE_BACK_FLAG}:{framework.id}",
-                        "kind": "move-back",
-                        "title": f"{framework.stage(move.from_stage).name} \u2192 "
-                        f"{framework.stage(move.to_stage).name}",
-                        "advice": move.text,
+                        "id": MOVE_BACK_FLAG,
                         "framework": framework.id,
+                        "from": move.from_stage,
+                        "to": move.to_stage,
                     }
                 )
     return flags
-
-
-def _move_back_for(framework: Framework, stage_id: str) -> MoveBack | None:
-    """The framework's own account of the move back: the one that arrives at the stage the pair now
-    seems to be in, else one that leaves it."""
-    arriving = [move for move in framework.moves_back if move.to_stage == stage_id]
-    leaving = [move for move in framework.moves_back if move.from_stage == stage_id]
-    return (arriving + leaving)[0] if arriving or leaving else None

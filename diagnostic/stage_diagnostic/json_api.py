@@ -1,48 +1,58 @@
-"""JSON in, JSON out: the one call the browser worker makes under Pyodide.
+"""JSON in, JSON out: the calls the browser worker makes under Pyodide.
 
-It never raises: a problem comes back as {"error": {"kind": "input" | "model", "message": ...}} so
-the page can show it. The parsed model is cached by its JSON text, so repeated diagnoses in one
-session parse it once.
+`use_model(model_json)` once after start, then `diagnose_json(request_json)` for every request.
+Neither raises: a problem comes back as {"error": {"kind": "input" | "model" | "crash",
+"message": ...}} so the page can show it.
+
+A request is {"answers": {question: option}, "text": "...", "partner": {"answers", "text"},
+"today": "YYYY-MM-DD"}, every part optional (but not all empty); "today" dates phrases such as
+"since March" (default: the real date). The answer is the result (see `engine`), with
+"comparison" when a partner is given.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
 
-REQUEST_FIELDS = ("answers", "text", "partner")
+REQUEST_FIELDS = ("answers", "text", "partner", "today")
 PARTNER_FIELDS = ("answers", "text")
 
-
-@lru_cache(maxsize=4)
-def _cached_model(model_json: str) -> Model:
-    return load_model(model_json)
+_model: list[Model] = []  # the model in use: empty until use_model succeeds
 
 
-def diagnose_json(model_json: str, request_json: str) -> str:
-    """`request_json` is {"answers": {...}, "text": "...", "partner": {"answers", "text"}}, every
-    part optional; the answer is the result (with "comparison" when a partner is given)."""
+def use_model(model_json: str) -> str:
+    """Parse and keep the model; "" on success, else the error JSON."""
     if not isinstance(model_json, str):
         return _error("model", "the model should be JSON text")
     try:
-        model = _cached_model(model_json)
+        model = load_model(model_json)
     except ModelError as error:
         return _error("model", str(error))
+    _model[:] = [model]
+    return ""
+
+
+def diagnose_json(request_json: str) -> str:
+    if not _model:
+        return _error("model", "no model yet: call use_model() first")
     try:
         request = _request(request_json)
-        result = diagnose(model, request.get("answers"), request.get("text"))
+        today = _today(request.get("today"))
+        result = diagnose(_model[0], request.get("answers"), request.get("text"), today)
         if "partner" in request:
             partner = _object(request["partner"], "partner", PARTNER_FIELDS)
-            result["comparison"] = compare(
-                result, diagnose(model, partner.get("answers"), partner.get("text"))
-            )
+            other = diagnose(_model[0], partner.get("answers"), partner.get("text"), today)
+            result["comparison"] = compare(result, other)
     except InputError as error:
         return _error("input", str(error))
+    except Exception as error:  # noqa: BLE001 - the worker must always get an answer
+        return _error("crash", f"{type(error).__name__}: {error}")
     return json.dumps(result, ensure_ascii=False)
 
 
@@ -54,6 +64,19 @@ def _request(request_json: str) -> dict[str, Any]:
     except (ValueError, RecursionError) as error:
         raise InputError(f"the request is not valid JSON: {error}") from None
     return _object(request, "the request", REQUEST_FIELDS)
+
+
+def _today(value: Any) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else _bad_date()
+    except ValueError:
+        return _bad_date()
+
+
+def _bad_date() -> date:
+    raise InputError("'today' should be a date written YYYY-MM-DD")
 
 
 def _object(value: Any, what: str, fields: tuple[str, ...]) -> dict[str, Any]:

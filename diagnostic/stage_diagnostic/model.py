@@ -1,50 +1,66 @@
-"""The compiled diagnostic model: its JSON format, and loading it into checked, immutable objects.
+"""The compiled diagnostic model: its JSON format (written and read here), and checked objects.
 
-The site's build (`mentoring_stages.diagnostic_model.compile_model`) turns the YAML under
-`frameworks/` into this JSON; the engine reads nothing else, so every stage name, question and piece
-of advice comes from here and a framework an organisation adds is diagnosed without code changes.
+The engine owns this format: `build_model` writes it (the site's build only maps its content onto
+the arguments) and `load_model` reads it back, so the format number, the timeline's bounds and the
+description length limit are defined once, here. The model is also what the page reads to phrase a
+result: every stage name, question, reason, next step, level word and flag text a reader sees is in
+it, and nothing of the sort is in the engine's code.
 
-Format 1, field by field (unknown fields are ignored, so the build may add more)::
+Format 2, field by field (unknown fields are refused, so a misspelt one never disappears)::
 
     {
-      "format": 1,
+      "format": 2,
+      "max_text_length": 4000,          # the longest description accepted, in characters
       "duration_scale": [[months, position], ...],
           # months together -> position on the common timeline 0..100, piecewise linear;
           # at least two points, months strictly increasing, positions within 0..100
+      "levels": {"none": "...", "low": "...", "medium": "...", "high": "..."},
+          # the words for each confidence level (see engine.LEVELS)
+      "comparison_advice": "...",       # shown when two people's results differ
+      "sources": [{"id": "icas-stages", "number": 3, "citation": "...", "url": "..." or null}],
+          # every source the model cites, with its number in the site's bibliography
       "frameworks": [{
           "id": "kram", "name": "Kram's four phases",
           "stages": [{
               "id": "initiation", "name": "Initiation",
               "span": [0, 20],            # the stages' spans cover 0..100 in order, no gaps
-              "mentor_does": ["..."],     # next steps for the mentor (strings)
-              "mentee_does": ["..."],     # next steps for the mentee
-              "listening_prompts": ["..."]
+              "months": {"from": 0, "to": 12, "source": "icas-stages"} or null,
+                  # months since the first meeting during which the framework's source places
+                  # this stage ("to": null is open-ended); where given, they (not the common
+                  # timeline) decide what time together says about this framework
+              "cues": ["..."],            # words in a description typical of this stage
+              "next_steps": [{            # what to do next, in the order shown
+                  "id": "mentor-1",       # unique within the stage; results name it
+                  "for": "mentor" | "mentee" | "ask",   # "ask": a question to ask
+                  "text": "...", "sources": ["icas-stages"]   # sources may be []
+              }]
           }],
-          "moves_back": [{"from": "cultivation", "to": "initiation", "text": "..."}]
+          "moves_back": [{"from": "cultivation", "to": "initiation", "text": "...",
+                          "sources": ["icas-stages"]}]
       }],
       "questions": [{
           "id": "goals", "text": "...", "help": "..." or null,
           "options": [{
               "id": "not-yet", "label": "Not yet",
-              "evidence": [{"span": [0, 10], "weight": 2}],  # weight > 0: how strongly
-              "months": 12 or null,       # duration evidence through duration_scale
+              "reason": "...",            # what this answer says about the relationship
+              "evidence": [{"span": [0, 10], "weight": 2}],  # where it points; weight > 0
+              "months": [6, 12] or null,  # time together: [from, to) months (to may be null)
               "flags": ["stalled"],       # ids from "flags"
-              "reason": "..."             # shown as why the result is what it is
+              "phrases": ["..."]          # words in a description that give this answer;
+                                          # a phrase starting "not" is the denied form
           }]
       }],
-      "signals": [{                       # description mode
-          "id": "goals-agreed",
-          "phrases": ["agreed goals"],
-          "evidence": [...],              # as for options
-          "negated_evidence": [...],      # used instead when the phrase is negated
-          "flags": [], "reason": "..."
-      }],
-      "flags": [{"id": "stalled", "title": "...", "advice": "...", "framework": "kram" or null}]
+      "flags": [{
+          "id": "stalled", "title": "...", "advice": "...", "sources": ["programme-handbook"],
+          "stage": "kram/separation" or null
+              # the stage the flag speaks of: it is reported only when that framework's result
+              # is that stage, so a flag never contradicts the headline
+      }]
     }
 
-One flag id has a meaning to the engine: `move-back` (see `MOVE_BACK_FLAG`). When an answer or a
-phrase raises it, the engine also reports each framework's own `moves_back` entry for the stage the
-pair seems to be in.
+One flag id has a meaning to the engine: `move-back` (see `MOVE_BACK_FLAG`). When an answer raises
+it, the engine also reports each framework's own `moves_back` entry that arrives at the stage the
+pair is now in.
 """
 
 from __future__ import annotations
@@ -52,19 +68,27 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .text import phrase_stems
 
-MODEL_FORMAT = 1
-TIMELINE_START = 0.0
-TIMELINE_END = 100.0
+from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
+from .timeline import Bins, likelihoods, stage_prior
+
 MOVE_BACK_FLAG = "move-back"
+LEVELS = ("none", "low", "medium", "high")
+NEXT_STEP_KINDS = ("mentor", "mentee", "ask")
 
 
 class ModelError(ValueError):
-    """The model is malformed; the message names the field, e.g. `frameworks[1].stages[0].span`."""
+    """The model is malformed; `path` names the field, e.g. `frameworks[1].stages[0].span`."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -77,14 +101,50 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Months:
+    """A stretch of months since the first meeting; `end` None is open-ended."""
+
+    start: float
+    end: float | None
+
+    @property
+    def middle(self) -> float:
+        """A typical value: the middle, or for an open end forty per cent past the start."""
+        return (self.start + self.end) / 2 if self.end is not None else self.start * 1.4
+
+    def contains(self, months: float) -> bool:
+        return self.start <= months and (
+            self.end is None or months < self.end or months == self.start
+        )
+
+    def overlap(self, other: Months) -> float:
+        """How much of `other` lies inside this stretch, from 0 to 1 (open ends count as ten
+        years, the longest the sources speak of)."""
+        own_end = self.end if self.end is not None else math.inf
+        other_end = other.end if other.end is not None else other.start + 120.0
+        if other_end == other.start:
+            return 1.0 if self.contains(other.start) else 0.0
+        inside = max(0.0, min(own_end, other_end) - max(self.start, other.start))
+        return inside / (other_end - other.start)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    id: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Stage:
     id: str
     name: str
     start: float
     end: float
-    mentor_does: tuple[str, ...]
-    mentee_does: tuple[str, ...]
-    listening_prompts: tuple[str, ...]
+    months: Months | None
+    cues: tuple[str, ...]
+    cue_patterns: tuple[tuple[str, ...], ...]
+    next_steps: tuple[NextStep, ...]
 
 
 @dataclass(frozen=True)
@@ -104,15 +164,30 @@ class Framework:
     def stage(self, stage_id: str) -> Stage:
         return next(stage for stage in self.stages if stage.id == stage_id)
 
+    def index(self, stage_id: str) -> int:
+        return [stage.id for stage in self.stages].index(stage_id)
+
+    @property
+    def has_months(self) -> bool:
+        return any(stage.months is not None for stage in self.stages)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    stems: tuple[str, ...]
+    denied: bool  # written as "not ...": it gives the answer when the words are denied
+
 
 @dataclass(frozen=True)
 class Option:
     id: str
     label: str
-    evidence: tuple[Evidence, ...]
-    months: float | None
-    flags: tuple[str, ...]
     reason: str
+    evidence: tuple[Evidence, ...]
+    months: Months | None
+    flags: tuple[str, ...]
+    phrases: tuple[Phrase, ...]
 
 
 @dataclass(frozen=True)
@@ -127,37 +202,87 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Signal:
-    id: str
-    phrases: tuple[str, ...]
-    patterns: tuple[tuple[str, ...], ...]  # each phrase as the stems of its words
-    evidence: tuple[Evidence, ...]
-    negated_evidence: tuple[Evidence, ...]
-    flags: tuple[str, ...]
-    reason: str
-
-
-@dataclass(frozen=True)
 class Flag:
     id: str
     title: str
     advice: str
+    sources: tuple[str, ...]
     framework: str | None
+    stage: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
     duration_scale: tuple[tuple[float, float], ...]
+    max_text_length: int
     frameworks: tuple[Framework, ...]
     questions: tuple[Question, ...]
-    signals: tuple[Signal, ...]
     flags: tuple[Flag, ...]
+    levels: dict[str, str]  # level id -> its words
+    comparison_advice: str
+    sources: dict[str, int]  # source id -> its number in the bibliography
+    # where the pair is before any answer: every framework's stages equally likely, averaged
+    prior: Bins
+    # question id -> option id -> how likely a pair in each timeline bin is to give that answer
+    likelihoods: dict[str, dict[str, Bins]]
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    @property
+    def stage_edges(self) -> frozenset[float]:
+        return frozenset(
+            edge for f in self.frameworks for stage in f.stages for edge in (stage.start, stage.end)
+        )
+
     def flag(self, flag_id: str) -> Flag:
         return next(flag for flag in self.flags if flag.id == flag_id)
+
+    @property
+    def time_question(self) -> Question | None:
+        """The question whose options measure time together (the one with months)."""
+        return next(
+            (q for q in self.questions if any(o.months is not None for o in q.options)), None
+        )
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def build_model(
+    *,
+    duration_scale: Sequence[Sequence[float]],
+    levels: dict[str, str],
+    comparison_advice: str,
+    sources: Sequence[dict[str, Any]],
+    frameworks: Sequence[dict[str, Any]],
+    questions: Sequence[dict[str, Any]],
+    flags: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """The model document in format 2 from its parts (each part as the format above describes
+    it). Raises ModelError if the engine could not use it, so nothing unusable is ever written."""
+    document = {
+        "format": MODEL_FORMAT,
+        "max_text_length": MAX_TEXT_LENGTH,
+        "duration_scale": [list(point) for point in duration_scale],
+        "levels": dict(levels),
+        "comparison_advice": comparison_advice,
+        "sources": list(sources),
+        "frameworks": list(frameworks),
+        "questions": list(questions),
+        "flags": list(flags),
+    }
+    load_model(document)
+    return document
+
+
+def model_text(document: dict[str, Any]) -> str:
+    """The model as the site ships it: stable key order, so identical content gives identical
+    bytes."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+# -- reading ---------------------------------------------------------------------------------------
 
 
 def load_model(data: dict[str, Any] | str) -> Model:
@@ -166,30 +291,63 @@ def load_model(data: dict[str, Any] | str) -> Model:
         try:
             data = json.loads(data)
         except (ValueError, RecursionError) as error:
-            raise ModelError(f"the model is not valid JSON: {error}") from None
+            raise ModelError("model", f"not valid JSON: {error}") from None
     root = _Field(data, "model")
-    mapping = root.mapping()
-    if mapping.get("format") != MODEL_FORMAT:
-        raise ModelError(f"model.format: expected {MODEL_FORMAT}, got {mapping.get('format')!r}")
-    flags = tuple(_flag(field) for field in root.key("flags").items())
+    root.only(
+        "format", "max_text_length", "duration_scale", "levels", "comparison_advice", "sources",
+        "frameworks", "questions", "flags",
+    )
+    if root.mapping().get("format") != MODEL_FORMAT:
+        raise root.key("format", None).fail(
+            f"expected {MODEL_FORMAT}, got {root.mapping().get('format')!r}"
+        )
+    max_length = root.key("max_text_length")
+    if max_length.value != MAX_TEXT_LENGTH:
+        raise max_length.fail(f"should be {MAX_TEXT_LENGTH}, the engine's limit")
+    levels_field = root.key("levels")
+    levels_field.only(*LEVELS)
+    levels = {level: levels_field.key(level).text() for level in LEVELS}
+    advice = root.key("comparison_advice").text()
+    sources = dict(_source(item) for item in root.key("sources").items())
+    source_ids = set(sources)
+    frameworks = tuple(_framework(item, source_ids) for item in root.key("frameworks").items(1))
+    _unique(root.key("frameworks"), [framework.id for framework in frameworks])
+    stage_refs = {f"{fw.id}/{stage.id}": fw.id for fw in frameworks for stage in fw.stages}
+    flags = tuple(_flag(item, source_ids, stage_refs) for item in root.key("flags").items())
     _unique(root.key("flags"), [flag.id for flag in flags])
     flag_ids = {flag.id for flag in flags}
-    frameworks = tuple(_framework(field) for field in root.key("frameworks").items(minimum=1))
-    _unique(root.key("frameworks"), [framework.id for framework in frameworks])
-    framework_ids = {framework.id for framework in frameworks}
-    for index, flag in enumerate(flags):
-        if flag.framework is not None and flag.framework not in framework_ids:
-            raise ModelError(f"model.flags[{index}].framework: no framework '{flag.framework}'")
-    questions = tuple(_question(field, flag_ids) for field in root.key("questions").items())
+    questions = tuple(_question(item, flag_ids) for item in root.key("questions").items(1))
     _unique(root.key("questions"), [question.id for question in questions])
-    signals = tuple(_signal(field, flag_ids) for field in root.key("signals").items())
+    timed = [q.id for q in questions if any(option.months for option in q.options)]
+    if len(timed) > 1:
+        raise root.key("questions").fail(
+            f"only one question may give months; {', '.join(timed)} do"
+        )
+    scale = _duration_scale(root.key("duration_scale"))
     return Model(
-        duration_scale=_duration_scale(root.key("duration_scale")),
+        duration_scale=scale,
+        max_text_length=MAX_TEXT_LENGTH,
         frameworks=frameworks,
         questions=questions,
-        signals=signals,
         flags=flags,
+        levels=levels,
+        comparison_advice=advice,
+        sources=sources,
+        prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
+        likelihoods={question.id: likelihoods(question, scale) for question in questions},
     )
+
+
+def phrase_problem(phrase: str) -> str | None:
+    """Why the engine cannot look for this phrase in a description, or None if it can. The content
+    loader asks this of every cue and phrase, so an author learns of it with file and line."""
+    stems = phrase_stems(phrase)
+    if not stems or (stems[0] == NOT_STEM and len(stems) == 1):
+        return f"the phrase {phrase!r} has no words a description could match"
+    return None
+
+
+NOT_STEM = phrase_stems("not")[0]
 
 
 class _Field:
@@ -200,12 +358,17 @@ class _Field:
         self.path = path
 
     def fail(self, problem: str) -> ModelError:
-        return ModelError(f"{self.path}: {problem}")
+        return ModelError(self.path, problem)
 
     def mapping(self) -> dict[str, Any]:
         if not isinstance(self.value, dict):
             raise self.fail("should be an object")
         return self.value
+
+    def only(self, *names: str) -> None:
+        unknown = sorted(set(self.mapping()) - set(names))
+        if unknown:
+            raise self.fail(f"unknown field '{unknown[0]}'")
 
     def key(self, name: str, default: Any = ...) -> _Field:
         mapping = self.mapping()
@@ -230,20 +393,19 @@ class _Field:
 
     def number(self) -> float:
         value = self.value
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise self.fail("should be a number")
         return float(value)
 
     def texts(self, minimum: int = 0) -> tuple[str, ...]:
-        # The build may keep list items as {"text": ..., "source": ...}; only the text matters here.
-        return tuple(
-            item.key("text").text() if isinstance(item.value, dict) else item.text()
-            for item in self.items(minimum)
-        )
+        return tuple(item.text() for item in self.items(minimum))
+
+    def refs(self, known: set[str], kind: str) -> tuple[str, ...]:
+        refs = self.texts()
+        unknown = [ref for ref in refs if ref not in known]
+        if unknown:
+            raise self.fail(f"unknown {kind} '{unknown[0]}'")
+        return refs
 
     def span(self) -> tuple[float, float]:
         items = self.items(minimum=2)
@@ -254,6 +416,14 @@ class _Field:
             )
         return start, end
 
+    def months(self) -> Months:
+        items = self.items(minimum=2)
+        start = items[0].number()
+        end = None if len(items) > 1 and items[1].value is None else items[1].number()
+        if len(items) != 2 or start < 0 or (end is not None and end < start):
+            raise self.fail("should be [from, to] months with 0 <= from <= to (to may be null)")
+        return Months(start, end)
+
 
 def _unique(field: _Field, ids: list[str]) -> None:
     duplicates = sorted({item for item in ids if ids.count(item) > 1})
@@ -262,23 +432,29 @@ def _unique(field: _Field, ids: list[str]) -> None:
 
 
 def _duration_scale(field: _Field) -> tuple[tuple[float, float], ...]:
-    points = tuple(_pair(point) for point in field.items(minimum=2))
+    points = []
+    for point in field.items(minimum=2):
+        pair = point.items(minimum=2)
+        if len(pair) != 2:
+            raise point.fail("should be [months, position]")
+        points.append((pair[0].number(), pair[1].number()))
     increasing = all(a[0] < b[0] for a, b in itertools.pairwise(points))
     inside = all(TIMELINE_START <= position <= TIMELINE_END for _, position in points)
     if not (increasing and inside):
         raise field.fail("months must increase and positions lie within 0..100")
-    return points
+    return tuple(points)
 
 
-def _pair(field: _Field) -> tuple[float, float]:
-    items = field.items(minimum=2)
-    if len(items) != 2:
-        raise field.fail("should be [months, position]")
-    return items[0].number(), items[1].number()
+def _source(field: _Field) -> tuple[str, int]:
+    field.only("id", "number", "citation", "url")
+    field.key("citation").text()
+    field.key("url", None).optional_text()
+    return field.key("id").text(), int(field.key("number").number())
 
 
-def _framework(field: _Field) -> Framework:
-    stages = tuple(_stage(item) for item in field.key("stages").items(minimum=1))
+def _framework(field: _Field, source_ids: set[str]) -> Framework:
+    field.only("id", "name", "stages", "moves_back")
+    stages = tuple(_stage(item, source_ids) for item in field.key("stages").items(minimum=1))
     _unique(field.key("stages"), [stage.id for stage in stages])
     expected_start = TIMELINE_START
     for stage in stages:
@@ -291,25 +467,58 @@ def _framework(field: _Field) -> Framework:
     if expected_start != TIMELINE_END:
         raise field.key("stages").fail(f"the last stage ends at {expected_start:g}, not 100")
     stage_ids = {stage.id for stage in stages}
-    moves_back = tuple(_move_back(item, stage_ids) for item in field.key("moves_back", []).items())
+    moves_back = tuple(
+        _move_back(item, stage_ids, source_ids) for item in field.key("moves_back").items()
+    )
     return Framework(field.key("id").text(), field.key("name").text(), stages, moves_back)
 
 
-def _stage(field: _Field) -> Stage:
+def _stage(field: _Field, source_ids: set[str]) -> Stage:
+    field.only("id", "name", "span", "months", "cues", "next_steps")
     start, end = field.key("span").span()
+    months_field = field.key("months", None)
+    months = None
+    if months_field.value is not None:
+        months_field.only("from", "to", "source")
+        months = _Field(
+            [months_field.key("from").value, months_field.key("to", None).value],
+            months_field.path,
+        ).months()
+        source = months_field.key("source")
+        if source.text() not in source_ids:
+            raise source.fail(f"unknown source '{source.value}'")
+    cues = field.key("cues").texts()
+    for index, cue in enumerate(cues):
+        problem = phrase_problem(cue)
+        if problem:
+            raise field.key("cues").fail(f"[{index}] {problem}")
+    steps = tuple(_next_step(item, source_ids) for item in field.key("next_steps").items())
+    _unique(field.key("next_steps"), [step.id for step in steps])
     return Stage(
         id=field.key("id").text(),
         name=field.key("name").text(),
         start=start,
         end=end,
-        mentor_does=field.key("mentor_does", []).texts(),
-        mentee_does=field.key("mentee_does", []).texts(),
-        listening_prompts=field.key("listening_prompts", []).texts(),
+        months=months,
+        cues=cues,
+        cue_patterns=tuple(phrase_stems(cue) for cue in cues),
+        next_steps=steps,
     )
 
 
-def _move_back(field: _Field, stage_ids: set[str]) -> MoveBack:
+def _next_step(field: _Field, source_ids: set[str]) -> NextStep:
+    field.only("id", "for", "text", "sources")
+    kind = field.key("for").text()
+    if kind not in NEXT_STEP_KINDS:
+        raise field.key("for").fail(f"should be one of {', '.join(NEXT_STEP_KINDS)}")
+    field.key("sources").refs(source_ids, "source")
+    return NextStep(field.key("id").text(), kind, field.key("text").text())
+
+
+def _move_back(field: _Field, stage_ids: set[str], source_ids: set[str]) -> MoveBack:
+    field.only("from", "to", "text", "sources")
     move = MoveBack(field.key("from").text(), field.key("to").text(), field.key("text").text())
+    field.key("sources").refs(source_ids, "source")
     for end in (move.from_stage, move.to_stage):
         if end not in stage_ids:
             raise field.fail(f"no stage '{end}' in this framework")
@@ -319,6 +528,7 @@ def _move_back(field: _Field, stage_ids: set[str]) -> MoveBack:
 def _evidence(field: _Field) -> tuple[Evidence, ...]:
     evidence = []
     for item in field.items():
+        item.only("span", "weight")
         start, end = item.key("span").span()
         weight = item.key("weight").number()
         if weight <= 0:
@@ -327,15 +537,8 @@ def _evidence(field: _Field) -> tuple[Evidence, ...]:
     return tuple(evidence)
 
 
-def _flag_refs(field: _Field, flag_ids: set[str]) -> tuple[str, ...]:
-    refs = tuple(item.text() for item in field.items())
-    unknown = [ref for ref in refs if ref not in flag_ids]
-    if unknown:
-        raise field.fail(f"unknown flag '{unknown[0]}'; define it under 'flags'")
-    return refs
-
-
 def _question(field: _Field, flag_ids: set[str]) -> Question:
+    field.only("id", "text", "help", "options")
     options = tuple(_option(item, flag_ids) for item in field.key("options").items(minimum=1))
     _unique(field.key("options"), [option.id for option in options])
     return Question(
@@ -347,40 +550,38 @@ def _question(field: _Field, flag_ids: set[str]) -> Question:
 
 
 def _option(field: _Field, flag_ids: set[str]) -> Option:
+    field.only("id", "label", "reason", "evidence", "months", "flags", "phrases")
     months_field = field.key("months", None)
-    months = None if months_field.value is None else months_field.number()
-    if months is not None and months < 0:
-        raise months_field.fail("should not be negative")
+    phrases = []
+    for index, item in enumerate(field.key("phrases").texts()):
+        problem = phrase_problem(item)
+        if problem:
+            raise field.key("phrases").fail(f"[{index}] {problem}")
+        stems = phrase_stems(item)
+        denied = stems[0] == NOT_STEM
+        phrases.append(Phrase(item, stems[1:] if denied else stems, denied))
     return Option(
         id=field.key("id").text(),
         label=field.key("label").text(),
-        evidence=_evidence(field.key("evidence", [])),
-        months=months,
-        flags=_flag_refs(field.key("flags", []), flag_ids),
         reason=field.key("reason").text(),
+        evidence=_evidence(field.key("evidence")),
+        months=None if months_field.value is None else months_field.months(),
+        flags=field.key("flags").refs(flag_ids, "flag"),
+        phrases=tuple(phrases),
     )
 
 
-def _signal(field: _Field, flag_ids: set[str]) -> Signal:
-    phrases = field.key("phrases").texts(minimum=1)
-    patterns = tuple(phrase_stems(phrase) for phrase in phrases)
-    if not all(patterns):
-        raise field.key("phrases").fail("every phrase needs at least one word")
-    return Signal(
-        id=field.key("id").text(),
-        phrases=phrases,
-        patterns=patterns,
-        evidence=_evidence(field.key("evidence", [])),
-        negated_evidence=_evidence(field.key("negated_evidence", [])),
-        flags=_flag_refs(field.key("flags", []), flag_ids),
-        reason=field.key("reason").text(),
-    )
-
-
-def _flag(field: _Field) -> Flag:
+def _flag(field: _Field, source_ids: set[str], stage_refs: dict[str, str]) -> Flag:
+    field.only("id", "title", "advice", "sources", "stage")
+    sources = field.key("sources").refs(source_ids, "source")
+    stage = field.key("stage", None).optional_text()
+    if stage is not None and stage not in stage_refs:
+        raise field.key("stage").fail(f"no stage '{stage}'")
     return Flag(
         id=field.key("id").text(),
         title=field.key("title").text(),
         advice=field.key("advice").text(),
-        framework=field.key("framework", None).optional_text(),
+        sources=sources,
+        framework=stage_refs[stage] if stage else None,
+        stage=stage.partition("/")[2] if stage else None,
     )

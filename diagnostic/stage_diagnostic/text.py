@@ -1,44 +1,69 @@
-"""Reading a description: words and their stems, cue phrases with negation, and time expressions.
+"""Reading a description: words and their stems, phrases with negation and tense, time together.
 
 Everything works on tokens, so a phrase from the model matches the visitor's words whatever their
-ending ("set goals" matches "setting our goals") and whatever their case or apostrophes.
+ending ("set goals" matches "setting our goals"), case, apostrophes or spelling (British or
+American), and every match keeps the character offsets of the words it came from.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\"]", re.IGNORECASE)
+_WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+_SENTENCE_BREAKS = frozenset(".;!?")
 _CLAUSE_BREAKS = frozenset('.,;:!?()"')
 
 # A phrase's words may be this many other words apart ("agreed some clear goals").
 MAX_GAP = 2
 # A negating word this many words before a phrase (in the same clause) negates it.
-NEGATION_WINDOW = 8
-NOT = "n't"
-# Words that deny what follows ("we haven't agreed goals")...
-NEGATORS = frozenset(
-    {"not", "no", "never", "without", "hardly", "barely", "nor", "neither", "cannot"}
-)
-# ...and words that only wish for it ("she needs help to set goals"): either way, it is not so yet.
-NOT_YET = frozenset(
-    {"need", "needs", "want", "wants", "hope", "hopes", "wish", "wishes", "should", "must"}
-)
+NEGATION_WINDOW = 6
+NOT = "not"
+# Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
+# model phrase written "not ..." matches any of them.
+_NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
+                       "barely", "rarely", "seldom"})
+# Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
+# is not so yet. "need", "want" ... count only before "to".
+_AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
+                              "going", "yet", "like", "trying", "try", "aim", "aiming", "intend"})
+_AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon"})
+# Words that put a stretch of the description in the past ("at first we ..., now we ...").
+_PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginning"),
+                 ("in", "the", "beginning"), ("initially",), ("early", "on"), ("used", "to"),
+                 ("back", "then"), ("originally",), ("in", "the", "early", "days"),
+                 ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
+                 ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
+                 ("last", "year"), ("previously",), ("at", "that", "time"))
+_PAST_STARTS: dict[str, list[tuple[str, ...]]] = {}
+for _marker in _PAST_MARKERS:
+    _PAST_STARTS.setdefault(_marker[0], []).append(_marker)
+_PRESENT_MARKERS = frozenset({"now", "nowadays", "lately", "currently", "recently", "today",
+                              "these", "since", "still"})
+# Hedged words weigh less, never nothing: "I think we have agreed goals" still says so.
+_HEDGES = frozenset({"think", "maybe", "perhaps", "probably", "guess", "suppose", "seem", "seems",
+                     "sort", "kind", "unsure", "possibly"})
 
-# Past forms that suffix stripping cannot reach.
+# Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
 _IRREGULAR = {
-    "met": "meet", "felt": "feel", "grew": "grow", "grown": "grow", "outgrew": "outgrow",
+    "felt": "feel", "grew": "grow", "grown": "grow", "outgrew": "outgrow",
     "outgrown": "outgrow", "began": "begin", "begun": "begin", "got": "get", "gotten": "get",
     "knew": "know", "known": "know", "said": "say", "went": "go", "gone": "go", "made": "make",
     "children": "child", "sought": "seek", "thought": "think", "taught": "teach", "led": "lead",
+    "program": "programme", "programs": "programme", "practice": "practis", "practicing": "practis",
+    "practiced": "practis", "practices": "practis", "realize": "realis", "realized": "realis",
+    "organize": "organis", "organized": "organis", "prioritize": "prioritis", "center": "centre",
+    "ran": "run", "kept": "keep", "left": "left", "built": "build", "brought": "bring",
+    "wks": "week", "wk": "week", "mo": "month", "mos": "month", "mth": "month", "mths": "month",
+    "yr": "year", "yrs": "year", "months'": "month", "years'": "year",
 }
 # fmt: on
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
-_TENSE_MATTERS = frozenset({"ended", "finished", "agreed"})
+_TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped"})
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
@@ -50,14 +75,18 @@ class Token:
     start: int  # character offsets into the original text
     end: int
     clause: int  # tokens in different clauses never combine into one phrase or negation
+    sentence: int
+    hyphen_before: bool  # joined to the word before by a hyphen ("nine-month")
 
 
 def stem(word: str) -> str:
     """A small suffix-stripping stemmer: crude, but it treats the model's phrases and the visitor's
     words alike, which is all that matching needs."""
     word = word.lower()
-    if word.endswith("n't") or word in {"not", "cannot"}:
-        return NOT  # so "can't", "cannot" and "not" are one word, and "notes" is not among them
+    if word.endswith("n't") or word in _NEGATORS:
+        return NOT  # so "can't", "never", "no" and "not" are one word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     word = word.split("'")[0]  # he's, we'll, mentor's -> he, we, mentor
     if word in _IRREGULAR:
         return _IRREGULAR[word]
@@ -65,6 +94,8 @@ def stem(word: str) -> str:
         return word
     if word.isdigit() or len(word) <= 3:
         return word
+    if word.endswith(("ise", "ised", "ises", "ising", "ize", "ized", "izes", "izing")):
+        return word[: word.rfind("i") + 1].removesuffix("z") + "s"  # realise/realize -> realis
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and _can_strip(word, suffix):
             word = word[: -len(suffix)] + replacement
@@ -89,16 +120,26 @@ def _can_strip(word: str, suffix: str) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    clause = 0
+    clause = sentence = 0
+    hyphen = False
     # Lower-case word by word: lowering the whole text could change its length and so the offsets.
     for match in _WORD.finditer(text.translate(_APOSTROPHES)):
         word = match.group().lower()
+        if word == "-":
+            hyphen = bool(tokens) and tokens[-1].end == match.start()
+            continue
         if word in _CLAUSE_BREAKS:
             clause += 1
+            sentence += word in _SENTENCE_BREAKS
+            hyphen = False
             continue
-        if word == "but":  # "we met, but never agreed goals": what follows is a new thought
+        if word in {"but", "although", "though", "whereas"}:  # what follows is a new thought
             clause += 1
-        tokens.append(Token(word, stem(word), match.start(), match.end(), clause))
+        joined = hyphen and bool(tokens) and tokens[-1].end == match.start() - 1
+        tokens.append(
+            Token(word, stem(word), match.start(), match.end(), clause, sentence, joined)
+        )
+        hyphen = False
     return tokens
 
 
@@ -106,15 +147,13 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
     return tuple(token.stem for token in tokenize(phrase))
 
 
-def is_negator(token: Token) -> bool:
-    return token.word in NEGATORS or token.word in NOT_YET or token.word.endswith("n't")
-
-
 @dataclass(frozen=True)
-class PhraseMatch:
+class Match:
     first: int  # indexes of the phrase's first and last token
     last: int
     negator: int | None  # index of the negating word, if any
+    past: bool  # in a stretch the description puts in the past
+    hedged: bool
 
 
 class Description:
@@ -127,14 +166,16 @@ class Description:
         self._places: dict[str, list[int]] = {}
         for index, token in enumerate(self.tokens):
             self._places.setdefault(token.stem, []).append(index)
+        self.past = _past_marks(self.tokens)
 
-    def excerpt(self, first: int, last: int) -> str:
-        return self.text[self.tokens[first].start : self.tokens[last].end]
+    def quote(self, first: int, last: int) -> tuple[str, int, int]:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        return self.text[start:end], start, end
 
-    def find(self, stems: tuple[str, ...]) -> PhraseMatch | None:
-        """The first place where the phrase's stems occur in order, each within `MAX_GAP` words of
-        the one before and all in one clause. Negation is looked for just before it and in its
-        gaps, but not in the phrase itself ("never available" means what it says)."""
+    def find_all(self, stems: tuple[str, ...]) -> list[Match]:
+        """Every place where the phrase's stems occur in order, each within `MAX_GAP` words of the
+        one before and all in one clause, with the negating word before it if there is one."""
+        matches = []
         for first in self._places.get(stems[0], ()):
             positions = self._follow(stems, first)
             if positions is None:
@@ -146,10 +187,24 @@ class Description:
                 for i in window
                 if i not in positions
                 and self.tokens[i].clause == clause
-                and is_negator(self.tokens[i])
+                and self._denies(i)
             ]
-            return PhraseMatch(first, positions[-1], negators[0] if negators else None)
-        return None
+            hedged = any(
+                self.tokens[i].word in _HEDGES and self.tokens[i].clause == clause
+                for i in range(max(first - NEGATION_WINDOW, 0), first)
+            )
+            matches.append(
+                Match(first, positions[-1], negators[-1] if negators else None,
+                      self.past[first], hedged)
+            )
+        return matches
+
+    def _denies(self, index: int) -> bool:
+        token = self.tokens[index]
+        if token.stem == NOT or token.word in _AHEAD or token.word.endswith("'ll"):
+            return True
+        following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
+        return token.word in _AHEAD_BEFORE_TO and following == "to"
 
     def _follow(self, stems: tuple[str, ...], first: int) -> list[int] | None:
         tokens = self.tokens
@@ -170,26 +225,77 @@ class Description:
         return positions
 
 
-# -- time expressions ------------------------------------------------------------------------------
+def _past_marks(tokens: list[Token]) -> list[bool]:
+    """For each token, whether the description puts it in the past: from a past marker ("at
+    first", "in the beginning") to the end of its sentence or the next present marker ("now")."""
+    marks = [False] * len(tokens)
+    past = False
+    sentence = -1
+    for index, token in enumerate(tokens):
+        if token.sentence != sentence:
+            sentence, past = token.sentence, False
+        if token.word in _PRESENT_MARKERS:
+            past = False
+        elif any(_words_at(tokens, index, marker) for marker in _PAST_STARTS.get(token.word, ())):
+            past = True
+        marks[index] = past
+    return marks
+
+
+def _words_at(tokens: list[Token], index: int, words: tuple[str, ...]) -> bool:
+    return all(
+        index + offset < len(tokens) and tokens[index + offset].word == word
+        for offset, word in enumerate(words)
+    )
+
+
+# -- time together ---------------------------------------------------------------------------------
 
 _UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0}
 # fmt: off
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "few": 3, "couple": 2, "several": 4,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "few": 3, "couple": 2, "several": 4, "many": 5,
 }
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+_SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 # fmt: on
-# Words before an amount that make it a frequency or a future ("every two weeks", "in a month").
+# Words before an amount that make it a frequency, a future or a part ("every two weeks", "in a
+# month", "for another year", "once a month").
 _NOT_DURATION_BEFORE = frozenset(
-    {"every", "each", "per", "once", "twice", "times", "next", "another", "within", "in"}
+    {"every", "each", "per", "once", "twice", "thrice", "times", "next", "another", "within",
+     "other", "extra", "further", "remaining", "first", "in"}
 )
-# Words after it that make it the length of something else ("a 12-month programme").
-_NOT_DURATION_AFTER = frozenset(
-    {"programme", "program", "scheme", "contract", "course", "placement", "time", "later"}
-)
-# "ended two years ago" measures the time since the end, not the time together.
-_ENDING_STEMS = frozenset({"end", "ended", "finish", "finished", "stop", "clos", "wrap"})
+_NOT_DURATION_AFTER = frozenset({"later", "left", "more", "to", "old", "of", "each", "apart"})
+# Words near an amount that make it the length of something else: a programme, a job, leave.
+_OTHER_THINGS = frozenset({
+    "programme", "scheme", "contract", "course", "placement", "internship", "cohort", "pilot",
+    "leave", "sick", "maternity", "paternity", "sabbatical", "secondment", "holiday", "vacation",
+    "break", "gap", "job", "role", "company", "firm", "career", "industry", "experience",
+    "position", "post", "degree", "school", "university", "apprenticeship", "age", "old",
+    "married", "lasts", "runs", "running", "length", "duration",
+    "notice", "deadline", "due", "probation", "away", "abroad", "off", "retire", "retired",
+    "promotion", "promoted",
+})
+# Words near it that make it time together.
+_TOGETHER = frozenset({
+    "together", "mentor", "mentoring", "mentored", "mentee", "met", "meet", "meeting", "matched",
+    "paired", "known", "know", "started", "began", "begin", "relationship", "since",
+    "working", "with", "been", "partnership", "sessions", "ago",
+})
+_END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped", "clos", "closed",
+                        "wrapped", "over", "since"})
+_START_WORDS = frozenset({"start", "started", "began", "begin", "matched", "paired", "met",
+                          "introduced", "assigned", "meeting", "together", "mentor", "mentoring",
+                          "working", "known", "joined"})
+CONTEXT = 5
 
 
 @dataclass(frozen=True)
@@ -197,11 +303,23 @@ class TimeMention:
     months: float
     first: int  # indexes of its first and last token
     last: int
+    together: bool  # its words say it is time together
 
 
-def find_durations(tokens: list[Token]) -> list[TimeMention]:
-    """Amounts of time such as "three weeks ago", "for two years", "12 months", "two and a half
-    years" or "half a year", leaving out frequencies, futures and lengths of other things."""
+def time_together(description: Description, today: date) -> TimeMention | None:
+    """How long the pair has been together, if the description says: the longest stretch that is
+    not a frequency, a future, or the length of something else (a programme, a job, leave)."""
+    tokens = description.tokens
+    mentions = [m for m in _amounts(tokens) + _dates(tokens, today) if not description.past[m.first]]
+    if not mentions:
+        return None
+    together = [mention for mention in mentions if mention.together]
+    return max(together or mentions, key=lambda mention: mention.months)
+
+
+def _amounts(tokens: list[Token]) -> list[TimeMention]:
+    """Amounts of time such as "three weeks ago", "for two years", "12 months", "3 wks", "two and a
+    half years" or "half a year"."""
     mentions = []
     for index, token in enumerate(tokens):
         unit = _UNIT_MONTHS.get(token.stem)
@@ -214,10 +332,32 @@ def find_durations(tokens: list[Token]) -> list[TimeMention]:
         last = index
         if _word(tokens, index + 1) == "and" and _word(tokens, index + 3) == "half":
             count, last = count + 0.5, index + 3  # a year and a half
-        if not _is_duration(tokens, first, last):
+        if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
+            continue  # a nine-month programme, every two weeks
+        if _word(tokens, last + 1) in _NOT_DURATION_AFTER:
             continue
-        mentions.append(TimeMention(count * unit, first, last))
+        if _word(tokens, last + 1) == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
+            continue  # ended two years ago: the time since the end
+        if _near(tokens, first, last, _OTHER_THINGS):
+            continue
+        together = _word(tokens, last + 1) in {"ago", "in", "now"} or _near(
+            tokens, first, last, _TOGETHER
+        )
+        mentions.append(TimeMention(count * unit, first, last, together))
     return mentions
+
+
+def _near(
+    tokens: list[Token], first: int, last: int, words: frozenset[str], before: int = CONTEXT
+) -> bool:
+    clause = tokens[first].clause
+    around = list(range(max(first - before, 0), first)) + list(
+        range(last + 1, min(last + 1 + 3, len(tokens)))
+    )
+    return any(
+        tokens[i].clause == clause and (tokens[i].word in words or tokens[i].stem in words)
+        for i in around
+    )
 
 
 def _amount_before(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
@@ -233,16 +373,19 @@ def _amount_before(tokens: list[Token], unit_index: int) -> tuple[float, int] | 
     count = _number(tokens, i)
     if count is None:
         return None
-    if _word(tokens, i - 1) in {"twenty", "thirty"} and count < 10:
-        return _NUMBERS[_word(tokens, i - 1)] + count, i - 1  # twenty four months
+    if _word(tokens, i - 1) in {"twenty", "thirty", "forty"} and count < 10:
+        return _NUMBERS[_word(tokens, i - 1)] + count, i - 1  # twenty-four months
     if _word(tokens, i) in {"few", "couple"} and _word(tokens, i - 1) in {"a", "an"}:
         return count, i - 1
+    if _word(tokens, i) in {"a", "an"} and _word(tokens, i - 1) in {"than", "almost", "nearly",
+                                                                    "over", "just", "about"}:
+        return count, i
     return count, i
 
 
 def _number(tokens: list[Token], index: int) -> float | None:
     word = _word(tokens, index)
-    if word.isdigit():
+    if word.replace(".", "", 1).isdigit():
         return float(word)
     value = _NUMBERS.get(word)
     return None if value is None else float(value)
@@ -252,13 +395,40 @@ def _word(tokens: list[Token], index: int) -> str:
     return tokens[index].word if 0 <= index < len(tokens) else ""
 
 
-def _is_duration(tokens: list[Token], first: int, last: int) -> bool:
-    before = _word(tokens, first - 1)
-    if before in _NOT_DURATION_BEFORE or _word(tokens, last + 1) in _NOT_DURATION_AFTER:
-        return False
-    if _word(tokens, last + 1) == "ago":
-        clause = tokens[first].clause
-        return not any(
-            t.stem in _ENDING_STEMS for t in tokens[max(first - 8, 0) : first] if t.clause == clause
-        )
-    return True
+def _dates(tokens: list[Token], today: date) -> list[TimeMention]:
+    """"since March", "since last autumn", "started in September 2025", "since 2024": the months
+    from then to `today`."""
+    mentions = []
+    for index, token in enumerate(tokens):
+        if token.word not in {"since", "in", "from", "back"}:
+            continue
+        if token.word != "since" and not _near(tokens, index, index, _START_WORDS, before=4):
+            continue
+        j = index + 1
+        if _word(tokens, j) in {"last", "early", "late", "the"}:
+            j += 1
+        word = _word(tokens, j)
+        year = _year(_word(tokens, j + 1))
+        if word in _MONTHS or word in _SEASONS:
+            if word == "may" and token.word != "since":
+                continue  # "in may" is too often the verb
+            month = _MONTHS.get(word) or _SEASONS[word]
+            if year is None:
+                year = today.year if (month, 1) <= (today.month, today.day) else today.year - 1
+                if _word(tokens, index + 1) == "last" and year == today.year:
+                    year -= 1 if month > today.month - 3 else 0
+            last = j + (1 if _year(_word(tokens, j + 1)) is not None else 0)
+        elif (year := _year(word)) is not None:
+            month, last = 7, j
+        elif word == "year" and _word(tokens, j - 1) == "last":
+            month, year, last = today.month, today.year - 1, j
+        else:
+            continue
+        months = (today.year - year) * 12 + today.month - month + today.day / 30
+        if 0 <= months <= 600:
+            mentions.append(TimeMention(months, index, last, True))
+    return mentions
+
+
+def _year(word: str) -> int | None:
+    return int(word) if word.isdigit() and len(word) == 4 and 1950 <= int(word) <= 2100 else None

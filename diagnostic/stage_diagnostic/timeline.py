@@ -1,8 +1,9 @@
 """Where on the common relationship timeline (0..100) the pair probably is, as a probability spread.
 
-The timeline is cut into equal bins that start out equally likely. Each piece of evidence
-multiplies the bins inside its span by a factor that grows with its weight and leaves the others as
-they are, so no bin ever reaches zero and later evidence can always change the picture.
+The timeline is cut into equal bins that start out equally likely. Every answer is weighed by how
+likely that answer is in each bin compared with the question's other answers (a naive Bayes
+reading of the questionnaire), so an answer that points nowhere still says something: "meetings
+are rarely missed" makes the bins where they are often missed for a reason less likely.
 
 The same answers must give the same digits in CPython and in Pyodide (another Python version,
 another libm), so this module uses only + - * / and math.fsum: no exp or pow, whose last bits
@@ -14,71 +15,132 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .model import TIMELINE_END, TIMELINE_START, Evidence
+from .bounds import TIMELINE_END, TIMELINE_START
+
+if TYPE_CHECKING:
+    from .model import Evidence, Option, Question
 
 BIN_WIDTH = 5.0
 BIN_COUNT = round((TIMELINE_END - TIMELINE_START) / BIN_WIDTH)
-# Evidence of weight w multiplies the bins inside its span by 1 + BOOST * w.
+# Evidence of weight w makes the bins inside its span 1 + BOOST * w times as likely.
 BOOST = 2.0
-# How much a month count moves the spread, and how far either side of its position it reaches:
-# time together says less than what the pair does (a year can be early or late), so it is soft.
-DURATION_WEIGHT = 2.0
-DURATION_REACH = 24.0
+# How much time together weighs, and how far either side of its position it reaches: time says
+# less than what the pair does (a year can be early or late), so it is soft.
+DURATION_WEIGHT = 3.0
+DURATION_REACH = 20.0
+
+Bins = list[float]
 
 
-class Timeline:
-    def __init__(self) -> None:
-        self.bins = [1.0 / BIN_COUNT] * BIN_COUNT
+def uniform() -> Bins:
+    return [1.0 / BIN_COUNT] * BIN_COUNT
 
-    def weigh(self, evidence: Evidence) -> None:
-        self._multiply(
-            [
-                1.0 + BOOST * evidence.weight * self._overlap(i, evidence.start, evidence.end)
-                for i in range(BIN_COUNT)
-            ]
-        )
 
-    def weigh_duration(self, position: float) -> None:
-        """A smooth bump centred on the position that the time together maps to, falling to nothing
-        DURATION_REACH either side (the biweight curve: (1 - d²)², arithmetic only)."""
-        factors = []
+def stage_prior(frameworks: Sequence[Sequence[tuple[float, float]]]) -> Bins:
+    """Where a pair is before any answer: in each framework every stage equally likely (a stage's
+    share spread evenly over its span), averaged over the frameworks. A uniform timeline would make
+    a long stage, such as progress-making, the answer whenever little is known."""
+    density = [0.0] * BIN_COUNT
+    for stages in frameworks:
+        for start, end in stages:
+            for i in range(BIN_COUNT):
+                density[i] += overlap(i, start, end) * BIN_WIDTH / (end - start) / len(stages)
+    total = math.fsum(density)
+    return [value / total for value in density]
+
+
+def centre(i: int) -> float:
+    return TIMELINE_START + BIN_WIDTH * (i + 0.5)
+
+
+def overlap(i: int, start: float, end: float) -> float:
+    low = TIMELINE_START + BIN_WIDTH * i
+    return max(0.0, min(end, low + BIN_WIDTH) - max(start, low)) / BIN_WIDTH
+
+
+def factors(evidence: Sequence[Evidence]) -> Bins:
+    """How much more likely each bin makes this evidence, before comparing with other answers."""
+    result = [1.0] * BIN_COUNT
+    for item in evidence:
         for i in range(BIN_COUNT):
-            distance = (self._centre(i) - position) / DURATION_REACH
-            closeness = max(0.0, 1.0 - distance * distance)
-            factors.append(1.0 + DURATION_WEIGHT * closeness * closeness)
-        self._multiply(factors)
+            result[i] *= 1.0 + BOOST * item.weight * overlap(i, item.start, item.end)
+    return result
 
-    def mass(self, start: float, end: float) -> float:
-        """The probability that the pair is between start and end (bins cut by the span count in
-        proportion to the part inside)."""
-        return math.fsum(p * self._overlap(i, start, end) for i, p in enumerate(self.bins))
 
-    def mean(self) -> float:
-        return math.fsum(p * self._centre(i) for i, p in enumerate(self.bins))
+def duration_factors(position: float) -> Bins:
+    """A smooth bump centred on the position the time together maps to, falling to nothing
+    DURATION_REACH either side (the biweight curve: (1 - d²)², arithmetic only)."""
+    result = []
+    for i in range(BIN_COUNT):
+        distance = (centre(i) - position) / DURATION_REACH
+        closeness = max(0.0, 1.0 - distance * distance)
+        result.append(1.0 + DURATION_WEIGHT * closeness * closeness)
+    return result
 
-    def quantile(self, fraction: float) -> float:
-        """The position below which `fraction` of the probability lies (linear within a bin)."""
-        below = 0.0
-        for i, p in enumerate(self.bins):
-            if below + p >= fraction and p > 0:
-                return TIMELINE_START + BIN_WIDTH * (i + (fraction - below) / p)
-            below += p
-        return TIMELINE_END
 
-    def _multiply(self, factors: Sequence[float]) -> None:
-        weighted = [p * factor for p, factor in zip(self.bins, factors, strict=True)]
-        total = math.fsum(weighted)
-        self.bins = [p / total for p in weighted]
+def likelihoods(question: Question, scale: Sequence[tuple[float, float]]) -> dict[str, Bins]:
+    """For each option, how likely a pair in each bin is to give it: its factors divided by the sum
+    of all the question's options' factors in that bin."""
+    raw = {option.id: _option_factors(option, scale) for option in question.options}
+    totals = [math.fsum(values[i] for values in raw.values()) for i in range(BIN_COUNT)]
+    return {
+        option_id: [value / total for value, total in zip(values, totals, strict=True)]
+        for option_id, values in raw.items()
+    }
 
-    @staticmethod
-    def _centre(i: int) -> float:
-        return TIMELINE_START + BIN_WIDTH * (i + 0.5)
 
-    @staticmethod
-    def _overlap(i: int, start: float, end: float) -> float:
-        low = TIMELINE_START + BIN_WIDTH * i
-        return max(0.0, min(end, low + BIN_WIDTH) - max(start, low)) / BIN_WIDTH
+def _option_factors(option: Option, scale: Sequence[tuple[float, float]]) -> Bins:
+    result = factors(option.evidence)
+    if option.months is not None:
+        bump = duration_factors(position_for(option.months.middle, scale))
+        result = [a * b for a, b in zip(result, bump, strict=True)]
+    return result
+
+
+def multiply(bins: Bins, by: Sequence[float]) -> Bins:
+    weighted = [p * factor for p, factor in zip(bins, by, strict=True)]
+    total = math.fsum(weighted)
+    return [p / total for p in weighted]
+
+
+def mass(bins: Bins, start: float, end: float) -> float:
+    """The probability that the pair is between start and end (bins cut by the span count in
+    proportion to the part inside)."""
+    return math.fsum(p * overlap(i, start, end) for i, p in enumerate(bins))
+
+
+def running_sums(bins: Bins) -> Bins:
+    """running[i] is the probability of the first i bins: masses from it cost two lookups."""
+    running = [0.0]
+    for p in bins:
+        running.append(running[-1] + p)
+    return running
+
+
+def cumulative(running: Sequence[float], position: float) -> float:
+    """The probability below `position`, from the running sums of the bins (running[i] is the sum
+    of the first i bins)."""
+    index = (position - TIMELINE_START) / BIN_WIDTH
+    whole = min(int(index), BIN_COUNT)
+    if whole >= BIN_COUNT:
+        return running[BIN_COUNT]
+    return running[whole] + (index - whole) * (running[whole + 1] - running[whole])
+
+
+def mean(bins: Bins) -> float:
+    return math.fsum(p * centre(i) for i, p in enumerate(bins))
+
+
+def quantile(bins: Bins, fraction: float) -> float:
+    """The position below which `fraction` of the probability lies (linear within a bin)."""
+    below = 0.0
+    for i, p in enumerate(bins):
+        if below + p >= fraction and p > 0:
+            return TIMELINE_START + BIN_WIDTH * (i + (fraction - below) / p)
+        below += p
+    return TIMELINE_END
 
 
 def position_for(months: float, scale: Sequence[tuple[float, float]]) -> float:
@@ -89,10 +151,3 @@ def position_for(months: float, scale: Sequence[tuple[float, float]]) -> float:
         if months <= m1:
             return p0 + (p1 - p0) * (months - m0) / (m1 - m0)
     return scale[-1][1]
-
-
-def duration_window(position: float) -> tuple[float, float]:
-    """The part of the timeline a duration mostly points to (where its bump is over half height),
-    for explaining it."""
-    half = DURATION_REACH / 2
-    return max(TIMELINE_START, position - half), min(TIMELINE_END, position + half)

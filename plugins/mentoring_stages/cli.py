@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .content import ContentError, load_content
-from .diagnostic_model import model_json
+from .diagnostic_model import ModelCompileError, model_json
 
 DEFAULT_DIR = Path("frameworks")
 
@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         content = load_content(arguments.directories)
-    except ContentError as error:
+        # The engine checks the model it is given, so what it would refuse fails here too.
+        text = model_json(content) if content.diagnostic is not None else None
+    except (ContentError, ModelCompileError) as error:
         print(error, file=sys.stderr)
         return 1
     if arguments.command == "validate":
@@ -37,10 +39,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(content.sources)} sources, diagnostic: {'yes' if content.diagnostic else 'no'}"
         )
         return 0
-    if content.diagnostic is None:
+    if text is None:
         print("error: the content folders hold no diagnostic.yaml", file=sys.stderr)
         return 1
-    text = model_json(content)
     if arguments.output:
         arguments.output.write_text(text, encoding="utf-8")
     else:

@@ -1,19 +1,26 @@
-"""Compile the content into the JSON model that the `stage_diagnostic` engine reads.
+"""Map the content onto the diagnostic engine's model (`stage_diagnostic.model.build_model`).
 
-The engine runs without PyYAML (in Pyodide too), so the build does the YAML work once: stage
-references become spans on the common timeline, and each stage's description cues become signals.
-The format is documented in `stage_diagnostic.model`.
+The engine owns the format and checks every model it writes; this module only says which content
+goes where: stage references become spans on the common timeline, each stage's lists become its
+next steps, and the sources cited along the way travel with the model.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from .content.model import Content, Framework, Pointer, Stage
+from stage_diagnostic.model import ModelError, build_model, model_text
 
-MODEL_FORMAT = 1
+from .content.model import Cited, Content, Framework, Pointer, Stage, StageMonths
+
+_FRAMEWORK_PATH = re.compile(r"^model\.frameworks\[(\d+)\]")
+
+
+class ModelCompileError(ValueError):
+    """The engine refuses the compiled model; the message names the content file."""
 
 
 def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[str, Any]:
@@ -22,106 +29,131 @@ def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[s
     if content.diagnostic is None:
         raise ValueError("the content has no diagnostic.yaml to compile")
     diagnostic = content.diagnostic
-    stages = {
-        f"{framework.id}/{stage.id}": stage
+    spans = {
+        f"{framework.id}/{stage.id}": stage.span
         for framework in content.frameworks
         for stage in framework.stages
     }
+    shown = [f for f in content.frameworks if show is None or f.id in show]
+    shown_ids = {f.id for f in shown}
+    months = {f"{m.framework}/{m.stage}": m for m in diagnostic.stage_months}
+    cited: set[str] = set()
 
     def evidence(pointers: tuple[Pointer, ...]) -> list[dict[str, Any]]:
         return [
-            {"span": list(stages[f"{p.framework}/{p.stage}"].span), "weight": p.weight}
+            {"span": list(spans[f"{p.framework}/{p.stage}"]), "weight": p.weight}
             for p in pointers
         ]
 
-    return {
-        "format": MODEL_FORMAT,
-        "duration_scale": [[months, position] for months, position in diagnostic.duration_scale],
-        "frameworks": [
-            _framework(framework)
-            for framework in content.frameworks
-            if show is None or framework.id in show
-        ],
-        "questions": [
+    def sources(ids: Sequence[str]) -> list[str]:
+        cited.update(ids)
+        return list(ids)
+
+    frameworks = [_framework(framework, months, sources) for framework in shown]
+    flags = []
+    for flag in diagnostic.flags:
+        framework = flag.framework if flag.framework in shown_ids else None
+        flags.append(
             {
-                "id": question.id,
-                "text": question.text,
-                "help": question.help,
-                "options": [
-                    {
-                        "id": option.id,
-                        "label": option.label,
-                        "evidence": evidence(option.points_to),
-                        "months": option.months,
-                        "flags": list(option.flags),
-                        "reason": option.reason,
-                    }
-                    for option in question.options
-                ],
+                "id": flag.id,
+                "title": flag.title,
+                "advice": flag.advice,
+                "sources": sources(flag.sources),
+                "stage": f"{framework}/{flag.stage}" if framework and flag.stage else None,
             }
-            for question in diagnostic.questions
-        ],
-        "signals": [
-            {
-                "id": signal.id,
-                "phrases": list(signal.phrases),
-                "evidence": evidence(signal.points_to),
-                "negated_evidence": evidence(signal.negated_points_to),
-                "flags": list(signal.flags),
-                "reason": signal.reason,
-            }
-            for signal in diagnostic.signals
-        ]
-        + [
-            _cue_signal(framework, stage)
-            for framework in content.frameworks
-            for stage in framework.stages
-            if stage.cues
-        ],
-        "flags": [
-            {"id": flag.id, "title": flag.title, "advice": flag.advice, "framework": flag.framework}
-            for flag in diagnostic.flags
-        ],
-    }
+        )
+    questions = [
+        {
+            "id": question.id,
+            "text": question.text,
+            "help": question.help,
+            "options": [
+                {
+                    "id": option.id,
+                    "label": option.label,
+                    "reason": option.reason,
+                    "evidence": evidence(option.points_to),
+                    "months": None if option.months is None else list(option.months),
+                    "flags": list(option.flags),
+                    "phrases": list(option.phrases),
+                }
+                for option in question.options
+            ],
+        }
+        for question in diagnostic.questions
+    ]
+    try:
+        return build_model(
+            duration_scale=diagnostic.duration_scale,
+            levels=dict(diagnostic.levels),
+            comparison_advice=diagnostic.comparison_advice,
+            sources=[
+                {
+                    "id": source.id,
+                    "number": source.number,
+                    "citation": source.citation,
+                    "url": source.url,
+                }
+                for source in content.sources.values()
+                if source.id in cited
+            ],
+            frameworks=frameworks,
+            questions=questions,
+            flags=flags,
+        )
+    except ModelError as error:
+        raise ModelCompileError(f"{_file_of(error.path, shown, diagnostic.path)}: {error}") from None
 
 
-def _framework(framework: Framework) -> dict[str, Any]:
+def _file_of(model_path: str, frameworks: list[Framework], diagnostic: Path) -> Path:
+    found = _FRAMEWORK_PATH.match(model_path)
+    return frameworks[int(found.group(1))].path if found else diagnostic
+
+
+def _framework(
+    framework: Framework, months: dict[str, StageMonths], sources: Any
+) -> dict[str, Any]:
     return {
         "id": framework.id,
         "name": framework.name,
-        "stages": [
-            {
-                "id": stage.id,
-                "name": stage.name,
-                "span": list(stage.span),
-                "mentor_does": [item.text for item in stage.mentor_does],
-                "mentee_does": [item.text for item in stage.mentee_does],
-                "listening_prompts": [item.text for item in stage.listening_prompts],
-            }
-            for stage in framework.stages
-        ],
+        "stages": [_stage(framework, stage, months, sources) for stage in framework.stages],
         "moves_back": [
-            {"from": move.from_stage, "to": move.to_stage, "text": move.text.text}
+            {
+                "from": move.from_stage,
+                "to": move.to_stage,
+                "text": move.text.text,
+                "sources": sources(move.text.sources),
+            }
             for move in framework.moves_back
         ],
     }
 
 
-def _cue_signal(framework: Framework, stage: Stage) -> dict[str, Any]:
+def _stage(
+    framework: Framework, stage: Stage, months: dict[str, StageMonths], sources: Any
+) -> dict[str, Any]:
+    stated = months.get(f"{framework.id}/{stage.id}")
+
+    def steps(kind: str, items: tuple[Cited, ...]) -> list[dict[str, Any]]:
+        return [
+            {"id": f"{kind}-{n}", "for": kind, "text": item.text, "sources": sources(item.sources)}
+            for n, item in enumerate(items, start=1)
+        ]
+
     return {
-        "id": f"cue:{framework.id}/{stage.id}",
-        "phrases": list(stage.cues),
-        "evidence": [{"span": list(stage.span), "weight": 1.0}],
-        "negated_evidence": [],
-        "flags": [],
-        "reason": f"This is typical of {stage.name} in {framework.name}.",
+        "id": stage.id,
+        "name": stage.name,
+        "span": list(stage.span),
+        "months": None
+        if stated is None
+        else {"from": stated.start, "to": stated.end, "source": sources([stated.source])[0]},
+        "cues": list(stage.cues),
+        "next_steps": steps("mentor", stage.mentor_does)
+        + steps("mentee", stage.mentee_does)
+        + steps("ask", stage.listening_prompts),
     }
 
 
 def model_json(content: Content, show: Sequence[str] | None = None) -> str:
-    """The model as the site ships it: stable key order, so identical content gives identical
-    bytes."""
-    return (
-        json.dumps(compile_model(content, show), ensure_ascii=False, sort_keys=True, indent=1)
-        + "\n"
-    )
+    """The model as the site ships it (stable bytes for identical content)."""
+    return model_text(compile_model(content, show))

@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 from . import runtime, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
-from .diagnostic_model import model_json
+from .diagnostic_model import ModelCompileError, model_json
 from .pages import generated_pages
 from .render import BlockError, BlockRenderer, RenderedBlock, make_environment, parse_block_line
 from .render.blocks import Links
@@ -83,7 +83,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.content = self._shown(content)
         with_diagnostic = self.config.diagnostic and content.diagnostic is not None
         # Compiled from all the content: a hidden framework's stages still place evidence.
-        self.model_text = model_json(content, self.config.show) if with_diagnostic else None
+        try:
+            self.model_text = model_json(content, self.config.show) if with_diagnostic else None
+        except ModelCompileError as error:
+            raise PluginError(f"The diagnostic model has errors, so nothing was built.\n{error}")
         template_dir = Path(self.config.templates) if self.config.templates else None
         self.renderer = BlockRenderer(
             self.content, make_environment(template_dir),

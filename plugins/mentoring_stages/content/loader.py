@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
+from stage_diagnostic.model import LEVELS, phrase_problem
+
 from .errors import ContentError, Problem, ProblemCode
 from .model import (
     TIMELINE_END,
@@ -32,12 +34,12 @@ from .model import (
     Question,
     Risk,
     Section,
-    Signal,
     Source,
     Stage,
+    StageMonths,
 )
 from .reader import Declaration, ReadContext, Reader, finite_number
-from .yaml_source import LocatedDict, read_yaml
+from .yaml_source import LocatedDict, LocatedList, read_yaml
 
 SOURCES_FILE = "sources.yaml"
 DIAGNOSTIC_FILE = "diagnostic.yaml"
@@ -237,7 +239,7 @@ def _read_stage(
         for key in ("characteristics", "mentor_does", "mentee_does", "signs", "moves_on_when",
                     "listening_prompts")
     }
-    cues = reader.texts("cues", required=False)
+    cues = _phrases(reader, "cues")
     reader.finish()
     if not (stage_id and name and span and summary) or not all(
         lists[key] for key in lists if key != "listening_prompts"
@@ -359,13 +361,15 @@ def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
 
 def _read_diagnostic(reader: Reader) -> Diagnostic:
     scale = _read_duration_scale(reader)
+    stage_months = [
+        months
+        for record in reader.records("stage_months", required=False)
+        if (months := _read_stage_months(record))
+    ]
+    levels = _read_levels(reader)
+    advice = reader.text("comparison_advice") or ""
     questions = [
         question for record in reader.records("questions") if (question := _read_question(record))
-    ]
-    signals = [
-        signal
-        for record in reader.records("signals", required=False)
-        if (signal := _read_signal(record))
     ]
     flags = [
         flag
@@ -373,7 +377,56 @@ def _read_diagnostic(reader: Reader) -> Diagnostic:
         if (flag := _read_flag(record))
     ]
     reader.finish()
-    return Diagnostic(tuple(scale), tuple(questions), tuple(signals), tuple(flags), reader.path)
+    return Diagnostic(tuple(scale), tuple(stage_months), levels, advice, tuple(questions),
+                      tuple(flags), reader.path)
+
+
+def _read_levels(reader: Reader) -> tuple[tuple[str, str], ...]:
+    """The words for each confidence level the engine reports."""
+    value = reader._get("levels", True)
+    if value is None:
+        return ()
+    if not isinstance(value, LocatedDict):
+        reader.problem("levels", ProblemCode.WRONG_TYPE, "should be a mapping of level to words")
+        return ()
+    levels = Reader(value, reader.path, reader.field_name("levels"), reader.context)
+    words = tuple((level, levels.text(level) or "") for level in LEVELS)
+    levels.finish()
+    return words
+
+
+def _read_stage_months(reader: Reader) -> StageMonths | None:
+    reference = reader.text("stage")
+    start = reader.number("from")
+    end = reader.number("to", required=False)
+    source = reader.ident("source")
+    reader.finish()
+    if reference is None or start is None or source is None:
+        return None
+    framework_id, _, stage_id = reference.partition("/")
+    if not stage_id:
+        reader.problem("stage", ProblemCode.STAGE_REFERENCE_FORMAT,
+                       f"'{reference}' should be 'framework-id/stage-id'")
+        return None
+    reader.refer("stage", reference, "stage")
+    reader.refer("source", source, "source")
+    if end is not None and end <= start:
+        reader.problem("to", ProblemCode.BELOW_MINIMUM, f"should be more than from ({start:g})")
+        return None
+    return StageMonths(framework_id, stage_id, float(start),
+                       None if end is None else float(end), source)
+
+
+def _phrases(reader: Reader, key: str) -> tuple[str, ...]:
+    """Phrases the diagnostic looks for in a description, checked by the engine's own rule."""
+    phrases = reader.texts(key, required=False)
+    items = reader.data.get(key)
+    for index, phrase in enumerate(phrases):
+        problem = phrase_problem(phrase)
+        if problem:
+            line = items.line_of(index) if isinstance(items, LocatedList) else reader.line(key)
+            reader.problem(f"{key}[{index}]", ProblemCode.EMPTY_TEXT, problem, line)
+    return tuple(phrase.lower() for phrase in phrases if not phrase_problem(phrase))
 
 
 def _read_duration_scale(reader: Reader) -> list[tuple[float, float]]:
@@ -446,28 +499,34 @@ def _read_option(reader: Reader, question: str) -> Option | None:
         reader.declare("option", option_id, scope=question)
     label = reader.text("label")
     points_to = _read_pointers(reader, "points_to")
-    months = reader.number("months", required=False)
+    months = _read_months(reader)
     flags = _read_flag_refs(reader)
     reason = reader.text("reason")
+    phrases = _phrases(reader, "phrases")
     reader.finish()
     if not (option_id and label and reason):
         return None
-    return Option(option_id, label, points_to, months, flags, reason)
+    return Option(option_id, label, points_to, months, flags, reason, phrases)
 
 
-def _read_signal(reader: Reader) -> Signal | None:
-    signal_id = reader.ident("id")
-    if signal_id:
-        reader.declare("signal", signal_id)
-    phrases = reader.texts("phrases")
-    points_to = _read_pointers(reader, "points_to")
-    negated = _read_pointers(reader, "negated_points_to")
-    flags = _read_flag_refs(reader)
-    reason = reader.text("reason")
-    reader.finish()
-    if not (signal_id and phrases and reason):
+def _read_months(reader: Reader) -> tuple[float, float | None] | None:
+    """`months: 12` or `months: [from, to]` (to null: open-ended)."""
+    value = reader.data.get("months")
+    if not isinstance(value, list):
+        months = reader.number("months", required=False)
+        return None if months is None else (float(months), float(months))
+    reader._get("months", False)
+    valid = (
+        len(value) == 2
+        and finite_number(value[0])
+        and value[0] >= 0
+        and (value[1] is None or (finite_number(value[1]) and value[1] > value[0]))
+    )
+    if not valid:
+        reader.problem("months", ProblemCode.WRONG_TYPE,
+                       "should be a number or [from, to] months with 0 <= from < to (to may be null)")
         return None
-    return Signal(signal_id, tuple(p.lower() for p in phrases), points_to, negated, flags, reason)
+    return float(value[0]), None if value[1] is None else float(value[1])
 
 
 def _read_flag(reader: Reader) -> Flag | None:
@@ -480,7 +539,13 @@ def _read_flag(reader: Reader) -> Flag | None:
     framework = reader.ident("framework", required=False)
     if framework:
         reader.refer("framework", framework, "framework")
+    stage = reader.ident("stage", required=False)
+    if stage and framework:
+        reader.refer("stage", f"{framework}/{stage}", "stage")
+    elif stage:
+        reader.problem("stage", ProblemCode.MISSING_FIELD,
+                       "names a stage; add the framework it belongs to")
     reader.finish()
     if not (flag_id and title and advice):
         return None
-    return Flag(flag_id, title, advice, sources, framework)
+    return Flag(flag_id, title, advice, sources, framework, stage)

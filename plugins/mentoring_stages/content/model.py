@@ -118,9 +118,10 @@ class Option:
     id: str
     label: str
     points_to: tuple[Pointer, ...]
-    months: float | None
+    months: tuple[float, float | None] | None  # time together: from, to (None: open-ended)
     flags: tuple[str, ...]
     reason: str
+    phrases: tuple[str, ...]  # words in a description that give this answer
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,14 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Signal:
-    id: str
-    phrases: tuple[str, ...]
-    points_to: tuple[Pointer, ...]
-    negated_points_to: tuple[Pointer, ...]
-    flags: tuple[str, ...]
-    reason: str
+class StageMonths:
+    """How long after the first meeting a framework's source places one of its stages."""
+
+    framework: str
+    stage: str
+    start: float
+    end: float | None  # None: open-ended
+    source: str
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,16 @@ class Flag:
     advice: str
     sources: tuple[str, ...]
     framework: str | None
+    stage: str | None  # the stage of `framework` the flag speaks of
 
 
 @dataclass(frozen=True)
 class Diagnostic:
     duration_scale: tuple[tuple[float, float], ...]
+    stage_months: tuple[StageMonths, ...]
+    levels: tuple[tuple[str, str], ...]  # confidence level id -> its words
+    comparison_advice: str
     questions: tuple[Question, ...]
-    signals: tuple[Signal, ...]
     flags: tuple[Flag, ...]
     path: Path
 

@@ -11,7 +11,7 @@
 // Python runs here so the page never freezes; the page module owns every bit of the UI.
 
 let diagnose = null;
-let modelText = null;
+let ready = false;
 let failed = false;
 
 function fail(reason, error) {
@@ -102,33 +102,37 @@ async function start({ runtime, lock, model, snapshot }) {
   }
   if (!pyodide) return;
   postMessage({ type: "stage", stage: "installing" });
+  let useModel;
   try {
     // A package that failed to load (a wheel whose sha256 does not match) is only logged: the
     // import is the proof that the engine is there.
     const namespace = pyodide.globals.get("dict")();
-    pyodide.runPython("from stage_diagnostic import diagnose_json", { globals: namespace });
+    pyodide.runPython("from stage_diagnostic import diagnose_json, use_model", {
+      globals: namespace,
+    });
     diagnose = namespace.get("diagnose_json");
+    useModel = namespace.get("use_model");
   } catch (error) {
     fail("engine", error);
     return;
   }
   try {
-    modelText = await modelPromise;
+    // The engine parses and keeps the model once; every request then sends only the answers.
+    const problem = useModel(await modelPromise);
+    if (problem) throw new Error(JSON.parse(problem).error.message);
   } catch (error) {
     fail("model", error);
     return;
   }
+  ready = true;
   postMessage({ type: "ready", start: how });
-  // Parse the model now (the engine keeps it), rather than on the first answer: a request that
-  // arrives meanwhile waits a few tens of milliseconds at most.
-  diagnose(modelText, JSON.stringify({ answers: {} }));
 }
 
 function answer({ id, request }) {
-  if (modelText === null || failed) return; // the page asks only once "ready" came
+  if (!ready || failed) return; // the page asks only once "ready" came
   let json;
   try {
-    json = diagnose(modelText, JSON.stringify(request));
+    json = diagnose(JSON.stringify(request));
   } catch (error) {
     json = JSON.stringify({ error: { kind: "crash", message: String(error?.message ?? error) } });
   }

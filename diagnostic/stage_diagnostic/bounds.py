@@ -1,0 +1,8 @@
+"""Facts the model's writer, its reader and the engine share, defined once."""
+
+MODEL_FORMAT = 2
+# The common timeline every framework's stages are laid on.
+TIMELINE_START = 0.0
+TIMELINE_END = 100.0
+# The longest description accepted, in characters; the model carries it to the page and share links.
+MAX_TEXT_LENGTH = 4000
