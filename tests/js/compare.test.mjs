@@ -30,5 +30,7 @@ test("the comparison view names both stages and counts the frameworks", () => {
   const view = comparisonView(model, stageResult, theirs);
   assert.deepEqual(view.stages, [{ id: "kram", text: "Kram's four phases (you: Initiation; your partner: Separation)" }]);
   assert.equal(view.total, 2);
+  assert.equal(view.advice, "You see the relationship differently. Talk it through together.");
+  assert.equal(comparisonView(model, stageResult, stageResult).advice, "", "no advice when the stages agree");
   assert.deepEqual(view.answers.map((row) => [row.mine, row.theirs]), [["One to three months", "Two to five years"]]);
 });

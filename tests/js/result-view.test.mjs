@@ -11,7 +11,7 @@ const stageUrl = (framework, stage) => `../frameworks/${framework}/#stage-${stag
 test("one framework: its stage, level and neighbour in the headline, linked to the stage's page", () => {
   const view = resultView(stageResult, model, { shown: "kram", stageUrl });
   assert.deepEqual(view.frameworks.map((item) => item.id), ["kram"]);
-  assert.deepEqual(view.headline, { title: "Initiation (Kram's four phases)", detail: "Likely, between Initiation and Cultivation." });
+  assert.deepEqual(view.headline, { title: "Initiation (Kram's four phases)", detail: "Fairly sure, between Initiation and Cultivation." });
   assert.deepEqual(view.frameworks[0].stage, { id: "initiation", name: "Initiation", url: "../frameworks/kram/#stage-initiation" });
   assert.equal(summaryLine(view), "Likely: Initiation (Kram's four phases)");
 });
@@ -20,8 +20,8 @@ test("all frameworks: the headline is on the common timeline, each framework bel
   const view = resultView(stageResult, model, { shown: "all", stageUrl });
   assert.deepEqual(view.frameworks.map((item) => item.id), ["kram", "clutterbuck"]);
   assert.equal(view.headline.title, "About 27 of 100 on the common timeline");
-  assert.match(view.headline.detail, /^Likely \(somewhere from 15 to 40\)\./);
-  assert.equal(view.frameworks[1].level, "very likely");
+  assert.match(view.headline.detail, /^Fairly sure \(somewhere from 15 to 40\)\./);
+  assert.equal(view.frameworks[1].level, "Sure");
   assert.equal(view.frameworks[1].between, "");
 });
 
@@ -36,12 +36,14 @@ test("bars: every stage of the framework in order, the likely one marked", () =>
   ]);
 });
 
-test("next steps come from the model by id, grouped by who takes them", () => {
+test("next steps come from the stage's own ids in the model, grouped by who takes them, with their sources", () => {
   const [kram] = resultView(stageResult, model, { shown: "kram" }).frameworks;
+  const icas = { id: "icas-stages", number: 1 };
   assert.deepEqual(kram.nextSteps, [
-    { heading: "The mentor can", items: ["Make regular time for the mentee."] },
-    { heading: "The mentee can", items: ["Say plainly what you hope to gain."] },
-  ]);
+    { heading: "The mentor can", items: [{ text: "Make regular time for the mentee.", sources: [icas] }] },
+    { heading: "The mentee can", items: [{ text: "Say plainly what you hope to gain.", sources: [] }] },
+    { heading: "Questions to ask", items: [{ text: "What did you hope for?", sources: [icas] }] },
+  ], "a source the model does not list is left out, and mentor-1 is this stage's, not cultivation's");
 });
 
 test("evidence: answers and readings of the description, quotes without bidirectional controls", () => {
@@ -55,8 +57,23 @@ test("evidence: answers and readings of the description, quotes without bidirect
 test("flags come from the model with their sources; unknown ids are left out", () => {
   const result = { ...stageResult, flags: [{ id: "stalled" }, { id: "no-such-flag" }] };
   assert.deepEqual(resultView(result, model).flags, [
-    { title: "The relationship may have stalled", advice: "Name it together.", sources: ["handbook"] },
+    { title: "The relationship may have stalled", advice: "Name it together.", sources: [{ id: "programme-handbook", number: 4 }] },
   ]);
+});
+
+test("a move back takes its words and sources from the framework's own entry", () => {
+  const result = { ...stageResult, flags: [{ id: "move-back", framework: "kram", from: "cultivation", to: "initiation" }] };
+  assert.deepEqual(resultView(result, model).flags, [{
+    title: "Moving back a stage (Kram's four phases)",
+    advice: "Going back is part of how relationships behave.",
+    sources: [{ id: "icas-stages", number: 1 }],
+  }]);
+});
+
+test("a hedged reading says so", () => {
+  const result = structuredClone(stageResult);
+  result.evidence[0].hedged = true;
+  assert.match(resultView(result, model).evidence[0].source, /said with some doubt$/);
 });
 
 test("not enough to tell: no stage, no next steps, and the questions that would help most, best first", () => {
@@ -66,7 +83,7 @@ test("not enough to tell: no stage, no next steps, and the questions that would 
   assert.equal(summaryLine(view), "Not enough to tell yet");
   for (const framework of view.frameworks) {
     assert.equal(framework.stage, null);
-    assert.equal(framework.level, "cannot tell yet");
+    assert.equal(framework.level, "Not enough to tell yet");
     assert.deepEqual(framework.nextSteps, []);
   }
   assert.deepEqual(view.askNext.map((item) => item.id), ["time-together", "goals", "feelings"]);

@@ -1,5 +1,5 @@
 // Where two people's answers differ, question by question: what a pair would talk about. Pure.
-import { frameworkName, optionLabel, questionIds, questionText, stageName } from "./phrasing.mjs";
+import { comparisonAdvice, frameworkName, optionLabel, questionIds, questionText, stageName } from "./phrasing.mjs";
 
 /**
  * The questions, in the questionnaire's order, that the two answered differently (one of them not
@@ -23,15 +23,17 @@ export function differingStages(mine, theirs) {
     .map((id) => ({ id, mine: mine.frameworks[id].stage, theirs: theirs.frameworks[id].stage }));
 }
 
-/** What the page shows for two results: {answers, stages: [{id, text}], total}. */
+/** What the page shows for two results: {answers, stages: [{id, text}], total, advice}. */
 export function comparisonView(model, mine, theirs) {
   const name = (id, stage) => (stage ? stageName(model, id, stage) : "cannot tell yet");
+  const stages = differingStages(mine, theirs);
   return {
     answers: differingAnswers(model, mine.answers ?? {}, theirs.answers ?? {}),
-    stages: differingStages(mine, theirs).map(({ id, mine: a, theirs: b }) => ({
+    stages: stages.map(({ id, mine: a, theirs: b }) => ({
       id,
       text: `${frameworkName(model, id)} (you: ${name(id, a)}; your partner: ${name(id, b)})`,
     })),
     total: Object.keys(mine.frameworks ?? {}).length,
+    advice: stages.length ? comparisonAdvice(model) : "",
   };
 }

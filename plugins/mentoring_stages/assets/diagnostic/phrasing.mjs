@@ -10,10 +10,6 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Text from a visitor or a link, safe to echo: no bidirectional controls, no surrounding space. */
 export const plain = (text) => String(text ?? "").replace(BIDI_CONTROLS, "").trim();
 
-/** The level words of the result contract, in the page's voice. */
-const LEVEL_WORDS = { none: "cannot tell yet", low: "a first guess", medium: "likely", high: "very likely" };
-export const levelWord = (level) => LEVEL_WORDS[level] ?? LEVEL_WORDS.none;
-
 // -- reading the model ---------------------------------------------------------------------------
 
 export const frameworkIds = (model) => model.frameworks.map((framework) => framework.id);
@@ -36,24 +32,45 @@ export const questionText = (model, id) => question(model, id)?.text ?? id;
 export const optionLabel = (model, questionId, optionId) =>
   question(model, questionId)?.options.find((option) => option.id === optionId)?.label ?? optionId;
 
-/** A next step by id, among the framework's stages: {who, text}, or null for an unknown id. */
-export function nextStep(model, frameworkId, stepId) {
-  for (const candidate of framework(model, frameworkId)?.stages ?? []) {
-    const step = (candidate.next_steps ?? []).find((item) => item.id === stepId);
-    if (step) return { who: step.who ?? "", text: step.text };
-  }
-  return null;
+/** The model's words for a confidence level ("none", "low", "medium", "high"). */
+export const levelWord = (model, level) => model.levels?.[level] ?? model.levels?.none ?? level;
+
+/** The words shown when two people's results differ. */
+export const comparisonAdvice = (model) => model.comparison_advice ?? "";
+
+/** Sources by id, with their number in the site's bibliography: [{id, number}]. */
+export const sourceRefs = (model, ids) => (ids ?? [])
+  .map((id) => model.sources?.find((source) => source.id === id))
+  .filter(Boolean)
+  .map(({ id, number }) => ({ id, number }));
+
+/** A next step of a stage by id: {who, text, sources}, or null for an unknown id. */
+export function nextStep(model, frameworkId, stageId, stepId) {
+  const step = stage(model, frameworkId, stageId)?.next_steps?.find((item) => item.id === stepId);
+  return step ? { who: step.for, text: step.text, sources: sourceRefs(model, step.sources) } : null;
 }
 
-/** A flag by id: {title, advice, sources: [source id]}, or null for an unknown id. */
-export function flag(model, id) {
-  const found = model.flags.find((candidate) => candidate.id === id);
-  return found ? { title: found.title, advice: found.advice, sources: found.sources ?? [] } : null;
+/**
+ * A flag of a result: {title, advice, sources}, or null for an unknown id. A move back (the
+ * engine names the framework and the two stages) takes its words from that framework's entry.
+ */
+export function flag(model, item) {
+  const found = model.flags.find((candidate) => candidate.id === item.id);
+  const move = item.framework && framework(model, item.framework)?.moves_back
+    ?.find((entry) => entry.from === item.from && entry.to === item.to);
+  if (move) {
+    return {
+      title: `${found?.title ?? "Moving back"} (${frameworkName(model, item.framework)})`,
+      advice: move.text,
+      sources: sourceRefs(model, move.sources),
+    };
+  }
+  return found ? { title: found.title, advice: found.advice, sources: sourceRefs(model, found.sources) } : null;
 }
 
 // -- phrases -------------------------------------------------------------------------------------
 
-const WHO = { mentor: "The mentor can", mentee: "The mentee can", both: "Together" };
+const WHO = { mentor: "The mentor can", mentee: "The mentee can", ask: "Questions to ask" };
 export const whoHeading = (who) => WHO[who] ?? "Next steps";
 
 /** "between Initiation and Cultivation", in the framework's order, or "" when not between two. */
@@ -74,11 +91,12 @@ export function positionPhrase(position) {
   };
 }
 
-/** How one piece of evidence was read, e.g. 'from your words "we met two months ago"'. */
+/** How one piece of evidence was read, e.g. 'read from your description: “two months ago”'. */
 export function evidenceSource(item) {
   if (item.from !== "text") return "your answer";
   const quote = plain(item.quote);
-  return quote ? `read from your description: “${quote}”` : "read from your description";
+  const read = quote ? `read from your description: “${quote}”` : "read from your description";
+  return item.hedged ? `${read}, said with some doubt` : read;
 }
 
 const MEGABYTE = 1_000_000;

@@ -42,6 +42,12 @@ export function renderResult(root, view, summary) {
   $("[data-msd-headline-title]").textContent = view.headline.title;
   $("[data-msd-headline-detail]").textContent = view.headline.detail;
   $("[data-msd-peek-text]").textContent = summary;
+  // With every framework shown, each one's stage at a glance under the headline, the cards below.
+  const glance = $("[data-msd-glance]");
+  glance.hidden = view.frameworks.length < 2;
+  fill(glance, view.frameworks.length < 2 ? [] : view.frameworks.map((framework) => make("li", [
+    `${framework.name}: `, framework.stage ? stageLink(framework) : make("span", framework.level, { className: "msd-none" }),
+  ])));
   $("[data-msd-peek]").hidden = false;
 
   const position = $("[data-msd-position]");
@@ -59,7 +65,7 @@ export function renderResult(root, view, summary) {
 
   fill($("[data-msd-flag-list]"), view.flags.map((flag) => make("li", [
     make("strong", flag.title), " ", make("span", flag.advice),
-    ...(flag.sources.length ? [" ", sourcesNote(root, flag.sources)] : []),
+    ...citation(flag.sources),
   ])));
   $("[data-msd-flags]").hidden = view.flags.length === 0;
 
@@ -73,11 +79,14 @@ export function renderResult(root, view, summary) {
   root.dataset.msdOutcome = view.decided ? "shown" : "undecided";
 }
 
+/** The stage's name, linked to its page when the site has one. */
+const stageLink = ({ stage }) => (stage.url ? make("a", stage.name, { href: stage.url }) : make("strong", stage.name));
+
 function frameworkCard(framework) {
   const likely = framework.stage
     ? make("p", [
       "Likely stage: ",
-      framework.stage.url ? make("a", framework.stage.name, { href: framework.stage.url }) : make("strong", framework.stage.name),
+      stageLink(framework),
       ` — ${framework.level}${framework.between ? `, ${framework.between}` : ""}.`,
     ], { className: "msd-likely" })
     : make("p", "Not enough to tell yet.", { className: "msd-likely" });
@@ -96,7 +105,8 @@ function frameworkCard(framework) {
   if (framework.nextSteps.length) {
     parts.push(make("h4", "Next steps in this stage"));
     for (const group of framework.nextSteps) {
-      parts.push(make("p", group.heading, { className: "msd-who" }), make("ul", group.items.map((text) => make("li", text))));
+      parts.push(make("p", group.heading, { className: "msd-who" }),
+        make("ul", group.items.map((item) => make("li", [item.text, ...citation(item.sources)]))));
     }
   }
   const card = make("article", parts, { className: "msd-framework" });
@@ -105,10 +115,16 @@ function frameworkCard(framework) {
   return card;
 }
 
-function sourcesNote(root, sources) {
-  const page = root.dataset.msdSources;
-  const links = sources.flatMap((id, index) => [index ? ", " : "", make("a", id, { href: `${page}#source-${id}` })]);
-  return make("span", ["(sources: ", ...links, ")"], { className: "msd-sources" });
+let sourceLinks = null; // source id -> the sources page's anchor, from the template
+
+/** " [1] [3]": each source's number, linked to its entry on the sources page. */
+function citation(sources) {
+  sourceLinks ??= new Map([...(document.querySelector("[data-msd-source-links]")?.content.querySelectorAll("a") ?? [])]
+    .map((link) => [link.dataset.source, link.getAttribute("href")]));
+  return sources.flatMap(({ id, number }) => {
+    const href = sourceLinks.get(id);
+    return [" ", href ? make("a", `[${number}]`, { href, className: "msd-cite" }) : `[${number}]`];
+  });
 }
 
 function fill(list, items) {
@@ -130,5 +146,5 @@ export function renderComparison(root, comparison) {
   section.querySelector("table").hidden = answers.length === 0;
   section.querySelector("[data-msd-comparison-stages]").textContent = stages.length === 0
     ? `Your answers point to the same stage in all ${total} frameworks.`
-    : `Your answers point to different stages in ${stages.map((item) => item.text).join("; ")}.`;
+    : `Your answers point to different stages in ${stages.map((item) => item.text).join("; ")}. ${comparison.advice}`;
 }

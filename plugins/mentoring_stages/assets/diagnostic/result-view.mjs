@@ -22,7 +22,7 @@ export function resultView(result, model, { shown = "all", stageUrl = () => "" }
     .map((id) => ({ id, text: questionText(model, id) }));
   return {
     decided: decided.length > 0,
-    headline: headline(result, frameworks, decided),
+    headline: headline(model, result, frameworks, decided),
     position: result.position ?? null,
     frameworks,
     evidence: (result.evidence ?? []).map((item) => ({
@@ -33,24 +33,24 @@ export function resultView(result, model, { shown = "all", stageUrl = () => "" }
       source: evidenceSource(item),
     })),
     askNext,
-    flags: (result.flags ?? []).map((item) => flag(model, item.id)).filter(Boolean),
+    flags: (result.flags ?? []).map((item) => flag(model, item)).filter(Boolean),
   };
 }
 
 function frameworkView(model, id, data, stageUrl) {
   const stage = data.stage ?? null;
-  const steps = stage ? (data.next_steps ?? []).map((step) => nextStep(model, id, step)).filter(Boolean) : [];
+  const steps = stage ? (data.next_steps ?? []).map((step) => nextStep(model, id, stage, step)).filter(Boolean) : [];
   const groups = [];
   for (const step of steps) {
     const heading = whoHeading(step.who);
     const group = groups.find((item) => item.heading === heading) ?? groups[groups.push({ heading, items: [] }) - 1];
-    group.items.push(step.text);
+    group.items.push({ text: step.text, sources: step.sources });
   }
   return {
     id,
     name: frameworkName(model, id),
     stage: stage && { id: stage, name: stageName(model, id, stage), url: stageUrl(id, stage) },
-    level: levelWord(stage ? data.level : "none"),
+    level: levelWord(model, stage ? data.level : "none"),
     between: betweenPhrase(model, id, stage, data.between),
     bars: stagesOf(model, id).map((item) => ({
       ...item,
@@ -61,26 +61,26 @@ function frameworkView(model, id, data, stageUrl) {
   };
 }
 
-function headline(result, frameworks, decided) {
-  if (decided.length === 0) return { title: "Not enough to tell yet", detail: "An answer to the questions below would help most." };
+function headline(model, result, frameworks, decided) {
+  if (decided.length === 0) {
+    return { title: levelWord(model, "none"), detail: "Answers to the questions that would help most, listed here, will tell more." };
+  }
   if (frameworks.length === 1) {
     const [only] = frameworks;
     const between = only.between ? `, ${only.between}` : "";
-    return { title: `${only.stage.name} (${only.name})`, detail: `${capital(only.level)}${between}.` };
+    return { title: `${only.stage.name} (${only.name})`, detail: `${only.level}${between}.` };
   }
   const where = positionPhrase(result.position);
   const range = where ? ` (somewhere from ${where.range})` : "";
   return {
     title: where?.at ?? `${decided.length} of ${frameworks.length} frameworks give a stage`,
-    detail: `${capital(levelWord(result.level))}${range}. Each framework's stage is below; choose one to see only it.`,
+    detail: `${levelWord(model, result.level)}${range}. Each framework's stage is below; choose one to see only it.`,
   };
 }
 
 /** One line for the compact summary that stays in view on a phone. */
 export function summaryLine(view) {
-  if (!view.decided) return "Not enough to tell yet";
+  if (!view.decided) return view.headline.title;
   if (view.frameworks.length === 1) return `Likely: ${view.headline.title}`;
   return view.headline.title;
 }
-
-const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
