@@ -68,16 +68,29 @@ def test_answers_give_the_engines_result_with_links_to_the_stages(
     first = model["questions"][0]
     answers[first["id"]] = first["options"][-1]["id"]
     answer(page, first["id"], answers[first["id"]])
-    assert_shows(page, engine_result(site, {"answers": answers, "text": ""}))
+    result = engine_result(site, {"answers": answers, "text": ""})
+    assert_shows(page, result)
     # The stage's page is where the link says.
-    link.click()
+    framework_id, stage_id = next(
+        (f, r["stage"]) for f, r in result["frameworks"].items() if r["stage"]
+    )
+    page.locator(f"[data-msd-framework='{framework_id}'] .msd-likely a").click()
     expect(page.locator(f"#stage-{stage_id}")).to_be_visible()
-    page.go_back()
+
+
+def test_clear_empties_the_result(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    for question, option in some_answers(model, 1).items():
+        answer(page, question, option)
+    wait_ready(page)
     wait_result(page)
-    # Clearing empties the result.
     page.get_by_role("button", name="Clear my answers").click()
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "empty")
     expect(page.locator("[data-msd-framework]")).to_be_hidden()
+    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
 
 
 def test_not_enough_to_tell_points_to_the_questions_that_would_help_most(
@@ -107,7 +120,7 @@ def test_answering_while_loading_says_the_answers_are_kept(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", held.append)  # the start waits until the test lets it go
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # held until let go
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     question = model["questions"][0]
@@ -558,8 +571,9 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
+@pytest.mark.parametrize("shown", ["all", "one"])
 def test_the_printed_handout_fits_two_a4_pages(
-    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], shown: str
 ) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
@@ -568,13 +582,18 @@ def test_the_printed_handout_fits_two_a4_pages(
         answer(page, question, option)
     wait_ready(page)
     wait_result(page)
+    if shown == "one":
+        page.get_by_label("Show").select_option(model["frameworks"][0]["id"])
     meta = page.locator("[data-msd-print-meta]")
     expect(meta).to_contain_text("Printed on")
     expect(meta).to_contain_text(server.url + "diagnostic/#v1=")
     page.emulate_media(media="print")
     expect(page.locator("[data-msd-form]")).to_be_hidden()
     expect(meta).to_be_visible()
-    expect(page.locator("[data-msd-framework]").first).to_be_visible()
+    steps = page.locator(".msd-framework li")
+    expect(steps.first).to_be_visible()
+    if shown == "one":  # one framework: every next step and question of its stage
+        expect(steps.last).to_be_visible()
     pages = pdf_pages(page.pdf(format="A4"))
     assert 1 <= pages <= 2, f"the handout prints on {pages} A4 pages"
 

@@ -7,8 +7,8 @@
 /** Bidirectional controls (U+202A-E, U+2066-9, marks) can make echoed text read backwards. */
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Text from a visitor or a link, safe to echo: no bidirectional controls, no surrounding space. */
-export const plain = (text) => String(text ?? "").replace(BIDI_CONTROLS, "").trim();
+/** Text from a visitor or a link, safe to echo: without bidirectional controls. */
+export const plain = (text) => String(text ?? "").replace(BIDI_CONTROLS, "");
 
 // -- reading the model ---------------------------------------------------------------------------
 
