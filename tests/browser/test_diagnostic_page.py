@@ -89,7 +89,7 @@ def test_clear_empties_the_result(
     wait_result(page)
     page.get_by_role("button", name="Clear my answers").click()
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "empty")
-    expect(page.locator("[data-msd-framework]")).to_be_hidden()
+    expect(page.locator("[data-msd-frameworks]")).to_be_hidden()
     expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
 
 
@@ -202,8 +202,12 @@ def test_bidirectional_controls_are_not_echoed(
     expect(page.locator("[data-msd]")).to_have_attribute(
         "data-msd-outcome", re.compile("shown|undecided")
     )
-    shown = page.locator("[data-msd-result]").inner_text()
-    assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", shown)
+    bidi = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    assert not bidi.search(page.locator("[data-msd-result]").inner_text())
+    # A link's description is echoed into the text box: without them too.
+    page.goto(copy_link(page))
+    expect(page.locator("[data-msd-text]")).to_have_value(re.compile("two years"))
+    assert not bidi.search(page.locator("[data-msd-text]").input_value())
 
 
 def test_one_framework_at_a_time_remembered_only_when_asked(

@@ -7,6 +7,7 @@
 import { diagnosisClient } from "./client.mjs";
 import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
+import { plain } from "./phrasing.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
 import { resultView, summaryLine } from "./result-view.mjs";
 import { startRuntime } from "./runtime.mjs";
@@ -137,7 +138,7 @@ export function mount(root) {
     if (!decoded) return false; // not ours, or damaged (said so)
     fromLink = true;
     partner = null;
-    form.write(decoded.state);
+    form.write({ ...decoded.state, text: plain(decoded.state.text) }); // a link's text is echoed
     showBanner("link");
     if (decoded.dropped) {
       showProblem(`${decoded.dropped} of the link's answers do not match this version of the questions and were left out.`);
@@ -333,7 +334,8 @@ export function mount(root) {
   const saved = decodeSaved();
   rememberBox.checked = saved !== null;
   if (saved) choose(store.framework());
-  if (!openLink(location.hash)) form.write(saved ?? emptyState());
+  const early = form.shown(); // answers given while this module was on its way
+  if (!openLink(location.hash)) form.write(isEmpty(requestFor(early)) ? saved ?? early : early);
   if (runtime.stage === "ready" && !runtime.failure) client?.start();
   update();
 

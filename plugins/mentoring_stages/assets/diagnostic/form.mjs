@@ -37,6 +37,16 @@ export function formOf(root) {
     /** question id -> Set of its option ids, as the page shows them. */
     questions: new Map([...fieldsets.keys()].map((id) => [id, new Set(radios(id).map((input) => input.value))])),
     read: () => ({ ...state, answers: { ...state.answers } }),
+    /** What the page shows now: answers given before the module arrived count too. */
+    shown() {
+      const answers = {};
+      for (const id of fieldsets.keys()) {
+        const checked = radios(id).find((input) => input.checked);
+        if (checked) answers[id] = checked.value;
+      }
+      const mode = form.elements["msd-mode"].value === "description" ? "description" : "questions";
+      return { mode, answers, text: textArea.value };
+    },
     write(next) {
       state = { mode: next.mode, answers: { ...next.answers }, text: next.text };
       form.elements["msd-mode"].value = state.mode;
