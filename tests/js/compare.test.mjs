@@ -3,16 +3,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { model, stageResult, unsureResult } from "./fixtures.mjs";
-import { comparisonView, differingAnswers, differingStages } from "../../plugins/mentoring_stages/assets/diagnostic/compare.mjs";
+import { answeredByOne, comparisonView, differingAnswers, differingStages } from "../../plugins/mentoring_stages/assets/diagnostic/compare.mjs";
 
-test("differing answers in the questionnaire's order, labelled, one side missing counts", () => {
+test("differing answers: both answered, differently, in the questionnaire's order, labelled", () => {
   const mine = { feelings: "warm", "time-together": "one-to-three-months", goals: "yes" };
   const theirs = { "time-together": "two-to-five-years", goals: "yes" };
   assert.deepEqual(differingAnswers(model, mine, theirs), [
     { question: "time-together", text: "How long have you been working together?", mine: "One to three months", theirs: "Two to five years" },
-    { question: "feelings", text: "How does the relationship feel?", mine: "Warm <b>and</b> open", theirs: "" },
   ]);
   assert.deepEqual(differingAnswers(model, mine, mine), []);
+  assert.deepEqual(answeredByOne(model, mine, theirs), { onlyMine: 1, onlyTheirs: 0 });
 });
 
 test("differing stages per framework", () => {

@@ -136,12 +136,17 @@ export function renderComparison(root, comparison) {
   const section = root.querySelector("[data-msd-comparison]");
   section.hidden = !comparison;
   if (!comparison) return;
-  const { answers, stages, total } = comparison;
-  section.querySelector("[data-msd-comparison-summary]").textContent = answers.length === 0
-    ? "You and your partner gave the same answers."
-    : `You answered ${answers.length} ${answers.length === 1 ? "question" : "questions"} differently: worth talking through together.`;
+  const { answers, stages, total, onlyMine, onlyTheirs } = comparison;
+  const questions = (count) => `${count} ${count === 1 ? "question" : "questions"}`;
+  const unmatched = [
+    onlyTheirs ? `Your partner answered ${questions(onlyTheirs)} you have not.` : "",
+    onlyMine ? `You answered ${questions(onlyMine)} your partner did not.` : "",
+  ].join(" ").trim();
+  section.querySelector("[data-msd-comparison-summary]").textContent = `${answers.length === 0
+    ? "Where you both answered, you gave the same answers."
+    : `You answered ${questions(answers.length)} differently: worth talking through together.`} ${unmatched}`;
   fill(section.querySelector("[data-msd-comparison-rows]"), answers.map((row) => make("tr", [
-    make("th", row.text, { scope: "row" }), make("td", row.mine || "(no answer)"), make("td", row.theirs || "(no answer)"),
+    make("th", row.text, { scope: "row" }), make("td", row.mine), make("td", row.theirs),
   ])));
   section.querySelector("table").hidden = answers.length === 0;
   section.querySelector("[data-msd-comparison-stages]").textContent = stages.length === 0
