@@ -19,7 +19,10 @@ test("answers given while loading are kept, and the page says the result follows
 });
 
 test("without a known total it says downloading, with no made-up figures", () => {
-  assert.equal(statusView({ stage: "downloading", failure: null }, false).text, "Downloading the diagnostic…");
+  const view = statusView({ stage: "downloading", failure: null }, false);
+  assert.equal(view.text, "Downloading the diagnostic…");
+  assert.equal(view.progress.value, null, "an indeterminate bar");
+  assert.equal(statusView({ stage: "starting", failure: null, loaded: 5, total: 9 }, false).progress.value, 9, "downloads done");
 });
 
 test("ready: no progress, nothing waiting", () => {

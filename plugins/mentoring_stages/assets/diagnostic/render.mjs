@@ -18,7 +18,9 @@ export function renderStatus(root, view) {
   $("[data-msd-status]").textContent = view.text;
   const progress = $("[data-msd-progress]");
   progress.hidden = !view.progress;
-  if (view.progress) {
+  if (view.progress?.value === null) {
+    progress.removeAttribute("value");
+  } else if (view.progress) {
     progress.max = view.progress.max;
     progress.value = view.progress.value;
   }

@@ -19,7 +19,7 @@ const FAILURE_TEXT = {
 };
 
 /**
- * {state, text, progress: {value, max} | null, detail, waiting}: `waiting` is what the result
+ * {state, text, progress: {value (null: unknown), max} | null, detail, waiting}: `waiting` is what the result
  * panel says while the visitor's answers wait for the diagnostic ("" when nothing waits).
  */
 export function statusView(runtime, hasAnswers) {
@@ -40,7 +40,8 @@ export function statusView(runtime, hasAnswers) {
   return {
     state: stage,
     text,
-    progress: stage === "ready" ? null : { value: stage === "downloading" ? loaded : total, max: total || 1 },
+    // Without the size up front the bar only says that something is going on (indeterminate).
+    progress: stage === "ready" ? null : { value: total ? (stage === "downloading" ? loaded : total) : null, max: total || 1 },
     detail: "",
     waiting: stage !== "ready" && hasAnswers
       ? `Your answers are kept; the result follows as soon as the diagnostic has started (${text.replace(/…$/, "").replace(/^./, (c) => c.toLowerCase())}).`
