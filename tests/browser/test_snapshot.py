@@ -76,7 +76,8 @@ def answer_and_describe(page: Page, site: Path, model: dict[str, Any]) -> list[d
     seen = [shown(page)]
     page.get_by_label("Describe it in your own words").check()
     page.locator("[data-msd-text]").fill(DESCRIPTION)
-    assert_shows(page, engine_result(site, {"answers": {}, "text": DESCRIPTION}))
+    # The questions stay on screen, and count, beside the description.
+    assert_shows(page, engine_result(site, {"answers": answers, "text": DESCRIPTION}))
     seen.append(shown(page))
     return seen
 

@@ -63,7 +63,11 @@ export function mount(root) {
     if (!fromLink && rememberBox.checked) store.keep(encodeShare(current), picker.value);
     const request = requestFor(current);
     const asked = ++generation;
-    results = null;
+    if (isEmpty(request)) { // nothing to show; otherwise the last result stays until the next
+      results = null;
+      form.showReadings([]);
+      form.showAskNext([]);
+    }
     showWaiting();
     if (isEmpty(request) || !client) return;
     const batch = partner ? [request, requestFor(partner)] : [request];
@@ -272,7 +276,6 @@ export function mount(root) {
     $("[data-msd-partner-input]").value = "";
     $("[data-msd-partner-status]").textContent = "";
     $("[data-msd-partner-clear]").hidden = true;
-    $("[data-msd-print-meta]").textContent = "";
     message.hidden = true;
   }
 

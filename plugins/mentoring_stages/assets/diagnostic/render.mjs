@@ -32,7 +32,9 @@ export function renderStatus(root, view) {
 /** What the result panel says when there is no result to show: a prompt, or why it waits. */
 export function renderWaiting(root, text) {
   root.querySelector("[data-msd-waiting]").textContent = text;
-  for (const part of root.querySelectorAll("[data-msd-shown]")) part.hidden = true;
+  const parts = "[data-msd-shown], [data-msd-position], [data-msd-ask], [data-msd-flags], [data-msd-evidence], [data-msd-comparison]";
+  for (const part of root.querySelectorAll(parts)) part.hidden = true;
+  root.querySelector("[data-msd-print-meta]").textContent = "";
   root.querySelector("[data-msd-peek]").hidden = true;
   root.dataset.msdOutcome = "empty";
 }
