@@ -4,8 +4,8 @@
 
 Overhead. The site is built as configured (mkdocs.yml, whose `strict: true` holds) and, taking
 turns in the same run, as its plain twin: a Material site holding the same pages. The twin is
-captured from one in-process build with the plugin: each page's Markdown with every
-`::: mentoring-stages` block replaced by the HTML the plugin rendered for it, and every file the
+captured from one in-process build with the plugin: each page's HTML as the plugin's build made
+it (its `::: mentoring-stages` blocks rendered), as raw HTML in Markdown, and every file the
 plugin adds (the diagnostic's runtime and memory snapshot included), written as static files into a
 temporary docs folder, with the same theme, extensions, navigation, CSS and scripts, and the plugin
 removed. A test (tests/bench/) checks that both give the same pages with the same text. Each build
@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mentoring_stages import shipped
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,7 +61,7 @@ from mkdocs.structure.pages import Page
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "mkdocs.yml"
-FRAMEWORKS = REPO / "frameworks"
+FRAMEWORKS = shipped.content_dir()
 GOAL_RATIO = 1.3
 PLUGIN = "mentoring-stages"
 
@@ -158,18 +159,16 @@ class _Capture(BasePlugin):  # type: ignore[type-arg]
         return nav
 
     @event_priority(-100)
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # The plugin has swapped each block line for a placeholder and kept the block's HTML; the
-        # static page carries that HTML itself, as raw HTML in the Markdown.
-        static = re.sub(r'<div class="(ms-block-[0-9a-f]+)"></div>',
-                        lambda match: self.plugin._rendered[match[1]].html, markdown)
+        # The static page carries the page's HTML, blocks and all, as raw HTML in its Markdown:
+        # the plugin renders blocks while Markdown runs, so there is no Markdown to swap them into.
         front = (
             f"---\ntitle: {json.dumps(page.meta['title'])}\n---\n\n" if "title" in page.meta else ""
         )
-        self.pages[page.file.src_uri] = front + static
-        return markdown
+        self.pages[page.file.src_uri] = front + html
+        return html
 
 
 def _nav_config(items: list[Any]) -> list[Any]:
@@ -262,13 +261,15 @@ def site_config(target: Path, content_dir: Path, cache_dir: Path, diagnostic: bo
     if "custom_dir" in raw["theme"]:
         raw["theme"]["custom_dir"] = str(REPO / raw["theme"]["custom_dir"])
     settings = {
+        "shipped_content": False,
         "frameworks": [str(content_dir)],
         "diagnostic": diagnostic,
         "node_modules": str(REPO / "node_modules"),
         "cache_dir": str(cache_dir),
     }
+    # Each entry is the plugin's name or a mapping keyed by it: `in` finds the plugin either way.
     raw["plugins"] = [
-        {PLUGIN: {**p[PLUGIN], **settings}} if isinstance(p, dict) and PLUGIN in p else p
+        {PLUGIN: {**(p[PLUGIN] if isinstance(p, dict) else {}), **settings}} if PLUGIN in p else p
         for p in raw["plugins"]
     ]
     target.mkdir(parents=True, exist_ok=True)

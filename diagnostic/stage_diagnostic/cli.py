@@ -236,14 +236,14 @@ def render(model: Model, result: dict[str, Any], text: str = "") -> str:
             assert question is not None
             lines.append(_wrap(question.text, "  - ", "    "))
     for raised in result["flags"]:
-        lines += [""] + _render_flag(model, raised)
+        lines += ["", *_render_flag(model, raised)]
     first = next(
         (f for f in model.frameworks if result["frameworks"][f.id]["stage"] is not None), None
     )
     if first is not None:
-        stage = first.stage(result["frameworks"][first.id]["stage"])
-        lines += ["", f"Next steps in {first.name} ({stage.name}); --json lists every framework's:"]
-        steps = {step.id: step for step in stage.next_steps}
+        shown = first.stage(result["frameworks"][first.id]["stage"])
+        lines += ["", f"Next steps in {first.name} ({shown.name}); --json lists every framework's:"]
+        steps = {step.id: step for step in shown.next_steps}
         for step_id in result["frameworks"][first.id]["next_steps"]:
             step = steps[step_id]
             lines.append(_wrap(f"[{step.kind}] {step.text}", "  - ", "    "))

@@ -52,24 +52,27 @@ from typing import Any
 
 from . import timeline as tl
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT
-from .model import LEVELS, MOVE_BACK_FLAG, Evidence, Framework, Model, Option
-from .reading import read, read_cues
+from .model import LEVELS, MOVE_BACK_FLAG, Framework, Model, Months, Option
+from .reading import read
 from .text import Description
 from .timeline import Bins
 
 DECIMALS = 4
 # The smallest top probability for each level (below LOW a framework cannot tell).
 LOW = 0.25
+# Below this much informative evidence no framework names a stage.
+ENOUGH = 1.0
 MEDIUM = 0.6
-HIGH = 0.8
+HIGH = 0.9
 # Answers that point somewhere needed before a framework may be `high`.
 HIGH_NEEDS_ANSWERS = 2
 # A neighbour this close to the top stage (as a share of its probability) makes it "between".
 BETWEEN = 0.6
 # How much a framework's own stated durations weigh against a stage they rule out.
-MONTHS_FLOOR = 0.08
-# A cue from a framework's stage, in a description, as evidence of this weight.
-CUE_WEIGHT = 0.5
+MONTHS_FLOOR = 0.3
+BEHIND_FLOOR = 0.03
+# Evidence at least this heavy is a clear pointer (see _informative).
+STRONG = 2.0
 # A hedged answer read from a description counts this much.
 HEDGED = 0.5
 
@@ -99,8 +102,7 @@ def diagnose(
     _check(model, answers, text)
     description = Description(text) if text and text.strip() else None
     used = _used(model, answers or {}, description, today or date.today())
-    cues = read_cues(model, description) if description else []
-    bins, bins_without_time, informative = _posterior(model, used, cues)
+    bins, bins_without_time, informative = _posterior(model, used)
     time_answer = next((u.option for u in used if u.option.months is not None), None)
     frameworks = {
         framework.id: _framework_result(
@@ -186,9 +188,9 @@ def _used(
     return used
 
 
-def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, Bins, float]:
-    """The timeline spread after every answer, the same without time together, and how many
-    answers (or cues, at their weight) point somewhere."""
+def _posterior(model: Model, used: list[Used]) -> tuple[Bins, Bins, float]:
+    """The timeline spread after every answer, the same without time together, and how much the
+    answers say (see _informative)."""
     bins = without_time = model.prior
     informative = 0.0
     for u in used:
@@ -198,15 +200,16 @@ def _posterior(model: Model, used: list[Used], cues: list[Any]) -> tuple[Bins, B
         bins = tl.multiply(bins, likelihood)
         if u.option.months is None:
             without_time = tl.multiply(without_time, likelihood)
-        if u.option.evidence or u.option.months is not None:
-            informative += HEDGED if u.hedged else 1.0
-    for cue in cues:
-        stage = next(f for f in model.frameworks if f.id == cue.framework).stage(cue.stage)
-        factors = tl.factors([Evidence(stage.start, stage.end, CUE_WEIGHT)])
-        bins = tl.multiply(bins, factors)
-        without_time = tl.multiply(without_time, factors)
-        informative += CUE_WEIGHT
+        informative += _informative(u.option) * (HEDGED if u.hedged else 1.0)
     return bins, without_time, informative
+
+
+def _informative(option: Option) -> float:
+    """How much an answer counts towards saying anything: time together and clear pointers fully,
+    a faint pointer (weight below STRONG) half, none not at all."""
+    if option.months is not None or any(e.weight >= STRONG for e in option.evidence):
+        return 1.0
+    return 0.5 if option.evidence else 0.0
 
 
 def stage_probabilities(
@@ -217,8 +220,9 @@ def stage_probabilities(
     if time_answer is None or time_answer.months is None or not framework.has_months:
         return _masses(framework, bins)
     weights = [
-        mass
-        * (MONTHS_FLOOR + (stage.months.overlap(time_answer.months) if stage.months else 0.0))
+        mass * (_months_floor(stage.months, time_answer.months) + (
+            stage.months.overlap(time_answer.months) if stage.months else 0.0
+        ))
         for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True)
     ]
     total = math.fsum(weights)
@@ -233,8 +237,17 @@ def _masses(framework: Framework, bins: Bins) -> list[float]:
     ]
 
 
+def _months_floor(stage: Months | None, together: Months) -> float:
+    """How much of a stage is left when the time together is outside its stated months: little
+    for a stage the pair must have left behind (no initiation after two years), more for one they
+    may have reached early (a short scheme that ends with its goals met is in separation)."""
+    if stage is not None and stage.end is not None and stage.end <= together.start:
+        return BEHIND_FLOOR
+    return MONTHS_FLOOR
+
+
 def level_for(confidence: float, informative: float) -> str:
-    if informative <= 0 or confidence < LOW:
+    if informative < ENOUGH or confidence < LOW:
         return "none"
     if confidence >= HIGH and informative >= HIGH_NEEDS_ANSWERS:
         return "high"
@@ -286,12 +299,15 @@ def ask_next(model: Model, bins: Bins, answered: set[str]) -> list[str]:
     for question in model.questions:
         if question.id in answered:
             continue
-        expected = 0.0
-        for option in question.options:
-            likelihood = model.likelihoods[question.id][option.id]
-            chance = math.fsum(p * q for p, q in zip(bins, likelihood, strict=True))
-            if chance > 0:
-                expected += chance * _purity(model, tl.multiply(bins, likelihood))
+        chances = {
+            option_id: math.fsum(p * q for p, q in zip(bins, likelihood, strict=True))
+            for option_id, likelihood in model.likelihoods[question.id].items()
+        }
+        total = math.fsum(chances.values())
+        expected = math.fsum(
+            chance / total * _purity(model, tl.multiply(bins, model.likelihoods[question.id][o]))
+            for o, chance in chances.items()
+        )
         gains.append((expected - now, question.id))
     order = [q.id for q in model.questions]
     gains.sort(key=lambda gain: (-round(gain[0], 9), order.index(gain[1])))
@@ -304,10 +320,9 @@ def _purity(model: Model, bins: Bins) -> float:
     running = tl.running_sums(bins)
     below = {edge: tl.cumulative(running, edge) for edge in model.stage_edges}
     total = 0.0
-    for framework in model.frameworks:
-        for stage in framework.stages:
-            probability = below[stage.end] - below[stage.start]
-            total += probability * probability
+    for start, end in model.stage_spans:
+        probability = below[end] - below[start]
+        total += probability * probability
     return total
 
 

@@ -2,7 +2,7 @@
 
 The engine owns this format: `build_model` writes it (the site's build only maps its content onto
 the arguments) and `load_model` reads it back, so the format number, the timeline's bounds and the
-description length limit are defined once, here. The model is also what the page reads to phrase a
+description length limit are defined once (in `bounds`) and travel with the model. The model is also what the page reads to phrase a
 result: every stage name, question, reason, next step, level word and flag text a reader sees is in
 it, and nothing of the sort is in the engine's code.
 
@@ -28,7 +28,6 @@ Format 2, field by field (unknown fields are refused, so a misspelt one never di
                   # months since the first meeting during which the framework's source places
                   # this stage ("to": null is open-ended); where given, they (not the common
                   # timeline) decide what time together says about this framework
-              "cues": ["..."],            # words in a description typical of this stage
               "next_steps": [{            # what to do next, in the order shown
                   "id": "mentor-1",       # unique within the stage; results name it
                   "for": "mentor" | "mentee" | "ask",   # "ask": a question to ask
@@ -44,7 +43,8 @@ Format 2, field by field (unknown fields are refused, so a misspelt one never di
               "id": "not-yet", "label": "Not yet",
               "reason": "...",            # what this answer says about the relationship
               "evidence": [{"span": [0, 10], "weight": 2}],  # where it points; weight > 0
-              "months": [6, 12] or null,  # time together: [from, to) months (to may be null)
+              "months": [6, 12] or null,  # time together: [from, to) months (to null: open-
+                                          # ended; from == to: exactly that many months)
               "flags": ["stalled"],       # ids from "flags"
               "phrases": ["..."]          # words in a description that give this answer;
                                           # a phrase starting "not" is the denied form
@@ -72,9 +72,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .text import phrase_stems
-
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
+from .text import phrase_stems
 from .timeline import Bins, likelihoods, stage_prior
 
 MOVE_BACK_FLAG = "move-back"
@@ -142,8 +141,6 @@ class Stage:
     start: float
     end: float
     months: Months | None
-    cues: tuple[str, ...]
-    cue_patterns: tuple[tuple[str, ...], ...]
     next_steps: tuple[NextStep, ...]
 
 
@@ -221,6 +218,12 @@ class Model:
     levels: dict[str, str]  # level id -> its words
     comparison_advice: str
     sources: dict[str, int]  # source id -> its number in the bibliography
+    # every stage's start and end, for reading stage probabilities off running sums
+    stage_edges: frozenset[float]
+    stage_spans: tuple[tuple[float, float], ...]
+    # a phrase's first stem -> (question id, option, phrase): a description is looked up only for
+    # the phrases whose first word it contains
+    phrase_index: dict[str, list[tuple[str, Option, Phrase]]]
     # where the pair is before any answer: every framework's stages equally likely, averaged
     prior: Bins
     # question id -> option id -> how likely a pair in each timeline bin is to give that answer
@@ -228,12 +231,6 @@ class Model:
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
-
-    @property
-    def stage_edges(self) -> frozenset[float]:
-        return frozenset(
-            edge for f in self.frameworks for stage in f.stages for edge in (stage.start, stage.end)
-        )
 
     def flag(self, flag_id: str) -> Flag:
         return next(flag for flag in self.flags if flag.id == flag_id)
@@ -333,14 +330,29 @@ def load_model(data: dict[str, Any] | str) -> Model:
         levels=levels,
         comparison_advice=advice,
         sources=sources,
+        stage_edges=frozenset(
+            edge for f in frameworks for stage in f.stages for edge in (stage.start, stage.end)
+        ),
+        stage_spans=tuple((stage.start, stage.end) for f in frameworks for stage in f.stages),
+        phrase_index=_phrase_index(questions),
         prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
         likelihoods={question.id: likelihoods(question, scale) for question in questions},
     )
 
 
+def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, Option, Phrase]]]:
+    index: dict[str, list[tuple[str, Option, Phrase]]] = {}
+    for question in questions:
+        for option in question.options:
+            for phrase in option.phrases:
+                index.setdefault(phrase.stems[0], []).append((question.id, option, phrase))
+    return index
+
+
 def phrase_problem(phrase: str) -> str | None:
     """Why the engine cannot look for this phrase in a description, or None if it can. The content
-    loader asks this of every cue and phrase, so an author learns of it with file and line."""
+    loader asks this of every phrase (and of the stages' cues, written in the same form), so an
+    author learns of it with file and line."""
     stems = phrase_stems(phrase)
     if not stems or (stems[0] == NOT_STEM and len(stems) == 1):
         return f"the phrase {phrase!r} has no words a description could match"
@@ -393,7 +405,9 @@ class _Field:
 
     def number(self) -> float:
         value = self.value
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail("should be a number")
+        if not math.isfinite(value):
             raise self.fail("should be a number")
         return float(value)
 
@@ -474,7 +488,7 @@ def _framework(field: _Field, source_ids: set[str]) -> Framework:
 
 
 def _stage(field: _Field, source_ids: set[str]) -> Stage:
-    field.only("id", "name", "span", "months", "cues", "next_steps")
+    field.only("id", "name", "span", "months", "next_steps")
     start, end = field.key("span").span()
     months_field = field.key("months", None)
     months = None
@@ -487,11 +501,6 @@ def _stage(field: _Field, source_ids: set[str]) -> Stage:
         source = months_field.key("source")
         if source.text() not in source_ids:
             raise source.fail(f"unknown source '{source.value}'")
-    cues = field.key("cues").texts()
-    for index, cue in enumerate(cues):
-        problem = phrase_problem(cue)
-        if problem:
-            raise field.key("cues").fail(f"[{index}] {problem}")
     steps = tuple(_next_step(item, source_ids) for item in field.key("next_steps").items())
     _unique(field.key("next_steps"), [step.id for step in steps])
     return Stage(
@@ -500,8 +509,6 @@ def _stage(field: _Field, source_ids: set[str]) -> Stage:
         start=start,
         end=end,
         months=months,
-        cues=cues,
-        cue_patterns=tuple(phrase_stems(cue) for cue in cues),
         next_steps=steps,
     )
 

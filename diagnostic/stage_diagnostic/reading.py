@@ -29,60 +29,35 @@ class Reading:
     hedged: bool
 
 
-@dataclass(frozen=True)
-class CueReading:
-    """A framework stage's cue found in the description."""
-
-    framework: str
-    stage: str
-    quote: str
-    start: int
-    end: int
-
-
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
+    candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match]]] = {}
+    for stem in description.stems:
+        for question_id, option, phrase in model.phrase_index.get(stem, ()):
+            for match in description.find_all(phrase.stems):
+                if (match.negator is not None) != phrase.denied or match.past:
+                    continue
+                if match.ahead and not phrase.denied:
+                    continue  # "we need to set goals": not so yet
+                first = match.first if match.negator is None else min(match.first, match.negator)
+                # The latest words win (descriptions run forwards); where two phrases end at the
+                # same word, the longer one ("every two weeks" over "every week").
+                rank = (match.last, len(phrase.stems), -(match.last - first))
+                found = Match(first, match.last, match.negator, match.ahead, match.past,
+                              match.hedged)
+                candidates.setdefault(question_id, []).append((rank, option, found))
     readings = []
     for question in model.questions:
-        reading = _read_question(description, question)
+        reading = None
+        if question.id in candidates:
+            _, option, match = max(candidates[question.id], key=lambda candidate: candidate[0])
+            quote, start, end = description.quote(match.first, match.last)
+            reading = Reading(question.id, option.id, quote, start, end, match.hedged)
         if question is model.time_question:
             reading = _read_time(description, question, today) or reading
         if reading is not None:
             readings.append(reading)
     return readings
-
-
-def read_cues(model: Model, description: Description) -> list[CueReading]:
-    found = []
-    for framework in model.frameworks:
-        for stage in framework.stages:
-            for pattern in stage.cue_patterns:
-                matches = [
-                    m for m in description.find_all(pattern) if m.negator is None and not m.past
-                ]
-                if matches:
-                    quote, start, end = description.quote(matches[0].first, matches[0].last)
-                    found.append(CueReading(framework.id, stage.id, quote, start, end))
-                    break
-    return found
-
-
-def _read_question(description: Description, question: Question) -> Reading | None:
-    candidates: list[tuple[tuple[int, int, int], Option, Match]] = []
-    for option in question.options:
-        for phrase in option.phrases:
-            for match in description.find_all(phrase.stems):
-                if (match.negator is not None) != phrase.denied:
-                    continue
-                first = min(match.first, match.negator) if match.negator is not None else match.first
-                rank = (0 if match.past else 1, first, match.last - first)
-                candidates.append((rank, option, Match(first, match.last, match.negator,
-                                                       match.past, match.hedged)))
-    if not candidates:
-        return None
-    _, option, match = max(candidates, key=lambda candidate: candidate[0])
-    quote, start, end = description.quote(match.first, match.last)
-    return Reading(question.id, option.id, quote, start, end, match.hedged)
 
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:

@@ -20,15 +20,15 @@ _CLAUSE_BREAKS = frozenset('.,;:!?()"')
 MAX_GAP = 2
 # A negating word this many words before a phrase (in the same clause) negates it.
 NEGATION_WINDOW = 6
-NOT = "not"
+NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely", "rarely", "seldom"})
+                       "barely"})
 # Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
-                              "going", "yet", "like", "trying", "try", "aim", "aiming", "intend"})
+                              "going", "yet", "like", "intend"})
 _AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon"})
 # Words that put a stretch of the description in the past ("at first we ..., now we ...").
 _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginning"),
@@ -36,15 +36,23 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("back", "then"), ("originally",), ("in", "the", "early", "days"),
                  ("when", "we", "started"), ("when", "we", "first"), ("to", "begin", "with"),
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
-                 ("last", "year"), ("previously",), ("at", "that", "time"))
+                 ("last", "year"), ("previously",), ("at", "that", "time"), ("having", "got"),
+                 ("having", "gotten"), ("having", "spent"),
+                 # "after two meetings getting to know each other, we are now ...", but not
+                 # "after three years I have outgrown it" (that is time together)
+                 *(("after", count, unit) for count in ("two", "three", "a", "some", "our", "the")
+                   for unit in ("meetings", "sessions", "few", "couple", "first")))
 _PAST_STARTS: dict[str, list[tuple[str, ...]]] = {}
 for _marker in _PAST_MARKERS:
     _PAST_STARTS.setdefault(_marker[0], []).append(_marker)
 _PRESENT_MARKERS = frozenset({"now", "nowadays", "lately", "currently", "recently", "today",
                               "these", "since", "still"})
+_SUBJECTS = frozenset({"we", "we're", "we've", "we'd", "we'll", "i", "i'm", "i've", "she", "she's",
+                       "he", "he's", "they", "they're"})
 # Hedged words weigh less, never nothing: "I think we have agreed goals" still says so.
-_HEDGES = frozenset({"think", "maybe", "perhaps", "probably", "guess", "suppose", "seem", "seems",
-                     "sort", "kind", "unsure", "possibly"})
+_HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seems", "apparently"})
+# ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
+_HEDGES_AFTER_I = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -53,9 +61,8 @@ _IRREGULAR = {
     "outgrown": "outgrow", "began": "begin", "begun": "begin", "got": "get", "gotten": "get",
     "knew": "know", "known": "know", "said": "say", "went": "go", "gone": "go", "made": "make",
     "children": "child", "sought": "seek", "thought": "think", "taught": "teach", "led": "lead",
-    "program": "programme", "programs": "programme", "practice": "practis", "practicing": "practis",
-    "practiced": "practis", "practices": "practis", "realize": "realis", "realized": "realis",
-    "organize": "organis", "organized": "organis", "prioritize": "prioritis", "center": "centre",
+    "program": "programme", "programs": "programme", "practice": "practise",
+    "practicing": "practise", "practiced": "practise", "practices": "practise", "center": "centre",
     "ran": "run", "kept": "keep", "left": "left", "built": "build", "brought": "bring",
     "wks": "week", "wk": "week", "mo": "month", "mos": "month", "mth": "month", "mths": "month",
     "yr": "year", "yrs": "year", "months'": "month", "years'": "year",
@@ -64,6 +71,7 @@ _IRREGULAR = {
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
 _TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped"})
+_ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
@@ -85,17 +93,15 @@ def stem(word: str) -> str:
     word = word.lower()
     if word.endswith("n't") or word in _NEGATORS:
         return NOT  # so "can't", "never", "no" and "not" are one word
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
     word = word.split("'")[0]  # he's, we'll, mentor's -> he, we, mentor
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    word = _IRREGULAR.get(word, word)
     if word in _TENSE_MATTERS:
         return word
     if word.isdigit() or len(word) <= 3:
         return word
-    if word.endswith(("ise", "ised", "ises", "ising", "ize", "ized", "izes", "izing")):
-        return word[: word.rfind("i") + 1].removesuffix("z") + "s"  # realise/realize -> realis
+    for suffix in _ISE:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + "is"  # realise, realized, realising -> realis
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and _can_strip(word, suffix):
             word = word[: -len(suffix)] + replacement
@@ -135,6 +141,8 @@ def tokenize(text: str) -> list[Token]:
             continue
         if word in {"but", "although", "though", "whereas"}:  # what follows is a new thought
             clause += 1
+        elif word in _SUBJECTS and tokens and tokens[-1].word in {"and", "so", "then"}:
+            clause += 1  # "... without me and we're stepping back": a new subject, a new clause
         joined = hyphen and bool(tokens) and tokens[-1].end == match.start() - 1
         tokens.append(
             Token(word, stem(word), match.start(), match.end(), clause, sentence, joined)
@@ -151,7 +159,8 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
 class Match:
     first: int  # indexes of the phrase's first and last token
     last: int
-    negator: int | None  # index of the negating word, if any
+    negator: int | None  # index of the word that denies it ("not", "never", "n't" ...), if any
+    ahead: bool  # only looked forward to ("we need to", "we will")
     past: bool  # in a stretch the description puts in the past
     hedged: bool
 
@@ -167,6 +176,17 @@ class Description:
         for index, token in enumerate(self.tokens):
             self._places.setdefault(token.stem, []).append(index)
         self.past = _past_marks(self.tokens)
+        # where a past marker itself begins: a phrase that starts with one ("used to mentor me")
+        # is about the past by its own words, not put there by the words before it
+        self.marker_at = [
+            any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
+            for i, token in enumerate(self.tokens)
+        ]
+
+    @property
+    def stems(self) -> list[str]:
+        """The distinct stems of the description, in the order they first occur."""
+        return list(self._places)
 
     def quote(self, first: int, last: int) -> tuple[str, int, int]:
         start, end = self.tokens[first].start, self.tokens[last].end
@@ -182,26 +202,24 @@ class Description:
                 continue
             clause = self.tokens[first].clause
             window = range(max(first - NEGATION_WINDOW, 0), positions[-1] + 1)
-            negators = [
-                i
-                for i in window
-                if i not in positions
-                and self.tokens[i].clause == clause
-                and self._denies(i)
-            ]
-            hedged = any(
-                self.tokens[i].word in _HEDGES and self.tokens[i].clause == clause
-                for i in range(max(first - NEGATION_WINDOW, 0), first)
-            )
+            around = [i for i in window if i not in positions and self.tokens[i].clause == clause]
+            negators = [i for i in around if self.tokens[i].stem == NOT]
+            hedged = any(self._hedges(i) for i in around if i < first)
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
-                      self.past[first], hedged)
+                      any(self._ahead(i) for i in around),
+                      self.past[first] and not self.marker_at[first], hedged)
             )
         return matches
 
-    def _denies(self, index: int) -> bool:
+    def _hedges(self, index: int) -> bool:
+        word = self.tokens[index].word
+        before = self.tokens[index - 1].word if index > 0 else ""
+        return word in _HEDGES or (word in _HEDGES_AFTER_I and before == "i")
+
+    def _ahead(self, index: int) -> bool:
         token = self.tokens[index]
-        if token.stem == NOT or token.word in _AHEAD or token.word.endswith("'ll"):
+        if token.word in _AHEAD or token.word.endswith("'ll"):
             return True
         following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
         return token.word in _AHEAD_BEFORE_TO and following == "to"
@@ -231,13 +249,25 @@ def _past_marks(tokens: list[Token]) -> list[bool]:
     marks = [False] * len(tokens)
     past = False
     sentence = -1
+    only_clause: int | None = None  # "having got to know each other, we ...": its clause only
     for index, token in enumerate(tokens):
         if token.sentence != sentence:
             sentence, past = token.sentence, False
+        if only_clause is not None and token.clause != only_clause:
+            past, only_clause = False, None
         if token.word in _PRESENT_MARKERS:
             past = False
         elif any(_words_at(tokens, index, marker) for marker in _PAST_STARTS.get(token.word, ())):
             past = True
+            only_clause = token.clause if token.word in {"having", "after"} else None
+            # "she helped me define my goals early on": the marker covers its clause's start too
+            start = index
+            while start > 0 and tokens[start - 1].clause == token.clause and not marks[start - 1]:
+                if tokens[start - 1].word in _PRESENT_MARKERS:
+                    break
+                start -= 1
+            for earlier in range(start, index):
+                marks[earlier] = True
         marks[index] = past
     return marks
 
@@ -251,7 +281,8 @@ def _words_at(tokens: list[Token], index: int, words: tuple[str, ...]) -> bool:
 
 # -- time together ---------------------------------------------------------------------------------
 
-_UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0}
+_UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0,
+                "season": 12.0, "decade": 120.0}
 # fmt: off
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -271,7 +302,7 @@ _SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 # month", "for another year", "once a month").
 _NOT_DURATION_BEFORE = frozenset(
     {"every", "each", "per", "once", "twice", "thrice", "times", "next", "another", "within",
-     "other", "extra", "further", "remaining", "first", "in"}
+     "extra", "further", "remaining", "first", "in"}
 )
 _NOT_DURATION_AFTER = frozenset({"later", "left", "more", "to", "old", "of", "each", "apart"})
 # Words near an amount that make it the length of something else: a programme, a job, leave.
@@ -310,7 +341,8 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     """How long the pair has been together, if the description says: the longest stretch that is
     not a frequency, a future, or the length of something else (a programme, a job, leave)."""
     tokens = description.tokens
-    mentions = [m for m in _amounts(tokens) + _dates(tokens, today) if not description.past[m.first]]
+    found = _amounts(tokens) + _dates(tokens, today)
+    mentions = [mention for mention in found if not description.past[mention.first]]
     if not mentions:
         return None
     together = [mention for mention in mentions if mention.together]
@@ -319,32 +351,45 @@ def time_together(description: Description, today: date) -> TimeMention | None:
 
 def _amounts(tokens: list[Token]) -> list[TimeMention]:
     """Amounts of time such as "three weeks ago", "for two years", "12 months", "3 wks", "two and a
-    half years" or "half a year"."""
+    half years", "half a year" or "month 11 of 12"."""
     mentions = []
     for index, token in enumerate(tokens):
         unit = _UNIT_MONTHS.get(token.stem)
         if unit is None:
             continue
-        amount = _amount_before(tokens, index)
-        if amount is None:
+        # "Pair 18, month 11": the 18 is not an amount of months, the 11 is.
+        amounts = [
+            amount
+            for amount in (_amount_before(tokens, index), _ordinal(tokens, index))
+            if amount is not None and tokens[amount[1]].clause == token.clause
+        ]
+        if not amounts:
             continue
-        count, first = amount
-        last = index
+        count, first = amounts[0]
+        ordinal = first == index
+        last = index + 1 if ordinal else index
         if _word(tokens, index + 1) == "and" and _word(tokens, index + 3) == "half":
             count, last = count + 0.5, index + 3  # a year and a half
         if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
             continue  # a nine-month programme, every two weeks
-        if _word(tokens, last + 1) in _NOT_DURATION_AFTER:
-            continue
-        if _word(tokens, last + 1) == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
+        after = _word(tokens, last + 1) if _same_clause(tokens, last, last + 1) else ""
+        of_together = after == "of" and tokens[min(last + 2, len(tokens) - 1)].stem in _TOGETHER
+        if not ordinal and after in _NOT_DURATION_AFTER and not of_together:
+            continue  # "years of experience", but "four years of mentoring" is time together
+        if after == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
-        if _near(tokens, first, last, _OTHER_THINGS):
+        into = after in {"into", "in"}  # "three months into the scheme"
+        if not into and _near(tokens, first, last, _OTHER_THINGS):
             continue
-        together = _word(tokens, last + 1) in {"ago", "in", "now"} or _near(
+        together = after in {"ago", "in", "now"} or _near(
             tokens, first, last, _TOGETHER
         )
         mentions.append(TimeMention(count * unit, first, last, together))
     return mentions
+
+
+def _same_clause(tokens: list[Token], one: int, other: int) -> bool:
+    return 0 <= other < len(tokens) and tokens[one].clause == tokens[other].clause
 
 
 def _near(
@@ -358,6 +403,28 @@ def _near(
         tokens[i].clause == clause and (tokens[i].word in words or tokens[i].stem in words)
         for i in around
     )
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
+    """"month 11 (of 12)", "week ten", "our third year": the count so far, as an amount that
+    ends mid-way through the unit."""
+    after = _number(tokens, unit_index + 1)
+    unit = tokens[unit_index].stem
+    # "month 3", "week 10", "yr 2"; not "Year 12", a school year
+    counted = unit in {"week", "month"} or (unit == "year" and after is not None and after <= 6)
+    if after is not None and counted and _word(tokens, unit_index - 1) not in {
+        "a", "per", "every", "each"
+    }:
+        return after - 0.5, unit_index
+    before = _word(tokens, unit_index - 1)
+    if before in _ORDINALS and _word(tokens, unit_index - 2) in {"our", "the", "my", "his", "her",
+                                                                "their", "its"}:
+        return _ORDINALS[before] - 0.5, unit_index - 1
+    return None
 
 
 def _amount_before(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
@@ -409,6 +476,7 @@ def _dates(tokens: list[Token], today: date) -> list[TimeMention]:
             j += 1
         word = _word(tokens, j)
         year = _year(_word(tokens, j + 1))
+        before_last = _word(tokens, j + 1) == "before" and _word(tokens, j + 2) == "last"
         if word in _MONTHS or word in _SEASONS:
             if word == "may" and token.word != "since":
                 continue  # "in may" is too often the verb
@@ -418,6 +486,8 @@ def _dates(tokens: list[Token], today: date) -> list[TimeMention]:
                 if _word(tokens, index + 1) == "last" and year == today.year:
                     year -= 1 if month > today.month - 3 else 0
             last = j + (1 if _year(_word(tokens, j + 1)) is not None else 0)
+            if before_last:
+                year, last = year - 1, j + 2
         elif (year := _year(word)) is not None:
             month, last = 7, j
         elif word == "year" and _word(tokens, j - 1) == "last":

@@ -1,9 +1,10 @@
 """Where on the common relationship timeline (0..100) the pair probably is, as a probability spread.
 
-The timeline is cut into equal bins that start out equally likely. Every answer is weighed by how
-likely that answer is in each bin compared with the question's other answers (a naive Bayes
-reading of the questionnaire), so an answer that points nowhere still says something: "meetings
-are rarely missed" makes the bins where they are often missed for a reason less likely.
+The timeline is cut into equal bins, which start out as likely as every framework's stages being
+equally likely makes them. Every answer is weighed by how much each bin favours it compared with the
+question's other answers (a naive Bayes reading of the questionnaire), so an answer that points
+nowhere still says something: "meetings are rarely missed" makes the bins where they are often
+missed for a reason less likely.
 
 The same answers must give the same digits in CPython and in Pyodide (another Python version,
 another libm), so this module uses only + - * / and math.fsum: no exp or pow, whose last bits
@@ -81,12 +82,15 @@ def duration_factors(position: float) -> Bins:
 
 
 def likelihoods(question: Question, scale: Sequence[tuple[float, float]]) -> dict[str, Bins]:
-    """For each option, how likely a pair in each bin is to give it: its factors divided by the sum
-    of all the question's options' factors in that bin."""
+    """For each option, how much a pair in each bin favours it: its factors divided by the square
+    root of the sum of all the question's options' factors in that bin. Dividing by the whole sum
+    would be the textbook likelihood; it lets options that share a stage (three goal answers point
+    at direction-setting) water each other down, and measured on the tuning corpus the square root
+    reads the answers better. (sqrt is exact in every libm, unlike pow.)"""
     raw = {option.id: _option_factors(option, scale) for option in question.options}
     totals = [math.fsum(values[i] for values in raw.values()) for i in range(BIN_COUNT)]
     return {
-        option_id: [value / total for value, total in zip(values, totals, strict=True)]
+        option_id: [value / math.sqrt(total) for value, total in zip(values, totals, strict=True)]
         for option_id, values in raw.items()
     }
 

@@ -1,33 +1,57 @@
-"""`mentoring-stages`: check content files and write the diagnostic model the terminal command uses.
+"""`mentoring-stages`: start a site, check content files, write the diagnostic model.
 
-    mentoring-stages validate [DIR ...]        report every problem, exit 1 if there are any
-    mentoring-stages model [DIR ...] [-o FILE]  write the compiled diagnostic model as JSON
+    mentoring-stages new DIR                     scaffold a site of your own in a new folder
+    mentoring-stages validate [DIR ...]          report every problem, exit 1 if there are any
+    mentoring-stages model [DIR ...] [-o FILE]   write the compiled diagnostic model as JSON
+
+Without DIR, validate and model read the shipped content; `--shipped` reads it before the DIRs,
+as a site with its own `frameworks` folders does.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
+from . import scaffold, shipped
 from .content import ContentError, load_content
 from .diagnostic_model import ModelCompileError, model_json
 
-DEFAULT_DIR = Path("frameworks")
+SHIPPED_HELP = "read the shipped content first, as a site does (the default without DIR)"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mentoring-stages", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="mentoring-stages",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[1:]),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {version('mentoring-stages')}"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="scaffold a site of your own in a new folder")
+    new.add_argument("directory", type=Path, help="the folder to create (must be new or empty)")
     validate = commands.add_parser("validate", help="check content files and report every problem")
-    validate.add_argument("directories", nargs="*", type=Path, default=[DEFAULT_DIR])
+    validate.add_argument("directories", nargs="*", type=Path)
+    validate.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
     model = commands.add_parser("model", help="write the compiled diagnostic model (JSON)")
-    model.add_argument("directories", nargs="*", type=Path, default=[DEFAULT_DIR])
+    model.add_argument("directories", nargs="*", type=Path)
+    model.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
     model.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return scaffold.main(arguments.directory)
+    directories = shipped.content_dirs(
+        arguments.directories,
+        with_shipped=arguments.shipped or not arguments.directories,
+    )
 
     try:
-        content = load_content(arguments.directories)
+        content = load_content(directories)
         # The engine checks the model it is given, so what it would refuse fails here too.
         text = model_json(content) if content.diagnostic is not None else None
     except (ContentError, ModelCompileError) as error:

@@ -7,9 +7,14 @@ from mkdocs.config.base import Config
 
 
 class MentoringStagesConfig(Config):
-    frameworks = c.ListOfItems(c.Type(str), default=["frameworks"])
-    """Content directories, relative to mkdocs.yml. Later ones add to earlier ones, so an
-    organisation can list the shipped `frameworks` folder and then its own."""
+    shipped_content = c.Type(bool, default=True)
+    """Start from the content that comes with the package: six frameworks, the guidance, the
+    bibliography and the diagnostic's questionnaire. `false` builds from your own folders alone."""
+
+    frameworks = c.ListOfItems(c.Type(str), default=[])
+    """Your own content folders, relative to mkdocs.yml, read after the shipped content: they add
+    frameworks, guidance topics and sources; a file at the same path as a shipped one (say
+    `diagnostic.yaml` or `guidance/roles.yaml`) replaces it, except `sources.yaml`, which adds."""
 
     show = c.Optional(c.ListOfItems(c.Type(str)))
     """Framework ids to show, in this order. Default: every framework, by its `order`."""
@@ -29,12 +34,17 @@ class MentoringStagesConfig(Config):
     fraction of the time (needs Node.js while building; cached between builds). Without it, or
     without Node, the diagnostic starts the plain way."""
 
+    start_timeout = c.Type(int, default=45)
+    """Seconds the diagnostic's start may go without progress before the page says it is stuck
+    and offers to try again."""
+
     pyodide_url = c.Optional(c.Type(str))
     """Load Pyodide's core files from this URL (ending in '/') instead of the site itself.
     The default, unset, keeps every request on the site's own origin."""
 
     node_modules = c.Type(str, default="node_modules")
-    """Where `npm ci` installed the pinned `pyodide` package, relative to mkdocs.yml."""
+    """Where `npm ci` installed the pinned `pyodide` package, relative to mkdocs.yml. Used when it
+    holds one; otherwise the diagnostic ships the copy of Pyodide's files inside the package."""
 
     strict_csp = c.Type(bool, default=True)
     """Move the theme's inline scripts and its data: icons into files, so every page runs under

@@ -102,7 +102,8 @@ def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[s
             flags=flags,
         )
     except ModelError as error:
-        raise ModelCompileError(f"{_file_of(error.path, shown, diagnostic.path)}: {error}") from None
+        where = _file_of(error.path, shown, diagnostic.path)
+        raise ModelCompileError(f"{where}: {error}") from None
 
 
 def _file_of(model_path: str, frameworks: list[Framework], diagnostic: Path) -> Path:
@@ -147,7 +148,6 @@ def _stage(
         "months": None
         if stated is None
         else {"from": stated.start, "to": stated.end, "source": sources([stated.source])[0]},
-        "cues": list(stage.cues),
         "next_steps": steps("mentor", stage.mentor_does)
         + steps("mentee", stage.mentee_does)
         + steps("ask", stage.listening_prompts),

@@ -1,35 +1,43 @@
-"""The Markdown of the pages the plugin generates: a title and block lines, nothing from YAML
-except through blocks (which escape it) and titles (escaped here)."""
+"""The pages the plugin generates: a title and Markdown that places blocks, nothing from YAML
+except through blocks (which escape it) and titles (which the plugin escapes)."""
 
 from __future__ import annotations
 
-import json
+import posixpath
+from dataclasses import dataclass
 
 from .content.model import Content
-
-# Guidance topics that also show a block drawn from the frameworks.
-EXTRA_GUIDANCE_BLOCKS = {"active-listening": "listening-prompts"}
-
-
-def _page(title: str, body: str) -> str:
-    # MkDocs puts page titles into the navigation without escaping, so no tag may survive; but
-    # Material escapes them again inside attributes (aria-label="Next: …"), so quotes and
-    # ampersands, common in real titles, stay as they are. JSON strings are valid YAML scalars.
-    safe_title = title.replace("<", "&lt;").replace(">", "&gt;")
-    return f"---\ntitle: {json.dumps(safe_title)}\n---\n\n{body}\n"
+from .render import BlockError, parse_block_line
+from .site_map import page_path
 
 
-def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, str]:
-    """src_uri -> Markdown for every page the plugin can generate."""
+@dataclass(frozen=True)
+class GeneratedPage:
+    title: str  # plain text, as written in the YAML
+    markdown: str
+
+
+class PageError(ValueError):
+    """A content file asks for a page the plugin cannot generate; the message names the file."""
+
+
+def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, GeneratedPage]:
+    """Source path -> page, for every page the plugin can generate."""
+
+    def link(from_path: str, name: str) -> str:
+        return posixpath.relpath(page_path("page", name), posixpath.dirname(from_path) or ".")
+
+    frameworks_index = page_path("page", "frameworks")
     pages = {
-        "frameworks/index.md": _page(
+        frameworks_index: GeneratedPage(
             "Frameworks",
             "# Stage frameworks\n\n"
             "Each framework describes the life of a mentoring relationship as a "
             "series of stages. Pick one to read its stages in detail, or "
-            "[compare them all on one timeline](../compare.md).\n\n::: mentoring-stages frameworks",
+            f"[compare them all on one timeline]({link(frameworks_index, 'compare')})."
+            "\n\n::: mentoring-stages frameworks",
         ),
-        "compare.md": _page(
+        page_path("page", "compare"): GeneratedPage(
             "Compare the frameworks",
             "# Compare the frameworks\n\nThe frameworks below count three, four or five stages, "
             "yet they describe the same journey. To put them side by side, this site places every "
@@ -37,30 +45,37 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, str]:
             "the formal relationship and whatever follows it (100).\n\n"
             "!!! note \"Our reading, not the authors'\"\n    None of the authors published this "
             "alignment. It is this site's own reading of the sources, explained on each "
-            "framework's page.\n\n::: mentoring-stages comparison",
+            "framework's page.\n\n## The frameworks on one timeline\n\n"
+            "::: mentoring-stages comparison-diagram\n\n## Side by side\n\n"
+            "::: mentoring-stages comparison-table",
         ),
-        "guidance/index.md": _page(
+        page_path("page", "guidance"): GeneratedPage(
             "Guidance",
             "# Guidance\n\nPractical guidance for mentors and mentees, whatever stage they are in."
             "\n\n::: mentoring-stages guidance-list",
         ),
-        "sources.md": _page(
+        page_path("page", "sources"): GeneratedPage(
             "Sources",
             "# Sources\n\nEvery fact on this site cites one of these sources with a number in "
             "square brackets.\n\n::: mentoring-stages sources",
         ),
     }
     for framework in content.frameworks:
-        pages[f"frameworks/{framework.id}.md"] = _page(
+        pages[page_path("framework", framework.id)] = GeneratedPage(
             framework.name, f"::: mentoring-stages framework {framework.id}"
         )
     for topic in content.guidance:
-        body = f"::: mentoring-stages guidance {topic.id}"
-        if topic.id in EXTRA_GUIDANCE_BLOCKS:
-            body += f"\n\n::: mentoring-stages {EXTRA_GUIDANCE_BLOCKS[topic.id]}"
-        pages[f"guidance/{topic.id}.md"] = _page(topic.title, body)
+        lines = [f"::: mentoring-stages guidance {topic.id}"]
+        for block in topic.blocks:  # what else the topic shows, in its own words
+            line = f"::: mentoring-stages {block}"
+            try:
+                parse_block_line(line)
+            except BlockError as error:
+                raise PageError(f"{topic.path}: blocks: {error}") from None
+            lines.append(line)
+        pages[page_path("guidance", topic.id)] = GeneratedPage(topic.title, "\n\n".join(lines))
     if with_diagnostic:
-        pages["diagnostic.md"] = _page(
+        pages[page_path("page", "diagnostic")] = GeneratedPage(
             "Which stage are we in?",
             "# Which stage are we in?\n\nAnswer a few questions about your mentoring relationship, "
             "or describe it in a few sentences, to see which stage it is likely in under every "

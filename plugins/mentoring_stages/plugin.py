@@ -3,38 +3,36 @@
 Order of work, and why:
 - on_pre_build loads and validates the content and prepares the diagnostic runtime. MkDocs has not
   cleaned the site directory yet, so a content error leaves the previous site untouched.
-- on_files adds the generated pages, the front-end assets, the model and the runtime as MkDocs
-  files.
-- on_page_markdown swaps each `::: mentoring-stages` line for a placeholder; on_page_content puts
-  the rendered HTML in its place, after Markdown, so YAML text is never read as Markdown.
+- on_files adds the generated pages (pages.py), the front-end assets, the model and the runtime as
+  MkDocs files, where site_map.py says; on_nav orders the navigation by the content's `order`.
+- on_config registers the Markdown extension that renders `::: mentoring-stages` lines
+  (render/markdown.py); on_page_markdown tells it which page it converts.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, is_error_template
+from stage_diagnostic.model import model_text
 
-from . import runtime, snapshot
+from . import runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
-from .diagnostic_model import ModelCompileError, model_json
-from .pages import generated_pages
-from .render import BlockError, BlockRenderer, RenderedBlock, make_environment, parse_block_line
-from .render.blocks import Links
-from .strict_csp import externalize_icons, externalize_scripts
+from .diagnostic_model import ModelCompileError, compile_model
+from .navigation import order_navigation
+from .pages import GeneratedPage, PageError, generated_pages
+from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
+from .strict_csp import externalize_icons, externalize_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
     from mkdocs.livereload import LiveReloadServer
@@ -42,13 +40,6 @@ if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwis
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
-ENGINE_SOURCE = PACKAGE_DIR.parent.parent / "diagnostic" / "stage_diagnostic"
-ASSETS_URI = "assets/mentoring-stages"
-STYLESHEET = f"{ASSETS_URI}/mentoring-stages.css"
-DIAGNOSTIC_LOADER = f"{ASSETS_URI}/diagnostic/loader.mjs"
-DIAGNOSTIC_STYLESHEET = f"{ASSETS_URI}/diagnostic/diagnostic.css"
-MODEL_URI = f"{ASSETS_URI}/diagnostic/model.json"
-WORKER_URI = f"{ASSETS_URI}/diagnostic/worker.mjs"
 
 
 class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
@@ -58,66 +49,87 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.content: Content | None = None
         self.renderer: BlockRenderer | None = None
         self.runtime: runtime.ShippedRuntime | None = None
+        self.pyodide_dir: Path | None = None
         self.snapshot: snapshot.ShippedSnapshot | None = None
         self.files: Files | None = None
-        self._rendered: dict[str, RenderedBlock] = {}
+        self.pages: dict[str, GeneratedPage] = {}  # what the plugin can generate
+        self.generated: dict[str, GeneratedPage] = {}  # what it did: no page of the site's own
+        self.blocks = BlocksExtension(error=PluginError)
 
     # -- configuration -----------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.content_dirs = [self.root / directory for directory in self.config.frameworks]
-        config.extra_css.insert(0, STYLESHEET)
+        self.content_dirs = shipped.content_dirs(
+            [self.root / directory for directory in self.config.frameworks],
+            with_shipped=self.config.shipped_content,
+        )
+        # Python-Markdown accepts extension objects beside names, as mkdocstrings relies on.
+        config.markdown_extensions.append(self.blocks)  # type: ignore[arg-type]
+        config.extra_css.insert(0, site_map.STYLESHEET)
         if self.config.diagnostic:
-            config.extra_css.append(DIAGNOSTIC_STYLESHEET)
-            script = ExtraScriptValue(DIAGNOSTIC_LOADER)
+            config.extra_css.append(site_map.DIAGNOSTIC_STYLESHEET)
+            script = ExtraScriptValue(site_map.DIAGNOSTIC_LOADER)
             script.type = "module"
             config.extra_javascript.append(script)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Everything that can fail on bad content, before MkDocs cleans the site directory."""
         try:
             content = load_content(self.content_dirs)
         except ContentError as error:
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
-        self.content = self._shown(content)
+        try:
+            self.content = site_map.shown(content, self.config.show)
+        except site_map.UnknownShownFramework as error:
+            raise PluginError(f"mentoring-stages: {error}") from None
         with_diagnostic = self.config.diagnostic and content.diagnostic is not None
+        if self.config.diagnostic and not with_diagnostic:
+            log.warning(
+                "the diagnostic is left out: the content has no diagnostic.yaml (the questions). "
+                "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
+            )
+        if with_diagnostic:
+            self.pyodide_dir = shipped.pyodide_dir(self.root / self.config.node_modules)
+            if self.pyodide_dir is None:
+                log.warning(
+                    "the diagnostic is left out: Pyodide's files are not installed. Install "
+                    "mentoring-stages from its wheel, or run `npm ci` beside mkdocs.yml."
+                )
+                with_diagnostic = False
         # Compiled from all the content: a hidden framework's stages still place evidence.
         try:
-            self.model_text = model_json(content, self.config.show) if with_diagnostic else None
+            model = compile_model(content, self.config.show) if with_diagnostic else None
         except ModelCompileError as error:
-            raise PluginError(f"The diagnostic model has errors, so nothing was built.\n{error}")
+            raise PluginError(
+                f"The diagnostic model has errors, so nothing was built.\n{error}"
+            ) from None
+        self.model_text = model_text(model) if model is not None else None
         template_dir = Path(self.config.templates) if self.config.templates else None
         self.renderer = BlockRenderer(
-            self.content, make_environment(template_dir),
-            json.loads(self.model_text) if self.model_text else None,
+            self.content, make_environment(template_dir), model,
+            start_timeout=self.config.start_timeout,
         )
+        try:
+            self.pages = (
+                generated_pages(self.content, with_diagnostic) if self.config.generate_pages else {}
+            )
+        except PageError as error:
+            raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
         self.runtime = self._prepare_runtime() if with_diagnostic else None
         self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
 
-    def _shown(self, content: Content) -> Content:
-        if self.config.show is None:
-            return content
-        known = {framework.id: framework for framework in content.frameworks}
-        unknown = [framework_id for framework_id in self.config.show if framework_id not in known]
-        if unknown:
-            raise PluginError(
-                f"mentoring-stages: 'show' names unknown frameworks: {', '.join(unknown)}. "
-                f"Known: {', '.join(known)}"
-            )
-        return dataclasses.replace(
-            content, frameworks=tuple(known[framework_id] for framework_id in self.config.show)
-        )
-
     def _prepare_runtime(self) -> runtime.ShippedRuntime:
         """Build the engine wheel and gather Pyodide's files in a staging folder, before the
-        site directory is cleaned, so a missing `npm ci` fails the build without losing the site."""
+        site directory is cleaned, so a broken runtime fails the build without losing the site."""
+        assert self.pyodide_dir is not None  # found by on_pre_build, which left it out otherwise
         staging = self.root / self.config.cache_dir / "runtime"
         try:
             return runtime.ship_runtime(
                 staging,
-                node_modules=self.root / self.config.node_modules,
-                engine_source=ENGINE_SOURCE,
+                node_modules=self.pyodide_dir.parent,
+                engine_source=runtime.engine_source(),
                 cache_dir=self.root / self.config.cache_dir / "wheels",
                 include_core=self.config.pyodide_url is None,
             )
@@ -126,18 +138,21 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 f"mentoring-stages: cannot ship the diagnostic runtime: {error}"
             ) from None
 
-    def _prepare_snapshot(self, shipped: runtime.ShippedRuntime) -> snapshot.ShippedSnapshot | None:
+    def _prepare_snapshot(
+        self, shipped_runtime: runtime.ShippedRuntime
+    ) -> snapshot.ShippedSnapshot | None:
         """Make (or reuse) the memory snapshot the page starts from, into the staging folder.
 
         The page starts the plain way without one, so no snapshot never stops the build by itself:
         no Node is worth a note; a snapshot that fails to be made is a warning, which `--strict`
         turns into a failed build, saying how to build without it.
         """
+        assert self.pyodide_dir is not None  # found by on_pre_build, which shipped the runtime
         if self.config.snapshot:
             try:
                 return snapshot.ship_snapshot(
-                    shipped,
-                    pyodide_dir=self.root / self.config.node_modules / "pyodide",
+                    shipped_runtime,
+                    pyodide_dir=self.pyodide_dir,
                     cache_dir=self.root / self.config.cache_dir / "snapshots",
                     progress=log.info,
                 )
@@ -148,31 +163,32 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                     f"the diagnostic will start without a snapshot, more slowly: {error}\n"
                     "Set `snapshot: false` for the plugin to build without one."
                 )
-        snapshot.remove_snapshots(shipped.directory)  # left in the staging folder by a build before
+        # Snapshots left in the staging folder by a build before.
+        snapshot.remove_snapshots(shipped_runtime.directory)
         return None
 
     # -- files and navigation ------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.content is not None
-        if self.config.generate_pages:
-            pages = generated_pages(self.content, self.runtime is not None)
-            for src_uri, markdown in pages.items():
-                if files.get_file_from_path(src_uri) is None:
-                    files.append(File.generated(config, src_uri, content=markdown))
-                else:
-                    log.info(f"{src_uri}: your own page replaces the generated one")
+        self.generated = {}
+        for path, page in self.pages.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=page.markdown))
+                self.generated[path] = page
+            else:
+                log.info(f"{path}: your own page replaces the generated one")
         assets = PACKAGE_DIR / "assets"
-        for path in sorted(assets.rglob("*")):
-            if path.is_file():
-                uri = f"{ASSETS_URI}/{path.relative_to(assets).as_posix()}"
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for asset in sorted(assets.rglob("*")):
+            if asset.is_file():
+                path = f"{site_map.ASSETS_DIR}/{asset.relative_to(assets).as_posix()}"
+                files.append(File.generated(config, path, abs_src_path=str(asset)))
         if self.runtime is not None:
             assert self.model_text is not None  # the runtime is only prepared with the model
-            files.append(File.generated(config, MODEL_URI, content=self.model_text))
-            for path in sorted(self.runtime.directory.iterdir()):
-                uri = f"{ASSETS_URI}/{self.runtime.relative_dir}{path.name}"
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+            files.append(File.generated(config, site_map.MODEL_FILE, content=self.model_text))
+            runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
+            for runtime_file in sorted(self.runtime.directory.iterdir()):
+                path = f"{runtime_dir}{runtime_file.name}"
+                files.append(File.generated(config, path, abs_src_path=str(runtime_file)))
         if self.config.strict_csp:
             self._externalize_icons(files, config)
         self.files = files
@@ -192,27 +208,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                     files.append(File.generated(config, uri, content=svg))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Order generated frameworks and guidance topics by their `order`, not by file name."""
         assert self.content is not None
-        rank = {f"frameworks/{f.id}.md": index for index, f in enumerate(self.content.frameworks)}
-        rank |= {f"guidance/{g.id}.md": index for index, g in enumerate(self.content.guidance)}
-
-        def key(item: Any) -> tuple[int, int]:
-            if isinstance(item, Page):
-                if item.file.name == "index":
-                    return (0, 0)
-                return (1, rank.get(item.file.src_uri, len(rank)))
-            return (2, 0)
-
-        for item in nav.items:
-            if isinstance(item, Section) and any(
-                isinstance(child, Page) and child.file.src_uri in rank for child in item.children
-            ):
-                item.children.sort(key=key)
-        # The bibliography closes the navigation, after the reading it supports.
-        nav.items.sort(
-            key=lambda item: isinstance(item, Page) and item.file.src_uri == "sources.md"
-        )
+        order_navigation(nav, site_map.navigation_rank(self.content))
         return nav
 
     # -- pages ----------------------------------------------------------------------------------
@@ -221,94 +218,87 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         assert self.renderer is not None
-        lines = markdown.split("\n")
-        in_fence = False
-        for number, line in enumerate(lines, start=1):
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence  # a block line inside a code sample stays text
-            if in_fence:
-                continue
-            try:
-                block = parse_block_line(line)
-                if block is None:
-                    continue
-                rendered = self.renderer.render(*block, links=self._links_for(page))
-            except BlockError as error:
-                raise PluginError(f"{page.file.src_uri}:{number}: {error}") from None
-            placeholder = f"ms-block-{uuid.uuid4().hex}"
-            self._rendered[placeholder] = rendered
-            lines[number - 1] = f'\n<div class="{placeholder}"></div>\n'
-        return "\n".join(lines)
-
-    # Before other plugins read the HTML (search indexes it later, in on_page_context).
-    @event_priority(50)
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
-        for placeholder in [p for p in self._rendered if p in html]:
-            rendered = self._rendered.pop(placeholder)
-            html = html.replace(f'<div class="{placeholder}"></div>', rendered.html)
-            for heading in rendered.headings:
-                page.toc.items.append(AnchorLink(heading.title, heading.id, heading.level))
-        return html
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            # Escaped once, as Markup: the theme prints titles as they are in the navigation and
+            # escapes them again in attributes (aria-label="Next: ..."), which leaves Markup alone.
+            page.meta["title"] = escape(generated.title)
+        self.blocks.page = PageContext(
+            self.renderer, self._links_for(page), page.file.src_uri, page.file.content_string
+        )
+        return markdown
 
     def _links_for(self, page: Page) -> Links:
         files = self.files
         assert files is not None
 
-        def url_of(src_uri: str) -> str:
-            file = files.get_file_from_path(src_uri)
-            if file is None:
-                raise BlockError(f"links to '{src_uri}', which is not part of the site")
-            return get_relative_url(file.url, page.file.url)
-
         def links(kind: str, target: str = "") -> str:
-            if kind == "framework":
-                return url_of(f"frameworks/{target}.md")
-            if kind == "guidance":
-                return url_of(f"guidance/{target}.md")
-            if kind == "page":
-                return url_of(
-                    f"{target}/index.md" if target in ("frameworks", "guidance") else f"{target}.md"
-                )
-            if kind == "source":
-                return f"{url_of('sources.md')}#source-{target}"
             if kind == "diagnostic-file":
                 return self._diagnostic_url(target, page)
-            raise ValueError(f"unknown link kind {kind!r}")
+            path, fragment = site_map.link_target(kind, target)
+            file = files.get_file_from_path(path)
+            if file is None:
+                raise BlockError(f"links to '{path}', which is not part of the site")
+            return get_relative_url(file.url, page.file.url) + fragment
 
         return links
 
     def _diagnostic_url(self, name: str, page: Page) -> str:
         assert self.runtime is not None
-        runtime_dir = f"{ASSETS_URI}/{self.runtime.relative_dir}"
+        runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
         targets = {
-            "model": MODEL_URI,
-            "worker": WORKER_URI,
+            "model": site_map.MODEL_FILE,
+            "worker": site_map.WORKER_FILE,
             "lock": runtime_dir + self.runtime.lock_file,
             "wheel": runtime_dir + self.runtime.wheel_file,
         }
         if self.snapshot is not None:
             targets["snapshot"] = runtime_dir + self.snapshot.file_name
-        elif name == "snapshot":
+            targets["stdlib"] = runtime_dir + self.snapshot.stdlib_file
+        elif name in ("snapshot", "stdlib"):
             return ""  # the template leaves the attribute out
         if name == "runtime":
             if self.config.pyodide_url:
                 return self.config.pyodide_url
             module_url = get_relative_url(runtime_dir + "pyodide.mjs", page.file.url)
             return module_url.removesuffix("pyodide.mjs")
+        if name == "files":
+            return json.dumps(self._diagnostic_files(page), separators=(",", ":"))
         return get_relative_url(targets[name], page.file.url)
+
+    def _diagnostic_files(self, page: Page) -> dict[str, list[int | str]]:
+        """What the worker may download, by URL: [size, sha256], recorded now, so that the page
+        counts its progress in bytes of a known total and the worker checks every file."""
+        assert self.runtime is not None
+        runtime_url = self._diagnostic_url("runtime", page)
+        files: dict[str, list[int | str]] = {
+            runtime_url + name: [size, sha256]
+            for name, (size, sha256) in self.runtime.core_files.items()
+        }
+        files[self._diagnostic_url("wheel", page)] = [
+            (self.runtime.directory / self.runtime.wheel_file).stat().st_size,
+            self.runtime.wheel_sha256,
+        ]
+        if self.snapshot is not None:
+            for target, name, size in (
+                ("snapshot", self.snapshot.file_name, self.snapshot.size),
+                ("stdlib", self.snapshot.stdlib_file, self.snapshot.stdlib_size),
+            ):
+                sha256 = name.rsplit("-", 1)[1].split(".")[0]  # both are named by it
+                files[self._diagnostic_url(target, page)] = [size, sha256]
+        return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.strict_csp:
             return output
-        output, scripts = externalize_scripts(output, page.file.url)
-        for uri, code in scripts.items():
-            path = Path(config.site_dir) / uri
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(code, encoding="utf-8")
-        return output
+        return externalize_page(output, page.file.url, page.file.src_uri, config)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's pages that are no page of the site: 404.html, served at any depth."""
+        if not self.config.strict_csp or not template_name.endswith(".html"):
+            return output
+        page_url = None if is_error_template(template_name) else template_name
+        return externalize_page(output, page_url, template_name, config)
 
     # -- serving ---------------------------------------------------------------------------------
 

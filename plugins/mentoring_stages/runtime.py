@@ -26,6 +26,7 @@ The plugin calls `ship_runtime` while it builds; the rest of this module serves 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -35,9 +36,6 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from pyodide_lock import PyodideLockSpec
-from pyodide_lock.spec import InfoSpec, PackageSpec
 
 PYODIDE_VERSION = "314.0.7"
 """The exact version of the npm package `pyodide` that `package.json` pins."""
@@ -51,6 +49,9 @@ ENGINE_DISTRIBUTION = "stage-diagnostic"
 ENGINE_IMPORT = "stage_diagnostic"
 
 LOCK_FILE = "pyodide-lock.json"
+
+PRECOMPRESSED = ("pyodide.asm.mjs", "pyodide.asm.wasm")
+"""The core files worth shipping pre-compressed (`write_gzip`): the stdlib archive is compressed."""
 
 SET_UP_HINT = "Run `npm ci` in the project's root (the set-up script does it) to install it."
 
@@ -83,12 +84,14 @@ class ShippedRuntime:
     separators and a trailing '/', ready to be joined to the URL of the assets directory.
     """
 
-    pyodide_version: str
     directory: Path
     relative_dir: str
     lock_file: str
     wheel_file: str
     wheel_sha256: str
+    core_files: dict[str, tuple[int, str]]
+    """Each of `CORE_FILES` by name: its size and sha256, which the worker checks (`pyodide_url`
+    may put the files on another host) and counts its progress in."""
 
 
 def ship_runtime(
@@ -116,14 +119,20 @@ def ship_runtime(
     info = _upstream_lock_info(package_dir)
     target = site_assets_dir / "pyodide" / PYODIDE_VERSION
     target.mkdir(parents=True, exist_ok=True)
+    core_files: dict[str, tuple[int, str]] = {}
     for name in CORE_FILES:
         source = package_dir / name
-        if not include_core:
-            (target / name).unlink(missing_ok=True)  # left by an earlier build in a reused folder
-        elif not source.is_file():
+        if not source.is_file():
             raise RuntimeShippingError(f"'{source}' is missing. {SET_UP_HINT}")
+        data = source.read_bytes()
+        core_files[name] = (len(data), hashlib.sha256(data).hexdigest())
+        if not include_core:
+            for left in (target / name, target / f"{name}.gz"):  # an earlier build's, reused folder
+                left.unlink(missing_ok=True)
         else:
             _copy_if_changed(source, target / name)
+            if name in PRECOMPRESSED:
+                write_gzip(target / name)
     wheel = build_engine_wheel(engine_source, cache_dir)
     # A reused target (a staging folder, `mkdocs serve`) may hold wheels of earlier sources.
     for stale in target.glob(f"{ENGINE_IMPORT}-*.whl"):
@@ -132,13 +141,47 @@ def ship_runtime(
     _copy_if_changed(wheel, target / wheel.name)
     sha256 = write_lock_file(target / LOCK_FILE, wheel, info)
     return ShippedRuntime(
-        pyodide_version=PYODIDE_VERSION,
         directory=target,
         relative_dir=f"pyodide/{PYODIDE_VERSION}/",
         lock_file=LOCK_FILE,
         wheel_file=wheel.name,
         wheel_sha256=sha256,
+        core_files=core_files,
     )
+
+
+def engine_source() -> Path:
+    """The installed engine package's directory, found by import machinery, not by a source path:
+    site-packages for a wheel, the checkout's `diagnostic/` for an editable install."""
+    spec = importlib.util.find_spec(ENGINE_IMPORT)
+    locations = spec.submodule_search_locations if spec else None
+    if not locations:
+        raise RuntimeShippingError(
+            f"the '{ENGINE_IMPORT}' package is not installed: reinstall mentoring-stages"
+        )
+    return Path(locations[0])
+
+
+def write_gzip(path: Path) -> Path:
+    """Write `<path>.gz` beside `path` (gzip -9), unless an up-to-date one is there; return it.
+
+    Servers that can send a file's pre-compressed twin (nginx `gzip_static`, many static hosts)
+    then send these instead of compressing on the fly at their usual level 1: the wasm goes from
+    4.0 to 3.5 MB. Compressing takes a few seconds, once per file.
+    """
+    target = path.with_name(path.name + ".gz")
+    if target.is_file() and target.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+        return target
+    partial = target.with_name(target.name + ".partial")
+    # No name and a zero time in the header: the same file gives the same bytes.
+    with (
+        path.open("rb") as source,
+        partial.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, filename="", mtime=0) as out,
+    ):
+        shutil.copyfileobj(source, out, 1 << 20)
+    partial.replace(target)
+    return target
 
 
 def build_engine_wheel(engine_source: Path, cache_dir: Path) -> Path:
@@ -204,34 +247,32 @@ def source_hash(package_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def write_lock_file(path: Path, wheel: Path, info: InfoSpec) -> str:
+def write_lock_file(path: Path, wheel: Path, info: dict[str, str]) -> str:
     """Write a Pyodide lock file that lists the engine wheel and nothing else; return its sha256.
 
     The wheel's `file_name` is relative, so Pyodide resolves it against the lock file's own URL.
+    The file is written as plain JSON, with the fields and key order of the `pyodide-lock` library
+    (which would bring pydantic into every build for these twenty lines); the tests check it
+    against that library's schema and load it in real Pyodide.
     """
     sha256 = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    version = wheel.name.split("-")[1]
-    lock = PyodideLockSpec(
-        info=info,
-        packages={
-            ENGINE_DISTRIBUTION: PackageSpec(
-                name=ENGINE_DISTRIBUTION,
-                version=version,
-                file_name=wheel.name,
-                install_dir="site",
-                sha256=sha256,
-                package_type="package",
-                imports=[ENGINE_IMPORT],
-                depends=[],
-            )
-        },
-    )
-    lock.check_wheel_filenames()
-    lock.to_json(path, indent=2)
+    package = {
+        "depends": [],
+        "file_name": wheel.name,
+        "imports": [ENGINE_IMPORT],
+        "install_dir": "site",
+        "name": ENGINE_DISTRIBUTION,
+        "package_type": "package",
+        "sha256": sha256,
+        "unvendored_tests": False,
+        "version": wheel.name.split("-")[1],
+    }
+    lock = {"info": dict(sorted(info.items())), "packages": {ENGINE_DISTRIBUTION: package}}
+    path.write_text(json.dumps(lock, indent=2), encoding="utf-8")
     return sha256
 
 
-def _upstream_lock_info(package_dir: Path) -> InfoSpec:
+def _upstream_lock_info(package_dir: Path) -> dict[str, str]:
     """Read the installed Pyodide's version and ABI, which our lock file must repeat.
 
     Pyodide refuses a lock file whose `abi_version` differs from its own, so the values are taken
@@ -249,13 +290,13 @@ def _upstream_lock_info(package_dir: Path) -> InfoSpec:
             f"{SET_UP_HINT}"
         )
     upstream = json.loads((package_dir / LOCK_FILE).read_text(encoding="utf-8"))["info"]
-    return InfoSpec(
-        arch=upstream["arch"],
-        platform=upstream["platform"],
-        version=PYODIDE_VERSION,
-        python=upstream["python"],
-        abi_version=upstream["abi_version"],
-    )
+    return {
+        "arch": upstream["arch"],
+        "platform": upstream["platform"],
+        "version": PYODIDE_VERSION,
+        "python": upstream["python"],
+        "abi_version": upstream["abi_version"],
+    }
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:

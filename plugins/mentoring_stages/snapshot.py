@@ -3,9 +3,12 @@
 A bare `loadPyodide()` spends seconds initialising the interpreter; restoring the memory of one
 that was already started takes a fraction of that. The snapshot is made while the site builds, in
 Node, with the pinned `pyodide` package and the engine wheel the site ships
-(`node/make_snapshot.mjs`), and shipped beside the runtime::
+(`node/make_snapshot.mjs`), and shipped beside the runtime, with the standard library archive it
+was made with: only the modules the engine's start imports, compiled, so that a plain start (the
+one the worker chooses on a connection too slow for the snapshot's bytes) compiles nothing either::
 
     assets/mentoring-stages/pyodide/<pyodide version>/diagnostic-<sha256>.snapshot
+    assets/mentoring-stages/pyodide/<pyodide version>/stdlib-<sha256>.zip
 
 Why it is this way:
 
@@ -36,13 +39,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .runtime import PYODIDE_VERSION, ShippedRuntime
+from .runtime import PYODIDE_VERSION, ShippedRuntime, write_gzip
 
 SCRIPT = Path(__file__).with_name("node") / "make_snapshot.mjs"
 """The Node script that makes a snapshot; shipped with the plugin as package data."""
 
 PREFIX = "diagnostic-"
 SUFFIX = ".snapshot"
+STDLIB_PREFIX = "stdlib-"
+STDLIB_SUFFIX = ".zip"
 MAKE_TIMEOUT_S = 300
 
 
@@ -56,10 +61,13 @@ class NodeNotFound(SnapshotError):
 
 @dataclass(frozen=True)
 class ShippedSnapshot:
-    """The snapshot in the runtime directory: `file_name` is `diagnostic-<sha256>.snapshot`."""
+    """The snapshot in the runtime directory, `file_name` (`diagnostic-<sha256>.snapshot`), and
+    the standard library archive it was made with, `stdlib_file` (`stdlib-<sha256>.zip`)."""
 
     file_name: str
     size: int
+    stdlib_file: str
+    stdlib_size: int
 
 
 def ship_snapshot(
@@ -85,12 +93,21 @@ def ship_snapshot(
         node=node,
         progress=progress,
     )
-    shipped = ShippedSnapshot(made.name, made.stat().st_size)
-    remove_snapshots(runtime.directory, keep=shipped.file_name)
-    target = runtime.directory / shipped.file_name
-    if not target.is_file():  # named by its content: a file of that name holds these bytes
-        shutil.copyfile(made, target)
+    stdlib = stdlib_of(made)
+    shipped = ShippedSnapshot(made.name, made.stat().st_size, stdlib.name, stdlib.stat().st_size)
+    remove_snapshots(runtime.directory, keep=(shipped.file_name, shipped.stdlib_file))
+    # The snapshot is 31 MB of interpreter memory, much of it empty: gzip -9 sends about 5 MB. Its
+    # twin is made once, in the cache; the archive is already compressed.
+    for source in (made, write_gzip(made), stdlib):
+        target = runtime.directory / source.name
+        if not target.is_file():  # named by its content: a file of that name holds these bytes
+            shutil.copyfile(source, target)
     return shipped
+
+
+def stdlib_of(snapshot: Path) -> Path:
+    """The standard library archive made with a cached snapshot, in the same folder."""
+    return next(snapshot.parent.glob(f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}"))
 
 
 def make_snapshot(
@@ -106,36 +123,51 @@ def make_snapshot(
 
     It is made with `node make_snapshot.mjs` into `cache_dir/<key>/`, where the key is
     `snapshot_key(wheel_sha256)`, and named as it is shipped, `diagnostic-<sha256>.snapshot`, so
-    its 31 MB are hashed once, when made, not at every build. `node` is the Node executable
+    its 31 MB are hashed once, when made, not at every build; the standard library archive made
+    with it goes beside it (`stdlib_of`). `node` is the Node executable
     (default: `node` on PATH). `progress` hears about the seconds of work, not about a snapshot
     reused from the cache.
     """
     key_dir = cache_dir / snapshot_key(wheel_sha256)
     cached = next(key_dir.glob(f"{PREFIX}*{SUFFIX}"), None)
-    if cached is not None:
+    if cached is not None and next(key_dir.glob(f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}"), None):
         return cached
     node = node or shutil.which("node")
     if node is None:
         raise NodeNotFound("Node.js is not on PATH (`node`), and making a snapshot needs it")
     key_dir.mkdir(parents=True, exist_ok=True)
     partial = key_dir / "snapshot.partial"
+    stdlib_partial = key_dir / "stdlib.partial"
     progress(f"making a memory snapshot of Pyodide {PYODIDE_VERSION} with the engine imported")
-    command = [node, str(SCRIPT), str(pyodide_dir), str(wheel), str(partial)]
+    command = [node, str(SCRIPT), str(pyodide_dir), str(wheel), str(partial), str(stdlib_partial)]
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=MAKE_TIMEOUT_S, check=False
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         partial.unlink(missing_ok=True)
+        stdlib_partial.unlink(missing_ok=True)
         raise SnapshotError(f"running {command[0]} failed: {error}") from None
     report = _report(done.stdout) if done.returncode == 0 else None
-    if report is None or not partial.is_file() or partial.stat().st_size != report["bytes"]:
+    if (
+        report is None
+        or not partial.is_file()
+        or partial.stat().st_size != report["bytes"]
+        or not stdlib_partial.is_file()
+        or stdlib_partial.stat().st_size != report["stdlib_bytes"]
+    ):
         partial.unlink(missing_ok=True)
+        stdlib_partial.unlink(missing_ok=True)
         tail = (done.stderr or done.stdout).strip()[-3000:]
         raise SnapshotError(
             f"{SCRIPT.name} failed (exit status {done.returncode}):\n{tail or '(no output)'}"
         )
-    # Moved into place last, so an interrupted build never leaves half a snapshot in the cache.
+    # Moved into place last, the snapshot after its archive, so an interrupted build never leaves
+    # half a snapshot in the cache, nor one without its archive.
+    for stale in key_dir.glob(f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}"):
+        stale.unlink()
+    stdlib_name = f"{STDLIB_PREFIX}{_file_sha256(stdlib_partial)}{STDLIB_SUFFIX}"
+    stdlib_partial.replace(key_dir / stdlib_name)
     cached = key_dir / f"{PREFIX}{_file_sha256(partial)}{SUFFIX}"
     partial.replace(cached)
     progress(f"made a memory snapshot of {report['bytes']:,} bytes")
@@ -149,11 +181,14 @@ def snapshot_key(wheel_sha256: str) -> str:
     return digest.hexdigest()
 
 
-def remove_snapshots(directory: Path, keep: str | None = None) -> None:
-    """Remove snapshots an earlier build left in a reused runtime directory (all but `keep`)."""
-    for stale in directory.glob(f"{PREFIX}*{SUFFIX}"):
-        if stale.name != keep:
-            stale.unlink()
+def remove_snapshots(directory: Path, keep: tuple[str, ...] = ()) -> None:
+    """Remove snapshots and their archives an earlier build left in a reused runtime directory
+    (all but those named in `keep`)."""
+    patterns = (f"{PREFIX}*{SUFFIX}", f"{PREFIX}*{SUFFIX}.gz", f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}")
+    for pattern in patterns:
+        for stale in directory.glob(pattern):
+            if stale.name.removesuffix(".gz") not in keep:
+                stale.unlink()
 
 
 def _report(stdout: str) -> dict[str, int] | None:
@@ -161,9 +196,12 @@ def _report(stdout: str) -> dict[str, int] | None:
         report = json.loads(stdout)
     except ValueError:
         return None
-    if not isinstance(report, dict) or not isinstance(report.get("bytes"), int):
+    if not isinstance(report, dict):
         return None
-    return {"bytes": report["bytes"]}
+    sizes = {key: report.get(key) for key in ("bytes", "stdlib_bytes")}
+    if not all(isinstance(size, int) for size in sizes.values()):
+        return None
+    return {key: int(size) for key, size in sizes.items() if size is not None}
 
 
 def _file_sha256(path: Path) -> str:

@@ -10,39 +10,192 @@ without a single violation:
 Each script or icon becomes a file named by the hash of its text, referenced relative to the page
 or stylesheet that used it, so the result is the same from the root or a sub-path and from one
 build to the next.
+
+Only the theme's own scripts move. Turning inline code into a same-origin file is exactly what the
+policy exists to prevent, so a script that content managed to put into a page must never move: the
+scripts the theme may write are read from its templates at build time (so a Material upgrade
+brings its new scripts along), and any other inline script, or a script from another host, none of
+which the policy would run, fails the build, naming the page. (Inline event handlers and
+`javascript:` URLs cannot be moved at all; keeping them out is the templates' escaping, which
+tests/browser/test_hostile_content.py checks.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 import re
-from urllib.parse import unquote
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-INLINE_SCRIPT = re.compile(r"<script>(?P<code>.*?)</script>", re.DOTALL)
+# Every "<script" in the text, whatever the context (a comment, an attribute, a <title>): reading
+# more script tags than a browser would can only fail a build, never let one through.
+SCRIPT = re.compile(
+    r"<script(?=[\s/>])(?P<attrs>[^>]*)>(?P<code>.*?)</script\s*>", re.DOTALL | re.IGNORECASE
+)
+SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.IGNORECASE)
+# Script types a browser keeps as data and never runs (the theme's `__config` is one).
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+JINJA_OTHER = re.compile(r"\{[%#]", re.DOTALL)
+# What a template expression may stand for inside a known script: the theme only interpolates
+# URLs there (base_url, the storage scope), each inside a string literal, so nothing that could
+# end the string, the script or the line.
+URL_TEXT = r"[^\"'`\\<>\n]*"
+# A script file of the site itself: no scheme, no host (browsers read `\\` as `/`).
+SAME_SITE_URL = re.compile(r"^(?![\s/\\]*[/\\]{2})[^:]*$")
 SVG_DATA_URL = re.compile(
     r"""url\((?P<quote>["']?)data:image/svg\+xml(?:;charset=utf-8)?,(?P<svg>.*?)(?P=quote)\)"""
 )
 FILES_DIR = "assets/mentoring-stages/inline"
 
 
+class UnknownScriptError(PluginError):
+    """A page holds script the theme does not write: content reached it as markup."""
+
+
 def _uri(text: str, suffix: str) -> str:
     return f"{FILES_DIR}/{hashlib.sha256(text.encode()).hexdigest()[:16]}{suffix}"
 
 
-def externalize_scripts(html: str, page_url: str) -> tuple[str, dict[str, str]]:
-    """The page with each inline script replaced by a reference, and {site path: script text}.
+@dataclass(frozen=True)
+class KnownScripts:
+    """The inline scripts a theme's templates can write, as patterns of their start tag and code.
 
-    A plain `<script src>` keeps the scripts' order and blocking behaviour."""
+    A template expression becomes a hole that matches URL text only, and only where it sits
+    inside a string literal; a script with Jinja statements in it, or an expression outside a
+    string, is left out, so it could never be moved. Data blocks (`type="application/json"`)
+    are known by their start tag alone: the browser never runs them."""
+
+    tags: tuple[re.Pattern[str], ...]
+    scripts: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+
+    @classmethod
+    def from_templates(cls, texts: Iterable[str]) -> KnownScripts:
+        tags, scripts = [], []
+        for text in texts:
+            for match in SCRIPT.finditer(text):
+                tag, code = _pattern(match["attrs"]), _pattern(match["code"])
+                if tag is not None:
+                    tags.append(tag)
+                    if code is not None:
+                        scripts.append((tag, code))
+        return cls(tuple(tags), tuple(scripts))
+
+    def knows(self, attrs: str, code: str) -> bool:
+        return any(tag.fullmatch(attrs) and known.fullmatch(code) for tag, known in self.scripts)
+
+    def knows_tag(self, attrs: str) -> bool:
+        return any(tag.fullmatch(attrs) for tag in self.tags)
+
+
+def _pattern(template: str) -> re.Pattern[str] | None:
+    if JINJA_OTHER.search(template):
+        return None
+    parts = JINJA_EXPRESSION.split(template)
+    for before, after in itertools.pairwise(parts):
+        quote = before[-1:]
+        if quote not in ("'", '"') or not after.startswith(quote):
+            return None
+    return re.compile(URL_TEXT.join(re.escape(part) for part in parts))
+
+
+@cache
+def theme_scripts(theme_dirs: tuple[str, ...]) -> KnownScripts:
+    """The scripts of every template in the theme's folders (custom_dir first, as MkDocs reads)."""
+    return KnownScripts.from_templates(
+        path.read_text(encoding="utf-8")
+        for directory in theme_dirs
+        for path in _templates(directory)
+    )
+
+
+def _templates(directory: str) -> Iterator[Path]:
+    for folder, subfolders, names in os.walk(directory):
+        # Not into hidden folders: Material's `.icons` holds thousands of SVG files.
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        yield from (Path(folder) / name for name in sorted(names) if name.endswith(".html"))
+
+
+class _Attributes(HTMLParser):
+    """The attributes of one start tag, as a browser reads them (names lowercased, entities
+    decoded)."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: dict[str, str] = {}
+        self.feed(tag)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = {name: value or "" for name, value in attrs}
+
+
+def externalize_scripts(
+    html: str, page_url: str | None, where: str, known: KnownScripts, base_path: str = "/"
+) -> tuple[str, dict[str, str]]:
+    """The page with each of the theme's inline scripts replaced by a reference, and
+    {site path: script text}. `page_url` None is the error page, served at any depth: its
+    references are absolute, under `base_path`, as MkDocs makes that page's other links.
+
+    A plain `<script src>` keeps the scripts' order and blocking behaviour. Raises
+    UnknownScriptError, naming `where`, on any script the theme does not write."""
     files: dict[str, str] = {}
+    unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        uri = _uri(match["code"], ".js")
-        files[uri] = match["code"]
-        return f'<script src="{get_relative_url(uri, page_url)}"></script>'
+        attrs, code = match["attrs"], match["code"]
+        parsed = _Attributes(f"<script{attrs}>").attrs
+        if "src" in parsed:
+            if code.strip() or not SAME_SITE_URL.match(parsed["src"]):
+                unknown.append(match[0])
+            return match[0]
+        if parsed.get("type", "").strip().lower() in DATA_TYPES and known.knows_tag(attrs):
+            return match[0]
+        if not known.knows(attrs, code):
+            unknown.append(match[0])
+            return match[0]
+        uri = _uri(code, ".js")
+        files[uri] = code
+        src = base_path + uri if page_url is None else get_relative_url(uri, page_url)
+        return f'<script src="{src}"></script>'
 
-    return INLINE_SCRIPT.sub(replace, html), files
+    output = SCRIPT.sub(replace, html)
+    if len(SCRIPT_START.findall(html)) != len(SCRIPT.findall(html)):
+        unknown.append("a '<script' that never ends")
+    if unknown:
+        found = "\n".join(f"  {text[:200]!r}" for text in dict.fromkeys(unknown))
+        raise UnknownScriptError(
+            f"{where}: script that the theme does not write, which the strict CSP would refuse "
+            f"(text from the content must have reached the page as markup):\n{found}"
+        )
+    return output, files
+
+
+def externalize_page(html: str, page_url: str | None, where: str, config: MkDocsConfig) -> str:
+    """externalize_scripts with the theme of `config`, writing the scripts into the site."""
+    output, scripts = externalize_scripts(
+        html,
+        page_url,
+        where,
+        theme_scripts(tuple(config.theme.dirs)),
+        base_path=urlsplit(config.site_url or "/").path,
+    )
+    for uri, code in scripts.items():
+        path = Path(config.site_dir) / uri
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(code, encoding="utf-8")
+    return output
 
 
 def externalize_icons(css: str, css_uri: str) -> tuple[str, dict[str, str]]:

@@ -64,7 +64,7 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory, sub_path_port: int) 
     """The site built with `site_url` under /mentoring/, from a copy of mkdocs.yml beside links
     to the project's folders (paths in mkdocs.yml are relative to it; the work tree stays as is)."""
     project = tmp_path_factory.mktemp("project-sub-path")
-    for name in ("docs", "frameworks", "node_modules", "overrides"):
+    for name in ("docs", "hooks", "node_modules", "overrides"):
         (project / name).symlink_to(ROOT / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^site_url:.*$", "", config, flags=re.MULTILINE)

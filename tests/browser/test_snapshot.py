@@ -1,14 +1,19 @@
-"""The diagnostic starts from the memory snapshot, and the plain way when that cannot be used.
+"""The diagnostic starts from the memory snapshot, and the plain way when that cannot be used or
+the connection is too slow for its bytes; every file of either start is checked and counted.
 
 The site is built as shipped, with its snapshot. Each test says which start the page must take
 (`data-msd-start`) and checks the result against the engine in CPython; one runs both starts side
-by side and compares everything the page shows.
+by side and compares everything the page shows. The worker fetches the snapshot only when the
+connection measures fast enough: loopback on a busy test machine is no measure, so the tests that
+need the snapshot serve the page with `data-msd-snapshot-rate="0"` (`snapshot_whatever_the_rate`),
+and one throttles the connection to see the real rule choose the plain start.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -20,6 +25,7 @@ import pytest
 from browser_helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    READY_TIMEOUT_MS,
     SUB_PATH,
     Watch,
     answer,
@@ -30,7 +36,7 @@ from browser_helpers import (
     wait_result,
 )
 from mentoring_stages.runtime import PYODIDE_VERSION
-from playwright.sync_api import Browser, Page, Playwright, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect
 from site_server import STRICT_CSP, SiteServer
 from test_nginx import fetch, nginx, runtime_file  # noqa: F401 (nginx: the fixture)
 
@@ -45,6 +51,32 @@ def snapshot_file(site: Path) -> Path:
     found = sorted(runtime_dir.glob("diagnostic-*.snapshot"))
     assert len(found) == 1, "the site is built with its snapshot, so these tests have one to use"
     return found[0]
+
+
+def snapshot_whatever_the_rate(
+    target: Page | BrowserContext, edit: Callable[[str], str] = lambda html: html
+) -> None:
+    """Serve the diagnostic page with data-msd-snapshot-rate="0", and `edit` applied to it."""
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        html = edit(response.text())
+        html = html.replace(" data-msd ", ' data-msd data-msd-snapshot-rate="0" ', 1)
+        route.fulfill(response=response, body=html)
+
+    target.route("**/diagnostic/", rewrite)
+
+
+def snapshot_rate_zero(site: Path, tmp_path: Path) -> Path:
+    """A copy of the site (hard links) whose diagnostic page has data-msd-snapshot-rate="0", for
+    pages that Playwright cannot route (it fetches from outside the browser's host mapping)."""
+    copy = tmp_path / "site-rate-zero"
+    shutil.copytree(site, copy, copy_function=os.link)
+    page = copy / "diagnostic" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(html.replace(" data-msd ", ' data-msd data-msd-snapshot-rate="0" ', 1))
+    return copy
 
 
 def expect_start(page: Page, start: str) -> None:
@@ -88,6 +120,7 @@ def test_the_page_starts_from_the_snapshot_under_the_strict_csp(
     server = serve(site, csp=STRICT_CSP)
     warnings: list[str] = []
     page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    snapshot_whatever_the_rate(page)
     page.goto(server.url + "diagnostic/")
     expect_start(page, "snapshot")
     answer_and_describe(page, site, model)
@@ -106,6 +139,7 @@ def test_both_starts_show_identical_results(
     for start in ("snapshot", "plain"):
         context = browser.new_context()  # each its own cache
         page = context.new_page()
+        snapshot_whatever_the_rate(page)
         if start == "plain":
             page.route(SNAPSHOTS, lambda route: route.abort())
         page.goto(server.url + "diagnostic/")
@@ -117,16 +151,19 @@ def test_both_starts_show_identical_results(
 
 
 def blocked(page: Page, site: Path, tmp_path: Path) -> Path:
+    snapshot_whatever_the_rate(page)
     page.route(SNAPSHOTS, lambda route: route.abort())
     return site
 
 
 def missing(page: Page, site: Path, tmp_path: Path) -> Path:
+    snapshot_whatever_the_rate(page)
     page.route(SNAPSHOTS, lambda route: route.fulfill(status=404, body="Not Found"))
     return site
 
 
 def corrupted(page: Page, site: Path, tmp_path: Path) -> Path:
+    snapshot_whatever_the_rate(page)
     return corrupted_copy(site, tmp_path)
 
 
@@ -148,12 +185,12 @@ def not_a_snapshot(page: Page, site: Path, tmp_path: Path) -> Path:
     junk = b"not a memory snapshot" * 1000
     name = f"diagnostic-{hashlib.sha256(junk).hexdigest()}.snapshot"
 
-    def rewrite(route: Route) -> None:
-        response = route.fetch()
-        html = re.sub(r"diagnostic-[0-9a-f]{64}\.snapshot", name, response.text())
-        route.fulfill(response=response, body=html)
+    def edit(html: str) -> str:
+        shipped = re.search(r"diagnostic-([0-9a-f]{64})\.snapshot", html)
+        assert shipped, "the page names its snapshot"
+        return html.replace(shipped[1], name.split("-")[1].split(".")[0])  # name and its sha256
 
-    page.route("**/diagnostic/", rewrite)
+    snapshot_whatever_the_rate(page, edit)
     page.route(f"**/{name}", lambda route: route.fulfill(body=junk))
     return site
 
@@ -202,7 +239,7 @@ def test_off_localhost_on_plain_http_the_browser_checks_the_snapshot(
     )
     try:
         for site_dir, start in ((site, "snapshot"), (corrupted_copy(site, tmp_path), "plain")):
-            server = serve(site_dir)
+            server = serve(snapshot_rate_zero(site_dir, tmp_path / start))
             page = browser.new_page()
             page.goto(server.url.replace("127.0.0.1", "intranet.test") + "diagnostic/")
             assert page.evaluate("isSecureContext") is False
@@ -221,6 +258,7 @@ def test_a_page_shown_again_by_instant_navigation_keeps_the_snapshot_start(
     watch: Watch,
 ) -> None:
     server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
+    snapshot_whatever_the_rate(page)
     page.goto(server.url)
     page.locator(".md-content a[href$='diagnostic/']").first.click()
     expect_start(page, "snapshot")
@@ -247,5 +285,91 @@ def test_nginx_compresses_the_snapshot_and_caches_it_with_the_runtime(
     assert len(body) < 0.35 * len(data)
     assert "immutable" in headers["Cache-Control"]
     assert headers["Content-Security-Policy"] == STRICT_CSP
+    snapshot_whatever_the_rate(page)
     page.goto(nginx + "diagnostic/")
     expect_start(page, "snapshot")
+
+
+# -- the connection, the files' checks and the progress in bytes ----------------------------------
+
+
+def throttle(page: Page, bits_per_second: float, rtt_ms: float) -> None:
+    """Chromium's network emulation, which the page's worker follows too."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = bits_per_second / 8
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": rtt_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+
+
+def test_on_a_slow_connection_the_plain_start_fetches_no_snapshot_and_counts_every_byte(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], watch: Watch
+) -> None:
+    """At 10 Mbit/s the snapshot's 5 MB would cost more than the seconds it saves: the worker
+    measures the link with the standard library archive and starts the plain way, with the
+    site's own archive, not Pyodide's. The page hears every byte, of a total known up front."""
+    server = serve(site)
+    throttle(page, 10_000_000, 40)
+    page.goto(server.url + "diagnostic/")
+    expect_start(page, "plain")
+    fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
+    assert not any(name.endswith(".snapshot") for name in fetched)
+    assert any(re.fullmatch(r"stdlib-[0-9a-f]{64}\.zip", name) for name in fetched)
+    assert "python_stdlib.zip" not in fetched
+    runtime_dir = site / "assets" / "mentoring-stages" / "pyodide" / PYODIDE_VERSION
+    # The modules are fetched to be checked, then imported (from the browser's cache).
+    downloads = {name for name in fetched if name != "pyodide-lock.json"}
+    expected = sum((runtime_dir / name).stat().st_size for name in downloads)
+    files = json.loads(page.get_attribute("[data-msd]", "data-msd-files") or "{}")
+    total_at_once = sum(
+        size
+        for url, (size, _sha256) in files.items()
+        if not url.endswith((".snapshot", "/python_stdlib.zip"))
+    )
+    loaded, total = page.evaluate(
+        "import('../assets/mentoring-stages/diagnostic/runtime.mjs').then(({ startRuntime }) => {"
+        "  const runtime = startRuntime(document.querySelector('[data-msd]'));"
+        "  return [runtime.loaded, runtime.total];"
+        "})"
+    )
+    assert loaded == total == total_at_once == expected
+    answer_and_describe(page, site, model)
+
+
+@pytest.mark.parametrize("archive", ["stdlib-*.zip", "python_stdlib.zip"])
+def test_a_tampered_standard_library_is_refused_with_a_clear_failure(
+    archive: str,
+    page: Page,
+    serve: Callable[..., SiteServer],
+    site: Path,
+    tmp_path: Path,
+    watch: Watch,
+) -> None:
+    """The worker checks each of Pyodide's files against the sha256 recorded at build time: one
+    byte changed in the standard library archive the page uses (the site's own, or Pyodide's on a
+    site built without a snapshot) and the diagnostic says it failed, naming the file."""
+    watch.expect_errors("sha256|standard library|Failed to load resource")
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, copy_function=os.link)
+    (target,) = (copy / "assets" / "mentoring-stages" / "pyodide" / PYODIDE_VERSION).glob(archive)
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.unlink()  # a new file: the hard link still holds the session site's bytes
+    target.write_bytes(bytes(data))
+    if archive == "python_stdlib.zip":  # a site without a snapshot uses Pyodide's own archive
+        page.route(
+            "**/diagnostic/",
+            lambda route: route.fulfill(
+                response=(response := route.fetch()),
+                body=re.sub(r' data-msd-(snapshot|stdlib)="[^"]*"', "", response.text()),
+            ),
+        )
+    server = serve(copy)
+    page.goto(server.url + "diagnostic/")
+    root = page.locator("[data-msd]")
+    expect(root).to_have_attribute("data-msd-state", "failed", timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-msd-detail-text]")).to_contain_text(
+        f"{target.name}: its bytes do not match the sha256 recorded when the site was built"
+    )

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 import stage_diagnostic
 
-from .helpers import compiled_model_data, fixture_model_data
+from .helpers import compiled_model_text, fixture_model_data
 
 
 @pytest.fixture
@@ -19,10 +20,16 @@ def fixture_model() -> stage_diagnostic.Model:
 
 
 @pytest.fixture(scope="session")
-def real_model_data() -> dict[str, Any]:
-    return compiled_model_data()
+def real_model_text() -> str:
+    return compiled_model_text()
 
 
 @pytest.fixture(scope="session")
-def real_model(real_model_data: dict[str, Any]) -> stage_diagnostic.Model:
-    return stage_diagnostic.load_model(real_model_data)
+def real_model_data(real_model_text: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(real_model_text)
+    return data
+
+
+@pytest.fixture(scope="session")
+def real_model(real_model_text: str) -> stage_diagnostic.Model:
+    return stage_diagnostic.load_model(real_model_text)

@@ -1,60 +1,42 @@
-"""Shared by the diagnostic tests and bench/diagnostic.py: models and the case files."""
+"""Shared by the diagnostic tests: the small fixture model, the compiled real one, the corpus."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import stage_diagnostic
 import yaml
+from mentoring_stages import shipped
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
-CASES = HERE / "cases"
+CORPUS = HERE / "corpus"
+# The date the corpus was written: "since March" in it counts to here.
+CORPUS_TODAY = date(2026, 12, 1)
 
 
 def fixture_model_data() -> dict[str, Any]:
-    """A small hand-written model: two made-up frameworks, three questions, four signals."""
-    return json.loads((HERE / "fixture_model.json").read_text(encoding="utf-8"))
+    """A small hand-written model: two made-up frameworks, three questions, three flags."""
+    data: dict[str, Any] = json.loads((HERE / "fixture_model.json").read_text(encoding="utf-8"))
+    return data
 
 
-def compiled_model_data() -> dict[str, Any]:
+@cache
+def compiled_model_text() -> str:
     """The model the site ships, compiled by the plugin from the repository's frameworks/."""
     from mentoring_stages.content import load_content
-    from mentoring_stages.diagnostic_model import compile_model
+    from mentoring_stages.diagnostic_model import model_json
 
-    return compile_model(load_content([REPO / "frameworks"]))
-
-
-def load_cases(name: str) -> dict[str, Any]:
-    return yaml.safe_load((CASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    return model_json(load_content([shipped.content_dir()]))
 
 
-@dataclass
-class Accuracy:
-    hits: int
-    total: int
-    misses: list[str]  # "case-id framework: expected X, got Y"
-
-    @property
-    def rate(self) -> float:
-        return self.hits / self.total
-
-
-def accuracy(model: stage_diagnostic.Model, cases: list[dict[str, Any]]) -> Accuracy:
-    """Per-framework top-1 accuracy: every (case, framework) the case names counts once."""
-    result = Accuracy(0, 0, [])
-    for case in cases:
-        frameworks = stage_diagnostic.diagnose(model, case.get("answers"), case.get("text"))[
-            "frameworks"
-        ]
-        for framework_id, expected in case["expect"].items():
-            got = frameworks[framework_id]["stage"]
-            result.total += 1
-            if got == expected:
-                result.hits += 1
-            else:
-                result.misses.append(f"{case['id']} {framework_id}: expected {expected}, got {got}")
-    return result
+def corpus(part: str) -> list[dict[str, Any]]:
+    """The corpus' descriptions and personas of one part ("tuning"; the held-out part is read by
+    bench/diagnostic.py only)."""
+    cases: list[dict[str, Any]] = []
+    for kind in ("descriptions", "personas"):
+        cases += yaml.safe_load((CORPUS / f"{kind}-{part}.yaml").read_text(encoding="utf-8"))
+    return cases

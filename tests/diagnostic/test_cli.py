@@ -34,22 +34,44 @@ def write(tmp_path: Path, name: str, content: Any) -> str:
     return str(path)
 
 
-def test_a_description_gives_every_framework_and_how_sure() -> None:
-    done = run("--text", "We met three weeks ago and are still getting to know each other.")
+def test_a_description_is_phrased_from_the_model(tmp_path: Path, real_model_text: str) -> None:
+    model = write(tmp_path, "model.json", real_model_text)
+    done = run("--model", model, "--text", "We met three weeks ago and are still getting to know "
+               "each other.", "--today", "2026-12-01")
     assert done.returncode == 0, done.stderr
     for name in ("Kram", "Clutterbuck", "Lawrence", "Navig8r", "handbook", "Zachary"):
         assert name in done.stdout
     assert "Rapport-building" in done.stdout and "%" in done.stdout
+    assert '"three weeks": You have been together for less than a month.' in done.stdout
+    assert "To be surer, answer next:" in done.stdout
 
 
-def test_json_output_has_the_documented_top_level() -> None:
-    done = run("--text", "We agreed our goals and are working on them every month.", "--json")
+def test_nothing_recognised_says_so_in_the_models_words() -> None:
+    done = run("--model", FIXTURE, "--text", "My mentor works in finance.")
+    assert done.returncode == 0, done.stderr
+    assert "Alpha phases: Cannot tell" in done.stdout and "Next steps" not in done.stdout
+
+
+def test_json_output_is_the_result_contract() -> None:
+    done = run("--model", FIXTURE, "--text", "We just met and have not agreed goals.", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert {"frameworks", "reasons", "next_steps"} <= set(result)
-    for framework in result["frameworks"].values():
-        assert {"stage", "probabilities", "confidence"} <= set(framework)
-    assert result["frameworks"]["clutterbuck"]["stage"] == "progress-making"
+    assert result["format"] == 2 and result["frameworks"]["alpha"]["stage"] == "start"
+
+
+def test_main_takes_the_model_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    from stage_diagnostic.cli import main
+
+    model_json = (HERE / "fixture_model.json").read_text(encoding="utf-8")
+    assert main(["--text", "We just met.", "--json"], model_json=model_json) == 0
+    assert json.loads(capsys.readouterr().out)["answers"] == {"time": "weeks"}
+
+
+def test_flags_show_their_title_advice_and_sources(tmp_path: Path) -> None:
+    answers = write(tmp_path, "a.json", {"feel": "stuck", "goals": "working"})
+    done = run("--model", FIXTURE, "--answers", answers)
+    assert done.returncode == 0, done.stderr
+    assert "! Stalled" in done.stdout and "Talk about it. [1]" in done.stdout
 
 
 def test_answers_by_id_or_number_from_a_file(tmp_path: Path) -> None:
@@ -65,11 +87,11 @@ def test_answers_by_id_or_number_from_a_file(tmp_path: Path) -> None:
 
 def test_a_partner_file_adds_the_comparison(tmp_path: Path) -> None:
     mine = write(tmp_path, "mine.json", {"goals": "none"})
-    theirs = write(tmp_path, "theirs.json", {"text": "Our formal mentoring ended four years ago."})
+    theirs = write(tmp_path, "theirs.json", {"text": "Our mentoring ended. We met years ago."})
     done = run("--model", FIXTURE, "--answers", mine, "--partner", theirs)
     assert done.returncode == 0, done.stderr
     assert "Where you and your partner differ" in done.stdout
-    assert "Alpha phases: Start / End" in done.stdout
+    assert "Alpha phases: Start / End" in done.stdout and "Talk it over." in done.stdout
 
 
 def test_the_questionnaire_asks_and_skips() -> None:
@@ -89,12 +111,14 @@ BAD = [
     (["--answers", "{answers:malformed}"], "is not valid JSON"),
     (["--answers", "{answers:a-list}"], "should hold a JSON object"),
     (["--answers", "{answers:extra-field}"], "unknown field 'mood'"),
-    (["--text", "   "], "the description is empty"),
+    (["--text", "   "], "nothing to go on"),
+    (["--text", "hi", "--today", "soon"], "is not a date"),
     (["--text", "-"], "cannot read the description"),  # stdin is not UTF-8
     (["--model", "{missing}", "--text", "hello"], "cannot read the model"),
     (["--model", "{answers:malformed}", "--text", "hello"], "is not usable"),
     (["--frobnicate"], "unrecognized arguments"),
     ([], "no questions answered"),  # the questionnaire, with nothing typed
+    (["--no-model"], "no model to diagnose with; pass --model FILE"),
 ]
 FILES = {
     "unknown": {"colour": "red"},
@@ -116,8 +140,10 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(
     }
     paths["{missing}"] = str(tmp_path / "missing.json")
     arguments = [paths.get(argument, argument) for argument in arguments]
-    if "--model" not in arguments:
+    if "--model" not in arguments and arguments != ["--no-model"]:
         arguments = ["--model", FIXTURE, *arguments]
+    if arguments == ["--no-model"]:
+        arguments = ["--text", "hello"]
     done = run(*arguments, stdin=b"\xff\xfe not utf-8")
     assert done.returncode == 2, done.stdout
     assert message in done.stderr

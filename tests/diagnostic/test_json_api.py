@@ -1,29 +1,47 @@
-"""diagnose_json(): the browser worker's entry point never raises."""
+"""use_model() once, then diagnose_json(): the browser worker's entry points never raise."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from stage_diagnostic import diagnose, diagnose_json, load_model
-from stage_diagnostic.json_api import _cached_model
+from stage_diagnostic import diagnose, diagnose_json, load_model, use_model
 
 from .helpers import fixture_model_data
 
 MODEL_JSON = json.dumps(fixture_model_data())
 
 
-def call(request: Any, model_json: str = MODEL_JSON) -> dict[str, Any]:
-    return json.loads(
-        diagnose_json(model_json, request if isinstance(request, str) else json.dumps(request))
+@pytest.fixture(autouse=True)
+def model_in_use() -> Iterator[None]:
+    assert use_model(MODEL_JSON) == ""
+    yield
+
+
+def call(request: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(
+        diagnose_json(request if isinstance(request, str) else json.dumps(request))
     )
+    return answer
 
 
 def test_it_returns_what_diagnose_returns() -> None:
     expected = diagnose(load_model(MODEL_JSON), {"goals": "none"}, "We just met.")
     assert call({"answers": {"goals": "none"}, "text": "We just met."}) == expected
+
+
+def test_today_dates_phrases_like_since_march() -> None:
+    model = load_model(MODEL_JSON)
+    text = "We have met since March."
+    expected = diagnose(model, None, text, date(2026, 5, 1))
+    assert call({"text": text, "today": "2026-05-01"}) == expected
+    assert expected["answers"] == {"time": "weeks"}
+    assert call({"text": text, "today": "2026-12-01"})["answers"] == {"time": "months"}
 
 
 def test_a_partner_adds_the_comparison() -> None:
@@ -32,41 +50,39 @@ def test_a_partner_adds_the_comparison() -> None:
     )
     assert result["frameworks"]["alpha"]["stage"] == "start"
     assert result["comparison"]["agree"] is False
-    assert [d["framework"] for d in result["comparison"]["disagreements"]] == ["alpha", "beta"]
+    assert result["comparison"]["partner"]["frameworks"]["alpha"]["stage"] == "end"
 
 
-def test_input_problems_come_back_as_input_errors() -> None:
-    for request in [
+@pytest.mark.parametrize(
+    "request_json",
+    [
         '{"answers": {"colour": "red"}}',
         "not json",
         "[]",
+        "{}",  # nothing to go on
+        '{"answers": {}}',
         '{"text": " "}',
         '{"answers": {}, "mood": "sunny"}',
         '{"partner": []}',
-        '{"partner": {"text": ""}}',
-    ]:
-        error = call(request)["error"]
-        assert error["kind"] == "input" and error["message"], request
+        '{"answers": {"goals": "none"}, "partner": {"text": ""}}',
+        '{"text": "x", "today": "yesterday"}',
+        '{"text": "x", "today": 5}',
+    ],
+)
+def test_input_problems_come_back_as_input_errors(request_json: str) -> None:
+    error = call(request_json)["error"]
+    assert error["kind"] == "input" and error["message"], request_json
 
 
-def test_model_problems_come_back_as_model_errors() -> None:
-    assert call({}, model_json="{}")["error"]["kind"] == "model"
-    assert call({}, model_json="nonsense")["error"]["kind"] == "model"
-
-
-def test_the_model_is_parsed_once_for_repeated_calls() -> None:
-    model_json = json.dumps(fixture_model_data(), indent=1)  # a text no other test has cached
-    before = _cached_model.cache_info()
-    for _ in range(3):
-        call({"answers": {"goals": "none"}}, model_json=model_json)
-    after = _cached_model.cache_info()
-    assert after.misses - before.misses == 1
-    assert after.hits - before.hits == 2
+def test_a_bad_model_is_refused_and_the_last_good_one_kept() -> None:
+    for bad in ("{}", "nonsense", None):
+        problem = json.loads(use_model(bad))  # type: ignore[arg-type]
+        assert problem["error"]["kind"] == "model"
+    assert "frameworks" in call({"answers": {"goals": "none"}})
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    model_json=st.one_of(st.just(MODEL_JSON), st.text(max_size=50)),
     request=st.one_of(
         st.text(max_size=200),
         st.recursive(
@@ -74,20 +90,20 @@ def test_the_model_is_parsed_once_for_repeated_calls() -> None:
             lambda inner: (
                 st.lists(inner, max_size=3)
                 | st.dictionaries(
-                    st.sampled_from(["answers", "text", "partner", "goals", "x"]), inner, max_size=3
+                    st.sampled_from(["answers", "text", "partner", "today", "goals", "x"]),
+                    inner,
+                    max_size=3,
                 )
             ),
             max_leaves=8,
         ).map(json.dumps),
     ),
 )
-def test_it_never_raises(model_json: str, request: str) -> None:
-    answer = json.loads(diagnose_json(model_json, request))
-    assert (
-        "error" in answer and answer["error"]["kind"] in ("input", "model")
-    ) or "frameworks" in answer
+def test_it_never_raises(request: str) -> None:
+    use_model(MODEL_JSON)
+    answer = json.loads(diagnose_json(request))
+    assert ("error" in answer and answer["error"]["kind"] == "input") or "frameworks" in answer
 
 
-def test_arguments_that_are_not_text_are_reported_not_raised() -> None:
-    assert json.loads(diagnose_json(None, "{}"))["error"]["kind"] == "model"  # type: ignore[arg-type]
-    assert json.loads(diagnose_json(MODEL_JSON, None))["error"]["kind"] == "input"  # type: ignore[arg-type]
+def test_a_request_that_is_not_text_is_reported_not_raised() -> None:
+    assert json.loads(diagnose_json(None))["error"]["kind"] == "input"  # type: ignore[arg-type]

@@ -1,15 +1,14 @@
-"""Loading the compiled model: it is checked, and every problem names the field."""
+"""The model format: the engine writes it, reads it back, and names the field of every problem."""
 
 from __future__ import annotations
 
 import copy
 import json
-from importlib import resources
 from typing import Any
 
 import pytest
-from stage_diagnostic import ModelError, load_model
-from stage_diagnostic.model import MOVE_BACK_FLAG
+from stage_diagnostic import MAX_TEXT_LENGTH, MODEL_FORMAT, ModelError, build_model, load_model
+from stage_diagnostic.model import model_text
 
 
 def test_the_fixture_loads_into_objects(fixture_data: dict[str, Any]) -> None:
@@ -21,19 +20,41 @@ def test_the_fixture_loads_into_objects(fixture_data: dict[str, Any]) -> None:
         ("middle", 20, 70),
         ("end", 70, 100),
     ]
-    assert alpha.moves_back[0].to_stage == "start"
-    assert model.question("goals").option("new").flags == (MOVE_BACK_FLAG,)
-    assert model.signals[1].patterns == (("agreed", "goal"), ("set", "goal"))
+    assert alpha.stages[2].months is not None and alpha.stages[2].months.end is None
+    goals = model.question("goals")
+    assert goals is not None
+    none = goals.option("none")
+    assert none is not None
+    assert [(p.stems, p.denied) for p in none.phrases] == [
+        (("agreed", "goal"), True),
+        (("set", "goal"), True),
+    ]
+    assert model.flag("too-early").framework == "alpha" and model.flag("too-early").stage == "end"
+    assert model.levels["high"] == "Surely" and model.sources == {"book": 1}
+    assert model.time_question is not None and model.time_question.id == "time"
 
 
 def test_json_text_loads_like_the_dict(fixture_data: dict[str, Any]) -> None:
-    assert load_model(json.dumps(fixture_data)) == load_model(fixture_data)
+    from_text = load_model(json.dumps(fixture_data))
+    assert from_text.frameworks == load_model(fixture_data).frameworks
 
 
-def test_list_items_may_keep_their_source(fixture_data: dict[str, Any]) -> None:
-    stage = fixture_data["frameworks"][0]["stages"][0]
-    stage["mentor_does"] = [{"text": "Listen first", "source": "somewhere"}]
-    assert load_model(fixture_data).frameworks[0].stages[0].mentor_does == ("Listen first",)
+def test_the_writer_gives_what_the_reader_reads(fixture_data: dict[str, Any]) -> None:
+    parts = {k: v for k, v in fixture_data.items() if k not in {"format", "max_text_length"}}
+    written = build_model(**parts)
+    assert written == fixture_data
+    assert written["format"] == MODEL_FORMAT and written["max_text_length"] == MAX_TEXT_LENGTH
+    assert model_text(written) == model_text(copy.deepcopy(written))  # stable bytes
+    assert model_text(written).endswith("}\n")
+
+
+def test_the_writer_refuses_what_the_reader_would(fixture_data: dict[str, Any]) -> None:
+    parts = {k: v for k, v in fixture_data.items() if k not in {"format", "max_text_length"}}
+    parts["questions"][1]["options"][0]["phrases"] = ["..."]
+    with pytest.raises(ModelError) as error:
+        build_model(**parts)
+    assert error.value.path == "model.questions[1].options[0].phrases"
+    assert "no words" in error.value.problem
 
 
 def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
@@ -49,26 +70,31 @@ _DELETE = object()
 
 BROKEN = [
     # (where, new value, words the error must contain)
-    (("format",), 2, "model.format"),
+    (("format",), 1, "model.format: expected 2"),
+    (("max_text_length",), 10_000, "model.max_text_length: should be 4000"),
+    (("levels", "high"), _DELETE, "model.levels: missing 'high'"),
+    (("levels", "sure"), "x", "model.levels: unknown field 'sure'"),
     (("frameworks",), [], "model.frameworks"),
     (("frameworks", 0, "id"), _DELETE, "model.frameworks[0]: missing 'id'"),
+    (("frameworks", 0, "colour"), "red", "model.frameworks[0]: unknown field 'colour'"),
     (("frameworks", 0, "stages", 1, "span"), [25, 70], "stage 'middle' starts at 25"),
     (("frameworks", 0, "stages", 2, "span"), [70, 90], "ends at 90"),
     (("frameworks", 0, "stages", 0, "span"), [0, "20"], "model.frameworks[0].stages[0].span[1]"),
     (("frameworks", 0, "stages", 0, "span"), [20, 0], "model.frameworks[0].stages[0].span"),
+    (("frameworks", 0, "stages", 0, "cues"), ["x"], "stages[0]: unknown field 'cues'"),
+    (("frameworks", 0, "stages", 0, "months", "source"), "nowhere", "unknown source"),
+    (("frameworks", 0, "stages", 0, "next_steps", 0, "for"), "coach", "should be one of"),
     (("frameworks", 0, "moves_back", 0, "to"), "nowhere", "no stage 'nowhere'"),
     (("frameworks", 1, "id"), "alpha", "repeated: alpha"),
-    (
-        ("questions", 1, "options", 0, "evidence", 0, "weight"),
-        0,
-        "weight: should be greater than 0",
-    ),
+    (("questions", 1, "options", 0, "evidence", 0, "weight"), 0, "should be greater than 0"),
     (("questions", 1, "options", 0, "flags"), ["unheard-of"], "unknown flag 'unheard-of'"),
-    (("questions", 0, "options", 0, "months"), -1, "months: should not be negative"),
+    (("questions", 1, "options", 0, "phrases"), ["not"], "options[0].phrases: [0] the phrase"),
+    (("questions", 0, "options", 0, "months"), [-1, 3], "months: should be [from, to]"),
+    (("questions", 1, "options", 0, "months"), [1, 2], "only one question may give months"),
     (("questions", 0, "options", 0, "reason"), " ", "reason: should be a non-empty string"),
     (("questions", 2, "options"), [], "model.questions[2].options"),
-    (("signals", 0, "phrases"), ["..."], "every phrase needs at least one word"),
-    (("flags", 1, "framework"), "gamma", "no framework 'gamma'"),
+    (("flags", 1, "stage"), "gamma/end", "no stage 'gamma/end'"),
+    (("flags", 0, "sources"), ["nowhere"], "unknown source 'nowhere'"),
     (("duration_scale",), [[0, 0], [0, 50]], "months must increase"),
     (("duration_scale",), [[0, 0], [12, 150]], "positions lie within 0..100"),
     (("duration_scale",), [[0, 0, 1], [12, 50]], "should be [months, position]"),
@@ -92,24 +118,27 @@ def test_text_that_is_not_a_model_object_is_refused(data: str) -> None:
         load_model(data)
 
 
-def test_the_real_model_loads(real_model_data: dict[str, Any]) -> None:
+def test_the_real_model_carries_everything_a_reader_sees(real_model_data: dict[str, Any]) -> None:
     model = load_model(real_model_data)
-    assert {framework.id for framework in model.frameworks} >= {
-        "kram",
-        "clutterbuck",
-        "lawrence",
-        "navig8r",
-        "handbook",
-        "zachary",
+    assert {framework.id for framework in model.frameworks} == {
+        "kram", "clutterbuck", "lawrence", "navig8r", "handbook", "zachary",
     }
     assert 8 <= len(model.questions) <= 15
+    assert set(real_model_data["levels"]) == {"none", "low", "medium", "high"}
+    flags = {flag["id"]: flag for flag in real_model_data["flags"]}
+    assert all(flag["sources"] for flag in flags.values()), "the build keeps the flags' sources"
+    cited = {s["id"] for s in real_model_data["sources"]}
+    assert {source for flag in flags.values() for source in flag["sources"]} <= cited
+    assert flags["premature-separation"]["stage"] == "kram/separation"
+    assert all(option["reason"] for q in real_model_data["questions"] for option in q["options"])
+    stage = real_model_data["frameworks"][0]["stages"][0]
+    assert stage["next_steps"] and {"id", "for", "text", "sources"} == set(stage["next_steps"][0])
 
 
-def test_the_packaged_model_is_the_compiled_frameworks(real_model_data: dict[str, Any]) -> None:
-    packaged = json.loads(
-        resources.files("stage_diagnostic").joinpath("model.json").read_text(encoding="utf-8")
-    )
-    assert packaged == real_model_data, (
-        "diagnostic/stage_diagnostic/model.json is out of date; regenerate it with\n"
-        "  .venv/bin/mentoring-stages model -o diagnostic/stage_diagnostic/model.json"
-    )
+def test_the_engine_package_holds_code_only() -> None:
+    from pathlib import Path
+
+    import stage_diagnostic
+
+    package = Path(stage_diagnostic.__file__).parent
+    assert {path.suffix for path in package.iterdir() if path.is_file()} == {".py"}

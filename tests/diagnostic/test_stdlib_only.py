@@ -45,25 +45,30 @@ BLOCKED_RUN = textwrap.dedent("""
 
     import json
     import stage_diagnostic
-    from importlib import resources
     from stage_diagnostic.cli import main
 
-    model_json = resources.files("stage_diagnostic").joinpath("model.json").read_text("utf-8")
+    with open(sys.argv[2], encoding="utf-8") as file:
+        model_json = file.read()
     model = stage_diagnostic.load_model(model_json)
     first = model.questions[0]
     result = stage_diagnostic.diagnose(model, {first.id: first.options[0].id},
                                        "We met two weeks ago and haven't agreed goals yet.")
-    request = json.dumps({"text": "We are friends now."})
-    answer = json.loads(stage_diagnostic.diagnose_json(model_json, request))
+    assert stage_diagnostic.use_model(model_json) == ""
+    answer = json.loads(stage_diagnostic.diagnose_json(json.dumps({"text": "We are friends now."})))
     assert "frameworks" in answer, answer
-    assert main(["--text", "We agreed goals and work on them.", "--json"]) == 0
+    assert main(["--model", sys.argv[2], "--text", "We agreed goals and work on them.",
+                 "--json"]) == 0
     print("ran", len(result["frameworks"]), "frameworks without third-party code")
 """)
 
 
-def test_it_runs_isolated_with_third_party_imports_blocked() -> None:
+def test_it_runs_isolated_with_third_party_imports_blocked(
+    tmp_path: Path, real_model_text: str
+) -> None:
+    model = tmp_path / "model.json"
+    model.write_text(real_model_text, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-I", "-c", BLOCKED_RUN, str(PACKAGE.parent)],
+        [sys.executable, "-I", "-c", BLOCKED_RUN, str(PACKAGE.parent), str(model)],
         capture_output=True,
         text=True,
         timeout=60,

@@ -3,57 +3,45 @@
 from __future__ import annotations
 
 import pytest
-from stage_diagnostic.model import Evidence
-from stage_diagnostic.timeline import BIN_COUNT, Timeline, position_for
+from stage_diagnostic import timeline as tl
+from stage_diagnostic.model import Evidence, Model
 
 
-def test_it_starts_uniform() -> None:
-    timeline = Timeline()
-    assert timeline.bins == pytest.approx([1 / BIN_COUNT] * BIN_COUNT)
-    assert timeline.mass(0, 20) == pytest.approx(0.2)
-    assert timeline.mean() == pytest.approx(50)
+def test_the_prior_makes_every_frameworks_stages_equally_likely() -> None:
+    prior = tl.stage_prior([[(0, 20), (20, 100)]])
+    assert tl.mass(prior, 0, 20) == pytest.approx(0.5)
+    assert tl.mass(prior, 20, 100) == pytest.approx(0.5)
+    both = tl.stage_prior([[(0, 20), (20, 100)], [(0, 50), (50, 100)]])
+    assert tl.mass(both, 0, 20) == pytest.approx((0.5 + 0.2) / 2)
 
 
 def test_evidence_moves_probability_into_its_span_and_never_empties_a_bin() -> None:
-    timeline = Timeline()
+    bins = tl.uniform()
     for _ in range(50):
-        timeline.weigh(Evidence(0, 10, 3))
-    assert timeline.mass(0, 10) > 0.99
-    assert min(timeline.bins) > 0
-    assert sum(timeline.bins) == pytest.approx(1)
-
-
-def test_stronger_evidence_moves_more() -> None:
-    weak, strong = Timeline(), Timeline()
-    weak.weigh(Evidence(20, 40, 1))
-    strong.weigh(Evidence(20, 40, 3))
-    assert strong.mass(20, 40) > weak.mass(20, 40) > 0.2
+        bins = tl.multiply(bins, tl.factors([Evidence(0, 10, 3)]))
+    assert tl.mass(bins, 0, 10) > 0.99 and min(bins) > 0
 
 
 def test_a_span_that_cuts_a_bin_counts_in_proportion() -> None:
-    timeline = Timeline()
-    assert timeline.mass(0, 2.5) == pytest.approx(0.025)
-    timeline.weigh(Evidence(0, 2.5, 2))
-    assert timeline.bins[0] > timeline.bins[1] == timeline.bins[19]
-
-
-def test_a_duration_is_a_bump_around_its_position() -> None:
-    timeline = Timeline()
-    timeline.weigh_duration(50)
-    peak = max(range(BIN_COUNT), key=timeline.bins.__getitem__)
-    assert peak in (9, 10)
-    assert timeline.bins[0] < timeline.bins[5] < timeline.bins[peak]
+    bins = tl.uniform()
+    assert tl.mass(bins, 0, 2.5) == pytest.approx(0.025)
+    running = tl.running_sums(bins)
+    assert tl.cumulative(running, 2.5) == pytest.approx(0.025)
+    assert tl.cumulative(running, 100) == pytest.approx(1)
 
 
 def test_quantiles_bracket_the_mean() -> None:
-    timeline = Timeline()
-    timeline.weigh(Evidence(60, 80, 3))
-    assert timeline.quantile(0.1) < timeline.mean() < timeline.quantile(0.9)
-    assert Timeline().quantile(0.5) == pytest.approx(50)
+    bins = tl.multiply(tl.uniform(), tl.factors([Evidence(20, 40, 2)]))
+    assert tl.quantile(bins, 0.1) < tl.mean(bins) < tl.quantile(bins, 0.9)
 
 
-@pytest.mark.parametrize(
-    ("months", "position"), [(-1, 0), (0, 0), (6, 25), (12, 50), (36, 75), (60, 100), (600, 100)]
-)
+@pytest.mark.parametrize(("months", "position"), [(0, 0), (6, 25), (12, 50), (36, 75), (99, 100)])
 def test_months_map_onto_the_timeline_piecewise_linearly(months: float, position: float) -> None:
-    assert position_for(months, ((0, 0), (12, 50), (60, 100))) == pytest.approx(position)
+    assert tl.position_for(months, [(0, 0), (12, 50), (60, 100)]) == pytest.approx(position)
+
+
+def test_each_answer_favours_the_bins_its_option_points_at(fixture_model: Model) -> None:
+    likelihoods = fixture_model.likelihoods["goals"]
+    none, working = likelihoods["none"], likelihoods["working"]
+    assert none[0] > none[10] and working[10] > working[0]
+    assert set(likelihoods) == {"none", "working", "new"}

@@ -54,6 +54,10 @@ test("evidence: answers and readings of the description, quotes without bidirect
   ]);
 });
 
+test("each piece of evidence says what it tells, in the model's words", () => {
+  assert.deepEqual(resultView(stageResult, model).evidence.map((item) => item.reason), ["A few months in: still early days.", ""]);
+});
+
 test("flags come from the model with their sources; unknown ids are left out", () => {
   const result = { ...stageResult, flags: [{ id: "stalled" }, { id: "no-such-flag" }] };
   assert.deepEqual(resultView(result, model).flags, [

@@ -1,73 +1,15 @@
-"""Small content trees and sites built in tmp_path."""
+"""Fixtures for the plugin's tests: a content tree in tmp_path."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
-SOURCES = """\
-sources:
-  - id: test-source
-    citation: "Author, A. (2020). A test source."
-"""
-
-FRAMEWORK = """\
-# yaml-language-server: $schema=schema/framework.schema.json
-id: demo
-name: Demo stages
-summary: A small framework for tests.
-sources: [test-source]
-moves_back:
-  - from: second
-    to: first
-    text: Pairs go back to the start sometimes.
-stages:
-  - id: first
-    name: First
-    span: [0, 40]
-    summary: The start.
-    characteristics: [Getting to know each other]
-    mentor_does: [Listens]
-    mentee_does: [Talks]
-    signs: [First meetings]
-    moves_on_when: [Trust is there]
-    cues: [getting to know]
-  - id: second
-    name: Second
-    span: [40, 100]
-    summary: The rest.
-    characteristics: [Work]
-    mentor_does: [Guides]
-    mentee_does: [Leads]
-    signs: [Goals are met]
-    moves_on_when: [It ends]
-"""
-
-GUIDANCE = """\
-id: tips
-title: Tips
-summary: Some tips.
-sources: [test-source]
-sections:
-  - heading: A tip
-    items: [Listen first]
-"""
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+from tests.support.content import write_content
 
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A valid content directory with one framework, one guidance topic and a bibliography."""
-    return write_tree(
-        tmp_path / "frameworks",
-        {"sources.yaml": SOURCES, "demo.yaml": FRAMEWORK, "guidance/tips.yaml": GUIDANCE},
-    )
+    return write_content(tmp_path / "frameworks")

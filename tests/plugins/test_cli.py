@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from mentoring_stages.cli import main
 
-from .conftest import FRAMEWORK
+from tests.support.content import FRAMEWORK
 
 
 def test_validate_reports_ok(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

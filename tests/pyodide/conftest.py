@@ -16,6 +16,7 @@ import pytest
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.runtime import RuntimeShippingError, ShippedRuntime, ship_runtime
+from mentoring_stages.shipped import content_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run_engine.mjs")
@@ -39,23 +40,28 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> ShippedRuntime:
 @pytest.fixture(scope="session")
 def model() -> str:
     """The model compiled from the shipped content, as the site's model.json holds it."""
-    return model_json(load_content([ROOT / "frameworks"]))
+    return model_json(load_content([content_dir()]))
 
 
 class PyodideEngine:
     """Runs batches of requests through `run_engine.mjs`: one Pyodide start per batch, the plain
-    way or, given a snapshot file, from the snapshot."""
+    way (with Pyodide's standard library archive, or the one given) or, given a snapshot file and
+    the archive it was made with, from the snapshot."""
 
-    def __init__(self, runtime_dir: Path, snapshot: Path | None = None) -> None:
+    def __init__(
+        self, runtime_dir: Path, stdlib: Path | None = None, snapshot: Path | None = None
+    ) -> None:
         node = shutil.which("node")
         if node is None:
             pytest.fail("node is not on PATH: scripts/setup.sh installs it")
         self.runtime_dir = runtime_dir
-        self.command = [node, str(RUNNER), str(runtime_dir), *([str(snapshot)] if snapshot else [])]
+        files = [str(path) for path in (stdlib, snapshot) if path is not None]
+        self.command = [node, str(RUNNER), str(runtime_dir), *files]
 
-    def started_from(self, snapshot: Path) -> PyodideEngine:
-        """The same runtime, started from a snapshot as the browser worker starts it."""
-        return PyodideEngine(self.runtime_dir, snapshot)
+    def started_from(self, stdlib: Path, snapshot: Path | None = None) -> PyodideEngine:
+        """The same runtime with the site's own standard library archive, started from a
+        snapshot made with it (or the plain way), as the browser worker starts it."""
+        return PyodideEngine(self.runtime_dir, stdlib, snapshot)
 
     def run(self, model: str, requests: list[str], python: str = "") -> dict[str, Any]:
         payload = json.dumps({"model": model, "requests": requests, "python": python})

@@ -1,9 +1,10 @@
 // Run the stage_diagnostic engine inside real Pyodide under Node, from a shipped runtime directory,
 // started either way the browser worker starts it.
 //
-// Usage: node run_engine.mjs <runtime-dir> [<snapshot-file>]
+// Usage: node run_engine.mjs <runtime-dir> [<stdlib-zip> [<snapshot-file>]]
 //   <runtime-dir>    the directory `ship_runtime` fills: core files, pyodide-lock.json, the wheel
-//   <snapshot-file>  the snapshot `ship_snapshot` put there; without it, the plain start
+//   <stdlib-zip>     the standard library archive `ship_snapshot` put there; without it, Pyodide's
+//   <snapshot-file>  the snapshot made with that archive; without it, the plain start
 // Reads one JSON object on stdin:
 //   {"model": "<model JSON text>", "requests": ["<request JSON text>", ...], "python": "<code>"}
 // and prints one JSON object:
@@ -17,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [runtimeDir, snapshotFile] = process.argv.slice(2).map((path) => resolve(path));
+const [runtimeDir, stdlibFile, snapshotFile] = process.argv.slice(2).map((path) => resolve(path));
 const indexURL = runtimeDir + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 const input = JSON.parse(readFileSync(0, "utf8"));
@@ -29,6 +30,7 @@ const pyodide = await loadPyodide({
   packageBaseUrl: indexURL,
   stdout: (line) => { output += line + "\n"; },
   stderr: (line) => { process.stderr.write(line + "\n"); },
+  ...(stdlibFile ? { stdLibURL: stdlibFile } : {}),
   ...(snapshotFile ? { _loadSnapshot: readFileSync(snapshotFile) } : {}),
 });
 const namespace = pyodide.globals.get("dict")();
@@ -45,9 +47,11 @@ if (!snapshotFile) {
   if (failures.length) throw new Error(`loadPackage failed: ${failures.join("; ")}`);
 }
 
-pyodide.runPython("from stage_diagnostic import diagnose_json", { globals: namespace });
+pyodide.runPython("from stage_diagnostic import diagnose_json, use_model", { globals: namespace });
+const problem = namespace.get("use_model")(input.model);
+if (problem) throw new Error(`use_model refused the model: ${problem}`);
 const diagnose = namespace.get("diagnose_json");
-const results = (input.requests ?? []).map((request) => diagnose(input.model, request));
+const results = (input.requests ?? []).map((request) => diagnose(request));
 if (input.python) pyodide.runPython(input.python, { globals: namespace });
 const sys = namespace.get("sys");
 process.stdout.write(JSON.stringify({

@@ -19,26 +19,30 @@ from mentoring_stages.runtime import ENGINE_DISTRIBUTION, ShippedRuntime
 
 pytestmark = pytest.mark.pyodide
 
-CASES = Path(__file__).resolve().parents[1] / "diagnostic" / "cases"
+CORPUS = Path(__file__).resolve().parents[1] / "diagnostic" / "corpus"
 SEED = 20261123
+TODAY = "2026-12-01"  # so "since March" counts the same in both
 
 
 def case_requests() -> list[dict[str, Any]]:
-    """Every description and persona of the engine's case files, as requests."""
+    """Every tuning description and persona of the diagnostic's corpus, as requests."""
     requests: list[dict[str, Any]] = []
-    for path in sorted(CASES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in data.get("descriptions", []):
-            requests.append({"answers": {}, "text": case["text"]})
-        for case in data.get("personas", []):
-            requests.append({"answers": case["answers"], "text": case.get("text", "")})
+    for path in sorted(CORPUS.glob("*-tuning.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            request = {"answers": case.get("answers", {}), "text": case.get("text", "")}
+            requests.append({**request, "today": TODAY})
     return requests
 
 
 def random_requests(model: dict[str, Any], count: int) -> list[dict[str, Any]]:
     """Answer sets and descriptions drawn at random from the model's own questions and phrases."""
     rng = random.Random(SEED)
-    phrases = [phrase for signal in model["signals"] for phrase in signal["phrases"]]
+    phrases = [
+        phrase
+        for question in model["questions"]
+        for option in question["options"]
+        for phrase in option["phrases"]
+    ]
     fillers = ["we", "have", "not", "never", "really", "and", "but", "lately", "our", "mentor", "."]
 
     def answers() -> dict[str, str]:
@@ -52,7 +56,11 @@ def random_requests(model: dict[str, Any], count: int) -> list[dict[str, Any]]:
 
     requests = []
     for index in range(count):
-        request: dict[str, Any] = {"answers": answers(), "text": text() if index % 3 else ""}
+        request: dict[str, Any] = {
+            "answers": answers(),
+            "text": text() if index % 3 else "",
+            "today": TODAY,
+        }
         if index % 5 == 0:
             request["partner"] = {"answers": answers(), "text": text() if index % 2 else ""}
         requests.append(request)
@@ -69,12 +77,13 @@ BROKEN = [
 
 
 def test_same_json_in_cpython_and_pyodide(model: str, pyodide_engine: Any) -> None:
-    from stage_diagnostic import diagnose_json
+    from stage_diagnostic import diagnose_json, use_model
 
     compiled = json.loads(model)
     requests = [json.dumps(r) for r in case_requests() + random_requests(compiled, 150)] + BROKEN
     assert len(requests) > 150
-    expected = [diagnose_json(model, request) for request in requests]
+    assert use_model(model) == ""
+    expected = [diagnose_json(request) for request in requests]
     got = pyodide_engine.run(model, requests)["results"]
     assert len(got) == len(expected)
     differing = [
@@ -125,7 +134,7 @@ print(json.dumps({
 def test_engine_basics_inside_pyodide(
     model: str, pyodide_engine: Any, shipped: ShippedRuntime
 ) -> None:
-    run = pyodide_engine.run(model, ['{"answers": {}, "text": ""}'], python=CHECKS)
+    run = pyodide_engine.run(model, ['{"answers": {"goals": "not-yet"}}'], python=CHECKS)
     assert run["platform"] == "emscripten"
     assert run["python"].startswith("3.14")
     checks = json.loads(run["output"])
@@ -134,4 +143,4 @@ def test_engine_basics_inside_pyodide(
     assert checks["installed_version"] == lock["packages"][ENGINE_DISTRIBUTION]["version"]
     assert "/site-packages/stage_diagnostic/" in checks["location"], "installed from the wheel"
     result = json.loads(run["results"][0])
-    assert "error" in result or set(result) >= {"frameworks", "reasons", "next_steps", "flags"}
+    assert result["format"] == 2 and result["answers"] == {"goals": "not-yet"}

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -54,29 +55,61 @@ def snapshot_engine(
     pyodide_engine: Any, shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
 ) -> Any:
     """Like `pyodide_engine`, but started from the shipped snapshot, as the browser worker does."""
-    return pyodide_engine.started_from(shipped.directory / shipped_snapshot.file_name)
+    return pyodide_engine.started_from(
+        shipped.directory / shipped_snapshot.stdlib_file,
+        shipped.directory / shipped_snapshot.file_name,
+    )
+
+
+@pytest.fixture(scope="session")
+def trimmed_plain_engine(
+    pyodide_engine: Any, shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
+) -> Any:
+    """Like `pyodide_engine`, with the site's own standard library archive instead of Pyodide's:
+    the worker's plain start on a connection too slow for the snapshot."""
+    return pyodide_engine.started_from(shipped.directory / shipped_snapshot.stdlib_file)
 
 
 # -- restored under Node ---------------------------------------------------------------------------
 
 
-def test_the_snapshot_answers_as_cpython_does(model: str, snapshot_engine: Any) -> None:
-    from stage_diagnostic import diagnose_json
+@pytest.mark.parametrize("start", ["snapshot_engine", "trimmed_plain_engine"])
+def test_both_starts_with_the_sites_archive_answer_as_cpython_does(
+    model: str, start: str, request: pytest.FixtureRequest
+) -> None:
+    """The site's standard library archive holds only what the engine's start imported when it was
+    made: every request of the engine's suite (cases, random answers and descriptions, partners,
+    broken requests) must run from it, from the snapshot and the plain way alike."""
+    from stage_diagnostic import diagnose_json, use_model
 
+    engine = request.getfixturevalue(start)
     requests = [json.dumps(r) for r in case_requests() + random_requests(json.loads(model), 60)]
     requests += BROKEN
-    expected = [diagnose_json(model, request) for request in requests]
-    got = snapshot_engine.run(model, requests)["results"]
+    assert use_model(model) == ""
+    expected = [diagnose_json(text) for text in requests]
+    got = engine.run(model, requests)["results"]
     assert len(got) == len(expected)
     differing = [
-        f"{request[:200]}\n    " + "\n    ".join(differences(json.loads(a), json.loads(b))[:8])
-        for request, a, b in zip(requests, expected, got, strict=True)
+        f"{text[:200]}\n    " + "\n    ".join(differences(json.loads(a), json.loads(b))[:8])
+        for text, a, b in zip(requests, expected, got, strict=True)
         if a != b
     ]
     assert not differing, (
-        f"{len(differing)} of {len(requests)} requests give other JSON from the snapshot "
-        "(path: CPython != snapshot):\n" + "\n".join(differing[:5])
+        f"{len(differing)} of {len(requests)} requests give other JSON from the {start} "
+        "(path: CPython != Pyodide):\n" + "\n".join(differing[:5])
     )
+
+
+def test_the_sites_archive_holds_compiled_modules_only_and_fewer_than_pyodides(
+    shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
+) -> None:
+    with zipfile.ZipFile(shipped.directory / shipped_snapshot.stdlib_file) as archive:
+        names = archive.namelist()
+    with zipfile.ZipFile(PYODIDE_DIR / "python_stdlib.zip") as archive:
+        upstream = [name for name in archive.namelist() if name.endswith(".py")]
+    assert names and all(name.endswith(".pyc") for name in names)
+    assert {"json/__init__.pyc", "re/__init__.pyc", "dataclasses.pyc"} <= set(names)
+    assert len(names) < len(upstream) / 2
 
 
 CHECKS = """
@@ -126,6 +159,7 @@ def test_the_same_inputs_make_the_same_bytes(
         cache_dir=tmp_path,
     )
     assert again.read_bytes() == (shipped.directory / shipped_snapshot.file_name).read_bytes()
+    assert snapshot.stdlib_of(again).name == shipped_snapshot.stdlib_file
 
 
 def test_a_cached_snapshot_is_reused_and_the_key_follows_the_wheel(
@@ -157,7 +191,12 @@ def test_shipping_replaces_the_snapshot_of_an_earlier_build(
     again = ship_snapshot(reused, pyodide_dir=PYODIDE_DIR, cache_dir=cache_dir / "snapshots")
     assert again == shipped_snapshot
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [shipped.wheel_file, shipped_snapshot.file_name]
+        [
+            shipped.wheel_file,
+            shipped_snapshot.file_name,
+            shipped_snapshot.file_name + ".gz",  # its pre-compressed twin
+            shipped_snapshot.stdlib_file,
+        ]
     )
 
 
@@ -200,7 +239,6 @@ def build_site(
     (root / "mkdocs.yml").write_text(
         "site_name: Snapshot test\ntheme:\n  name: material\n  font: false\nplugins:\n"
         "  - mentoring-stages:\n"
-        f"      frameworks: [{json.dumps(str(ROOT / 'frameworks'))}]\n"
         f"      node_modules: {json.dumps(str(ROOT / 'node_modules'))}\n"
         f"      cache_dir: {json.dumps(str(cache_dir))}\n" + settings,
         encoding="utf-8",

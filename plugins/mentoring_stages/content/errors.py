@@ -21,7 +21,6 @@ class ProblemCode(StrEnum):
     NOT_A_MAPPING = "not-a-mapping"
     NOT_A_DIRECTORY = "not-a-directory"
     NO_FRAMEWORKS = "no-frameworks"
-    SECOND_DIAGNOSTIC = "second-diagnostic"
     MISSING_FIELD = "missing-field"
     UNKNOWN_FIELD = "unknown-field"
     WRONG_TYPE = "wrong-type"
@@ -31,6 +30,8 @@ class ProblemCode(StrEnum):
     BELOW_MINIMUM = "below-minimum"
     DUPLICATE_ID = "duplicate-id"
     SOURCE_AND_SOURCES = "source-and-sources"
+    NO_PROVENANCE = "no-provenance"
+    OWN_AND_SOURCE = "own-and-source"
     UNKNOWN_SOURCE = "unknown-source"
     UNKNOWN_FRAMEWORK = "unknown-framework"
     UNKNOWN_STAGE = "unknown-stage"
@@ -46,6 +47,16 @@ class ProblemCode(StrEnum):
     ANSWER_WITHOUT_QUESTION = "answer-without-question"
     DURATION_SCALE_FORMAT = "duration-scale-format"
     DURATION_SCALE_ORDER = "duration-scale-order"
+    URL_SCHEME = "url-scheme"
+    REFERENCES_NOT_CHECKED = "references-not-checked"
+
+
+# A file with one of these problems was not read at all: reported first, since every other
+# problem may follow from it (an id it declares looks unknown everywhere it is named).
+UNREAD_FILE = frozenset({
+    ProblemCode.UNREADABLE, ProblemCode.NOT_UTF8, ProblemCode.INVALID_YAML,
+    ProblemCode.DUPLICATE_KEY, ProblemCode.NOT_A_MAPPING, ProblemCode.NOT_A_DIRECTORY,
+})
 
 
 @dataclass(frozen=True, order=True)
@@ -65,11 +76,20 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def _reading_order(problem: Problem) -> tuple[int, Problem]:
+    """Files that could not be read, then the line saying what waits for them, then the rest."""
+    if problem.code in UNREAD_FILE:
+        return (0, problem)
+    if problem.code is ProblemCode.REFERENCES_NOT_CHECKED:
+        return (1, problem)
+    return (2, problem)
+
+
 class ContentError(Exception):
     """Raised with every problem found, so one run reports them all."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=_reading_order)
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the content files:"
         super().__init__("\n".join([heading, *(f"  {problem}" for problem in self.problems)]))

@@ -11,6 +11,7 @@ in every file at once. Layout of each content directory:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from stage_diagnostic.model import LEVELS, phrase_problem
 
-from .errors import ContentError, Problem, ProblemCode
+from .errors import UNREAD_FILE, ContentError, Problem, ProblemCode
 from .model import (
     TIMELINE_END,
     TIMELINE_START,
@@ -41,18 +42,27 @@ from .model import (
 from .reader import Declaration, ReadContext, Reader, finite_number
 from .yaml_source import LocatedDict, LocatedList, read_yaml
 
+# Links readers follow: nothing but the web (no javascript:, data: or file: link on the page).
+WEB_URL = re.compile(r"^https?://[^\s/]+")
 SOURCES_FILE = "sources.yaml"
 DIAGNOSTIC_FILE = "diagnostic.yaml"
 GUIDANCE_DIR = "guidance"
 
 
 def content_files(directories: Iterable[Path]) -> list[Path]:
-    """Every content file under the directories, in a stable order (also what `serve` watches)."""
-    found: list[Path] = []
+    """Every content file under the directories, in a stable order (also what `serve` watches).
+
+    A file in a later directory replaces the file at the same path in an earlier one (a site's own
+    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography:
+    every `sources.yaml` is read, so a site adds sources without repeating the shipped ones.
+    """
+    found: dict[str, Path] = {}
     for directory in directories:
         for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
-            found.extend(sorted(directory.glob(pattern)))
-    return found
+            for path in sorted(directory.glob(pattern)):
+                relative = path.relative_to(directory).as_posix()
+                found[str(path) if relative == SOURCES_FILE else relative] = path
+    return list(found.values())
 
 
 def load_content(directories: Sequence[Path]) -> Content:
@@ -104,12 +114,8 @@ def load_content(directories: Sequence[Path]) -> Content:
                     ProblemCode.NO_FRAMEWORKS)
         )
     _check_unique(context)
-    if len(diagnostics) > 1:
-        context.problems.append(
-            Problem(diagnostics[1].path, 1, "", f"a second {DIAGNOSTIC_FILE}; keep exactly one",
-                    ProblemCode.SECOND_DIAGNOSTIC)
-        )
-    _check_references(context)
+    unread = [problem.path for problem in context.problems if problem.code in UNREAD_FILE]
+    _check_references(context, unread)
     if context.problems:
         raise ContentError(context.problems)
     return Content(
@@ -117,7 +123,6 @@ def load_content(directories: Sequence[Path]) -> Content:
         guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
         sources={source.id: source for source in sources},
         diagnostic=diagnostics[0] if diagnostics else None,
-        files=tuple(files),
     )
 
 
@@ -135,7 +140,9 @@ def _check_unique(context: ReadContext) -> None:
             )
 
 
-def _check_references(context: ReadContext) -> None:
+def _check_references(context: ReadContext, unread: list[Path]) -> None:
+    """Every reference names a thing that exists. Unless a file could not be read: any id may be
+    declared there, so one line says how many references wait for it instead of each one."""
     # Every id given, even to a thing with problems of its own: one problem is reported once, not
     # again at each place that names the thing.
     known: dict[str, set[str]] = defaultdict(set)
@@ -149,13 +156,22 @@ def _check_references(context: ReadContext) -> None:
                   "write it as 'framework-id/stage-id' with ids that exist"),
         "flag": (ProblemCode.UNKNOWN_FLAG, "define it under 'flags' in " + DIAGNOSTIC_FILE),
     }
-    for ref in context.references:
-        if ref.target not in known[ref.kind]:
-            code, fix = fixes[ref.kind]
-            context.problems.append(
-                Problem(ref.path, ref.line, ref.field,
-                        f"unknown {ref.kind} '{ref.target}'; {fix}", code)
-            )
+    unresolved = [ref for ref in context.references if ref.target not in known[ref.kind]]
+    if unread and unresolved:
+        count = len(unresolved)
+        context.problems.append(
+            Problem(unread[0], 1, "",
+                    f"{count} reference{'s' if count != 1 else ''} to ids found in no file read "
+                    f"{'were' if count != 1 else 'was'} not checked: fix the files above first",
+                    ProblemCode.REFERENCES_NOT_CHECKED)
+        )
+        return
+    for ref in unresolved:
+        code, fix = fixes[ref.kind]
+        context.problems.append(
+            Problem(ref.path, ref.line, ref.field,
+                    f"unknown {ref.kind} '{ref.target}'; {fix}", code)
+        )
 
 
 # -- sources ---------------------------------------------------------------------------------------
@@ -167,6 +183,10 @@ def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[S
         source_id = record.ident("id")
         citation = record.text("citation")
         url = record.text("url", required=False)
+        if url is not None and not WEB_URL.match(url):
+            record.problem("url", ProblemCode.URL_SCHEME,
+                           f"'{url}' is not a web address; write it with http:// or https://")
+            url = None
         note = record.text("note", required=False)
         record.finish()
         if source_id:
@@ -235,7 +255,7 @@ def _read_stage(
         reader.refer("source", duration_source, "duration_source")
     critical_task = reader.text("critical_task", required=False)
     lists = {
-        key: reader.cited_list(key, sources, required=key not in ("listening_prompts",))
+        key: reader.cited_list(key, required=key not in ("listening_prompts",))
         for key in ("characteristics", "mentor_does", "mentee_does", "signs", "moves_on_when",
                     "listening_prompts")
     }
@@ -288,8 +308,8 @@ def _read_move_back(
 ) -> MoveBack | None:
     from_stage = reader.ident("from")
     to_stage = reader.ident("to")
-    sources = reader.sources(inherited=inherited)
-    text = reader.cited("text", sources)
+    sources, own = reader.provenance(inherited)
+    text = reader.cited("text", sources, own)
     reader.finish()
     _check_stage_ref(reader, "from", from_stage, stage_ids)
     _check_stage_ref(reader, "to", to_stage, stage_ids)
@@ -307,8 +327,8 @@ def _read_move_back(
 def _read_risk(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> Risk | None:
     title = reader.text("title")
     stage = reader.ident("stage", required=False)
-    sources = reader.sources(inherited=inherited)
-    text = reader.cited("text", sources)
+    sources, own = reader.provenance(inherited)
+    text = reader.cited("text", sources, own)
     reader.finish()
     _check_stage_ref(reader, "stage", stage, stage_ids)
     return Risk(title, stage, text) if title and text else None
@@ -330,18 +350,20 @@ def _read_guidance(reader: Reader) -> Guidance | None:
         for record in reader.records("sections")
         if (section := _read_section(record, sources))
     ]
+    blocks = reader.idents("blocks", required=False)
     reader.finish()
     if not (guidance_id and title and summary and sections):
         return None
     return Guidance(guidance_id, title, summary, sources,
-                    int(order) if order is not None else 1000, tuple(sections), reader.path)
+                    int(order) if order is not None else 1000, tuple(sections), reader.path,
+                    blocks=blocks)
 
 
 def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
     heading = reader.text("heading")
-    sources = reader.sources(inherited=inherited)
+    sources, own = reader.provenance(inherited)
     text = reader.text("text", required=False)
-    items = reader.cited_list("items", sources, required=False)
+    items = reader.cited_list("items", required=False)
     question = reader.text("question", required=False)
     answer = reader.text("answer", required=False)
     reader.finish()
@@ -353,7 +375,7 @@ def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
         reader.problem("answer", ProblemCode.ANSWER_WITHOUT_QUESTION,
                        "an 'answer' needs a 'question' to answer")
         return None
-    return Section(heading, sources, text, items, question, answer) if heading else None
+    return Section(heading, sources, own, text, items, question, answer) if heading else None
 
 
 # -- diagnostic ------------------------------------------------------------------------------------
@@ -524,7 +546,8 @@ def _read_months(reader: Reader) -> tuple[float, float | None] | None:
     )
     if not valid:
         reader.problem("months", ProblemCode.WRONG_TYPE,
-                       "should be a number or [from, to] months with 0 <= from < to (to may be null)")
+                       "should be a number or [from, to] months with 0 <= from < to "
+                       "(to may be null)")
         return None
     return float(value[0]), None if value[1] is None else float(value[1])
 

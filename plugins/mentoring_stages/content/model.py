@@ -23,10 +23,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Cited:
-    """A piece of text and the sources it comes from."""
+    """A piece of text and where it comes from: the sources that say it, or, when `own` is true,
+    none, because it is this site's own suggestion (shown to readers as such)."""
 
     text: str
     sources: tuple[str, ...]
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ class Framework:
 @dataclass(frozen=True)
 class Section:
     heading: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # empty when the section's text is this site's own (`own`)
+    own: bool
     text: str | None
     items: tuple[Cited, ...]
     question: str | None
@@ -102,6 +105,7 @@ class Guidance:
     order: int
     sections: tuple[Section, ...]
     path: Path
+    blocks: tuple[str, ...] = ()  # blocks shown after the topic, like "listening-prompts"
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,6 @@ class Content:
     guidance: tuple[Guidance, ...]
     sources: dict[str, Source]
     diagnostic: Diagnostic | None
-    files: tuple[Path, ...]
 
     def framework(self, framework_id: str) -> Framework:
         return next(framework for framework in self.frameworks if framework.id == framework_id)

@@ -20,6 +20,10 @@ from .yaml_source import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "use lowercase letters, digits and single hyphens, like 'moving-on'"
+NO_PROVENANCE_FIX = (
+    "cites no source and is not marked as this site's own; add 'source: <id>' if a source says "
+    "it, or 'own: true' if it is this site's own suggestion"
+)
 
 
 @dataclass(frozen=True)
@@ -264,30 +268,62 @@ class Reader:
                         reference or declared_id)
         )
 
-    def cited(self, key: str, sources: tuple[str, ...], required: bool = True) -> Cited | None:
-        value = self.text(key, required)
-        return Cited(value, sources) if value else None
+    def boolean(self, key: str) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(key, ProblemCode.WRONG_TYPE,
+                         f"should be true or false, not {_type_name(value)}")
+            return False
+        return value
 
-    def cited_list(
-        self, key: str, sources: tuple[str, ...], required: bool = True
-    ) -> tuple[Cited, ...]:
-        """Items that are plain text (citing `sources`) or `{text, source(s)}` mappings."""
+    def provenance(self, inherited: tuple[str, ...] = ()) -> tuple[tuple[str, ...], bool]:
+        """Who says this mapping's text: `source`/`sources` (a source that says it) or `own: true`
+        (this site's own suggestion), as (source ids, own). Without either it cites `inherited`;
+        with nothing to inherit that is a problem, so no text passes as sourced by accident."""
+        own = self.boolean("own")
+        given = [key for key in ("source", "sources") if key in self.data]
+        if own:
+            self._read.update({"source", "sources"})
+            if given:
+                self.problem(given[0], ProblemCode.OWN_AND_SOURCE,
+                             "is given with 'own: true'; keep the source if it says this, or "
+                             "'own: true' if it is this site's own suggestion, not both")
+            return (), True
+        ids = self.sources(required=False, inherited=inherited)
+        if not ids and not given:
+            self.context.problems.append(Problem(
+                self.path, self.data.line, self.prefix, NO_PROVENANCE_FIX, ProblemCode.NO_PROVENANCE
+            ))
+        return ids, False
+
+    def cited(
+        self, key: str, sources: tuple[str, ...], own: bool = False, required: bool = True
+    ) -> Cited | None:
+        value = self.text(key, required)
+        return Cited(value, sources, own) if value else None
+
+    def cited_list(self, key: str, required: bool = True) -> tuple[Cited, ...]:
+        """Items that are `{text, source(s)}` or `{text, own: true}` mappings: each says who says
+        it, never borrowing the citation of the stage or section it sits in."""
         values = self._list(key, required) or LocatedList(self.line(key))
         items = []
         for index, value in enumerate(values):
-            if isinstance(value, str) and value.strip():
-                items.append(Cited(value.strip(), sources))
-            elif isinstance(value, LocatedDict):  # every mapping yaml_source builds
+            if isinstance(value, LocatedDict):  # every mapping yaml_source builds
                 item = Reader(value, self.path, f"{self.field_name(key)}[{index}]", self.context)
                 text = item.text("text")
-                item_sources = item.sources()
+                item_sources, own = item.provenance()
                 item.finish()
                 if text:
-                    items.append(Cited(text, item_sources))
+                    items.append(Cited(text, item_sources, own))
+            elif isinstance(value, str) and value.strip():
+                self.problem(f"{key}[{index}]", ProblemCode.NO_PROVENANCE,
+                             f"is plain text, so it {NO_PROVENANCE_FIX}", values.line_of(index))
             else:
                 self.problem(
                     f"{key}[{index}]", ProblemCode.WRONG_TYPE,
-                    f"should be text or {{text, source}}, not {_type_name(value)}",
+                    f"should be {{text, source}} or {{text, own: true}}, not {_type_name(value)}",
                     values.line_of(index),
                 )
         return tuple(items)

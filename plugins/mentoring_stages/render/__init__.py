@@ -1,6 +1,11 @@
-"""Turning the content model into HTML: plain Python and Jinja2 templates, no MkDocs."""
+"""Turning the content model into HTML: plain Python, Jinja2 templates and a Python-Markdown
+extension, no MkDocs."""
 
-from .blocks import BlockError, BlockRenderer, RenderedBlock, parse_block_line
+from .blocks import BlockError, BlockRenderer, Links, parse_block_line
 from .environment import make_environment
+from .markdown import BlocksExtension, PageContext
 
-__all__ = ["BlockError", "BlockRenderer", "RenderedBlock", "make_environment", "parse_block_line"]
+__all__ = [
+    "BlockError", "BlockRenderer", "BlocksExtension", "Links", "PageContext", "make_environment",
+    "parse_block_line",
+]

@@ -1,7 +1,7 @@
 """The broken-content corpus: each file under broken/ holds one kind of mistake an author can make.
 
-A case is laid over the small valid content of conftest.py, and its header says where it goes and,
-word for word, every problem the loader must report:
+A case is laid over the small valid content of tests/support/content.py; its header says where it
+goes and, word for word, every problem the loader must report:
 
     # What is wrong, in one line.
     # put: content/demo.yaml        where the file goes (several places: separated by commas)
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from mentoring_stages.content import ContentError, ProblemCode, load_content
 
-from ..conftest import FRAMEWORK, GUIDANCE, SOURCES, write_tree
+from tests.support.content import write_content
 
 CORPUS = Path(__file__).parent / "broken"
 CASE_FILES = sorted(CORPUS.glob("*.yaml"))
@@ -69,8 +69,7 @@ def test_every_problem_is_reported_with_file_line_field_and_what_to_do(
     case_file: Path, tmp_path: Path
 ) -> None:
     case = read_case(case_file)
-    write_tree(tmp_path / "content",
-               {"sources.yaml": SOURCES, "demo.yaml": FRAMEWORK, "guidance/tips.yaml": GUIDANCE})
+    write_content(tmp_path / "content")
     for removed in case.removes:
         (tmp_path / removed).unlink()
     for put in case.puts:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from mentoring_stages.content import ContentError, load_content
 
-from ..conftest import FRAMEWORK, SOURCES
+from tests.support.content import FRAMEWORK, SOURCES
 
 
 def problems_for(content_dir: Path, name: str, text: str | bytes) -> list[str]:
@@ -32,7 +32,12 @@ def test_valid_content_loads(content_dir: Path) -> None:
     (framework,) = content.frameworks
     assert [stage.id for stage in framework.stages] == ["first", "second"]
     assert framework.moves_back[0].to_stage == "first"
-    assert content.guidance[0].sections[0].items[0].sources == ("test-source",)
+    # Each item says who says it: a source, or this site (own), never the citation around it.
+    assert framework.stages[0].characteristics[0].sources == ("test-source",)
+    assert not framework.stages[0].characteristics[0].own
+    assert framework.stages[0].mentor_does[0].sources == ()
+    assert framework.stages[0].mentor_does[0].own
+    assert content.guidance[0].sections[0].items[0].own
     assert content.sources["test-source"].number == 1
 
 
@@ -67,9 +72,13 @@ def test_wrong_type(content_dir: Path) -> None:
 
 def test_yaml_ordered_map_where_a_list_is_expected(content_dir: Path) -> None:
     # `!!omap` builds a plain list of pairs, without the item lines of other lists.
-    broken = FRAMEWORK.replace("signs: [First meetings]", "signs: !!omap [first: meetings]")
+    broken = FRAMEWORK.replace(
+        "signs: [{text: First meetings, own: true}]", "signs: !!omap [first: meetings]"
+    )
     problem = only_problem(content_dir, "demo.yaml", broken)
-    expected = "demo.yaml:18: stages[0].signs[0]: should be text or {text, source}, not tuple"
+    expected = (
+        "demo.yaml:18: stages[0].signs[0]: should be {text, source} or {text, own: true}, not tuple"
+    )
     assert expected in problem
 
 
@@ -178,3 +187,26 @@ def test_answer_without_question(content_dir: Path) -> None:
     )
     problem = only_problem(content_dir, "guidance/tips.yaml", guidance)
     assert "guidance/tips.yaml:8: sections[0].answer: an 'answer' needs a 'question'" in problem
+
+
+def test_a_file_that_cannot_be_read_is_reported_first(content_dir: Path) -> None:
+    # 'zzz.yaml' sorts after 'demo.yaml', whose gap would otherwise come first.
+    (content_dir / "demo.yaml").write_text(FRAMEWORK.replace("span: [40, 100]", "span: [50, 100]"))
+    problems = problems_for(content_dir, "zzz.yaml", FRAMEWORK + "]\n")
+    assert "zzz.yaml" in problems[0] and "is not valid YAML" in problems[0]
+    assert "demo.yaml" in problems[1] and "leaves a gap" in problems[1]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(5)", "file:///etc/passwd", "HTTP://x.example",
+                                 "//example.org/a", "data:text/html,<script>alert(1)</script>"])
+def test_a_source_url_must_be_http_or_https(content_dir: Path, url: str) -> None:
+    text = SOURCES + f"    url: {url!r}\n"
+    problem = only_problem(content_dir, "sources.yaml", text)
+    assert problem.endswith(f"sources.yaml:4: sources[0].url: '{url}' is not a web address; "
+                            "write it with http:// or https://")
+
+
+def test_http_and_https_source_urls_load(content_dir: Path) -> None:
+    for url in ("http://example.org/a", "https://example.org/a?b=c#d"):
+        (content_dir / "sources.yaml").write_text(SOURCES + f"    url: {url}\n")
+        assert load_content([content_dir]).sources["test-source"].url == url

@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mentoring_stages import shipped
 from mentoring_stages.content import ContentError, ProblemCode, content_files, load_content
 
-REAL_CONTENT = Path(__file__).resolve().parents[3] / "frameworks"
+REAL_CONTENT = shipped.content_dir()
 REAL_FILES = [path.relative_to(REAL_CONTENT) for path in content_files([REAL_CONTENT])]
 # Where a generated file can go: in place of each kind of real file, or as a new framework.
 TARGETS = ["kram.yaml", "sources.yaml", "diagnostic.yaml", "guidance/roles.yaml", "new.yaml"]

@@ -13,11 +13,14 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from mentoring_stages import shipped
+from mentoring_stages.content.loader import WEB_URL
+from mentoring_stages.content.reader import ID_PATTERN
 from referencing import Registry, Resource
 
-from tests.plugins.conftest import FRAMEWORK
+from tests.support.content import FRAMEWORK
 
-CONTENT = Path(__file__).resolve().parents[3] / "frameworks"
+CONTENT = shipped.content_dir()
 SCHEMAS = CONTENT / "schema"
 # The schemas refer to each other by file name, as editors resolve them beside each other.
 REGISTRY = Registry().with_resources(
@@ -69,3 +72,22 @@ def test_the_schema_also_rejects_what_the_loader_rejects() -> None:
     )
     assert both != FRAMEWORK
     assert any(problem.startswith("['moves_back', 0]") for problem in problems(both))
+
+
+def schema(name: str) -> Any:
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def test_the_schemas_take_the_loaders_id_pattern_and_url_rule() -> None:
+    """The loader's patterns are the one definition; the schemas repeat them for editors."""
+    id_pattern = schema("framework.schema.json")["$defs"]["id"]["pattern"]
+    assert id_pattern == ID_PATTERN.pattern
+    core = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")
+    stage_reference = schema("diagnostic.schema.json")["$defs"]["stageRef"]["pattern"]
+    assert stage_reference == f"^{core}/{core}$"
+    url = schema("sources.schema.json")["$defs"]["source"]["properties"]["url"]
+    assert url["pattern"] == WEB_URL.pattern
+    # Every other id in the schemas refers to that one definition instead of repeating it.
+    patterns = [line for path in SCHEMAS.glob("*.schema.json")
+                for line in path.read_text(encoding="utf-8").splitlines() if '"pattern"' in line]
+    assert len(patterns) == 3, patterns

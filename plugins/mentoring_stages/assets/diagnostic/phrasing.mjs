@@ -29,8 +29,11 @@ export const stageName = (model, frameworkId, stageId) => stage(model, framework
 
 export const questionIds = (model) => model.questions.map((candidate) => candidate.id);
 export const questionText = (model, id) => question(model, id)?.text ?? id;
-export const optionLabel = (model, questionId, optionId) =>
-  question(model, questionId)?.options.find((option) => option.id === optionId)?.label ?? optionId;
+const option = (model, questionId, optionId) =>
+  question(model, questionId)?.options.find((candidate) => candidate.id === optionId);
+export const optionLabel = (model, questionId, optionId) => option(model, questionId, optionId)?.label ?? optionId;
+/** What an answer says about the relationship, in the model's words ("" when it says nothing). */
+export const optionReason = (model, questionId, optionId) => option(model, questionId, optionId)?.reason ?? "";
 
 /** The model's words for a confidence level ("none", "low", "medium", "high"). */
 export const levelWord = (model, level) => model.levels?.[level] ?? model.levels?.none ?? level;

@@ -78,6 +78,7 @@ export function renderResult(root, view, summary) {
   fill($("[data-msd-evidence-list]"), view.evidence.map((item) => make("li", [
     make("a", item.questionText, { href: `#msd-q-${item.question}` }), ": ", make("strong", item.answer),
     make("span", ` (${item.source})`, { className: item.fromText ? "msd-from-text" : "" }),
+    ...(item.reason ? [make("br"), make("span", item.reason, { className: "msd-reason" })] : []),
   ])));
   $("[data-msd-evidence]").hidden = view.evidence.length === 0;
   root.dataset.msdOutcome = view.decided ? "shown" : "undecided";

@@ -3,7 +3,7 @@
 // render.mjs turns it into elements; Node's test runner checks it directly (tests/js/).
 import {
   betweenPhrase, evidenceSource, flag, frameworkIds, frameworkName, levelWord, nextStep,
-  optionLabel, positionPhrase, questionText, stageName, stagesOf, whoHeading,
+  optionLabel, optionReason, positionPhrase, questionText, stageName, stagesOf, whoHeading,
 } from "./phrasing.mjs";
 
 /** How many of the engine's most useful questions the result lists. */
@@ -29,6 +29,7 @@ export function resultView(result, model, { shown = "all", stageUrl = () => "" }
       question: item.question,
       questionText: questionText(model, item.question),
       answer: optionLabel(model, item.question, item.option),
+      reason: optionReason(model, item.question, item.option),
       fromText: item.from === "text",
       source: evidenceSource(item),
     })),

@@ -3,6 +3,15 @@
 // loader.mjs starts it as soon as it sees the diagnostic, before diagnostic.mjs has even been
 // fetched; diagnostic.mjs imports the same module instance and picks up the runtime under way.
 
+// The runtime object, which emits "change" whenever any of these changes:
+//   stage    "downloading" | "starting" | "installing" | "ready"
+//   failure  null, or {reason, detail}: reason "file" | "timeout" | "wasm" | "start" | "engine" |
+//            "model" | "integrity"
+//   start    null until ready, then "snapshot" or "plain"
+//   loaded   bytes of the start's downloads arrived so far
+//   total    bytes of the start's downloads, known from the build before any arrives (it grows
+//            by the snapshot's size when a fast connection makes the worker fetch it)
+//
 // One worker for the whole visit: with instant navigation the page may be left and shown again,
 // and starting Python twice would waste seconds and memory.
 let runtime = null;
@@ -23,8 +32,16 @@ export function startRuntime(root) {
   }
   const url = (value) => new URL(value, location.href).href;
   const data = root.dataset;
+  const files = Object.fromEntries(
+    Object.entries(JSON.parse(data.msdFiles || "{}")).map(([name, entry]) => [url(name), entry]),
+  );
   const events = new EventTarget();
-  runtime = { events, stage: "downloading", failure: null, worker: null, start: null };
+  runtime = { events, stage: "downloading", failure: null, worker: null, start: null, loaded: 0 };
+  // Until the worker says otherwise, the plain start's files: all but the snapshot.
+  runtime.total = Object.entries(files)
+    .filter(([name]) => name !== (data.msdSnapshot && url(data.msdSnapshot)))
+    .filter(([name]) => !(data.msdStdlib && name.endsWith("/python_stdlib.zip")))
+    .reduce((sum, [, [size]]) => sum + size, 0);
   const emit = () => events.dispatchEvent(new Event("change"));
   const failWith = (reason, detail = "") => {
     runtime.failure = { reason, detail };
@@ -34,11 +51,18 @@ export function startRuntime(root) {
     failWith("file");
     return runtime;
   }
+  // A slow connection that still brings bytes is never told it failed: the time-out counts from
+  // the last bytes that arrived, and only while some are still to come (starting Python, after
+  // the downloads, is the visitor's own computer at work).
   const limit = Number(data.msdTimeout || 45) * 1000;
   let watchdog = 0;
   const watch = () => {
     clearTimeout(watchdog);
-    watchdog = setTimeout(() => failWith("timeout", `No progress for ${limit / 1000} s.`), limit);
+    if (runtime.total && runtime.loaded >= runtime.total) return;
+    watchdog = setTimeout(
+      () => failWith("timeout", `No bytes arrived for ${limit / 1000} s.`),
+      limit,
+    );
   };
   const worker = new Worker(url(data.msdWorker), { type: "module", name: "mentoring-stages-diagnostic" });
   runtime.worker = worker;
@@ -46,6 +70,14 @@ export function startRuntime(root) {
     if (message.type === "stage") {
       runtime.stage = message.stage;
       watch();
+    } else if (message.type === "progress") {
+      const arrived = message.loaded > runtime.loaded;
+      runtime.loaded = message.loaded;
+      runtime.total = message.total;
+      if (arrived) {
+        if (runtime.failure?.reason === "timeout") runtime.failure = null; // bytes came after all
+        watch();
+      }
     } else if (message.type === "ready") {
       clearTimeout(watchdog);
       runtime.stage = "ready";
@@ -72,6 +104,9 @@ export function startRuntime(root) {
     lock: url(data.msdLock),
     model: url(data.msdModel),
     snapshot: data.msdSnapshot ? url(data.msdSnapshot) : null,
+    stdlib: data.msdStdlib ? url(data.msdStdlib) : null,
+    snapshotRate: data.msdSnapshotRate ? Number(data.msdSnapshotRate) : null,
+    files,
   });
   return runtime;
 }

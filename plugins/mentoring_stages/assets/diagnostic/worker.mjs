@@ -1,13 +1,17 @@
 // The diagnostic's module Web Worker: starts Pyodide, installs the engine, answers diagnose requests.
 //
-// Messages in:  {type: "start", runtime, lock, model, snapshot}
+// Messages in:  {type: "start", runtime, lock, model, snapshot, stdlib, snapshotRate, files}
 //                                                       absolute URLs (runtime ends with "/"),
-//                                                       snapshot null when the site has none
+//                                                       snapshot and stdlib null when the site has
+//                                                       none; snapshotRate null for the default;
+//                                                       files: {url: [size, sha256]}
 //               {type: "diagnose", id, request}         request: the engine's request object
 // Messages out: {type: "stage", stage}                  "downloading" | "starting" | "installing"
+//               {type: "progress", loaded, total}       bytes of the start's downloads
 //               {type: "ready", start}                  start: "snapshot" | "plain"
 //               {type: "result", id, json}              json: the engine's answer, as text
-//               {type: "failed", reason, detail}        reason: "wasm" | "start" | "engine" | "model"
+//               {type: "failed", reason, detail}        reason: "wasm" | "start" | "engine" |
+//                                                       "model" | "integrity"
 // Python runs here so the page never freezes; the page module owns every bit of the UI.
 
 let diagnose = null;
@@ -17,8 +21,102 @@ let failed = false;
 function fail(reason, error) {
   if (failed) return;
   failed = true;
+  // A file that is not what the site was built with says so, whoever noticed.
+  if (error instanceof IntegrityError) reason = "integrity";
   postMessage({ type: "failed", reason, detail: String(error?.message ?? error) });
 }
+
+class IntegrityError extends Error {}
+
+// Every file of the start goes through `download`: fetched once, counted as its bytes arrive (the
+// page shows "12.3 of 14 MB" and gives up only when bytes stop coming), and checked against the
+// sha256 recorded when the site was built, so a `pyodide_url` host cannot change what runs.
+// Pyodide asks for its files with fetch: the worker's fetch answers from these downloads.
+let files = {}; // url: [size, sha256]
+const downloads = new Map(); // url: {response, bytes}
+const progress = { loaded: 0, total: 0, sent: 0 };
+
+function report(force = false) {
+  const now = performance.now();
+  if (!force && now - progress.sent < 100) return;
+  progress.sent = now;
+  postMessage({ type: "progress", loaded: progress.loaded, total: progress.total });
+}
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function integrity(sha256) {
+  const digest = String.fromCharCode(...sha256.match(/../g).map((byte) => parseInt(byte, 16)));
+  return `sha256-${btoa(digest)}`;
+}
+
+function fileName(url) {
+  return new URL(url).pathname.split("/").pop();
+}
+
+/** Start downloading `url` (once): {response: the body as it streams, bytes: once checked}. */
+function download(url) {
+  if (downloads.has(url)) return downloads.get(url);
+  const [, sha256] = files[url];
+  // WebCrypto exists only in secure contexts (https, localhost): a site on plain http, as
+  // intranets often are, falls back to the browser's own check (Subresource Integrity).
+  const checked = Boolean(globalThis.crypto?.subtle);
+  const fetching = originalFetch(url, checked ? {} : { integrity: integrity(sha256) }).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.body.tee();
+    },
+  );
+  const bytes = fetching.then(async ([, counted]) => {
+    const chunks = [];
+    const reader = counted.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+      progress.loaded += read.value.length;
+      report();
+    }
+    const body = await new Blob(chunks).arrayBuffer();
+    report(true);
+    if (checked && hex(await crypto.subtle.digest("SHA-256", body)) !== sha256) {
+      throw new IntegrityError(
+        `${fileName(url)}: its bytes do not match the sha256 recorded when the site was built`,
+      );
+    }
+    return body;
+  });
+  bytes.catch(() => {}); // reported by whoever waits for the file: a bad snapshot is no failure
+  const response = fetching.then(([streamed]) => streamed);
+  response.catch(() => {});
+  const started = { response, bytes, since: performance.now() };
+  downloads.set(url, started);
+  return started;
+}
+
+const originalFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = (resource, init) => {
+  const url = new URL(resource instanceof Request ? resource.url : resource, location.href).href;
+  if (!(url in files)) return originalFetch(resource, init);
+  const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+  const headers = { "Content-Type": type };
+  // The wasm streams into the compiler as it arrives (instantiateStreaming below waits for its
+  // check before handing the module over); the rest, and the wasm asked for again (by the plain
+  // start after a snapshot that failed to restore), are handed over once checked.
+  const started = download(url);
+  if (url.endsWith(".wasm") && !started.streamed) {
+    started.streamed = true;
+    return started.response.then((body) => new Response(body, { headers }));
+  }
+  // Pyodide only logs a standard library it could not get, and fails later, obscurely.
+  return started.bytes.then(
+    (body) => new Response(body, { headers }),
+    (error) => {
+      fail("start", error);
+      throw error;
+    },
+  );
+};
 
 // Pyodide compiles its wasm with instantiateStreaming and, when that rejects (the file is blocked,
 // missing, or served with a MIME type other than application/wasm), it only logs a warning and
@@ -27,7 +125,11 @@ function fail(reason, error) {
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   try {
-    const compiled = await instantiateStreaming(source, imports);
+    const wasm = Object.keys(files).find((url) => url.endsWith(".wasm"));
+    const [compiled] = await Promise.all([
+      instantiateStreaming(source, imports),
+      wasm ? download(wasm).bytes : null,
+    ]);
     postMessage({ type: "stage", stage: "starting" });
     return compiled;
   } catch (error) {
@@ -43,28 +145,32 @@ function fetched(url, init, read) {
   });
 }
 
-// The snapshot's file is named by the sha256 of its bytes, which are checked before Pyodide
-// restores anything from them. Hashing the bytes once they are in takes half the time the browser's
-// own check (Subresource Integrity) takes, but WebCrypto exists only in secure contexts (https,
-// localhost): a site on plain http, as intranets often are, falls back to the browser's check.
-function fetchSnapshot(url) {
-  const hex = /-([0-9a-f]{64})\.snapshot$/.exec(new URL(url).pathname)?.[1];
-  if (!hex) return Promise.reject(new Error(`${url}: not named by its sha256`));
-  if (!globalThis.crypto?.subtle) {
-    const digest = String.fromCharCode(...hex.match(/../g).map((byte) => parseInt(byte, 16)));
-    return fetched(url, { integrity: `sha256-${btoa(digest)}` }, (response) => response.arrayBuffer());
-  }
-  return fetched(url, {}, (response) => response.arrayBuffer()).then(async (bytes) => {
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    const actual = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-    if (actual !== hex) throw new Error(`${url}: its bytes do not match the sha256 in its name`);
-    return bytes;
-  });
+// The snapshot pays for its 5 MB (compressed) with the seconds of starting Python it saves only
+// on a fast connection. The worker measures the connection with a file every start needs, the
+// standard library archive (1.4 MB, already compressed, so its bytes are those on the wire),
+// fetched first and alone, from its first byte to its last as the browser's network stack timed
+// them (a busy worker thread reads late, the network does not). Only at MIN_SNAPSHOT_RATE or faster does it fetch the snapshot;
+// slower, it starts the plain way, which with the site's compiled archive downloads fewer bytes
+// than Pyodide alone. Fetching the archive first costs nothing on a slow link, where the files
+// queue for the same bandwidth anyway.
+// A page may set its own (data-msd-snapshot-rate, bytes a second; 0: always the snapshot).
+const MIN_SNAPSHOT_RATE = 15e6; // bytes a second: 120 Mbit/s, more than a 100 Mbit/s link carries
+async function chooseSnapshot(snapshot, stdlib, minRate) {
+  if (!snapshot || !stdlib) return null;
+  const started = download(stdlib);
+  await started.bytes;
+  // From the first byte to the last: the server's and the round trip's delays are no bandwidth.
+  const timing = performance.getEntriesByName(stdlib).at(-1);
+  const milliseconds = timing?.responseEnd
+    ? Math.max(timing.responseEnd - timing.responseStart, 1)
+    : performance.now() - started.since;
+  const rate = (files[stdlib][0] / milliseconds) * 1000;
+  return rate >= minRate ? snapshot : null;
 }
 
 // Starts from the memory snapshot made when the site was built, or the plain way when there is
-// none or it cannot be fetched or restored. The snapshot holds the engine already imported, checked
-// with the snapshot's own sha256, so only the plain way installs the wheel (checked with the lock
+// none, the connection is too slow for it, or it cannot be fetched or restored. The snapshot holds
+// the engine already imported, so only the plain way installs the wheel (checked with the lock
 // file's sha256).
 async function startPyodide(loadPyodide, options, snapshotBytes) {
   if (snapshotBytes) {
@@ -83,18 +189,39 @@ async function startPyodide(loadPyodide, options, snapshotBytes) {
   return { pyodide: await loadPyodide({ ...options, packages: ["stage-diagnostic"] }), how: "plain" };
 }
 
-async function start({ runtime, lock, model, snapshot }) {
+async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, files: sizes }) {
+  files = sizes ?? {};
   postMessage({ type: "stage", stage: "downloading" });
-  // The model and the snapshot are fetched while Pyodide's own files download, so they cost no
-  // time of their own; the snapshot, the largest file, starts before anything else.
-  const snapshotBytes = snapshot ? fetchSnapshot(snapshot) : null;
-  snapshotBytes?.catch(() => {}); // reported by startPyodide, which falls back to the plain way
+  const stdlibURL = stdlib ?? new URL("python_stdlib.zip", runtime).href;
+  const core = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].map(
+    (name) => new URL(name, runtime).href,
+  );
+  const wheel = Object.keys(files).find((url) => url.endsWith(".whl"));
+  const plain = [...core, stdlibURL, wheel].filter((url) => url in files);
+  progress.total = plain.reduce((sum, url) => sum + files[url][0], 0);
+  report(true);
   const modelPromise = fetched(model, {}, (response) => response.text());
   modelPromise.catch(() => {}); // reported below, once Pyodide is up or has failed
   let pyodide, how;
   try {
-    const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-    const options = { indexURL: runtime, lockFileURL: lock, packageBaseUrl: new URL(".", lock).href };
+    const chosen = await chooseSnapshot(snapshot, stdlib, snapshotRate ?? MIN_SNAPSHOT_RATE);
+    // Everything every start needs, at once, before Pyodide asks for it.
+    for (const url of [...core, stdlibURL]) if (url in files) download(url);
+    let snapshotBytes = null;
+    if (chosen) {
+      progress.total += files[chosen][0] - (wheel ? files[wheel][0] : 0);
+      snapshotBytes = download(chosen).bytes;
+      snapshotBytes.catch(() => {}); // reported by startPyodide, which falls back to the plain way
+    }
+    // The modules are imported once checked: the browser takes them from its cache then.
+    await Promise.all(core.slice(0, 2).filter((url) => url in files).map((url) => download(url).bytes));
+    const { loadPyodide } = await import(core[0]);
+    const options = {
+      indexURL: runtime,
+      stdLibURL: stdlibURL,
+      lockFileURL: lock,
+      packageBaseUrl: new URL(".", lock).href,
+    };
     ({ pyodide, how } = await startPyodide(loadPyodide, options, snapshotBytes));
   } catch (error) {
     fail("start", error);

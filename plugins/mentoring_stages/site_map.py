@@ -1,0 +1,78 @@
+"""Where everything the plugin adds lives in the site: the one URL scheme for pages and assets,
+used for the generated files, the links between pages and the order of the navigation.
+
+Paths are MkDocs source paths (`frameworks/kram.md`); MkDocs turns them into URLs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from .content.model import Content
+
+ASSETS_DIR = "assets/mentoring-stages"
+STYLESHEET = f"{ASSETS_DIR}/mentoring-stages.css"
+DIAGNOSTIC_LOADER = f"{ASSETS_DIR}/diagnostic/loader.mjs"
+DIAGNOSTIC_STYLESHEET = f"{ASSETS_DIR}/diagnostic/diagnostic.css"
+MODEL_FILE = f"{ASSETS_DIR}/diagnostic/model.json"
+WORKER_FILE = f"{ASSETS_DIR}/diagnostic/worker.mjs"
+
+# The pages a link can name with ("page", name).
+NAMED_PAGES = {
+    "frameworks": "frameworks/index.md",
+    "guidance": "guidance/index.md",
+    "compare": "compare.md",
+    "sources": "sources.md",
+    "diagnostic": "diagnostic.md",
+}
+SOURCE_ANCHOR_PREFIX = "source-"
+
+
+class UnknownShownFramework(ValueError):
+    """`show` names a framework the content does not have."""
+
+
+def page_path(kind: str, target: str = "") -> str:
+    """The source path of a page: a framework or a guidance topic by id, or a named page."""
+    if kind == "framework":
+        return f"frameworks/{target}.md"
+    if kind == "guidance":
+        return f"guidance/{target}.md"
+    if kind == "page":
+        return NAMED_PAGES[target]
+    raise ValueError(f"unknown page kind {kind!r}")
+
+
+def link_target(kind: str, target: str = "") -> tuple[str, str]:
+    """(source path, fragment) a template's `links(kind, target)` points at; fragment may be ''."""
+    if kind == "source":
+        return NAMED_PAGES["sources"], f"#{SOURCE_ANCHOR_PREFIX}{target}"
+    return page_path(kind, target), ""
+
+
+def navigation_rank(content: Content) -> dict[str, int]:
+    """Generated framework and guidance pages, ranked by their content `order`."""
+    rank = {page_path("framework", f.id): index for index, f in enumerate(content.frameworks)}
+    rank |= {page_path("guidance", g.id): index for index, g in enumerate(content.guidance)}
+    return rank
+
+
+def shown(content: Content, show: Sequence[str] | None) -> Content:
+    """The content with only the frameworks `show` names, in that order (all when None)."""
+    if show is None:
+        return content
+    known = {framework.id: framework for framework in content.frameworks}
+    unknown = [framework_id for framework_id in show if framework_id not in known]
+    if unknown:
+        raise UnknownShownFramework(
+            f"'show' names unknown frameworks: {', '.join(unknown)}. Known: {', '.join(known)}"
+        )
+    return dataclasses.replace(
+        content, frameworks=tuple(known[framework_id] for framework_id in show)
+    )
+
+
+def runtime_dir(relative_dir: str) -> str:
+    """The folder of the shipped runtime (Pyodide's files, the engine wheel, the lock file)."""
+    return f"{ASSETS_DIR}/{relative_dir}"

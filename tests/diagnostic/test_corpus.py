@@ -1,0 +1,73 @@
+"""The tuning corpus as regression cases: accuracy floors, not one assertion per case.
+
+The held-out corpus is only ever read by bench/diagnostic.py, which reports its figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from stage_diagnostic import Model, diagnose
+
+from .helpers import CORPUS_TODAY, corpus
+
+FLOORS = {"clutterbuck": 0.84, "kram": 0.86}
+
+
+@pytest.fixture(scope="module")
+def results(real_model: Model) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    return [
+        (case, diagnose(real_model, case.get("answers"), case.get("text"), CORPUS_TODAY))
+        for case in corpus("tuning")
+    ]
+
+
+@pytest.mark.parametrize("framework", sorted(FLOORS))
+def test_tuning_accuracy_stays_above_its_floor(
+    results: list[tuple[dict[str, Any], dict[str, Any]]], framework: str
+) -> None:
+    misses = [
+        f"{case['id']}: expected {case['expect'][framework]}, got "
+        f"{result['frameworks'][framework]['stage']}"
+        for case, result in results
+        if result["frameworks"][framework]["stage"] != case["expect"][framework]
+    ]
+    accuracy = 1 - len(misses) / len(results)
+    assert accuracy >= FLOORS[framework], "\n".join(misses)
+
+
+def test_cases_with_no_sign_of_a_stage_get_none(
+    results: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    no_sign = [(case, result) for case, result in results if case["expect"]["clutterbuck"] is None]
+    assert len(no_sign) >= 10
+    told = [case["id"] for case, result in no_sign if result["level"] != "none"]
+    assert len(told) <= 1, told
+
+
+def test_high_is_right_at_least_95_percent_of_the_time(
+    results: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    high = [
+        found["stage"] == case["expect"][framework]
+        for case, result in results
+        for framework in FLOORS
+        if (found := result["frameworks"][framework])["level"] == "high"
+    ]
+    assert len(high) >= 50 and sum(high) / len(high) >= 0.95
+
+
+def test_no_answer_is_two_or_more_stages_off_in_clutterbuck(
+    real_model: Model, results: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    clutterbuck = next(f for f in real_model.frameworks if f.id == "clutterbuck")
+    order = [stage.id for stage in clutterbuck.stages]
+    far = [
+        case["id"]
+        for case, result in results
+        if case["expect"]["clutterbuck"] is not None
+        and (stage := result["frameworks"]["clutterbuck"]["stage"]) is not None
+        and abs(order.index(stage) - order.index(case["expect"]["clutterbuck"])) >= 2
+    ]
+    assert len(far) <= 2, far

@@ -1,0 +1,215 @@
+"""Mentoring Stages as an organisation gets it: the wheel in a new virtualenv outside the checkout.
+
+One session builds the wheel, installs it with only its declared dependencies (from a folder of the
+pinned wheels, downloaded once into `.cache/package-test/`, so pip resolves offline), makes a site
+with `mentoring-stages new acme`, builds it with MkDocs and with ProperDocs, and runs its diagnostic
+in Chromium. The project's own site is built with both tools too. Every command runs from a folder
+outside the checkout, with the virtualenv's own executables and no `PYTHONPATH`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, answer, wait_ready, wait_result  # noqa: E402
+from site_server import SiteServer  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+WHEELHOUSE = ROOT / ".cache" / "package-test" / "wheels"
+TOOLS = ("mkdocs", "properdocs")
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+"""The one line the two tools write differently: each names itself."""
+
+
+def pins() -> list[str]:
+    """The exact versions the test installs from: the site's pins and ProperDocs's."""
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lines += [
+        line
+        for line in (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith("properdocs==")
+    ]
+    return [line for line in lines if line and not line.startswith(("#", "-"))]
+
+
+def run(command: list[str | Path], **options: Any) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [str(part) for part in command], capture_output=True, text=True, check=False, **options
+    )
+    assert done.returncode == 0, f"{command} failed:\n{done.stdout}{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out, ROOT]
+    run(command)
+    (built,) = out.glob("mentoring_stages-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def wheelhouse() -> Path:
+    """The pinned dependencies as wheel files, downloaded once for these pins."""
+    wanted = pins()
+    stamp = WHEELHOUSE / f".pins-{hashlib.sha256(' '.join(wanted).encode()).hexdigest()[:16]}"
+    if not stamp.is_file():
+        pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", WHEELHOUSE]
+        run([*pip, *wanted])
+        stamp.touch()
+    return WHEELHOUSE
+
+
+@pytest.fixture(scope="session")
+def venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path, wheelhouse: Path) -> Path:
+    """A fresh virtualenv with the wheel and its declared dependencies only; returns its bin/."""
+    home = tmp_path_factory.mktemp("venv")
+    run([sys.executable, "-m", "venv", "--without-pip", home])
+    python = home / "bin" / "python"
+    install = [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-compile"]
+    properdocs = next(pin for pin in pins() if pin.startswith("properdocs=="))
+    run([*install, "--no-index", "--find-links", wheelhouse, wheel, properdocs])
+    return home / "bin"
+
+
+def environment(venv: Path) -> dict[str, str]:
+    """The shell of someone who activated the virtualenv: nothing of this checkout's Python."""
+    keep = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    path = [p for p in keep.get("PATH", "").split(os.pathsep) if p and not p.startswith(str(ROOT))]
+    return {**keep, "PATH": os.pathsep.join([str(venv), *path]), "NO_MKDOCS_2_WARNING": "1"}
+
+
+@pytest.fixture(scope="session")
+def acme(tmp_path_factory: pytest.TempPathFactory, venv: Path) -> Path:
+    work = tmp_path_factory.mktemp("organisation")
+    run([venv / "mentoring-stages", "new", "acme"], cwd=work, env=environment(venv))
+    return work / "acme"
+
+
+def build_both(venv: Path, config: Path, out: Path) -> dict[str, Path]:
+    """Build one site with each tool, strictly (a warning fails the build)."""
+    sites = {}
+    for tool in TOOLS:
+        sites[tool] = out / tool
+        command = [venv / tool, "build", "--strict", "-f", config, "-d", sites[tool]]
+        run(command, cwd=out, env=environment(venv))
+    return sites
+
+
+@pytest.fixture(scope="session")
+def acme_sites(acme: Path, venv: Path) -> dict[str, Path]:
+    return build_both(venv, acme / "mkdocs.yml", acme.parent)
+
+
+@pytest.fixture(scope="session")
+def project_sites(tmp_path_factory: pytest.TempPathFactory, venv: Path) -> dict[str, Path]:
+    return build_both(venv, ROOT / "mkdocs.yml", tmp_path_factory.mktemp("project"))
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path; compressed files as their content."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            found[path.relative_to(site).as_posix()] = GENERATOR.sub(b"", data)
+    return found
+
+
+def test_the_installed_package_runs_from_the_virtualenv_not_the_checkout(venv: Path) -> None:
+    code = "import mentoring_stages, stage_diagnostic; print(mentoring_stages.__file__); "
+    code += "print(stage_diagnostic.__file__)"
+    done = run([venv / "python", "-c", code], cwd=venv, env=environment(venv))
+    for location in done.stdout.split():
+        assert Path(location).is_relative_to(venv.parent), location
+    version = run([venv / "mentoring-stages", "--version"], env=environment(venv)).stdout
+    assert version.split() == ["mentoring-stages", "0.1.0"]
+
+
+def test_new_makes_a_site_that_needs_no_npm_and_refuses_a_folder_in_use(
+    acme: Path, venv: Path
+) -> None:
+    made = {path.relative_to(acme).as_posix() for path in acme.rglob("*") if path.is_file()}
+    assert {"mkdocs.yml", "docs/index.md", "README.md", "frameworks/acme-programme.yaml"} <= made
+    # Pyodide comes inside the wheel: the site carries no package.json to `npm ci`.
+    assert "package-lock.json" not in made and "package.json" not in made
+    framework = (acme / "frameworks/acme-programme.yaml").read_text(encoding="utf-8")
+    assert framework.startswith("# yaml-language-server: $schema=schema/framework.schema.json")
+    assert (acme / "frameworks/schema/framework.schema.json").is_file()
+    readme = (acme / "README.md").read_text(encoding="utf-8")
+    assert "mkdocs serve" in readme and "mkdocs build" in readme
+    again = subprocess.run(
+        [venv / "mentoring-stages", "new", acme], capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 1
+    assert again.stderr.strip().count("\n") == 0 and "not an empty folder" in again.stderr
+
+
+def test_the_organisations_site_has_the_shipped_frameworks_and_its_own(
+    acme_sites: dict[str, Path],
+) -> None:
+    site = acme_sites["mkdocs"]
+    compare = (site / "compare/index.html").read_text(encoding="utf-8")
+    for framework in ("kram", "clutterbuck", "lawrence", "navig8r", "handbook", "zachary"):
+        assert f'data-framework="{framework}"' in compare
+    assert 'data-framework="acme-programme"' in compare
+    model = json.loads((site / "assets/mentoring-stages/diagnostic/model.json").read_bytes())
+    assert "acme-programme" in [framework["id"] for framework in model["frameworks"]]
+    runtime = next((site / "assets/mentoring-stages/pyodide").iterdir())
+    assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"} <= {
+        path.name for path in runtime.iterdir()
+    }
+
+
+@pytest.mark.parametrize("sites", ["acme_sites", "project_sites"])
+def test_properdocs_builds_the_same_pages_as_mkdocs(
+    sites: str, request: pytest.FixtureRequest
+) -> None:
+    built: dict[str, Path] = request.getfixturevalue(sites)
+    with_mkdocs, with_properdocs = pages(built["mkdocs"]), pages(built["properdocs"])
+    assert sorted(with_mkdocs) == sorted(with_properdocs)
+    differ = [path for path in with_mkdocs if with_mkdocs[path] != with_properdocs[path]]
+    assert not differ, differ
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_the_diagnostic_answers_in_chromium_with_no_request_off_the_site(
+    acme_sites: dict[str, Path], browser: Browser
+) -> None:
+    with SiteServer(acme_sites["mkdocs"]) as server:
+        context = browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(server.url + "diagnostic/")
+        wait_ready(page)
+        answer(page, "time-together", "one-to-three-months")
+        wait_result(page)
+        assert "Acme's mentoring programme" in page.locator("[data-msd]").inner_text()
+        context.close()
+    assert requests and all(url.startswith(server.origin) for url in requests), requests

@@ -1,0 +1,90 @@
+"""`mentoring-stages new`: the files it makes, and that their content works with the shipped one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from mentoring_stages import shipped
+from mentoring_stages.cli import main
+from mentoring_stages.content import load_content
+from mentoring_stages.diagnostic_model import model_json
+from mentoring_stages.scaffold import ScaffoldError, create_site
+
+
+def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> None:
+    site = tmp_path / "Acme Corp"
+    made = {path.relative_to(site).as_posix() for path in create_site(site)}
+    assert made == {
+        "mkdocs.yml", "docs/index.md", "README.md", "requirements.txt", ".gitignore",
+        "frameworks/acme-corp-programme.yaml",
+        *(f"frameworks/schema/{kind}.schema.json"
+          for kind in ("framework", "guidance", "sources", "diagnostic")),
+    }
+    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Acme Corp mentoring"
+    assert config["plugins"][1] == {"mentoring-stages": {"frameworks": ["frameworks"]}}
+    assert config["theme"]["font"] is False  # no request to Google Fonts
+
+
+def test_the_framework_is_valid_cited_and_in_the_diagnostic_model(tmp_path: Path) -> None:
+    create_site(tmp_path / "acme")
+    own = tmp_path / "acme" / "frameworks"
+    content = load_content(shipped.content_dirs([own]))
+    framework = next(f for f in content.frameworks if f.id == "acme-programme")
+    assert framework.sources == ("acme-handbook",)
+    assert content.sources["acme-handbook"].citation.startswith("Acme (")
+    model = json.loads(model_json(content))
+    assert "acme-programme" in [f["id"] for f in model["frameworks"]]
+    # Its cues become evidence the engine reads, so a description can point at its stages.
+    assert any(signal["id"].startswith("cue:acme-programme/") for signal in model["signals"])
+
+
+def test_the_schema_line_names_a_schema_that_is_there(tmp_path: Path) -> None:
+    create_site(tmp_path / "acme")
+    framework = tmp_path / "acme" / "frameworks" / "acme-programme.yaml"
+    first = framework.read_text(encoding="utf-8").splitlines()[0]
+    schema = first.removeprefix("# yaml-language-server: $schema=")
+    assert schema != first and (framework.parent / schema).is_file()
+
+
+def test_a_folder_in_use_is_refused_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="is not an empty folder"):
+        create_site(tmp_path)
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_an_empty_folder_is_used(tmp_path: Path) -> None:
+    assert create_site(tmp_path)
+
+
+def test_the_command_says_what_it_made_and_refuses_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path / "acme")]) == 0
+    assert "mkdocs serve" in capsys.readouterr().out
+    assert main(["new", str(tmp_path / "acme")]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "not an empty folder" in error
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == "mentoring-stages 0.1.0"
+
+
+def test_validate_reads_the_shipped_content_alone_or_before_a_sites_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    create_site(tmp_path / "acme")
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 6 frameworks")
+    assert main(["validate", "--shipped", str(tmp_path / "acme" / "frameworks")]) == 0
+    assert capsys.readouterr().out.startswith("OK: 7 frameworks")
+    assert main(["validate", str(tmp_path / "acme" / "frameworks")]) == 0
+    assert "OK: 1 frameworks" in capsys.readouterr().out

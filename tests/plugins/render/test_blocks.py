@@ -1,0 +1,37 @@
+"""Blocks rendered by the BlockRenderer directly: no Markdown, no MkDocs."""
+
+from __future__ import annotations
+
+import pytest
+from mentoring_stages.content import load_content
+from mentoring_stages.diagnostic_model import compile_model
+from mentoring_stages.render import BlockError, BlockRenderer, make_environment, parse_block_line
+
+from tests.support.content import SHIPPED_CONTENT
+
+
+def links(kind: str, target: str = "") -> str:
+    return f"/{kind}/{target}"
+
+
+def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
+    content = load_content([SHIPPED_CONTENT])
+    renderer = BlockRenderer(content, make_environment(), compile_model(content), start_timeout=7)
+    assert 'data-msd-timeout="7"' in renderer.render("diagnostic", None, links)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("::: mentoring-stages", "unknown block ''"),
+    ("::: mentoring-stages framework", "the 'framework' block needs an id"),
+    ("::: mentoring-stages sources extra", "the 'sources' block takes no argument"),
+    ("::: mentoring-stages framework kram more", "the 'framework' block takes one id"),
+])
+def test_a_malformed_block_line_says_how_to_write_it(line: str, message: str) -> None:
+    with pytest.raises(BlockError, match=message):
+        parse_block_line(line)
+
+
+def test_other_lines_are_no_block_lines() -> None:
+    assert parse_block_line("::: mentoring-stagesx") is None
+    assert parse_block_line("::: other-plugin thing") is None
+    assert parse_block_line("  ::: mentoring-stages framework kram") == ("framework", "kram")
