@@ -1,16 +1,18 @@
 """The MkDocs plugin: wires MkDocs events to the content loader, the block renderer and the runtime.
 
 Order of work, and why:
-- on_pre_build loads and validates the content and prepares the diagnostic runtime. MkDocs has not
-  cleaned the site directory yet, so a content error leaves the previous site untouched.
-- on_files adds the generated pages (pages.py), the front-end assets, the model and the runtime as
-  MkDocs files, where site_map.py says; on_nav orders the navigation by the content's `order`.
 - on_config registers the Markdown extension that renders `::: mentoring-stages` lines
   (render/markdown.py); on_page_markdown tells it which page it converts.
+- on_pre_build loads and validates the content, writes the generated pages (pages.py) and prepares
+  the diagnostic runtime. MkDocs has not cleaned the site directory yet, so a content error leaves
+  the previous site untouched.
+- on_files adds the generated pages, the front-end assets, the model and the runtime as MkDocs
+  files, where site_map.py says; on_nav orders the navigation by the content's `order`.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

@@ -151,10 +151,13 @@ def externalize_scripts(
     UnknownScriptError, naming `where`, on any script the theme does not write."""
     files: dict[str, str] = {}
     unknown: list[str] = []
+    scripts = 0
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal scripts
+        scripts += 1
         attrs, code = match["attrs"], match["code"]
-        parsed = _Attributes(f"<script{attrs}>").attrs
+        parsed = _Attributes(f"<script{attrs}>").attrs if attrs.strip() else {}
         if "src" in parsed:
             if code.strip() or not SAME_SITE_URL.match(parsed["src"]):
                 unknown.append(match[0])
@@ -170,13 +173,15 @@ def externalize_scripts(
         return f'<script src="{src}"></script>'
 
     output = SCRIPT.sub(replace, html)
-    if len(SCRIPT_START.findall(html)) != len(SCRIPT.findall(html)):
+    if len(SCRIPT_START.findall(html)) != scripts:
         unknown.append("a '<script' that never ends")
     if unknown:
         found = "\n".join(f"  {text[:200]!r}" for text in dict.fromkeys(unknown))
         raise UnknownScriptError(
-            f"{where}: script that the theme does not write, which the strict CSP would refuse "
-            f"(text from the content must have reached the page as markup):\n{found}"
+            f"{where}: script that the theme does not write, which the strict CSP would refuse. "
+            "Text from the content must never reach a page as markup; a script of your own "
+            "belongs in a file listed under extra_javascript (or set strict_csp: false):\n"
+            f"{found}"
         )
     return output, files
 

@@ -391,7 +391,7 @@ def tls_server(server: str, https_port: int, http_port: int, work: Path) -> str:
     server = replace_line(
         server, "    listen 443 ssl http2;", f"    listen 127.0.0.1:{https_port} ssl http2;"
     )
-    server = replace_line(server, "    listen 80;", f"    listen 127.0.0.1:{http_port};")
+    server = replace_line(server, "    listen *:80;", f"    listen 127.0.0.1:{http_port};")
     server = replace_line(
         server,
         "    ssl_certificate /etc/ssl/certs/mentoring.example.org.pem;",

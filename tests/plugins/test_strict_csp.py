@@ -11,7 +11,7 @@ from mentoring_stages.strict_csp import (
     theme_scripts,
 )
 
-from .test_plugin import build, site_config
+from tests.support.mkdocs_build import build, site_config
 
 MATERIAL_TEMPLATES = str(Path(material.__file__).parent / "templates")
 

@@ -80,14 +80,14 @@ def schema(name: str) -> Any:
 
 def test_the_schemas_take_the_loaders_id_pattern_and_url_rule() -> None:
     """The loader's patterns are the one definition; the schemas repeat them for editors."""
-    id_pattern = schema("framework.schema.json")["$defs"]["id"]["pattern"]
-    assert id_pattern == ID_PATTERN.pattern
+    for name in ("framework.schema.json", "diagnostic.schema.json"):
+        assert schema(name)["$defs"]["id"]["pattern"] == ID_PATTERN.pattern, name
     core = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")
     stage_reference = schema("diagnostic.schema.json")["$defs"]["stageRef"]["pattern"]
     assert stage_reference == f"^{core}/{core}$"
     url = schema("sources.schema.json")["$defs"]["source"]["properties"]["url"]
     assert url["pattern"] == WEB_URL.pattern
-    # Every other id in the schemas refers to that one definition instead of repeating it.
+    # Every other id in the schemas refers to one of those instead of repeating the pattern.
     patterns = [line for path in SCHEMAS.glob("*.schema.json")
                 for line in path.read_text(encoding="utf-8").splitlines() if '"pattern"' in line]
-    assert len(patterns) == 3, patterns
+    assert len(patterns) == 4, patterns
