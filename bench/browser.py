@@ -95,9 +95,9 @@ new MutationObserver((records) => {
     const element = record.target;
     if (record.attributeName === "data-msd-state" && element.dataset.msdState === "ready"
         && window.__bench.ready === null) window.__bench.ready = performance.now();
-    if (record.attributeName === "data-msd-outcome" && element.dataset.msdOutcome === "shown"
+    if (record.attributeName === "data-msd-outcome" && element.dataset.msdOutcome !== "empty"
         && window.__bench.shown === null) window.__bench.shown = performance.now();
-    if (record.type === "childList" && element.matches?.("[data-msd-summary]"))
+    if (record.type === "childList" && element.matches?.("[data-msd-headline-title]"))
       window.__bench.results.push(performance.now());
   }
 }).observe(document, { attributes: true, attributeFilter: ["data-msd-state", "data-msd-outcome"],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
@@ -50,6 +53,39 @@ def answer(page: Page, question: str, option: str) -> None:
 
 
 def wait_result(page: Page) -> None:
+    """Until the page shows a result: a stage, or that there is not enough to tell yet."""
     expect(page.locator("[data-msd]")).to_have_attribute(
-        "data-msd-outcome", "shown", timeout=10_000
+        "data-msd-outcome", re.compile("shown|undecided"), timeout=10_000
     )
+
+
+def engine_result(site: Path, request: dict[str, Any]) -> dict[str, Any]:
+    from stage_diagnostic import json_api
+
+    model = (site / "assets/mentoring-stages/diagnostic/model.json").read_text(encoding="utf-8")
+    assert json_api.use_model(model) == ""
+    result: dict[str, Any] = json.loads(json_api.diagnose_json(json.dumps(request)))
+    return result
+
+
+def assert_shows(page: Page, result: dict[str, Any]) -> None:
+    """Every framework's card shows the engine's stage (or none) and its probabilities."""
+    cards = page.locator("[data-msd-framework]")
+    expect(cards).to_have_count(len(result["frameworks"]))
+    for framework_id, framework in result["frameworks"].items():
+        card = page.locator(f"[data-msd-framework='{framework_id}']")
+        if framework["stage"] is None:
+            expect(card).not_to_have_attribute("data-msd-stage", re.compile("."))
+            expect(card.locator(".msd-likely")).to_have_text("Not enough to tell yet.")
+        else:
+            expect(card).to_have_attribute("data-msd-stage", framework["stage"])
+        for stage_id, p in framework["probabilities"].items():
+            value = card.locator(f"[data-msd-bar='{stage_id}'] .msd-bar-value")
+            expect(value).to_have_text(f"{round(p * 100)}%")
+
+
+def some_answers(model: dict[str, Any], pick: int) -> dict[str, str]:
+    """One option per question: the `pick`-th, or the last where there are fewer."""
+    return {
+        q["id"]: q["options"][min(pick, len(q["options"]) - 1)]["id"] for q in model["questions"]
+    }

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from browser_helpers import answer, wait_ready, wait_result
+from browser_helpers import answer, assert_shows, engine_result, wait_ready, wait_result
 from playwright.sync_api import Page, expect
 from site_server import SiteServer
-from test_diagnostic_page import assert_shows, engine_result
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +91,19 @@ def test_diagnostic_states_have_no_serious_violations(
     for question in model["questions"][:4]:
         answer(axe_page, question["id"], question["options"][0]["id"])
     wait_result(axe_page)
+    assert serious_violations(axe_page) == []
+
+    # Someone else's answers from a link, then compared with mine, then one framework.
+    axe_page.get_by_role("button", name="Copy a link to my answers").click()
+    axe_page.mouse.move(0, 0)  # the theme's hover colours are not what is tested here
+    show(axe_page, axe_page.locator("[data-msd-link]").input_value(), scheme)
+    expect(axe_page.locator("[data-msd-banner]")).to_be_visible()
+    wait_result(axe_page)
+    assert serious_violations(axe_page) == []
+    axe_page.get_by_role("button", name="Compare with mine").click()
+    answer(axe_page, model["questions"][0]["id"], model["questions"][0]["options"][-1]["id"])
+    expect(axe_page.locator("[data-msd-banner] [data-msd-comparison]")).to_be_visible()
+    axe_page.get_by_label("Show").select_option(model["frameworks"][0]["id"])
     assert serious_violations(axe_page) == []
 
 

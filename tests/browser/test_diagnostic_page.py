@@ -1,68 +1,59 @@
-"""The diagnostic page in a real browser: answers in, the engine's result out; share, compare, keep.
+"""The diagnostic page in a real browser: what needs one. Answers in, the engine's result out and
+in view; one framework or all; links open as someone else's answers; compare; remember and forget;
+contrast in both schemes; the printed handout.
 
 Each expected result is computed by the same engine in CPython, so these tests check that the page
-shows what the engine says, not what the engine should say (tests/diagnostic does that).
+shows what the engine says, not what the engine should say (tests/diagnostic does that). How a
+result is phrased, share links' hostile cases and the worker protocol are tested under Node
+(tests/js/), where the modules run without a browser.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import SUB_PATH, Watch, answer, wait_ready, wait_result
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import (
+    SUB_PATH,
+    Watch,
+    answer,
+    assert_shows,
+    engine_result,
+    some_answers,
+    wait_ready,
+    wait_result,
+)
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 
-
-def engine_result(site: Path, request: dict[str, Any]) -> dict[str, Any]:
-    from stage_diagnostic import diagnose_json, use_model
-
-    model = (site / "assets/mentoring-stages/diagnostic/model.json").read_text(encoding="utf-8")
-    assert use_model(model) == ""
-    result: dict[str, Any] = json.loads(diagnose_json(json.dumps(request)))
-    return result
+STORAGE_KEY = "mentoring-stages:diagnostic"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
 
 
-def shown_stages(page: Page) -> dict[str, str]:
-    """Framework id -> the stage the timeline marks as likely."""
-    boxes = page.locator(".msd-timeline [data-framework][data-stage].is-likely")
-    return {
-        boxes.nth(i).get_attribute("data-framework") or "": boxes.nth(i).get_attribute("data-stage")
-        or ""
-        for i in range(boxes.count())
-    }
+def stored(page: Page) -> Any:
+    """What the diagnostic keeps (Material keeps its own things in localStorage too)."""
+    return page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')")
 
 
-def assert_shows(page: Page, result: dict[str, Any]) -> None:
-    expected = {fw: r["stage"] for fw, r in result["frameworks"].items()}
-    expect(page.locator(".msd-timeline .is-likely")).to_have_count(len(expected))
-    assert shown_stages(page) == expected
-    for framework_id, framework in result["frameworks"].items():
-        article = page.locator(f"[data-msd-framework='{framework_id}']")
-        expect(article.locator("[data-msd-likely]")).to_contain_text(framework["stage_name"])
-        for stage_id, p in framework["probabilities"].items():
-            value = article.locator(f"[data-msd-bar='{stage_id}'] [data-msd-value]")
-            expect(value).to_have_text(f"{round(p * 100)}%")
-    summary = page.locator("[data-msd-summary]")
-    for framework in result["frameworks"].values():
-        expect(summary).to_contain_text(framework["stage_name"])
+def wait_mounted(page: Page) -> None:
+    """Until the page module has taken over the diagnostic (it arrives after the HTML)."""
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", re.compile("."), timeout=30_000
+    )
 
 
-def some_answers(model: dict[str, Any], pick: int) -> dict[str, str]:
-    """One option per question: the `pick`-th, or the last where there are fewer."""
-    return {
-        q["id"]: q["options"][min(pick, len(q["options"]) - 1)]["id"] for q in model["questions"]
-    }
+def copy_link(page: Page) -> str:
+    page.get_by_role("button", name="Copy a link to my answers").click()
+    return page.locator("[data-msd-link]").input_value()
 
 
-def test_answers_give_the_engines_result(
+def test_answers_give_the_engines_result_with_links_to_the_stages(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     server = serve(site)
@@ -73,68 +64,162 @@ def test_answers_give_the_engines_result(
     for question, option in answers.items():
         answer(page, question, option)
     wait_result(page)
-    assert_shows(page, engine_result(site, {"answers": answers, "text": ""}))
+    result = engine_result(site, {"answers": answers, "text": ""})
+    assert_shows(page, result)
+    decided = {fw: r["stage"] for fw, r in result["frameworks"].items() if r["stage"]}
+    assert decided, "answers to every question give a stage somewhere"
+    framework_id, stage_id = next(iter(decided.items()))
+    link = page.locator(f"[data-msd-framework='{framework_id}'] .msd-likely a")
+    expect(link).to_have_attribute("href", f"../frameworks/{framework_id}/#stage-{stage_id}")
     # Changing one answer updates the result.
     first = model["questions"][0]
     answers[first["id"]] = first["options"][-1]["id"]
     answer(page, first["id"], answers[first["id"]])
-    assert_shows(page, engine_result(site, {"answers": answers, "text": ""}))
-    expect(page.locator("[data-msd-reason-list] li").first).to_be_visible()
-    # Clearing empties the result.
-    page.get_by_role("button", name="Clear my answers").click()
-    expect(page.locator(".msd-timeline .is-likely")).to_have_count(0)
-    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "empty")
+    result = engine_result(site, {"answers": answers, "text": ""})
+    assert_shows(page, result)
+    # The stage's page is where the link says.
+    framework_id, stage_id = next(
+        (f, r["stage"]) for f, r in result["frameworks"].items() if r["stage"]
+    )
+    page.locator(f"[data-msd-framework='{framework_id}'] .msd-likely a").click()
+    expect(page.locator(f"#stage-{stage_id}")).to_be_visible()
 
 
-def test_answering_before_ready_shows_the_result_once_ready(
+def test_clear_empties_the_result(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
-    question = model["questions"][0]
-    answer(page, question["id"], question["options"][0]["id"])
-    expect(page.locator("[data-msd]")).not_to_have_attribute("data-msd-state", "ready")
+    for question, option in some_answers(model, 1).items():
+        answer(page, question, option)
     wait_ready(page)
     wait_result(page)
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "empty")
+    for part in ("frameworks", "position", "ask", "flags", "evidence"):
+        expect(page.locator(f"[data-msd-{part}]")).to_be_hidden()
+    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
+    expect(page.locator(".msd-question.is-asked")).to_have_count(0)
+
+
+def test_not_enough_to_tell_points_to_the_questions_that_would_help_most(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    # The answer least likely to settle anything: how the relationship feels.
+    question = next(q for q in model["questions"] if q["id"] == "feelings")
+    answer(page, question["id"], question["options"][0]["id"])
+    result = engine_result(site, {"answers": {question["id"]: question["options"][0]["id"]}})
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", re.compile("shown|undecided")
+    )
+    assert result["ask_next"], "the engine names a question to ask next"
+    best = result["ask_next"][0]
+    expect(page.locator(f"#msd-q-{best}")).to_have_class(re.compile("is-asked"))
+    expect(page.locator(f"#msd-q-{best} [data-msd-asked]")).to_be_visible()
+    expect(page.locator("[data-msd-ask-list] a").first).to_have_attribute("href", f"#msd-q-{best}")
+    if all(r["stage"] is None for r in result["frameworks"].values()):
+        expect(page.locator("[data-msd-headline-title]")).to_have_text("Not enough to tell yet")
+        expect(page.locator(".msd-framework h4")).to_have_count(0)  # no next steps for a guess
+
+
+def test_answering_while_loading_says_the_answers_are_kept(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # held until let go
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    question = model["questions"][0]
+    answer(page, question["id"], question["options"][0]["id"])
+    waiting = page.locator("[data-msd-waiting]")
+    expect(waiting).to_contain_text("Your answers are kept; the result follows")
+    expect(page.locator("[data-msd-result]")).not_to_contain_text("No result yet")
+    expect(page.locator("[data-msd]")).not_to_have_attribute("data-msd-state", "ready")
+    while not held:
+        page.wait_for_timeout(100)
+    held[0].continue_()
+    wait_ready(page)
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", re.compile("shown|undecided")
+    )
     request = {"answers": {question["id"]: question["options"][0]["id"]}, "text": ""}
     assert_shows(page, engine_result(site, request))
+    expect(waiting).to_be_empty()
 
 
 def test_keyboard_only(page: Page, serve: Callable[..., SiteServer], site: Path) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
-    page.locator(
-        "input[name='msd-q-"
-        + page.locator("[data-msd-question]").first.get_attribute("data-msd-question")
-        + "']"
-    ).first.focus()
+    first = page.locator("[data-msd-question]").first.get_attribute("data-msd-question")
+    page.locator(f"input[name='msd-q-{first}']").first.focus()
     page.keyboard.press("Space")
-    wait_result(page)
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", re.compile("shown|undecided")
+    )
     page.keyboard.press("ArrowDown")  # radios: the arrow keys move the choice
     expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(1)
-    live = page.locator("[data-msd-summary]")
-    expect(live).to_have_attribute("aria-live", "polite")
-    expect(live).to_contain_text("Most likely")
+    expect(page.locator(".msd-live")).to_have_attribute("aria-live", "polite")
+    expect(page.locator("[data-msd-headline-title]")).not_to_be_empty()
 
 
-def test_description_mode(
+def test_a_description_is_read_into_answers_that_one_click_corrects(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
     page.get_by_label("Describe it in your own words").check()
-    expect(page.locator("[data-msd-section='questions']")).to_be_hidden()
-    text = (
-        "We have just been matched and are still getting to know each other. Nothing is agreed yet."
+    text = "We have met every month for two years and work through my goals each time."
+    page.locator("[data-msd-text]").fill(text)
+    result = engine_result(site, {"answers": {}, "text": text})
+    read = [item for item in result["evidence"] if item["from"] == "text"]
+    assert read, "the description names things the questions ask"
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "shown")
+    assert_shows(page, result)
+    item = read[0]
+    fieldset = page.locator(f"#msd-q-{item['question']}")
+    expect(fieldset).to_have_class(re.compile("is-read"))
+    expect(fieldset.locator(f"input[value='{item['option']}']")).to_be_checked()
+    expect(fieldset.locator("[data-msd-read]")).to_be_visible()
+    # One click corrects the misreading: the answer given wins over the text.
+    question = next(q for q in model["questions"] if q["id"] == item["question"])
+    other = next(o["id"] for o in question["options"] if o["id"] != item["option"])
+    answer(page, item["question"], other)
+    expect(fieldset).not_to_have_class(re.compile("is-read"))
+    corrected = engine_result(site, {"answers": {item["question"]: other}, "text": text})
+    assert_shows(page, corrected)
+    evidence = page.locator("[data-msd-evidence-list]")
+    expect(evidence).to_contain_text(
+        next(o["label"] for o in question["options"] if o["id"] == other)
     )
-    page.locator("[data-msd-text]").press_sequentially(text, delay=5)
-    expect(page.locator("[data-msd-summary]")).to_contain_text("Most likely")
-    assert_shows(page, engine_result(site, {"answers": {}, "text": text}))
 
 
-def test_share_link_round_trip(
+def test_bidirectional_controls_are_not_echoed(
+    page: Page, serve: Callable[..., SiteServer], site: Path
+) -> None:
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    page.get_by_label("Describe it in your own words").check()
+    page.locator("[data-msd-text]").fill(
+        "We have met every month for two \u202eyears\u202c and work through my goals."
+    )
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", re.compile("shown|undecided")
+    )
+    bidi = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    assert not bidi.search(page.locator("[data-msd-result]").inner_text())
+    # A link's description is echoed into the text box: without them too.
+    page.goto(copy_link(page))
+    expect(page.locator("[data-msd-text]")).to_have_value(re.compile("two years"))
+    assert not bidi.search(page.locator("[data-msd-text]").input_value())
+
+
+def test_one_framework_at_a_time_remembered_only_when_asked(
     page: Page,
     new_page: Callable[[], Page],
     serve: Callable[..., SiteServer],
@@ -146,30 +231,158 @@ def test_share_link_round_trip(
     answers = some_answers(model, 2)
     for question, option in answers.items():
         answer(page, question, option)
-    page.get_by_role("button", name="Copy a link to my answers").click()
-    link = page.locator("[data-msd-link]").input_value()
+    wait_ready(page)
+    wait_result(page)
+    framework = model["frameworks"][1]
+    page.get_by_label("Show").select_option(framework["id"])
+    expect(page.locator("[data-msd-framework]")).to_have_count(1)
+    result = engine_result(site, {"answers": answers, "text": ""})
+    stage = result["frameworks"][framework["id"]]["stage"]
+    name = next(s["name"] for s in framework["stages"] if s["id"] == stage)
+    expect(page.locator("[data-msd-headline-title]")).to_have_text(f"{name} ({framework['name']})")
+    expect(page.locator("[data-msd-peek-text]")).to_contain_text(name)
+    other = new_page()
+    other.goto(server.url + "diagnostic/")
+    wait_mounted(other)
+    expect(other.get_by_label("Show")).to_have_value("all")
+    page.get_by_label("Remember my answers and my choice of framework in this browser").check()
+    later = new_page()
+    later.goto(server.url + "diagnostic/")
+    wait_mounted(later)
+    expect(later.get_by_label("Show")).to_have_value(framework["id"])
+
+
+def test_the_site_can_choose_the_framework_shown_first(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    chosen = model["frameworks"][2]["id"]
+
+    def set_framework(route: Route) -> None:
+        response = route.fetch()
+        html = response.text().replace(
+            'data-msd-default-framework=""', f'data-msd-default-framework="{chosen}"'
+        )
+        route.fulfill(response=response, body=html)
+
+    page.route("**/diagnostic/", set_framework)
+    page.goto(server.url + "diagnostic/")
+    wait_mounted(page)
+    expect(page.get_by_label("Show")).to_have_value(chosen)
+
+
+def test_a_link_opens_as_someone_elses_answers(
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
+    model: dict[str, Any],
+) -> None:
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    answers = some_answers(model, 2)
+    for question, option in answers.items():
+        answer(page, question, option)
+    link = copy_link(page)
     assert link.startswith(server.url + "diagnostic/#v1=")
-    assert page.url == link, "the address bar holds the link too"
+    assert "#" not in page.url, "the answers stay out of the address bar"
     expect(page.locator("[data-msd-copy-status]")).not_to_be_empty()
+    expect(page.locator("[data-msd-banner]")).to_be_hidden()
+
     other = new_page()
     other.goto(link)
+    banner = other.locator("[data-msd-banner]")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("someone else's answers")
     for question, option in answers.items():
         expect(other.locator(f"input[name='msd-q-{question}'][value='{option}']")).to_be_checked()
     wait_ready(other)
     wait_result(other)
     assert_shows(other, engine_result(site, {"answers": answers, "text": ""}))
+    assert stored(other) is None
+    other.get_by_role("button", name="Continue with these as my answers").click()
+    expect(banner).to_be_hidden()
+    assert "#" not in other.url
+    expect(other.locator("input[name^='msd-q-']:checked")).to_have_count(len(answers))
     # A description travels too, and the mode with it.
     other.get_by_label("Describe it in your own words").check()
     other.locator("[data-msd-text]").fill("We meet monthly and work on agreed goals.")
-    other.get_by_role("button", name="Copy a link to my answers").click()
-    page.goto(other.locator("[data-msd-link]").input_value())
+    page.goto(copy_link(other))
     expect(page.locator("[data-msd-text]")).to_have_value(
         "We meet monthly and work on agreed goals."
     )
     expect(page.get_by_label("Describe it in your own words")).to_be_checked()
 
 
-def test_partner_comparison(
+def test_a_link_never_replaces_remembered_answers_unasked(
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
+    model: dict[str, Any],
+) -> None:
+    server = serve(site)
+    question = model["questions"][0]
+    mine, theirs = question["options"][0]["id"], question["options"][-1]["id"]
+    page.goto(server.url + "diagnostic/")
+    answer(page, question["id"], theirs)
+    link = copy_link(page)
+    page.get_by_role("button", name="Clear my answers").click()
+    answer(page, question["id"], mine)
+    assert stored(page) is None, "nothing is kept unless asked"
+    remember = "Remember my answers and my choice of framework in this browser"
+    page.get_by_label(remember).check()
+    kept = stored(page)
+    assert kept.startswith("#v1=")
+
+    other = new_page()
+    other.goto(link)
+    expect(other.locator("[data-msd-banner]")).to_be_visible()
+    expect(other.locator("[data-msd-banner-saved]")).to_be_visible()
+    expect(other.get_by_label(remember)).to_be_checked()  # it shows what is stored
+    expect(other.locator(f"input[name='msd-q-{question['id']}'][value='{theirs}']")).to_be_checked()
+    other.locator(f"input[name='msd-q-{question['id']}']").nth(1).check()  # editing theirs
+    assert stored(other) == kept, "the link's answers never replace the remembered ones unasked"
+    other.get_by_role("button", name="Start my own").click()
+    expect(other.locator(f"input[name='msd-q-{question['id']}'][value='{mine}']")).to_be_checked()
+    assert "#" not in other.url
+
+
+def test_forget_leaves_nothing_behind(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    page.goto(server.url + "diagnostic/")
+    page.get_by_label("Describe it in your own words").check()
+    page.locator("[data-msd-text]").fill("Priya and I have met for a year.")
+    link = copy_link(page)
+    page.goto(link)
+    expect(page.locator("[data-msd-text]")).to_have_value("Priya and I have met for a year.")
+    page.get_by_role("button", name="Continue with these as my answers").click()
+    page.get_by_label("Remember my answers and my choice of framework in this browser").check()
+    assert stored(page)
+    page.goto(link)  # the link in the address bar again
+    page.get_by_role("button", name="Forget my answers").click()
+    assert stored(page) is None
+    assert "#" not in page.url, "Forget takes the answers out of the address bar"
+    expect(page.locator("[data-msd-text]")).to_have_value("")
+    expect(page.locator("[data-msd-link]")).to_be_hidden()
+    page.reload()
+    expect(page.locator("[data-msd-text]")).to_have_value("")
+    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
+    expect(
+        page.get_by_label("Remember my answers and my choice of framework in this browser")
+    ).not_to_be_checked()
+    assert "Priya" not in page.content()
+
+
+def differing_questions(site: Path, mine: dict[str, str], theirs: dict[str, str]) -> list[str]:
+    used_mine = engine_result(site, {"answers": mine, "text": ""})["answers"]
+    used_theirs = engine_result(site, {"answers": theirs, "text": ""})["answers"]
+    return [q for q in used_mine if q in used_theirs and used_mine[q] != used_theirs[q]]
+
+
+def test_partner_link_compare_with_mine(
     page: Page,
     new_page: Callable[[], Page],
     serve: Callable[..., SiteServer],
@@ -182,66 +395,76 @@ def test_partner_comparison(
     partner.goto(server.url + "diagnostic/")
     for question, option in theirs.items():
         answer(partner, question, option)
-    partner.get_by_role("button", name="Copy a link to my answers").click()
-    partner_link = partner.locator("[data-msd-link]").input_value()
+    partner_link = copy_link(partner)
 
     # A background tab gets no animation frames, and Playwright waits for two before each click.
+    page.bring_to_front()
+    page.goto(partner_link)
+    page.get_by_role("button", name="Compare with mine").click()
+    banner = page.locator("[data-msd-banner]")
+    expect(banner).to_contain_text("Comparing with your partner's answers")
+    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
+    for question, option in mine.items():
+        answer(page, question, option)
+    wait_ready(page)
+    comparison = banner.locator("[data-msd-comparison]")
+    expect(comparison).to_be_visible()
+    differing = differing_questions(site, mine, theirs)
+    assert differing, "the two answer sets were chosen far apart"
+    expect(comparison.locator("tbody tr")).to_have_count(len(differing))
+    labels = {q["id"]: {o["id"]: o["label"] for o in q["options"]} for q in model["questions"]}
+    row = comparison.locator("tbody tr").first
+    first = next(q["id"] for q in model["questions"] if q["id"] in differing)
+    expect(row.locator("td").nth(0)).to_have_text(labels[first][mine[first]])
+    expect(row.locator("td").nth(1)).to_have_text(labels[first][theirs[first]])
+    page.get_by_role("button", name="Stop comparing").click()
+    expect(comparison).to_be_hidden()
+
+
+def test_pasted_partner_link_compares_beside_the_button(
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
+    model: dict[str, Any],
+) -> None:
+    server = serve(site)
+    mine, theirs = some_answers(model, 0), some_answers(model, 5)
+    partner = new_page()
+    partner.goto(server.url + "diagnostic/")
+    for question, option in theirs.items():
+        answer(partner, question, option)
+    partner_link = copy_link(partner)
     page.bring_to_front()
     page.goto(server.url + "diagnostic/")
     for question, option in mine.items():
         answer(page, question, option)
     page.get_by_label("Your partner's link").fill(partner_link)
-    page.get_by_role("button", name="Compare", exact=True).click()
+    button = page.get_by_role("button", name="Compare", exact=True)
+    button.click()
     wait_ready(page)
     comparison = page.locator("[data-msd-comparison]")
-    expect(comparison).to_be_visible()
-    expected = engine_result(
-        site, {"answers": mine, "text": "", "partner": {"answers": theirs, "text": ""}}
+    expect(comparison.locator("tbody tr")).to_have_count(
+        len(differing_questions(site, mine, theirs))
     )
-    differing = expected["comparison"]["disagreements"]
-    assert differing, "the two answer sets were chosen far apart"
-    expect(comparison.locator("tbody tr")).to_have_count(len(expected["frameworks"]))
-    expect(comparison.locator("tr.msd-differs")).to_have_count(len(differing))
-    for row in differing:
-        expect(comparison).to_contain_text(row["b"]["stage_name"])
+    gap = comparison.bounding_box()["y"] - button.bounding_box()["y"]  # type: ignore[index]
+    assert 0 < gap < 200, f"the comparison is {gap} px from the button"
     page.get_by_role("button", name="Stop comparing").click()
     expect(comparison).to_be_hidden()
     page.get_by_label("Your partner's link").fill("https://example.org/not-a-diagnostic-link")
-    page.get_by_role("button", name="Compare", exact=True).click()
+    button.click()
     expect(page.locator("[data-msd-partner-status]")).to_contain_text(
         "not a link to diagnostic answers"
     )
     expect(comparison).to_be_hidden()
 
 
-def encoded(payload: bytes) -> str:
-    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
-
-
 HOSTILE = {
-    "script in the payload": ("v1=<script>alert(1)</script>", "damaged"),
-    "invalid base64": ("v1=!!!!", "damaged"),
-    "not JSON": ("v1=" + encoded(b"<img src=x onerror=alert(1)>"), "damaged"),
-    "invalid UTF-8": ("v1=" + encoded(b'{"t": "\xff\xfe"}'), "damaged"),
-    "wrong shape": ("v1=" + encoded(b'{"a": ["x"], "m": "q"}'), "damaged"),
-    "prototype key": ("v1=" + encoded(b'{"__proto__": {"polluted": 1}}'), "damaged"),
-    "huge": ("v1=" + "A" * 50_000, "too long"),
-    "unknown version": ("v7=" + encoded(b"{}"), "another version"),
-    "old version": ("v0=" + encoded(b"{}"), "another version"),
-    "unknown question ids": (
-        "v1=" + encoded(b'{"a": {"<img src=x onerror=alert(1)>": "x", "nope": "y"}}'),
-        "2 of the link's answers do not match",
-    ),
+    "damaged": ("v1=<script>alert(1)</script>", "damaged"),
     "markup in the text": (
-        "v1="
-        + encoded(
-            json.dumps(
-                {"m": "d", "t": "<script>alert(1)</script><img src=x onerror=alert(2)>"}
-            ).encode()
-        ),
+        "v1=eyJtIjogImQiLCAidCI6ICI8c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ-PGltZyBzcmM9eCBvbmVycm9yPWFsZXJ0KDIpPiJ9",
         None,
     ),
-    "an ordinary anchor": ("<script>alert(1)</script>", None),
 }
 
 
@@ -254,50 +477,141 @@ def test_hostile_fragments_give_a_message_never_markup(
     fragment: str,
     message: str | None,
 ) -> None:
+    # share.mjs's cases are under Node (tests/js/share.test.mjs); here, that the page shows the
+    # message and keeps markup as text.
     server = serve(site)
     page.goto(server.url + "diagnostic/#" + fragment)
     notice = page.locator("[data-msd-message]")
     if message:
-        expect(notice).to_be_visible()
         expect(notice).to_contain_text(message)
     else:
-        expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", re.compile("."))
+        expect(page.locator("[data-msd-text]")).to_have_value(re.compile("<script>"))
         expect(notice).to_be_hidden()
-    root = page.locator("[data-msd]")
-    expect(root.locator("script, img, iframe, object")).to_have_count(0)
-    assert "polluted" not in page.evaluate("() => Object.keys(Object.prototype).join()")
-    assert not any("dialog" in error for error in watch.errors)
+    expect(page.locator("[data-msd] script, [data-msd] img, [data-msd] iframe")).to_have_count(0)
     assert all(url.startswith(server.url) for url in watch.requests), "nothing sent anywhere"
 
 
-def stored(page: Page) -> Any:
-    """What the diagnostic keeps (Material keeps its own things in localStorage too)."""
-    return page.evaluate("() => localStorage.getItem('mentoring-stages:diagnostic')")
+def test_result_in_view_after_one_answer_on_a_phone(
+    browser: Browser, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    question = model["questions"][2]
+    page.locator(f"#msd-q-{question['id']}").scroll_into_view_if_needed()
+    page.locator(f"input[name='msd-q-{question['id']}']").first.tap()
+    peek = page.locator("[data-msd-peek]")
+    expect(peek).to_be_in_viewport()
+    expect(page.locator("[data-msd-peek-text]")).not_to_be_empty()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    # No grey hover highlight stays on the tapped option.
+    label = page.locator(f"input[name='msd-q-{question['id']}']").first.locator("xpath=..")
+    assert label.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    peek.tap()
+    expect(page.locator("[data-msd-headline-title]")).to_be_in_viewport()
+    context.close()
 
 
-def test_remember_only_when_asked_and_forget(
-    page: Page,
-    new_page: Callable[[], Page],
+def test_result_beside_the_questions_on_a_laptop(
+    browser: Browser, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    server = serve(site)
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    question = model["questions"][-1]
+    page.locator(f"#msd-q-{question['id']}").scroll_into_view_if_needed()
+    answer(page, question["id"], question["options"][0]["id"])
+    title = page.locator("[data-msd-headline-title]")
+    expect(title).to_be_in_viewport()
+    question_box = page.locator(f"#msd-q-{question['id']}").bounding_box()
+    title_box = title.bounding_box()
+    assert question_box and title_box and title_box["x"] > question_box["x"] + question_box["width"]
+    context.close()
+
+
+def luminance(rgb: str) -> float:
+    channels = [int(part) / 255 for part in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_bars_and_selected_controls_contrast(
+    context: BrowserContext,
     serve: Callable[..., SiteServer],
     site: Path,
     model: dict[str, Any],
+    scheme: str,
+) -> None:
+    server = serve(site)
+    page = context.new_page()
+    page.goto(server.url + "diagnostic/")
+    page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    wait_ready(page)
+    answers = some_answers(model, 1)
+    for question, option in answers.items():
+        answer(page, question, option)
+    wait_result(page)
+    background = page.evaluate(
+        "() => getComputedStyle(document.body).backgroundColor"
+    )  # opaque in both schemes
+    fill = page.locator(".msd-bar.is-likely .msd-bar-fill").first
+    fill_colour = fill.evaluate("e => getComputedStyle(e).backgroundColor")
+    track_border = fill.evaluate("e => getComputedStyle(e.parentElement).borderTopColor")
+    assert contrast(fill_colour, background) >= 3, (fill_colour, background)
+    radio = page.locator("input[name^='msd-q-']:checked").first
+    accent = radio.evaluate("e => getComputedStyle(e).accentColor")
+    assert contrast(accent, background) >= 3, (accent, background)
+    # The track's outline against the page, so an empty bar is seen too (alpha blended on the page).
+    blended = page.evaluate(
+        """([colour, page]) => {
+          const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
+          const [R, G, B] = page.match(/[\\d.]+/g).map(Number);
+          return `rgb(${r * a + R * (1 - a)}, ${g * a + G * (1 - a)}, ${b * a + B * (1 - a)})`;
+        }""",
+        [track_border, background],
+    )
+    assert contrast(blended, background) >= 3, (track_border, background)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+@pytest.mark.parametrize("shown", ["all", "one"])
+def test_the_printed_handout_fits_two_a4_pages(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], shown: str
 ) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
-    question = model["questions"][0]
-    option = question["options"][1]["id"]
-    answer(page, question["id"], option)
-    assert stored(page) is None, "nothing is kept unless asked"
-    page.get_by_label("Remember my answers in this browser").check()
-    assert stored(page).startswith("#v1=")
-    later = new_page()
-    later.goto(server.url + "diagnostic/")
-    expect(later.locator(f"input[name='msd-q-{question['id']}'][value='{option}']")).to_be_checked()
-    expect(later.get_by_label("Remember my answers in this browser")).to_be_checked()
-    later.get_by_role("button", name="Forget my answers").click()
-    assert stored(later) is None
-    expect(later.locator("input[name^='msd-q-']:checked")).to_have_count(0)
-    expect(later.get_by_label("Remember my answers in this browser")).not_to_be_checked()
+    answers = some_answers(model, 2)
+    for question, option in answers.items():
+        answer(page, question, option)
+    wait_ready(page)
+    wait_result(page)
+    if shown == "one":
+        page.get_by_label("Show").select_option(model["frameworks"][0]["id"])
+    meta = page.locator("[data-msd-print-meta]")
+    expect(meta).to_contain_text("Printed on")
+    expect(meta).to_contain_text(server.url + "diagnostic/#v1=")
+    page.emulate_media(media="print")
+    expect(page.locator("[data-msd-form]")).to_be_hidden()
+    expect(meta).to_be_visible()
+    steps = page.locator(".msd-framework li")
+    expect(steps.first).to_be_visible()
+    if shown == "one":  # one framework: every next step and question of its stage
+        expect(steps.last).to_be_visible()
+    pages = pdf_pages(page.pdf(format="A4"))
+    assert 1 <= pages <= 2, f"the handout prints on {pages} A4 pages"
 
 
 def test_sub_path(
@@ -311,7 +625,9 @@ def test_sub_path(
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
     page.locator("input[name^='msd-q-']").first.check()
-    wait_result(page)
+    expect(page.locator("[data-msd]")).to_have_attribute(
+        "data-msd-outcome", re.compile("shown|undecided")
+    )
     assert all(url.startswith(server.url) for url in watch.requests), (
         "every request under the prefix"
     )

@@ -273,7 +273,7 @@ def test_no_hostile_script_runs_in_the_diagnostics_output(
         option = question.locator("input").first.get_attribute("value") or ""
         answer(page, question_id, option)
     wait_result(page)
-    expect(page.locator("[data-msd-reason-list]")).to_contain_text("<img src=x onerror=")
+    expect(page.locator("[data-msd-evidence-list]")).to_contain_text("<img src=x onerror=")
     assert page.evaluate(PAGE_CHECK) == {"pwned": None, "found": []}
 
 

@@ -27,10 +27,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import SUB_PATH, Watch, answer, wait_ready, wait_result
+from browser_helpers import (
+    SUB_PATH,
+    Watch,
+    answer,
+    assert_shows,
+    engine_result,
+    some_answers,
+    wait_ready,
+    wait_result,
+)
 from playwright.sync_api import Page
 from site_server import STRICT_CSP, SiteServer
-from test_diagnostic_page import assert_shows, engine_result, some_answers
 
 pytestmark = pytest.mark.browser
 

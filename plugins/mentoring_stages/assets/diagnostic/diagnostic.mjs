@@ -1,300 +1,149 @@
-// The diagnostic page: reads the answers, asks the worker, shows the result; share, compare, remember.
+// The diagnostic page: wires the form, the worker, the result, share links and what is remembered.
 //
-// Imported by loader.mjs only on a page with [data-msd]. Every string that comes from a link, from
-// storage or from the engine reaches the page through textContent, never as markup.
-import { decodeShare, encodeShare, ShareError } from "./share.mjs";
+// Imported by loader.mjs only on a page with [data-msd]. The pieces live beside it: form.mjs (the
+// answers), client.mjs (the worker protocol), phrasing.mjs (every word, from the model),
+// result-view.mjs, status.mjs and compare.mjs (what to show, as data), render.mjs (putting it on the
+// page), share.mjs (links) and storage.mjs (remembering, only when asked).
+import { diagnosisClient } from "./client.mjs";
+import { comparisonView } from "./compare.mjs";
+import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
+import { plain } from "./phrasing.mjs";
+import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
+import { resultView, summaryLine } from "./result-view.mjs";
 import { startRuntime } from "./runtime.mjs";
+import { decodeShare, encodeShare, ShareError } from "./share.mjs";
+import { statusView } from "./status.mjs";
+import { keeper } from "./storage.mjs";
 
-const STORAGE_KEY = "mentoring-stages:diagnostic";
 const TYPING_DELAY_MS = 350;
-const STAGES = { downloading: 1, starting: 2, installing: 3 };
-const STATUS_TEXT = {
-  downloading: "Downloading the diagnostic…",
-  starting: "Starting Python in your browser…",
-  installing: "Installing the diagnostic…",
-  ready: "The diagnostic is ready. It runs in your browser; your answers are not sent anywhere.",
-};
-const FAILURE_TEXT = {
-  file: "The diagnostic cannot run from a file opened on this computer. Open the site through a web server (for example with `mkdocs serve`).",
-  wasm: "The diagnostic could not start: its WebAssembly file could not be loaded. If you run this site, check that it serves .wasm files with the type application/wasm.",
-  timeout: "The diagnostic is taking too long to start. Check your connection and reload the page; you can still read the questions.",
-  start: "The diagnostic could not start in this browser. Reload the page to try again; you can still read the questions.",
-  engine: "The diagnostic's engine could not be installed. Reload the page to try again.",
-  model: "The diagnostic's questions could not be loaded. Reload the page to try again.",
-};
-
-let requests = 0; // numbers every request of the visit, so a page shown again never takes an old answer
+const PROMPT = "Answer a question or describe your relationship: your likely stage appears here as you go.";
 
 /** Bring one diagnostic element to life; return a function that lets go of it (page left). */
 export function mount(root) {
   const $ = (selector) => root.querySelector(selector);
-  const $$ = (selector) => [...root.querySelectorAll(selector)];
-  const form = $("[data-msd-form]");
-  const textArea = $("[data-msd-text]");
-  const message = $("[data-msd-message]");
-  const questions = new Map(
-    $$("[data-msd-question]").map((fieldset) => [
-      fieldset.dataset.msdQuestion,
-      new Set([...fieldset.querySelectorAll("input[type=radio]")].map((input) => input.value)),
-    ]),
-  );
   const cleanups = [];
-  const on = (target, type, handler) => {
-    target.addEventListener(type, handler);
-    cleanups.push(() => target.removeEventListener(type, handler));
+  const on = (target, type, handler, capture = false) => {
+    target.addEventListener(type, handler, capture);
+    cleanups.push(() => target.removeEventListener(type, handler, capture));
   };
-
-  let partner = null; // {mode, answers, text} once a partner's link is loaded
-  let latest = 0; // the number of the latest request of this page
-  let inFlight = false; // at most one request at the worker; the latest waits its turn
-  let typingTimer = 0;
+  const form = formOf(root);
+  const message = $("[data-msd-message]");
+  const picker = $("[data-msd-picker]");
+  const rememberBox = $("[data-msd-remember]");
+  const rememberStatus = $("[data-msd-remember-status]");
+  const store = keeper(() => window.localStorage, () => {
+    rememberStatus.textContent = "This browser does not let the page keep anything.";
+  });
+  const stageLinks = new Map([...($("[data-msd-stage-links]")?.content.querySelectorAll("a") ?? [])]
+    .map((link) => [`${link.dataset.framework}/${link.dataset.stage}`, link.getAttribute("href")]));
 
   $("[data-msd-stuck]").remove();
-  for (const element of $$("[data-msd-loading], [data-msd-modes], [data-msd-actions], [data-msd-result], [data-msd-share]")) {
-    element.hidden = false;
-  }
+  for (const element of root.querySelectorAll("[data-msd-reveal]")) element.hidden = false;
 
-  // -- the answers --------------------------------------------------------------------------------
+  let model = null;
+  const modelReady = fetch(root.dataset.msdModel)
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+    .then((loaded) => { model = loaded; });
+  modelReady.catch(() => {}); // the worker loads the same file and reports its failure
 
-  function readState() {
-    const mode = form.elements["msd-mode"].value === "description" ? "description" : "questions";
-    const answers = {};
-    for (const id of questions.keys()) {
-      const checked = form.querySelector(`input[name="msd-q-${CSS.escape(id)}"]:checked`);
-      if (checked) answers[id] = checked.value;
+  let partner = null; // the partner's state while comparing
+  let fromLink = false; // the answers on the page came from a link, not from this visitor
+  let results = null; // the latest [mine, partner's] results, to show again when the picker changes
+  let generation = 0; // the latest update; an older one's results are not shown
+  let typingTimer = 0;
+
+  // -- asking the engine -------------------------------------------------------------------------
+
+  const runtime = startRuntime(root);
+  const client = runtime.worker ? diagnosisClient(runtime.worker) : null;
+  cleanups.push(() => client?.stop());
+
+  async function update() {
+    const current = form.read();
+    if (!fromLink && rememberBox.checked) store.keep(encodeShare(current), picker.value);
+    const request = requestFor(current);
+    const asked = ++generation;
+    if (isEmpty(request)) { // nothing to show; otherwise the last result stays until the next
+      results = null;
+      form.showReadings([]);
+      form.showAskNext([]);
     }
-    return { mode, answers, text: textArea.value };
-  }
-
-  function writeState({ mode, answers, text }) {
-    form.elements["msd-mode"].value = mode;
-    for (const id of questions.keys()) {
-      for (const input of form.querySelectorAll(`input[name="msd-q-${CSS.escape(id)}"]`)) {
-        input.checked = answers[id] === input.value;
-      }
-    }
-    textArea.value = text;
-    showMode(mode);
-  }
-
-  function showMode(mode) {
-    for (const section of $$("[data-msd-section]")) section.hidden = section.dataset.msdSection !== mode;
-  }
-
-  /** The engine's request for what the visitor sees: only the chosen mode's input counts. */
-  function requestFor({ mode, answers, text }) {
-    return mode === "description" ? { answers: {}, text } : { answers, text: "" };
-  }
-
-  const isEmpty = (request) => Object.keys(request.answers).length === 0 && !request.text.trim();
-
-  // -- talking to the worker -------------------------------------------------------------------
-
-  const state = startRuntime(root);
-
-  function update() {
-    const current = readState();
-    remember(current);
-    latest = ++requests;
-    if (isEmpty(requestFor(current))) {
-      showEmpty();
+    showWaiting();
+    if (isEmpty(request) || !client) return;
+    const batch = partner ? [request, requestFor(partner)] : [request];
+    const answers = await client.ask(batch);
+    await modelReady.catch(() => {});
+    if (!answers || asked !== generation || !model) return;
+    const problem = answers.find((result) => result.error);
+    if (problem) {
+      showProblem(`The diagnostic could not work this out: ${problem.error.message}`);
       return;
     }
-    send();
+    results = answers;
+    showResults();
   }
 
-  function send() {
-    if (inFlight || state.stage !== "ready" || state.failure) return;
-    const request = requestFor(readState());
-    if (isEmpty(request)) return;
-    if (partner) request.partner = requestFor(partner);
-    inFlight = true;
-    state.worker.postMessage({ type: "diagnose", id: latest, request });
+  function showWaiting() {
+    const hasAnswers = !isEmpty(requestFor(form.read()));
+    const status = statusView(runtime, hasAnswers);
+    renderStatus(root, status);
+    if (!results) renderWaiting(root, hasAnswers ? status.waiting || "Working it out…" : PROMPT);
   }
 
-  on(state.worker ?? new EventTarget(), "message", ({ data }) => {
-    if (data.type !== "result") return;
-    inFlight = false;
-    if (data.id !== latest) {
-      send(); // the answers changed meanwhile: ask again, with the latest
-      return;
-    }
-    let result;
-    try {
-      result = JSON.parse(data.json);
-    } catch {
-      result = { error: { message: "The engine gave an answer that could not be read." } };
-    }
-    if (result.error) showProblem(`The diagnostic could not work this out: ${result.error.message}`);
-    else showResult(result);
-  });
-
-  function showStatus() {
-    const status = $("[data-msd-status]");
-    const progress = $("[data-msd-progress]");
-    const detail = $("[data-msd-detail]");
-    root.dataset.msdState = state.failure ? "failed" : state.stage;
-    if (state.failure) {
-      status.textContent = FAILURE_TEXT[state.failure.reason] ?? FAILURE_TEXT.start;
-      progress.hidden = true;
-      detail.hidden = !state.failure.detail;
-      $("[data-msd-detail-text]").textContent = state.failure.detail;
-    } else {
-      status.textContent = STATUS_TEXT[state.stage];
-      progress.hidden = state.stage === "ready";
-      progress.value = STAGES[state.stage] ?? 3;
-      detail.hidden = true;
-    }
-    if (state.stage === "ready" && !state.failure) send();
-  }
-  on(state.events, "change", showStatus);
-  showStatus();
-
-  // -- showing the result ------------------------------------------------------------------------
-
-  const stageName = (frameworkId, stageId) =>
-    root.querySelector(`[data-msd-framework="${CSS.escape(frameworkId)}"] [data-msd-bar="${CSS.escape(stageId)}"] dt`)
-      ?.textContent ?? stageId;
-  const frameworkName = (frameworkId) =>
-    root.querySelector(`#msd-fw-${CSS.escape(frameworkId)}`)?.textContent ?? frameworkId;
-  const percent = (p) => `${Math.round(p * 100)}%`;
-
-  function fillList(list, items, text = (item) => item) {
-    list.replaceChildren(...items.map((item) => {
-      const li = document.createElement("li");
-      li.textContent = text(item);
-      return li;
-    }));
-    return items.length > 0;
-  }
-
-  function showEmpty() {
-    $("[data-msd-summary]").textContent = "Answer a question or write a description to see your likely stage.";
-    for (const box of $$("[data-framework][data-stage]")) {
-      box.classList.remove("is-likely");
-      delete box.dataset.probability;
-      box.style.removeProperty("opacity");
-    }
-    for (const article of $$("[data-msd-framework]")) {
-      article.querySelector("[data-msd-likely]").textContent = "No result yet.";
-      article.querySelector("[data-msd-next]").hidden = true;
-      for (const bar of article.querySelectorAll("[data-msd-bar]")) setBar(bar, null);
-    }
-    for (const part of $$("[data-msd-flags], [data-msd-reasons], [data-msd-comparison]")) part.hidden = true;
-    root.dataset.msdOutcome = "empty";
-  }
-
-  function setBar(bar, p) {
-    bar.querySelector(".msd-bar-fill").style.width = p === null ? "0" : percent(p);
-    bar.querySelector("[data-msd-value]").textContent = p === null ? "–" : percent(p);
-  }
-
-  function showResult(result) {
+  function showResults() {
     message.hidden = true;
-    const frameworks = result.frameworks ?? {};
-    const summary = [];
-    for (const [id, framework] of Object.entries(frameworks)) {
-      const probabilities = framework.probabilities ?? {};
-      const top = Math.max(...Object.values(probabilities), 0) || 1;
-      for (const box of $$(`[data-framework="${CSS.escape(id)}"][data-stage]`)) {
-        const p = Number(probabilities[box.dataset.stage] ?? 0);
-        box.dataset.probability = p.toFixed(2);
-        box.classList.toggle("is-likely", box.dataset.stage === framework.stage);
-        box.style.opacity = String(0.35 + 0.65 * (p / top));
-      }
-      const article = root.querySelector(`[data-msd-framework="${CSS.escape(id)}"]`);
-      if (!article) continue;
-      let likely = `${framework.stage_name}, ${framework.confidence_label} confidence`;
-      if (Array.isArray(framework.between) && framework.between.length === 2) {
-        const [a, b] = framework.between.map((stage) => stageName(id, stage));
-        likely += `; possibly moving between ${a} and ${b}`;
-      }
-      article.querySelector("[data-msd-likely]").textContent = `${likely}.`;
-      for (const bar of article.querySelectorAll("[data-msd-bar]")) {
-        setBar(bar, Number(probabilities[bar.dataset.msdBar] ?? 0));
-      }
-      const next = result.next_steps?.[id] ?? {};
-      let any = false;
-      for (const list of article.querySelectorAll("[data-msd-next-list]")) {
-        const filled = fillList(list, next[list.dataset.msdNextList] ?? []);
-        list.hidden = !filled;
-        list.previousElementSibling.hidden = !filled;
-        any ||= filled;
-      }
-      article.querySelector("[data-msd-next]").hidden = !any;
-      summary.push(`${framework.name}: ${framework.stage_name}`);
-    }
-
-    const flags = result.flags ?? [];
-    $("[data-msd-flags]").hidden = !fillFlags(flags);
-    $("[data-msd-reasons]").hidden = !fillList($("[data-msd-reason-list]"), result.reasons ?? [], (reason) => reason.text);
-    showComparison(result.comparison, frameworks);
-
-    let sentence = `Most likely: ${summary.join("; ")}.`;
-    if (flags.length) sentence += ` ${flags.length === 1 ? "One point needs" : `${flags.length} points need`} your attention.`;
-    $("[data-msd-summary]").textContent = sentence;
-    root.dataset.msdOutcome = "shown";
+    const [mine, theirs] = results;
+    const stageUrl = (framework, stage) => stageLinks.get(`${framework}/${stage}`) ?? "";
+    const view = resultView(mine, model, { shown: picker.value, stageUrl });
+    renderResult(root, view, summaryLine(view));
+    form.showReadings(mine.evidence ?? []);
+    form.showAskNext(mine.ask_next ?? []);
+    renderComparison(root, theirs ? comparisonView(model, mine, theirs) : null);
+    $("[data-msd-print-meta]").textContent = `Printed on ${new Date().toLocaleDateString(undefined, { dateStyle: "long" })}. `
+      + `These answers: ${linkTo(form.read())}`;
   }
 
-  function fillFlags(flags) {
-    const list = $("[data-msd-flag-list]");
-    list.replaceChildren(...flags.map((flag) => {
-      const li = document.createElement("li");
-      const title = document.createElement("strong");
-      title.textContent = flag.title;
-      const advice = document.createElement("span");
-      advice.textContent = flag.framework ? ` (${frameworkName(flag.framework)}) ${flag.advice}` : ` ${flag.advice}`;
-      li.append(title, advice);
-      return li;
-    }));
-    return flags.length > 0;
-  }
-
-  /** The engine lists only the frameworks where the two views differ; elsewhere they agree. */
-  function showComparison(comparison, frameworks) {
-    const section = $("[data-msd-comparison]");
-    section.hidden = !comparison;
-    if (!comparison) return;
-    const apart = new Map((comparison.disagreements ?? []).map((row) => [row.framework, row]));
-    const total = Object.keys(frameworks).length;
-    $("[data-msd-comparison-summary]").textContent = comparison.agree
-      ? "You and your partner place the relationship in the same stage in every framework."
-      : `In ${apart.size} of ${total} frameworks your answers point to different stages. ${comparison.suggestion ?? ""}`;
-    const rows = Object.entries(frameworks).map(([id, framework]) => {
-      const differs = apart.get(id);
-      const cells = [framework.name, framework.stage_name, differs ? differs.b.stage_name : framework.stage_name];
-      if (differs) cells[2] += ` (${differs.stages_apart} ${differs.stages_apart === 1 ? "stage" : "stages"} apart)`;
-      const tr = document.createElement("tr");
-      tr.classList.toggle("msd-differs", Boolean(differs));
-      cells.forEach((text, index) => {
-        const cell = document.createElement(index ? "td" : "th");
-        if (!index) cell.scope = "row";
-        cell.textContent = text;
-        tr.append(cell);
-      });
-      return tr;
-    });
-    $("[data-msd-comparison-rows]").replaceChildren(...rows);
-  }
+  on(runtime.events, "change", () => {
+    if (runtime.stage === "ready" && !runtime.failure) client?.start();
+    showWaiting();
+  });
 
   function showProblem(text) {
     message.textContent = text;
     message.hidden = false;
   }
 
-  // -- share links ---------------------------------------------------------------------------------
+  // -- share links and the partner's view --------------------------------------------------------
 
-  function restoreFromLink(fragment) {
-    let decoded;
+  const linkTo = (state) => {
+    const link = new URL(location.href);
+    link.hash = encodeShare(state);
+    return link.href;
+  };
+
+  /** Take the share link out of the address bar, so that a reload brings nothing back. */
+  function clearAddressBar() {
+    if (/^#v\d/.test(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
+  }
+
+  function decode(fragment) {
     try {
-      decoded = decodeShare(fragment, questions);
+      return decodeShare(fragment, form.questions, form.maxText);
     } catch (error) {
       if (!(error instanceof ShareError)) throw error;
       showProblem(error.message);
-      return false;
+      return undefined;
     }
-    if (!decoded) return false; // an ordinary #anchor, not ours
-    writeState(decoded.state);
+  }
+
+  /** A link in the address bar opens as someone's answers, saying so; remembered ones stay safe. */
+  function openLink(fragment) {
+    const decoded = decode(fragment);
+    if (!decoded) return false; // not ours, or damaged (said so)
+    fromLink = true;
+    partner = null;
+    form.write({ ...decoded.state, text: plain(decoded.state.text) }); // a link's text is echoed
+    showBanner("link");
     if (decoded.dropped) {
       showProblem(`${decoded.dropped} of the link's answers do not match this version of the questions and were left out.`);
     } else {
@@ -303,17 +152,65 @@ export function mount(root) {
     return true;
   }
 
+  function showBanner(kind) {
+    const banner = $("[data-msd-banner]");
+    banner.hidden = kind === null;
+    banner.dataset.msdBanner = kind ?? "";
+    $("[data-msd-banner-saved]").hidden = !store.answers();
+    if (kind === "comparing") banner.append($("[data-msd-comparison]"));
+  }
+
+  /** The visitor's own answers: those remembered, or none. */
+  const ownState = () => decodeSaved() ?? emptyState(form.read().mode);
+
+  function decodeSaved() {
+    const saved = store.answers();
+    if (!saved) return null;
+    try {
+      return decodeShare(saved, form.questions, form.maxText)?.state ?? null;
+    } catch {
+      store.forget(); // damaged: nothing worth keeping
+      return null;
+    }
+  }
+
+  on($("[data-msd-compare-mine]"), "click", () => {
+    partner = form.read();
+    fromLink = false;
+    clearAddressBar();
+    form.write(ownState());
+    showBanner("comparing");
+    update();
+  });
+  on($("[data-msd-start-own]"), "click", () => {
+    partner = null;
+    fromLink = false;
+    clearAddressBar();
+    form.write(ownState());
+    showBanner(null);
+    update();
+  });
+  on($("[data-msd-adopt]"), "click", () => {
+    fromLink = false;
+    clearAddressBar();
+    showBanner(null);
+    update(); // kept now if remembering is on: the visitor chose these answers
+  });
+  on($("[data-msd-stop-comparing]"), "click", () => {
+    partner = null;
+    showBanner(null);
+    update();
+  });
+
   on($("[data-msd-copy]"), "click", async () => {
-    const link = new URL(location.href);
-    link.hash = encodeShare(readState());
-    history.replaceState(history.state, "", link.href);
+    const link = linkTo(form.read());
     const field = $("[data-msd-link]");
-    field.value = link.href;
+    field.value = link;
     field.hidden = false;
     const status = $("[data-msd-copy-status]");
     try {
-      await navigator.clipboard.writeText(link.href);
-      status.textContent = "Link copied. It is also in your address bar.";
+      await navigator.clipboard.writeText(link);
+      status.textContent = "Link copied. Anyone you give it to sees these answers.";
     } catch {
       field.select();
       status.textContent = "Your browser did not let the page copy: the link is selected above, copy it from there.";
@@ -325,14 +222,15 @@ export function mount(root) {
     const raw = $("[data-msd-partner-input]").value.trim();
     const hashAt = raw.indexOf("#");
     try {
-      const decoded = decodeShare(hashAt >= 0 ? raw.slice(hashAt) : `#${raw}`, questions);
+      const decoded = decodeShare(hashAt >= 0 ? raw.slice(hashAt) : `#${raw}`, form.questions, form.maxText);
       if (!decoded) throw new ShareError("That is not a link to diagnostic answers: it should contain #v1=");
+      if (isEmpty(requestFor(decoded.state))) throw new ShareError("Your partner's link holds no answers yet.");
       partner = decoded.state;
-      if (isEmpty(requestFor(partner))) throw new ShareError("Your partner's link holds no answers yet.");
       status.textContent = decoded.dropped
         ? `Comparing. ${decoded.dropped} of your partner's answers do not match this version and were left out.`
-        : "Comparing your answers with your partner's.";
+        : "Comparing your answers with your partner's:";
       $("[data-msd-partner-clear]").hidden = false;
+      $("[data-msd-partner-host]").append($("[data-msd-comparison]"));
     } catch (error) {
       if (!(error instanceof ShareError)) throw error;
       partner = null;
@@ -351,71 +249,97 @@ export function mount(root) {
 
   // -- remembering, only when asked ---------------------------------------------------------------
 
-  const rememberBox = $("[data-msd-remember]");
-  const rememberStatus = $("[data-msd-remember-status]");
-
-  function storage(action) {
-    try {
-      return action(window.localStorage);
-    } catch {
-      rememberStatus.textContent = "This browser does not let the page keep anything.";
-      return null;
-    }
-  }
-
-  function remember(current) {
-    if (rememberBox.checked) storage((store) => store.setItem(STORAGE_KEY, encodeShare(current)));
-  }
-
   on(rememberBox, "change", () => {
     if (rememberBox.checked) {
-      remember(readState());
-      rememberStatus.textContent = "Your answers will be kept in this browser until you forget them.";
+      fromLink = false; // asking to remember the answers on the page makes them the visitor's own
+      clearAddressBar();
+      if ($("[data-msd-banner]").dataset.msdBanner === "link") showBanner(null);
+      rememberStatus.textContent = "Your answers and your choice of framework are kept in this browser until you forget them.";
     } else {
-      storage((store) => store.removeItem(STORAGE_KEY));
+      store.forget();
       rememberStatus.textContent = "Nothing is kept in this browser.";
     }
+    update();
   });
 
+  /** Forget and Clear leave nothing behind: not in storage, not on the page, not in the address bar. */
+  function clearAnswers() {
+    partner = null;
+    fromLink = false;
+    clearAddressBar();
+    showBanner(null);
+    form.write(emptyState(form.read().mode));
+    const link = $("[data-msd-link]");
+    link.value = "";
+    link.hidden = true;
+    $("[data-msd-copy-status]").textContent = "";
+    $("[data-msd-partner-input]").value = "";
+    $("[data-msd-partner-status]").textContent = "";
+    $("[data-msd-partner-clear]").hidden = true;
+    message.hidden = true;
+  }
+
   on($("[data-msd-forget]"), "click", () => {
-    storage((store) => store.removeItem(STORAGE_KEY));
+    store.forget();
     rememberBox.checked = false;
-    writeState({ mode: readState().mode, answers: {}, text: "" });
+    clearAnswers();
     rememberStatus.textContent = "Forgotten: nothing is kept in this browser, and the answers are cleared.";
+    update();
+  });
+  on($("[data-msd-clear]"), "click", () => {
+    clearAnswers();
     update();
   });
 
   // -- events ----------------------------------------------------------------------------------------
 
-  on(form, "submit", (event) => event.preventDefault());
-  on(form, "change", (event) => {
-    if (event.target.name === "msd-mode") showMode(event.target.value);
-    if (event.target !== textArea) update();
+  on(form.form, "submit", (event) => event.preventDefault());
+  on(form.form, "change", (event) => {
+    if (event.target !== form.textArea && form.take(event)) update();
   });
-  on(textArea, "input", () => {
+  on(form.textArea, "input", (event) => {
+    form.take(event);
     clearTimeout(typingTimer);
     typingTimer = setTimeout(update, TYPING_DELAY_MS);
   });
-  on($("[data-msd-clear]"), "click", () => {
-    writeState({ mode: readState().mode, answers: {}, text: "" });
-    update();
+  on(picker, "change", () => {
+    if (rememberBox.checked && !fromLink) store.keep(encodeShare(form.read()), picker.value);
+    if (results && model) showResults();
   });
+  // Links within the diagnostic (the summary, the questions to ask next, the evidence) move the
+  // focus there themselves: a '#' in the address bar would make Material's instant navigation show
+  // the page afresh, answers lost, and would look like a share link to keep out of it. Heard on
+  // the window before anything else, since Material's navigation listens early too.
+  on(window, "click", (event) => {
+    const link = event.target.closest?.("a[href*='#']"); // Material makes them absolute
+    if (!link || !root.contains(link) || link.pathname !== location.pathname || !link.hash) return;
+    const target = root.querySelector(`#${CSS.escape(decodeURIComponent(link.hash.slice(1)))}`);
+    if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
+    target.scrollIntoView({ block: "start" });
+    const focusable = target.matches("fieldset")
+      ? target.querySelector("input:checked") ?? target.querySelector("input")
+      : target.querySelector("h2") ?? target;
+    if (focusable.tabIndex < 0 && !focusable.matches("input")) focusable.tabIndex = -1;
+    focusable.focus({ preventScroll: true });
+  }, true);
   on(window, "hashchange", () => {
-    if (restoreFromLink(location.hash)) update();
+    if (openLink(location.hash)) update();
   });
 
-  // -- start: a link wins over what this browser remembers ------------------------------------------
+  // -- start: a link shows someone's answers; otherwise what this browser remembers ---------------
 
-  const saved = storage((store) => store.getItem(STORAGE_KEY));
-  if (!restoreFromLink(location.hash) && saved) {
-    rememberBox.checked = true;
-    try {
-      writeState(decodeShare(saved, questions)?.state ?? readState());
-    } catch {
-      storage((store) => store.removeItem(STORAGE_KEY)); // damaged: nothing worth keeping
-    }
-  }
-  showMode(readState().mode);
+  const choose = (value) => {
+    if (value && [...picker.options].some((option) => option.value === value)) picker.value = value;
+  };
+  choose(root.dataset.msdDefaultFramework); // the site's choice, for programmes that use one framework
+  const saved = decodeSaved();
+  rememberBox.checked = saved !== null;
+  if (saved) choose(store.framework());
+  const early = form.shown(); // answers given while this module was on its way
+  if (!openLink(location.hash)) form.write(isEmpty(requestFor(early)) ? saved ?? early : early);
+  if (runtime.stage === "ready" && !runtime.failure) client?.start();
   update();
 
   return () => {

@@ -4,9 +4,9 @@
 // encoding and shape are checked, and only known question and option ids survive.
 
 const VERSION = 1;
-const MAX_FRAGMENT = 20000; // characters; 4000 characters of text take at most ~16000 in base64
-const MAX_TEXT = 4000; // the textarea's maxlength
 const MAX_ANSWERS = 500;
+// A character of text takes at most 6 characters of JSON (\u0001), 8 in base64; answers get room too.
+const maxFragment = (maxText) => 8 * maxText + 8000;
 const KEYS = new Set(["m", "a", "t"]);
 
 /** A link that is ours but cannot be used; its message is meant for the visitor. */
@@ -27,12 +27,13 @@ export function encodeShare({ mode, answers, text }) {
 /**
  * Read a fragment (with or without its '#'). Returns null when it is not a share link at all (an
  * ordinary #anchor), else {state, dropped}: `dropped` counts answers to unknown questions or
- * options. `questions` maps each question id to the Set of its option ids.
+ * options. `questions` maps each question id to the Set of its option ids; `maxText` is the longest
+ * description the engine reads (the model's `max_text_length`).
  * Throws ShareError when the link is ours but too long, of another version, or damaged.
  */
-export function decodeShare(fragment, questions) {
+export function decodeShare(fragment, questions, maxText) {
   const raw = fragment.startsWith("#") ? fragment.slice(1) : fragment;
-  if (raw.length > MAX_FRAGMENT) {
+  if (raw.length > maxFragment(maxText)) {
     throw new ShareError("This link is too long to hold diagnostic answers, so it was ignored.");
   }
   const match = /^v(\d{1,6})=(.*)$/s.exec(raw);
@@ -58,7 +59,7 @@ export function decodeShare(fragment, questions) {
   if (!isObject(data) || Object.keys(data).some((key) => !KEYS.has(key))) throw damaged;
   const { m = "q", a = {}, t = "" } = data;
   if (!["q", "d"].includes(m) || !isObject(a) || typeof t !== "string") throw damaged;
-  if (t.length > MAX_TEXT || Object.keys(a).length > MAX_ANSWERS) throw damaged;
+  if (t.length > maxText || Object.keys(a).length > MAX_ANSWERS) throw damaged;
   const answers = {};
   let dropped = 0;
   for (const [question, option] of Object.entries(a)) {
