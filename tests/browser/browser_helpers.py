@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,8 @@ def assert_shows(page: Page, result: dict[str, Any]) -> None:
             expect(card).to_have_attribute("data-msd-stage", framework["stage"])
         for stage_id, p in framework["probabilities"].items():
             value = card.locator(f"[data-msd-bar='{stage_id}'] .msd-bar-value")
-            expect(value).to_have_text(f"{round(p * 100)}%")
+            # JavaScript's Math.round: halves round up (Python's round() goes to the even one).
+            expect(value).to_have_text(f"{math.floor(p * 100 + 0.5)}%")
 
 
 def some_answers(model: dict[str, Any], pick: int) -> dict[str, str]:
