@@ -34,6 +34,10 @@ class MentoringStagesConfig(Config):
     fraction of the time (needs Node.js while building; cached between builds). Without it, or
     without Node, the diagnostic starts the plain way."""
 
+    default_framework = c.Optional(c.Type(str))
+    """The framework id the diagnostic shows first, for programmes that use one framework. Unset,
+    it shows every framework; a visitor can still pick another, and the page remembers the pick."""
+
     start_timeout = c.Type(int, default=45)
     """Seconds the diagnostic's start may go without progress before the page says it is stuck
     and offers to try again."""

@@ -112,6 +112,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.renderer = BlockRenderer(
             self.content, make_environment(template_dir), model,
             start_timeout=self.config.start_timeout,
+            default_framework=self._default_framework(),
         )
         try:
             self.pages = (
@@ -121,6 +122,17 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
         self.runtime = self._prepare_runtime() if with_diagnostic else None
         self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
+
+    def _default_framework(self) -> str | None:
+        assert self.content is not None
+        wanted = self.config.default_framework
+        known = [framework.id for framework in self.content.frameworks]
+        if wanted is not None and wanted not in known:
+            raise PluginError(
+                f"mentoring-stages: 'default_framework' names '{wanted}', which is not a framework "
+                f"the site shows. Known: {', '.join(known)}"
+            )
+        return wanted
 
     def _prepare_runtime(self) -> runtime.ShippedRuntime:
         """Build the engine wheel and gather Pyodide's files in a staging folder, before the

@@ -96,6 +96,20 @@ def test_broken_content_fails_before_the_previous_site_is_touched(site: Path) ->
     assert site_state(site / "site") == before
 
 
+def test_a_default_framework_the_site_does_not_show_fails_in_one_line(site: Path) -> None:
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(
+        config.replace("diagnostic: false", "diagnostic: false\n      default_framework: nope"),
+        encoding="utf-8",
+    )
+    result = build(site)
+    assert result.returncode != 0
+    assert "'default_framework' names 'nope', which is not a framework the site shows" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
 def test_an_unknown_block_names_page_and_line(site: Path) -> None:
     (site / "docs/mine.md").write_text(
         "---\ntitle: Mine\n---\n\n# Mine\n\n::: mentoring-stages framework nope\n"

@@ -82,11 +82,13 @@ class BlockRenderer:
         environment: Environment,
         diagnostic_model: dict[str, Any] | None = None,
         start_timeout: int = 45,
+        default_framework: str | None = None,
     ) -> None:
         self.content = content
         self.environment = environment
         self.diagnostic_model = diagnostic_model
         self.start_timeout = start_timeout  # seconds without progress: the plugin's setting
+        self.default_framework = default_framework  # the diagnostic's first view: the setting
         self._diagram = timeline.diagram(content.frameworks)
         self._rows = timeline.comparison_rows(content.frameworks)
 
@@ -163,4 +165,5 @@ class BlockRenderer:
         }
         return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
                               timeline_svg=self.timeline_svg(links, highlight=True), urls=urls,
-                              start_timeout=self.start_timeout)
+                              start_timeout=self.start_timeout,
+                              default_framework=self.default_framework or "")

@@ -20,6 +20,15 @@ def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
     assert 'data-msd-timeout="7"' in renderer.render("diagnostic", None, links)
 
 
+def test_the_diagnostic_shows_first_the_framework_the_site_names() -> None:
+    content = load_content([SHIPPED_CONTENT])
+    model = compile_model(content)
+    chosen = BlockRenderer(content, make_environment(), model, default_framework="kram")
+    assert 'data-msd-default-framework="kram"' in chosen.render("diagnostic", None, links)
+    every = BlockRenderer(content, make_environment(), model)
+    assert 'data-msd-default-framework=""' in every.render("diagnostic", None, links)
+
+
 @pytest.mark.parametrize(("line", "message"), [
     ("::: mentoring-stages", "unknown block ''"),
     ("::: mentoring-stages framework", "the 'framework' block needs an id"),
