@@ -239,6 +239,7 @@ def write_plain_site(config_file: Path, target: Path) -> PlainTwin:
     raw = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     # Each entry is the plugin's name or a mapping keyed by it: `in` finds the plugin either way.
     raw["plugins"] = [p for p in raw["plugins"] if PLUGIN not in p]
+    raw["hooks"] = []  # the captured pages already hold what the site's hooks added
     raw["docs_dir"] = str(docs)
     raw["nav"] = capture.nav
     raw["extra_css"] = list(config.extra_css)
@@ -260,6 +261,7 @@ def site_config(target: Path, content_dir: Path, cache_dir: Path, diagnostic: bo
     raw["strict"] = diagnostic
     if "custom_dir" in raw["theme"]:
         raw["theme"]["custom_dir"] = str(REPO / raw["theme"]["custom_dir"])
+    raw["hooks"] = [str(REPO / hook) for hook in raw.get("hooks", [])]
     settings = {
         "shipped_content": False,
         "frameworks": [str(content_dir)],
