@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, Watch
@@ -95,12 +95,6 @@ def serve() -> Iterator[Callable[..., SiteServer]]:
     yield start
     for server in servers:
         server.__exit__(None, None, None)
-
-
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
 
 
 @pytest.fixture(scope="session")
