@@ -38,6 +38,9 @@ _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginni
                  ("to", "start", "with"), ("in", "the", "first"), ("before", "that"),
                  ("last", "year"), ("previously",), ("at", "that", "time"), ("having", "got"),
                  ("after", "getting"), ("having", "gotten"), ("having", "spent"),
+                 # "the first two were mostly small talk; now we ..."
+                 ("the", "first", "two"), ("the", "first", "couple"), ("our", "first", "two"),
+                 ("our", "first", "couple"),
                  # "after two meetings getting to know each other, we are now ...", but not
                  # "after three years I have outgrown it" (that is time together)
                  *(("after", count, unit) for count in ("two", "three", "a", "some", "our", "the")
