@@ -31,7 +31,8 @@ Format 2, field by field (unknown fields are refused, so a misspelt one never di
               "next_steps": [{            # what to do next, in the order shown
                   "id": "mentor-1",       # unique within the stage; results name it
                   "for": "mentor" | "mentee" | "ask",   # "ask": a question to ask
-                  "text": "...", "sources": ["icas-stages"]   # sources may be []
+                  "text": "...", "sources": ["icas-stages"],   # sources may be []
+                  "own": false            # true: the site's own suggestion (no source says it)
               }]
           }],
           "moves_back": [{"from": "cultivation", "to": "initiation", "text": "...",
@@ -514,11 +515,13 @@ def _stage(field: _Field, source_ids: set[str]) -> Stage:
 
 
 def _next_step(field: _Field, source_ids: set[str]) -> NextStep:
-    field.only("id", "for", "text", "sources")
+    field.only("id", "for", "text", "sources", "own")
     kind = field.key("for").text()
     if kind not in NEXT_STEP_KINDS:
         raise field.key("for").fail(f"should be one of {', '.join(NEXT_STEP_KINDS)}")
     field.key("sources").refs(source_ids, "source")
+    if not isinstance(field.key("own", False).value, bool):
+        raise field.key("own").fail("should be true or false")
     return NextStep(field.key("id").text(), kind, field.key("text").text())
 
 

@@ -137,7 +137,8 @@ def _stage(
 
     def steps(kind: str, items: tuple[Cited, ...]) -> list[dict[str, Any]]:
         return [
-            {"id": f"{kind}-{n}", "for": kind, "text": item.text, "sources": sources(item.sources)}
+            {"id": f"{kind}-{n}", "for": kind, "text": item.text, "sources": sources(item.sources),
+             "own": item.own}
             for n, item in enumerate(items, start=1)
         ]
 

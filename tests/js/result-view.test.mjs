@@ -40,10 +40,10 @@ test("next steps come from the stage's own ids in the model, grouped by who take
   const [kram] = resultView(stageResult, model, { shown: "kram" }).frameworks;
   const icas = { id: "icas-stages", number: 1 };
   assert.deepEqual(kram.nextSteps, [
-    { heading: "The mentor can", items: [{ text: "Make regular time for the mentee.", sources: [icas] }] },
-    { heading: "The mentee can", items: [{ text: "Say plainly what you hope to gain.", sources: [] }] },
-    { heading: "Questions to ask", items: [{ text: "What did you hope for?", sources: [icas] }] },
-  ], "a source the model does not list is left out, and mentor-1 is this stage's, not cultivation's");
+    { heading: "The mentor can", items: [{ text: "Make regular time for the mentee.", sources: [icas], own: false }] },
+    { heading: "The mentee can", items: [{ text: "Say plainly what you hope to gain.", sources: [], own: true }] },
+    { heading: "Questions to ask", items: [{ text: "What did you hope for?", sources: [icas], own: false }] },
+  ], "a source the model does not list is left out, mentor-1 is this stage's, not cultivation's, and the site's own step says so");
 });
 
 test("evidence: answers and readings of the description, quotes without bidirectional controls", () => {

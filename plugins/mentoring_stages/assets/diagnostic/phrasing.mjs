@@ -47,10 +47,12 @@ export const sourceRefs = (model, ids) => (ids ?? [])
   .filter(Boolean)
   .map(({ id, number }) => ({ id, number }));
 
-/** A next step of a stage by id: {who, text, sources}, or null for an unknown id. */
+/** A next step of a stage by id: {who, text, sources, own}, or null for an unknown id. */
 export function nextStep(model, frameworkId, stageId, stepId) {
   const step = stage(model, frameworkId, stageId)?.next_steps?.find((item) => item.id === stepId);
-  return step ? { who: step.for, text: step.text, sources: sourceRefs(model, step.sources) } : null;
+  return step
+    ? { who: step.for, text: step.text, sources: sourceRefs(model, step.sources), own: step.own === true }
+    : null;
 }
 
 /**

@@ -111,7 +111,7 @@ function frameworkCard(framework) {
     parts.push(make("h4", "Next steps in this stage"));
     for (const group of framework.nextSteps) {
       parts.push(make("p", group.heading, { className: "msd-who" }),
-        make("ul", group.items.map((item) => make("li", [item.text, ...citation(item.sources)]))));
+        make("ul", group.items.map((item) => make("li", [item.text, ...provenance(item)]))));
     }
   }
   const card = make("article", parts, { className: "msd-framework" });
@@ -121,6 +121,14 @@ function frameworkCard(framework) {
 }
 
 let sourceLinks = null; // source id -> the sources page's anchor, from the template
+
+/** What the site's pages show beside an item: "Our suggestion" for its own, else the citation. */
+function provenance(item) {
+  if (!item.own) return citation(item.sources);
+  const mark = make("span", "Our suggestion", { className: "ms-own" });
+  mark.title = "This site's own suggestion: none of the sources says it";
+  return [" ", mark];
+}
 
 /** " [1] [3]": each source's number, linked to its entry on the sources page. */
 function citation(sources) {

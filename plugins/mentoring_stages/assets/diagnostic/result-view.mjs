@@ -45,7 +45,7 @@ function frameworkView(model, id, data, stageUrl) {
   for (const step of steps) {
     const heading = whoHeading(step.who);
     const group = groups.find((item) => item.heading === heading) ?? groups[groups.push({ heading, items: [] }) - 1];
-    group.items.push({ text: step.text, sources: step.sources });
+    group.items.push({ text: step.text, sources: step.sources, own: step.own });
   }
   return {
     id,
