@@ -132,7 +132,8 @@ def test_the_real_model_carries_everything_a_reader_sees(real_model_data: dict[s
     assert flags["premature-separation"]["stage"] == "kram/separation"
     assert all(option["reason"] for q in real_model_data["questions"] for option in q["options"])
     stage = real_model_data["frameworks"][0]["stages"][0]
-    assert stage["next_steps"] and {"id", "for", "text", "sources", "own"} == set(stage["next_steps"][0])
+    assert stage["next_steps"]
+    assert {"id", "for", "text", "sources", "own"} == set(stage["next_steps"][0])
 
 
 def test_the_engine_package_holds_code_only() -> None:
