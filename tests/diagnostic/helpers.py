@@ -38,5 +38,6 @@ def corpus(part: str) -> list[dict[str, Any]]:
     bench/diagnostic.py only)."""
     cases: list[dict[str, Any]] = []
     for kind in ("descriptions", "personas"):
-        cases += yaml.safe_load((CORPUS / f"{kind}-{part}.yaml").read_text(encoding="utf-8"))
+        for path in sorted(CORPUS.glob(f"{kind}-{part}*.yaml")):  # later sets: -2.yaml ...
+            cases += yaml.safe_load(path.read_text(encoding="utf-8"))
     return cases
