@@ -34,13 +34,17 @@ The result (format 2)::
         {"id": "<flag id>"},
         {"id": "move-back", "framework": "kram", "from": "cultivation", "to": "initiation"}
       ],
+      "wording": {"quotes": [{"quote": "...", "start": 4, "end": 13}]} | null,
+          # the description's words that weighed most in its wording (see wording.py); null
+          # when the wording did not count (no text, no fitted wording, or too unsure alone)
       "comparison": {...}                             # only with a partner (see compare.py)
     }
 
 A framework's level is `none` (and its stage null) when the answers say too little; `high` needs
-at least two answers that point somewhere. A flag tied to a stage (`flags[].stage` in the model)
-is reported only when that framework's result is that stage; a framework's own move back only when
-its result is the stage the move arrives at.
+at least two answers that point somewhere. A description's wording (`wording`) joins the answers as
+one more factor over the timeline, and names a stage on its own only when it is very sure. A flag
+tied to a stage (`flags[].stage` in the model) is reported only when that framework's result is
+that stage; a framework's own move back only when its result is the stage the move arrives at.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from .model import LEVELS, MOVE_BACK_FLAG, Framework, Model, Months, Option
 from .reading import read
 from .text import Description
 from .timeline import Bins
+from .wording import Impression, impression
 
 DECIMALS = 4
 # The smallest top probability for each level (below LOW a framework cannot tell).
@@ -75,6 +80,10 @@ BEHIND_FLOOR = 0.03
 STRONG = 2.0
 # A hedged answer read from a description counts this much.
 HEDGED = 0.5
+# The wording alone names a stage (when no answer says enough) only when it is this sure. Chosen
+# by 5-fold cross-validation on the tuning corpus: lower lets descriptions that show no stage
+# through ("I'm thinking of becoming a mentor"), higher leaves real stages untold.
+WORDING_ALONE = 0.97
 
 
 class InputError(ValueError):
@@ -103,6 +112,14 @@ def diagnose(
     description = Description(text) if text and text.strip() else None
     used = _used(model, answers or {}, description, today or date.today())
     bins, bins_without_time, informative = _posterior(model, used)
+    seen = impression(model.wording, description) if model.wording and description else None
+    if seen is not None and _wording_counts(model, seen, informative):
+        factors = _wording_factors(model, seen)
+        bins = tl.multiply(bins, factors)
+        bins_without_time = tl.multiply(bins_without_time, factors)
+        informative = max(informative, ENOUGH)
+    else:
+        seen = None
     time_answer = next((u.option for u in used if u.option.months is not None), None)
     frameworks = {
         framework.id: _framework_result(
@@ -137,7 +154,45 @@ def diagnose(
         "level": level,
         "ask_next": ask_next(model, bins, {u.question for u in used}),
         "flags": _flags(model, used, frameworks),
+        "wording": None
+        if seen is None or description is None
+        else {
+            "quotes": [
+                dict(zip(("quote", "start", "end"), description.quote(first, last), strict=True))
+                for first, last in seen.quotes
+            ]
+        },
     }
+
+
+def _wording_counts(model: Model, seen: Impression, informative: float) -> bool:
+    """Whether the wording joins the answers: always when they say enough on their own; alone
+    only when it is sure the description is about a stage."""
+    if informative >= ENOUGH:
+        return True
+    assert model.wording is not None
+    best = max(range(len(seen.probabilities)), key=lambda i: seen.probabilities[i])
+    sure = seen.probabilities[best] >= WORDING_ALONE
+    return sure and model.wording.classes[best].span is not None
+
+
+def _wording_factors(model: Model, seen: Impression) -> Bins:
+    """Each bin's factor: the square root of its class's share among the classes that are stages
+    (the wording counts half as much as if it were certain, in log terms)."""
+    assert model.wording is not None
+    staged: list[tuple[tuple[float, float], float]] = []
+    for wording_class, probability in zip(model.wording.classes, seen.probabilities, strict=True):
+        if wording_class.span is not None:
+            staged.append((wording_class.span, probability))
+    total = math.fsum(p for _, p in staged)
+    factors = []
+    for i in range(tl.BIN_COUNT):
+        shares = [(tl.overlap(i, *span), p / total) for span, p in staged]
+        covered = math.fsum(share for share, _ in shares)
+        factors.append(
+            math.fsum(share * math.sqrt(p) for share, p in shares) / covered if covered else 1.0
+        )
+    return factors
 
 
 def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> None:

@@ -76,6 +76,7 @@ from typing import Any
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
 from .text import phrase_stems
 from .timeline import Bins, likelihoods, stage_prior
+from .wording import Wording, WordingClass, wording_from
 
 MOVE_BACK_FLAG = "move-back"
 LEVELS = ("none", "low", "medium", "high")
@@ -229,6 +230,7 @@ class Model:
     prior: Bins
     # question id -> option id -> how likely a pair in each timeline bin is to give that answer
     likelihoods: dict[str, dict[str, Bins]]
+    wording: Wording | None = None
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -256,10 +258,11 @@ def build_model(
     frameworks: Sequence[dict[str, Any]],
     questions: Sequence[dict[str, Any]],
     flags: Sequence[dict[str, Any]],
+    wording: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The model document in format 2 from its parts (each part as the format above describes
     it). Raises ModelError if the engine could not use it, so nothing unusable is ever written."""
-    document = {
+    document: dict[str, Any] = {
         "format": MODEL_FORMAT,
         "max_text_length": MAX_TEXT_LENGTH,
         "duration_scale": [list(point) for point in duration_scale],
@@ -270,6 +273,8 @@ def build_model(
         "questions": list(questions),
         "flags": list(flags),
     }
+    if wording is not None:
+        document["wording"] = wording
     load_model(document)
     return document
 
@@ -293,7 +298,7 @@ def load_model(data: dict[str, Any] | str) -> Model:
     root = _Field(data, "model")
     root.only(
         "format", "max_text_length", "duration_scale", "levels", "comparison_advice", "sources",
-        "frameworks", "questions", "flags",
+        "frameworks", "questions", "flags", "wording",
     )
     if root.mapping().get("format") != MODEL_FORMAT:
         raise root.key("format", None).fail(
@@ -338,7 +343,31 @@ def load_model(data: dict[str, Any] | str) -> Model:
         phrase_index=_phrase_index(questions),
         prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
         likelihoods={question.id: likelihoods(question, scale) for question in questions},
+        wording=_wording(root.key("wording", None)),
     )
+
+
+def _wording(field: _Field) -> Wording | None:
+    if field.value is None:
+        return None
+    field.only("classes", "features")
+    classes = []
+    for item in field.key("classes").items(2):
+        item.only("span", "documents")
+        span = item.key("span", None)
+        documents = item.key("documents").number()
+        if documents < 1 or documents != int(documents):
+            raise item.key("documents").fail("should be a whole number of at least 1")
+        classes.append(WordingClass(None if span.value is None else span.span(), int(documents)))
+    features = field.key("features")
+    counts = {}
+    for name in features.mapping():
+        cell = features.key(name)
+        values = tuple(item.number() for item in cell.items(len(classes)))
+        if len(values) != len(classes) or any(v < 0 or v != int(v) for v in values):
+            raise cell.fail(f"should be {len(classes)} whole numbers, one per class")
+        counts[name] = tuple(int(v) for v in values)
+    return wording_from(classes, counts)
 
 
 def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, Option, Phrase]]]:

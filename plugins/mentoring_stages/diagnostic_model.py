@@ -7,6 +7,7 @@ next steps, and the sources cited along the way travel with the model.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from stage_diagnostic.model import ModelError, build_model, model_text
 from .content.model import Cited, Content, Framework, Pointer, Stage, StageMonths
 
 _FRAMEWORK_PATH = re.compile(r"^model\.frameworks\[(\d+)\]")
+WORDING_FILE = "diagnostic-wording.json"
+"""The fitted wording model (`scripts/fit_wording.py`), beside the diagnostic.yaml it belongs to."""
 
 
 class ModelCompileError(ValueError):
@@ -100,10 +103,27 @@ def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[s
             frameworks=frameworks,
             questions=questions,
             flags=flags,
+            wording=_wording(diagnostic.path),
         )
     except ModelError as error:
-        where = _file_of(error.path, shown, diagnostic.path)
+        where = (
+            diagnostic.path.with_name(WORDING_FILE)
+            if error.path.startswith("model.wording")
+            else _file_of(error.path, shown, diagnostic.path)
+        )
         raise ModelCompileError(f"{where}: {error}") from None
+
+
+def _wording(diagnostic: Path) -> dict[str, Any] | None:
+    """The wording model fitted for this questionnaire, if there is one beside it."""
+    path = diagnostic.with_name(WORDING_FILE)
+    if not path.exists():
+        return None
+    try:
+        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ModelCompileError(f"{path}: not valid JSON: {error}") from None
+    return document
 
 
 def _file_of(model_path: str, frameworks: list[Framework], diagnostic: Path) -> Path:

@@ -1,0 +1,194 @@
+"""What a description's wording suggests: a naive Bayes reading of its words, learned from examples.
+
+The questionnaire's phrases (`reading`) catch what a description says in words someone foresaw;
+people also describe a stage in words nobody listed ("we are still feeling each other out", "she
+wants to move into policy, so that is what we are mapping"). This module learns which words go with
+which part of the common timeline from example descriptions whose stage is known, and gives the
+engine one more factor over the timeline, with the words that weighed most as its quotes.
+
+It is fitted once, outside the site (`fit`, run by `scripts/fit_wording.py` on the tuning corpus),
+and the result travels in the model as data (`"wording"`, see `model`). The classes are spans of
+the common timeline (one class, span null, for descriptions that show no stage), so the fitted
+wording knows no framework by name.
+
+Determinism: the same text must give the same digits in CPython and in Pyodide, so the classes'
+scores are products of ratios renormalised after each word (only * and /, and math.fsum), never
+exp, log or the built-in sum of floats (see `timeline`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .text import NOT, Description
+
+# Words that carry no stage: they would only add noise to the counts.
+# fmt: off
+_STOP = frozenset({
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "is", "are", "was",
+    "were", "be", "been", "it", "this", "that", "i", "we", "he", "she", "they", "my", "our", "his",
+    "her", "their", "me", "us", "you", "your", "as", "so", "by", "from", "have", "has", "had", "do",
+    "does", "did", "am", "its",
+})
+# fmt: on
+# A denying word reaches this many words ahead ("not really set any goals").
+_NEGATION_REACH = 4
+# A word or pair of words must occur in this many examples to be kept: rarer ones are noise.
+MIN_DOCUMENTS = 2
+# Laplace smoothing added to every count.
+SMOOTHING = 0.5
+# How many of the words that weighed most are quoted.
+QUOTES = 3
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str  # a stem, "not_" + a stem, or two of them joined by "+"
+    first: int  # token indexes of the words it came from
+    last: int
+
+
+def features(description: Description) -> list[Feature]:
+    """The description's stems (denied ones marked) and each neighbouring pair in one clause."""
+    tokens = description.tokens
+    words: list[Feature] = []
+    denied_from: tuple[int, int] | None = None  # (clause, index) of the last denying word
+    for index, token in enumerate(tokens):
+        if token.stem == NOT:
+            denied_from = (token.clause, index)
+            continue
+        if token.stem in _STOP or token.stem.replace(".", "", 1).isdigit():
+            continue
+        denied = (
+            denied_from is not None
+            and denied_from[0] == token.clause
+            and index - denied_from[1] <= _NEGATION_REACH
+        )
+        words.append(Feature(("not_" if denied else "") + token.stem, index, index))
+    pairs = [
+        Feature(f"{one.name}+{other.name}", one.first, other.last)
+        for one, other in itertools.pairwise(words)
+        if tokens[one.first].clause == tokens[other.first].clause
+    ]
+    return words + pairs
+
+
+@dataclass(frozen=True)
+class WordingClass:
+    span: tuple[float, float] | None  # None: descriptions that show no stage
+    documents: int
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A fitted wording model: per feature, how many examples of each class contain it."""
+
+    classes: tuple[WordingClass, ...]
+    counts: dict[str, tuple[int, ...]]
+    # per class, the chance of one more kept feature: (count + SMOOTHING) / denominator
+    denominators: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Impression:
+    probabilities: tuple[float, ...]  # per class, summing to 1
+    quotes: tuple[tuple[int, int], ...]  # token ranges of the words that weighed most
+
+
+def fit(examples: Iterable[tuple[str, tuple[float, float] | None]]) -> dict[str, Any]:
+    """The wording model's document (as `model` describes it) from (text, span or None) pairs."""
+    spans: list[tuple[float, float] | None] = []
+    per_class: list[list[set[str]]] = []
+    for text, span in examples:
+        if span not in spans:
+            spans.append(span)
+            per_class.append([])
+        names = {feature.name for feature in features(Description(text))}
+        per_class[spans.index(span)].append(names)
+    order = sorted(range(len(spans)), key=lambda i: (spans[i] is None, spans[i] or (0.0, 0.0)))
+    documents: dict[str, int] = {}
+    for examples_of_class in per_class:
+        for names in examples_of_class:
+            for name in names:
+                documents[name] = documents.get(name, 0) + 1
+    kept = sorted(name for name, count in documents.items() if count >= MIN_DOCUMENTS)
+    return {
+        "classes": [
+            {"span": _listed(spans[i]), "documents": len(per_class[i])} for i in order
+        ],
+        "features": {
+            name: [sum(name in names for names in per_class[i]) for i in order] for name in kept
+        },
+    }
+
+
+def _listed(span: tuple[float, float] | None) -> list[float] | None:
+    return None if span is None else list(span)
+
+
+def wording_from(classes: Sequence[WordingClass], counts: dict[str, tuple[int, ...]]) -> Wording:
+    vocabulary = len(counts)
+    totals = [0] * len(classes)
+    for row in counts.values():
+        for i, count in enumerate(row):
+            totals[i] += count
+    return Wording(
+        tuple(classes), counts, tuple(total + SMOOTHING * vocabulary for total in totals)
+    )
+
+
+def impression(wording: Wording, description: Description) -> Impression | None:
+    """How likely each class is given the description's known words, or None if it has none."""
+    found: dict[str, Feature] = {}
+    for feature in features(description):
+        if feature.name in wording.counts:
+            found.setdefault(feature.name, feature)
+    if not found:
+        return None
+    documents = [c.documents for c in wording.classes]
+    everyone = sum(documents)
+    scores = [count / everyone for count in documents]
+    for name in found:
+        row = wording.counts[name]
+        scores = [
+            score * (count + SMOOTHING) / denominator
+            for score, count, denominator in zip(scores, row, wording.denominators, strict=True)
+        ]
+        top = max(scores)
+        scores = [score / top for score in scores]  # renormalise: no underflow, no log
+    total = math.fsum(scores)
+    probabilities = tuple(score / total for score in scores)
+    best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
+    return Impression(probabilities, _quotes(wording, found, best))
+
+
+def _quotes(wording: Wording, found: dict[str, Feature], best: int) -> tuple[tuple[int, int], ...]:
+    """The features that favour the likeliest class most over the others, as token ranges, in the
+    order they occur, without overlaps; of two that favour it as much, the pair of words (it reads
+    better as a quote)."""
+
+    def favour(name: str) -> float:
+        row = wording.counts[name]
+        chances = [
+            (count + SMOOTHING) / denominator
+            for count, denominator in zip(row, wording.denominators, strict=True)
+        ]
+        others = max(chance for i, chance in enumerate(chances) if i != best)
+        return chances[best] / others
+
+    ranked = sorted(
+        found,
+        key=lambda name: (-favour(name), found[name].first - found[name].last, found[name].first),
+    )
+    chosen: list[Feature] = []
+    for name in ranked:
+        feature = found[name]
+        if favour(name) <= 1.0 or len(chosen) == QUOTES:
+            break
+        if not any(feature.first <= c.last and c.first <= feature.last for c in chosen):
+            chosen.append(feature)
+    return tuple(sorted((c.first, c.last) for c in chosen))
