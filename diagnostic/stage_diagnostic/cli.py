@@ -229,6 +229,18 @@ def render(model: Model, result: dict[str, Any], text: str = "") -> str:
             assert option is not None
             said = f'"{item["quote"]}": ' if item["quote"] else ""
             lines.append(_wrap(f"{said}{option.reason}", "  - ", "    "))
+    if result["wording"]:
+        if not result["evidence"]:
+            lines += ["", "What this rests on:"]
+        words = ", ".join(f'"{quote["quote"]}"' for quote in result["wording"]["quotes"])
+        lines.append(
+            _wrap(
+                f"The wording of the description counted too, most of all {words} (the site's own "
+                "reading, learned from example descriptions).",
+                "  - ",
+                "    ",
+            )
+        )
     if result["ask_next"]:
         lines += ["", "To be surer, answer next:"]
         for question_id in result["ask_next"][:3]:

@@ -44,6 +44,9 @@ def test_a_description_is_phrased_from_the_model(tmp_path: Path, real_model_text
     assert "Rapport-building" in done.stdout and "%" in done.stdout
     assert '"three weeks": You have been together for less than a month.' in done.stdout
     assert "To be surer, answer next:" in done.stdout
+    # the shipped model's fitted wording is quoted, marked as the site's own reading
+    assert "The wording of the description counted too, most of all" in done.stdout
+    assert "(the site's own reading" in " ".join(done.stdout.split())
 
 
 def test_nothing_recognised_says_so_in_the_models_words() -> None:

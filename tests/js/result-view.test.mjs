@@ -103,3 +103,16 @@ test("next steps are never shown for a stage the engine did not give", () => {
 test("plain() strips every bidirectional control", () => {
   assert.equal(plain("a\u202eb\u2066c\u2069d\u200fe\u061cf\u202ag"), "abcdefg");
 });
+
+test("the wording's quotes are listed as the site's own reading, bidirectional controls removed", () => {
+  const result = structuredClone(stageResult);
+  assert.equal(resultView(result, model).wording, "", "no wording in the result: no line");
+  result.wording = { quotes: [{ quote: "outgrown", start: 8, end: 16 }, { quote: "wrap\u202Eping up", start: 30, end: 41 }] };
+  assert.equal(resultView(result, model).wording,
+    "The wording of your description counted too, most of all “outgrown” and “wrapping up”");
+  result.wording = { quotes: [{ quote: "still feeling each other out", start: 0, end: 28 }] };
+  assert.equal(resultView(result, model).wording,
+    "The wording of your description counted too, most of all “still feeling each other out”");
+  result.wording = { quotes: [] };
+  assert.equal(resultView(result, model).wording, "");
+});

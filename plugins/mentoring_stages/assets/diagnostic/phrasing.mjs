@@ -104,6 +104,18 @@ export function evidenceSource(item) {
   return item.hedged ? `${read}, said with some doubt` : read;
 }
 
+/**
+ * The words of a description that weighed most in its wording (the result's `wording`), e.g.
+ * 'The wording of your description counted too, most of all “outgrown” and “wrapping up”'; "" for none.
+ */
+export function wordingLine(wording) {
+  const quotes = (wording?.quotes ?? []).map((item) => plain(item.quote)).filter(Boolean);
+  if (quotes.length === 0) return "";
+  const listed = quotes.map((quote) => `“${quote}”`);
+  const words = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} and ${listed.at(-1)}` : listed[0];
+  return `The wording of your description counted too, most of all ${words}`;
+}
+
 const MEGABYTE = 1_000_000;
 /** "12.3" for 12 345 678 bytes; "14" for 14 000 000. */
 export const megabytes = (bytes) => (Number(bytes) / MEGABYTE).toFixed(1).replace(/\.0$/, "");

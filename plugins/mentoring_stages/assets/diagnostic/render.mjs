@@ -80,7 +80,8 @@ export function renderResult(root, view, summary) {
     make("span", ` (${item.source})`, { className: item.fromText ? "msd-from-text" : "" }),
     ...(item.reason ? [make("br"), make("span", item.reason, { className: "msd-reason" })] : []),
   ])));
-  $("[data-msd-evidence]").hidden = view.evidence.length === 0;
+  if (view.wording) $("[data-msd-evidence-list]").append(make("li", [`${view.wording}. `, wordingMark()]));
+  $("[data-msd-evidence]").hidden = view.evidence.length === 0 && !view.wording;
   root.dataset.msdOutcome = view.decided ? "shown" : "undecided";
 }
 
@@ -121,6 +122,13 @@ function frameworkCard(framework) {
 }
 
 let sourceLinks = null; // source id -> the sources page's anchor, from the template
+
+/** The wording is the site's own reading, learned from example descriptions: no source says it. */
+function wordingMark() {
+  const mark = make("span", "Our reading", { className: "ms-own" });
+  mark.title = "This site's own reading of how descriptions are worded, learned from example descriptions: none of the sources says it";
+  return mark;
+}
 
 /** What the site's pages show beside an item: "Our suggestion" for its own, else the citation. */
 function provenance(item) {

@@ -4,6 +4,7 @@
 import {
   betweenPhrase, evidenceSource, flag, frameworkIds, frameworkName, levelWord, nextStep,
   optionLabel, optionReason, positionPhrase, questionText, stageName, stagesOf, whoHeading,
+  wordingLine,
 } from "./phrasing.mjs";
 
 /** How many of the engine's most useful questions the result lists. */
@@ -33,6 +34,7 @@ export function resultView(result, model, { shown = "all", stageUrl = () => "" }
       fromText: item.from === "text",
       source: evidenceSource(item),
     })),
+    wording: wordingLine(result.wording),
     askNext,
     flags: (result.flags ?? []).map((item) => flag(model, item)).filter(Boolean),
   };
