@@ -20,7 +20,7 @@ TODAY = date(2026, 12, 1)
         ("plan", "plans", "planned", "planning"),
         ("outgrow", "outgrown", "outgrowing"),
         ("match", "matches", "matched"),
-        ("close", "closed", "closing"),
+        ("close", "closes", "closing"),
         ("prioritise", "prioritize", "prioritised", "prioritized"),  # British and American
         ("programme", "program", "programs"),
         ("practise", "practice", "practising", "practicing"),
