@@ -73,7 +73,8 @@ _IRREGULAR = {
 # fmt: on
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
-_TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped"})
+_TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped",
+                            "closed"})
 _ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
