@@ -73,9 +73,12 @@ HIGH = 0.9
 HIGH_NEEDS_ANSWERS = 2
 # A neighbour this close to the top stage (as a share of its probability) makes it "between".
 BETWEEN = 0.6
-# How much a framework's own stated durations weigh against a stage they rule out.
+# How much a framework's own stated durations weigh against a stage they rule out: some for a stage
+# the pair may have reached early, next to nothing for one they must have left behind (however
+# sure the rest of the evidence is of it: a pair setting new goals after two years is not back in
+# Kram's initiation, which lasts a year at most). Not zero, so the probabilities always sum to 1.
 MONTHS_FLOOR = 0.3
-BEHIND_FLOOR = 0.03
+BEHIND_FLOOR = 1e-6
 # Evidence at least this heavy is a clear pointer (see _informative).
 STRONG = 2.0
 # A hedged answer read from a description counts this much.
@@ -84,6 +87,9 @@ HEDGED = 0.5
 # by 5-fold cross-validation on the tuning corpus: lower lets descriptions that show no stage
 # through ("I'm thinking of becoming a mentor"), higher leaves real stages untold.
 WORDING_ALONE = 0.97
+# ...and, when the description is all there is, it overrules one answer read from it when it is at
+# least this sure the description shows no stage (also chosen by cross-validation).
+WORDING_NO_STAGE = 0.5
 
 
 class InputError(ValueError):
@@ -113,7 +119,9 @@ def diagnose(
     used = _used(model, answers or {}, description, today or date.today())
     bins, bins_without_time, informative = _posterior(model, used)
     seen = impression(model.wording, description) if model.wording and description else None
-    if seen is not None and _wording_counts(model, seen, informative):
+    if seen is not None and not answers and _shows_no_stage(model, seen, informative):
+        informative = 0.0  # what little was read is better taken as saying nothing
+    elif seen is not None and _wording_counts(model, seen, informative):
         factors = _wording_factors(model, seen)
         bins = tl.multiply(bins, factors)
         bins_without_time = tl.multiply(bins_without_time, factors)
@@ -163,6 +171,16 @@ def diagnose(
             ]
         },
     }
+
+
+def _shows_no_stage(model: Model, seen: Impression, informative: float) -> bool:
+    """Whether a description's wording says it shows no stage ("My mentor retired from the fire
+    service in 2015 after 32 years.") while what was read from it is too little to say otherwise."""
+    assert model.wording is not None
+    return informative < HIGH_NEEDS_ANSWERS and any(
+        c.span is None and p >= WORDING_NO_STAGE
+        for c, p in zip(model.wording.classes, seen.probabilities, strict=True)
+    )
 
 
 def _wording_counts(model: Model, seen: Impression, informative: float) -> bool:
@@ -293,9 +311,10 @@ def _masses(framework: Framework, bins: Bins) -> list[float]:
 
 
 def _months_floor(stage: Months | None, together: Months) -> float:
-    """How much of a stage is left when the time together is outside its stated months: little
-    for a stage the pair must have left behind (no initiation after two years), more for one they
-    may have reached early (a short scheme that ends with its goals met is in separation)."""
+    """How much of a stage is left when the time together is outside its stated months: next to
+    nothing for a stage the pair must have left behind (no initiation after two years), more for
+    one they may have reached early (a short scheme that ends with its goals met is in
+    separation)."""
     if stage is not None and stage.end is not None and stage.end <= together.start:
         return BEHIND_FLOOR
     return MONTHS_FLOOR

@@ -331,6 +331,8 @@ _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped",
 _START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
                           "assigned", "joined"})
 CONTEXT = 5
+# The longest span (months) taken as time together when no word near it says it is.
+UNSAID_LONGEST = 60
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,11 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     if not mentions:
         return None
     together = [mention for mention in mentions if mention.together]
-    return max(together or mentions, key=lambda mention: mention.months)
+    if not together:
+        # Without words saying so, a span longer than mentoring usually lasts is somebody's
+        # career ("she has taught chemistry for thirty years"), not time together.
+        mentions = [mention for mention in mentions if mention.months <= UNSAID_LONGEST]
+    return max(together or mentions, key=lambda mention: mention.months, default=None)
 
 
 def _amounts(tokens: list[Token]) -> list[TimeMention]:

@@ -149,6 +149,7 @@ def test_time_together_in_words_and_digits(text: str, months: float) -> None:
         "I have twenty years of experience in finance.",  # something else
         "I've been in my job for five years.",
         "Our mentoring ended two years ago.",  # time since the end
+        "She has taught chemistry for thirty years.",  # a career, longer than mentoring lasts
     ],
 )
 def test_other_lengths_of_time_are_not_time_together(text: str) -> None:

@@ -104,6 +104,20 @@ def test_wording_alone_names_a_stage_only_when_very_sure(with_wording: dict[str,
         assert (result["level"] != "none") == sure, (text, seen.probabilities)
 
 
+def test_a_description_the_wording_finds_no_stage_in_says_nothing(
+    with_wording: dict[str, Any],
+) -> None:
+    model = load_model(with_wording)
+    text = "My mentor works in finance: we just met."
+    result = diagnose(model, None, text, TODAY)
+    assert result["answers"] == {"time": "weeks"}  # one answer read...
+    assert result["level"] == "none"  # ...which the wording overrules
+    assert all(found["stage"] is None for found in result["frameworks"].values())
+    # An answer given directly is never overruled by the wording.
+    given = diagnose(model, {"time": "weeks"}, "My mentor works in finance.", TODAY)
+    assert given["level"] != "none"
+
+
 def test_a_malformed_wording_is_refused_with_its_path(with_wording: dict[str, Any]) -> None:
     with_wording["wording"]["features"]["outgrow"] = [0, 3]
     with pytest.raises(ModelError, match=r"model\.wording\.features\.outgrow"):
