@@ -35,7 +35,9 @@ import stage_diagnostic
 import yaml
 from mentoring_stages import shipped
 from mentoring_stages.content import load_content
-from mentoring_stages.diagnostic_model import compile_model
+from mentoring_stages.content.model import Content
+from mentoring_stages.diagnostic_model import WORDING_LABELS, compile_model, labelled_examples
+from stage_diagnostic.wording import fit
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "diagnostic" / "corpus"
@@ -62,12 +64,17 @@ def diagnose(model: stage_diagnostic.Model, case: dict[str, Any]) -> dict[str, A
 
 
 def evaluate(
-    model: stage_diagnostic.Model, cases: list[dict[str, Any]], personas: bool
+    model: stage_diagnostic.Model,
+    cases: list[dict[str, Any]],
+    personas: bool,
+    results: list[dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The figures for one set of cases, and its misses as lines."""
+    """The figures for one set of cases (diagnosed with `model` unless their `results` are given),
+    and its misses as lines."""
     report: dict[str, Any] = {"cases": len(cases)}
     misses: list[str] = []
-    results = [diagnose(model, case) for case in cases]
+    if results is None:
+        results = [diagnose(model, case) for case in cases]
     for framework in FRAMEWORKS:
         order = [s.id for s in next(f for f in model.frameworks if f.id == framework).stages]
         right = off_two = told = no_sign = no_sign_right = 0
@@ -144,6 +151,21 @@ def answers_to_confident(model: stage_diagnostic.Model, cases: list[dict[str, An
     return figures
 
 
+def cross_validated(
+    document: dict[str, Any], content: Content, cases: list[dict[str, Any]], folds: int
+) -> list[dict[str, Any]]:
+    """Each case diagnosed by a model whose wording was fitted without it: case i is in fold
+    i mod `folds`, and each fold's wording is fitted to the other folds only."""
+    results: list[dict[str, Any]] = [{} for _ in cases]
+    for fold in range(folds):
+        training = [case for i, case in enumerate(cases) if i % folds != fold]
+        wording = fit(labelled_examples(content, training, WORDING_LABELS))
+        model = stage_diagnostic.load_model({**document, "wording": wording})
+        for i in range(fold, len(cases), folds):
+            results[i] = diagnose(model, cases[i])
+    return results
+
+
 def median_ms(call: Callable[[], object], repeat: int) -> float:
     timings = []
     for _ in range(repeat):
@@ -160,9 +182,17 @@ def main() -> None:
     parser.add_argument(
         "--tuning-only", action="store_true", help="leave the held-out cases out (while tuning)"
     )
+    parser.add_argument(
+        "--cross-validate",
+        type=int,
+        default=5,
+        metavar="K",
+        help="folds for the cross-validated figure on the tuning descriptions (0: none)",
+    )
     arguments = parser.parse_args()
 
-    document = compile_model(load_content([shipped.content_dir()]))
+    content = load_content([shipped.content_dir()])
+    document = compile_model(content)
     model_json = json.dumps(document)
     model = stage_diagnostic.load_model(document)
     summary: dict[str, Any] = {"python": sys.version.split()[0]}
@@ -201,6 +231,25 @@ def main() -> None:
             print(f"  answers to a confident result: {report['answers_to_confident']}")
         if arguments.misses and part == "tuning" and not name.endswith("_all"):
             print("\n".join(f"    MISS {line}" for line in misses))
+
+    if arguments.cross_validate > 1:
+        # The wording is fitted to the tuning descriptions, so their own figures flatter it; this
+        # one does not: every description is read by a wording that never saw it.
+        cases = [case for path in corpus_files("descriptions", "tuning") for case in load(path)]
+        results = cross_validated(document, content, cases, arguments.cross_validate)
+        report, _ = evaluate(model, cases, False, results)
+        name = f"tuning_descriptions_cross_validated_{arguments.cross_validate}_folds"
+        summary[name] = report
+        print(f"\n== {name}: {len(cases)} cases")
+        for framework in FRAMEWORKS:
+            figures = report[framework]
+            print(
+                f"  {framework}: {figures['right']}/{len(cases)} ({figures['accuracy']:.1%}), "
+                f"off by 2+: {figures['off_by_two_or_more']}, no-sign cases given no stage: "
+                f"{figures['no_sign_given_no_stage']}/{figures['no_sign_cases']}, high right: "
+                f"{figures['accuracy_by_level']['high']['right']}/"
+                f"{figures['accuracy_by_level']['high']['of']}"
+            )
 
     baseline = median_ms(lambda: json.loads(model_json), 20)
     per_case, cpu = [], []

@@ -19,23 +19,21 @@ from pathlib import Path
 import yaml
 from mentoring_stages import shipped
 from mentoring_stages.content import load_content
-from mentoring_stages.diagnostic_model import WORDING_FILE
+from mentoring_stages.diagnostic_model import WORDING_FILE, WORDING_LABELS, labelled_examples
 from stage_diagnostic.wording import fit
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "diagnostic" / "corpus"
-LABELS = "clutterbuck"  # the framework whose stage each corpus case gives, as a span
 
 
 def fitted() -> str:
     content = load_content([shipped.content_dir()])
-    framework = next(f for f in content.frameworks if f.id == LABELS)
-    spans = {stage.id: list(stage.span) for stage in framework.stages}
-    examples = []
-    for path in sorted(CORPUS.glob("descriptions-tuning*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            stage = case["expect"][LABELS]
-            examples.append((case["text"], None if stage is None else tuple(spans[stage])))
+    cases = [
+        case
+        for path in sorted(CORPUS.glob("descriptions-tuning*.yaml"))
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    examples = labelled_examples(content, cases, WORDING_LABELS)
     return json.dumps(fit(examples), sort_keys=True, separators=(",", ":")) + "\n"
 
 

@@ -20,6 +20,8 @@ from .content.model import Cited, Content, Framework, Pointer, Stage, StageMonth
 _FRAMEWORK_PATH = re.compile(r"^model\.frameworks\[(\d+)\]")
 WORDING_FILE = "diagnostic-wording.json"
 """The fitted wording model (`scripts/fit_wording.py`), beside the diagnostic.yaml it belongs to."""
+WORDING_LABELS = "clutterbuck"
+"""The framework whose stages label the example descriptions the wording is fitted to."""
 
 
 class ModelCompileError(ValueError):
@@ -112,6 +114,20 @@ def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[s
             else _file_of(error.path, shown, diagnostic.path)
         )
         raise ModelCompileError(f"{where}: {error}") from None
+
+
+def labelled_examples(
+    content: Content, cases: Sequence[dict[str, Any]], framework_id: str
+) -> list[tuple[str, tuple[float, float] | None]]:
+    """Descriptions labelled with a stage of one framework (`{"text", "expect": {framework_id:
+    stage id or None}}`) as the wording model's examples: each stage becomes its span on the common
+    timeline, None (no stage shown) stays None."""
+    framework = next(f for f in content.frameworks if f.id == framework_id)
+    spans = {stage.id: stage.span for stage in framework.stages}
+    return [
+        (case["text"], None if (stage := case["expect"][framework_id]) is None else spans[stage])
+        for case in cases
+    ]
 
 
 def _wording(diagnostic: Path) -> dict[str, Any] | None:
