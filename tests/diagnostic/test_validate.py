@@ -51,3 +51,20 @@ def test_an_answer_phrase_without_words_fails_validate_at_its_line(
 def test_the_shipped_content_validates(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(shipped.content_dir())]) == 0
     assert capsys.readouterr().out.startswith("OK:")
+
+
+@pytest.mark.parametrize(
+    ("broken", "problem"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"classes": [], "features": {}}', "model.wording.classes: should be a list of at least 2"),
+    ],
+)
+def test_a_broken_wording_model_fails_validate_naming_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: str, problem: str
+) -> None:
+    content = _content(tmp_path)
+    (content / "diagnostic-wording.json").write_text(broken, encoding="utf-8")
+    assert main(["validate", str(content)]) == 1
+    error = capsys.readouterr().err
+    assert "diagnostic-wording.json" in error and problem in error, error
