@@ -265,17 +265,25 @@ def _used(
 
 def _posterior(model: Model, used: list[Used]) -> tuple[Bins, Bins, float]:
     """The timeline spread after every answer, the same without time together, and how much the
-    answers say (see _informative)."""
+    answers say (see _informative).
+
+    An answer that moves the pair back (new goals after the old ones were met) says where they are
+    now on its own: the other answers describe the relationship as a whole (how long, how often,
+    how it feels), which a move back leaves as it was. Frameworks whose sources give durations
+    still read the time together (see stage_probabilities)."""
     bins = without_time = model.prior
     informative = 0.0
+    moved_back = any(MOVE_BACK_FLAG in u.option.flags for u in used)
     for u in used:
+        informative += _informative(u.option) * (HEDGED if u.hedged else 1.0)
+        if moved_back and MOVE_BACK_FLAG not in u.option.flags:
+            continue
         likelihood = model.likelihoods[u.question][u.option.id]
         if u.hedged:
             likelihood = [math.sqrt(p) for p in likelihood]
         bins = tl.multiply(bins, likelihood)
         if u.option.months is None:
             without_time = tl.multiply(without_time, likelihood)
-        informative += _informative(u.option) * (HEDGED if u.hedged else 1.0)
     return bins, without_time, informative
 
 

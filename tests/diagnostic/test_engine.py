@@ -226,3 +226,23 @@ def test_still_getting_to_know_each_other_is_the_start(real_model: Model) -> Non
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"]["feelings"] == "getting-to-know"
     assert result["frameworks"]["clutterbuck"]["stage"] == "rapport-building"
+
+
+def test_a_move_back_places_the_pair_whatever_else_describes_the_relationship(
+    real_model: Model,
+) -> None:
+    # Three years in, the old goals met, new ones being set: the rest (a productive, regular,
+    # shared relationship) describes the relationship as a whole, which a move back leaves as it
+    # was. Clutterbuck is back at direction-setting; Kram, whose source gives initiation a year at
+    # most, stays in cultivation.
+    answers = {
+        "time-together": "two-to-five-years",
+        "goals": "met-setting-new",
+        "feelings": "productive",
+        "meeting-frequency": "fortnightly-or-monthly",
+        "agenda": "together",
+    }
+    result = diagnose(real_model, answers, None, TODAY)
+    assert result["frameworks"]["clutterbuck"]["stage"] == "direction-setting"
+    assert result["frameworks"]["kram"]["stage"] == "cultivation"
+    assert {"id": "move-back"} in result["flags"]
