@@ -281,8 +281,8 @@ def build_model(
 
 def model_text(document: dict[str, Any]) -> str:
     """The model as the site ships it: stable key order, so identical content gives identical
-    bytes."""
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    bytes, and no indentation (it would nearly double the bytes of the wording's counts)."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 # -- reading ---------------------------------------------------------------------------------------
