@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from browser_helpers import answer, assert_shows, engine_result, wait_ready, wait_result
 from playwright.sync_api import Page, expect
-from site_server import SiteServer
+
+from bench.site_server import SiteServer
+from tests.support.browser import answer, assert_shows, engine_result, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 

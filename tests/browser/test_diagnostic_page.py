@@ -16,18 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import (
-    SUB_PATH,
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from bench.nginx_server import SUB_PATH
+from bench.site_server import SiteServer
+from tests.support.browser import (
     Watch,
     answer,
     assert_shows,
     engine_result,
+    expect_start,
+    snapshot_whatever_the_rate,
     some_answers,
     wait_ready,
     wait_result,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
-from site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -659,7 +662,7 @@ def test_other_pages_load_no_pyodide(
     assert not [url for url in watch.requests if any(part in url for part in heavy)]
 
 
-def test_instant_navigation_starts_the_diagnostic_once(
+def test_instant_navigation_starts_the_diagnostic_once_and_keeps_the_snapshot_start(
     page: Page,
     serve: Callable[..., SiteServer],
     sub_path_site: Path,
@@ -667,11 +670,12 @@ def test_instant_navigation_starts_the_diagnostic_once(
     watch: Watch,
 ) -> None:
     server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
+    snapshot_whatever_the_rate(page)
     page.goto(server.url)
     page.evaluate("() => { window.sameDocument = true; }")
     page.locator(".md-content a[href$='diagnostic/']").first.click()
     page.wait_for_url("**/diagnostic/")
-    wait_ready(page)
+    expect_start(page, "snapshot")
     assert page.evaluate("() => window.sameDocument"), "Material's instant navigation was used"
     page.locator("input[name^='msd-q-']").first.check()
     wait_result(page)
@@ -679,8 +683,9 @@ def test_instant_navigation_starts_the_diagnostic_once(
     page.go_back()
     expect(page.locator("[data-msd]")).to_have_count(0)
     page.go_forward()
-    wait_ready(page)
+    expect_start(page, "snapshot")  # marked on the element shown again
     page.locator("input[name^='msd-q-']").nth(1).check()
     wait_result(page)
     assert page.evaluate("() => window.sameDocument")
     assert sum(url.endswith("pyodide.asm.wasm") for url in watch.requests) == 1
+    assert sum(url.endswith(".snapshot") for url in watch.requests) == 1

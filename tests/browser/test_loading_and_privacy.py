@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_helpers import Watch, answer, wait_ready, wait_result
 from playwright.sync_api import BrowserContext, Page, Route, expect
-from site_server import STRICT_CSP, SiteServer
+
+from bench.site_server import STRICT_CSP, SiteServer
+from tests.support.browser import Watch, answer, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 

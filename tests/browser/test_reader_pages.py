@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_server import SiteServer
+
+from bench.site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,6 @@ and one throttles the connection to see the real rule choose the plain start.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -22,23 +21,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    READY_TIMEOUT_MS,
-    SUB_PATH,
+from mentoring_stages.runtime import PYODIDE_VERSION
+from playwright.sync_api import Browser, Page, Playwright, expect
+
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS
+from bench.site_server import STRICT_CSP, SiteServer
+from tests.support.browser import (
     Watch,
     answer,
     assert_shows,
     engine_result,
+    expect_start,
+    snapshot_whatever_the_rate,
     some_answers,
-    wait_ready,
     wait_result,
 )
-from mentoring_stages.runtime import PYODIDE_VERSION
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect
-from site_server import STRICT_CSP, SiteServer
-from test_nginx import fetch, nginx, runtime_file, strict_policy  # noqa: F401 (nginx: the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -53,20 +50,6 @@ def snapshot_file(site: Path) -> Path:
     return found[0]
 
 
-def snapshot_whatever_the_rate(
-    target: Page | BrowserContext, edit: Callable[[str], str] = lambda html: html
-) -> None:
-    """Serve the diagnostic page with data-msd-snapshot-rate="0", and `edit` applied to it."""
-
-    def rewrite(route: Route) -> None:
-        response = route.fetch()
-        html = edit(response.text())
-        html = html.replace(" data-msd ", ' data-msd data-msd-snapshot-rate="0" ', 1)
-        route.fulfill(response=response, body=html)
-
-    target.route("**/diagnostic/", rewrite)
-
-
 def snapshot_rate_zero(site: Path, tmp_path: Path) -> Path:
     """A copy of the site (hard links) whose diagnostic page has data-msd-snapshot-rate="0", for
     pages that Playwright cannot route (it fetches from outside the browser's host mapping)."""
@@ -77,11 +60,6 @@ def snapshot_rate_zero(site: Path, tmp_path: Path) -> Path:
     page.unlink()
     page.write_text(html.replace(" data-msd ", ' data-msd data-msd-snapshot-rate="0" ', 1))
     return copy
-
-
-def expect_start(page: Page, start: str) -> None:
-    wait_ready(page)
-    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-start", start)
 
 
 def shown(page: Page) -> dict[str, Any]:
@@ -248,47 +226,6 @@ def test_off_localhost_on_plain_http_the_browser_checks_the_snapshot(
             page.close()
     finally:
         browser.close()
-
-
-def test_a_page_shown_again_by_instant_navigation_keeps_the_snapshot_start(
-    page: Page,
-    serve: Callable[..., SiteServer],
-    sub_path_site: Path,
-    sub_path_port: int,
-    watch: Watch,
-) -> None:
-    server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
-    snapshot_whatever_the_rate(page)
-    page.goto(server.url)
-    page.locator(".md-content a[href$='diagnostic/']").first.click()
-    expect_start(page, "snapshot")
-    page.go_back()
-    expect(page.locator("[data-msd]")).to_have_count(0)
-    page.go_forward()
-    expect_start(page, "snapshot")  # marked on the element shown again
-    page.locator("input[name^='msd-q-']").first.check()
-    wait_result(page)
-    assert sum(url.endswith(".snapshot") for url in watch.requests) == 1
-
-
-def test_nginx_compresses_the_snapshot_and_caches_it_with_the_runtime(
-    nginx: str,  # noqa: F811 (the fixture imported above)
-    page: Page,
-    sub_path_site: Path,
-) -> None:
-    name = runtime_file(sub_path_site, "diagnostic-*.snapshot")
-    response = fetch(nginx + name, **{"Accept-Encoding": "gzip"})
-    headers, body = response.headers, response.body
-    assert headers["Content-Type"] == "application/octet-stream"
-    assert headers["Content-Encoding"] == "gzip"
-    data = gzip.decompress(body)
-    assert data == (sub_path_site / name).read_bytes()
-    assert len(body) < 0.35 * len(data)
-    assert "immutable" in headers["Cache-Control"]
-    assert strict_policy(headers["Content-Security-Policy"])
-    snapshot_whatever_the_rate(page)
-    page.goto(nginx + "diagnostic/")
-    expect_start(page, "snapshot")
 
 
 # -- the connection, the files' checks and the progress in bytes ----------------------------------

@@ -28,7 +28,8 @@ from mentoring_stages.snapshot import (
     ship_snapshot,
     snapshot_key,
 )
-from test_engine_in_pyodide import BROKEN, case_requests, differences, random_requests
+
+from tests.support.engine_requests import differing_from_cpython, suite
 
 pytestmark = pytest.mark.pyodide
 
@@ -80,20 +81,9 @@ def test_both_starts_with_the_sites_archive_answer_as_cpython_does(
     """The site's standard library archive holds only what the engine's start imported when it was
     made: every request of the engine's suite (cases, random answers and descriptions, partners,
     broken requests) must run from it, from the snapshot and the plain way alike."""
-    from stage_diagnostic import diagnose_json, use_model
-
     engine = request.getfixturevalue(start)
-    requests = [json.dumps(r) for r in case_requests() + random_requests(json.loads(model), 60)]
-    requests += BROKEN
-    assert use_model(model) == ""
-    expected = [diagnose_json(text) for text in requests]
-    got = engine.run(model, requests)["results"]
-    assert len(got) == len(expected)
-    differing = [
-        f"{text[:200]}\n    " + "\n    ".join(differences(json.loads(a), json.loads(b))[:8])
-        for text, a, b in zip(requests, expected, got, strict=True)
-        if a != b
-    ]
+    requests = suite(model, 60)
+    differing = differing_from_cpython(model, requests, engine.run(model, requests)["results"])
     assert not differing, (
         f"{len(differing)} of {len(requests)} requests give other JSON from the {start} "
         "(path: CPython != Pyodide):\n" + "\n".join(differing[:5])
