@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from mentoring_stages.runtime import PYODIDE_VERSION
-from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import Page, Playwright, expect
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS
 from bench.site_server import STRICT_CSP, SiteServer
@@ -92,46 +92,41 @@ def answer_and_describe(page: Page, site: Path, model: dict[str, Any]) -> list[d
     return seen
 
 
-def test_the_page_starts_from_the_snapshot_under_the_strict_csp(
-    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], watch: Watch
+def test_both_starts_under_the_strict_csp_show_identical_results(
+    page: Page,
+    new_page: Callable[[], Page],
+    serve: Callable[..., SiteServer],
+    site: Path,
+    model: dict[str, Any],
+    watch: Watch,
 ) -> None:
+    """From the snapshot: the engine comes in it (no wheel fetched), nothing from elsewhere, no
+    warning. With the snapshot blocked, in another tab: the plain start takes over, says so, and
+    everything the page shows is the same."""
     server = serve(site, csp=STRICT_CSP)
-    warnings: list[str] = []
-    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
-    snapshot_whatever_the_rate(page)
-    page.goto(server.url + "diagnostic/")
-    expect_start(page, "snapshot")
-    answer_and_describe(page, site, model)
-    fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
-    assert snapshot_file(site).name in fetched
-    assert not any(name.endswith(".whl") for name in fetched), "the engine comes in the snapshot"
-    assert not [url for url in watch.requests if not url.startswith(server.origin)]
-    assert not [text for text in warnings if "snapshot" in text]
-
-
-def test_both_starts_show_identical_results(
-    browser: Browser, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
-) -> None:
-    server = serve(site)
+    warnings: dict[str, list[str]] = {"snapshot": [], "plain": []}
     results = {}
-    for start in ("snapshot", "plain"):
-        context = browser.new_context()  # each its own cache
-        page = context.new_page()
-        snapshot_whatever_the_rate(page)
+    for start, tab in (("snapshot", page), ("plain", new_page())):
+        heard = warnings[start]
+        tab.on("console", lambda message, heard=heard: message.type == "warning"
+               and heard.append(message.text))  # fmt: skip
+        snapshot_whatever_the_rate(tab)
         if start == "plain":
-            page.route(SNAPSHOTS, lambda route: route.abort())
-        page.goto(server.url + "diagnostic/")
-        expect_start(page, start)
-        results[start] = answer_and_describe(page, site, model)
-        context.close()
+            watch.expect_errors("snapshot|Failed to load resource|ERR_FAILED")
+            tab.route(SNAPSHOTS, lambda route: route.abort())
+        tab.bring_to_front()
+        tab.goto(server.url + "diagnostic/")
+        expect_start(tab, start)
+        results[start] = answer_and_describe(tab, site, model)
+        if start == "snapshot":
+            fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
+            assert snapshot_file(site).name in fetched
+            assert not any(name.endswith(".whl") for name in fetched), "the engine is in it"
+    assert not [url for url in watch.requests if not url.startswith(server.origin)]
+    assert not [text for text in warnings["snapshot"] if "snapshot" in text]
+    assert any("starts without its snapshot" in text for text in warnings["plain"])
     assert results["snapshot"] == results["plain"]
     assert results["plain"][0]["summary"], "a result was shown"
-
-
-def blocked(page: Page, site: Path, tmp_path: Path) -> Path:
-    snapshot_whatever_the_rate(page)
-    page.route(SNAPSHOTS, lambda route: route.abort())
-    return site
 
 
 def missing(page: Page, site: Path, tmp_path: Path) -> Path:
@@ -173,8 +168,7 @@ def not_a_snapshot(page: Page, site: Path, tmp_path: Path) -> Path:
     return site
 
 
-FALLBACKS = {
-    "blocked": blocked,
+FALLBACKS = {  # the snapshot blocked: above, beside the snapshot start
     "missing": missing,
     "corrupted": corrupted,
     "not-a-snapshot": not_a_snapshot,
@@ -242,16 +236,35 @@ def throttle(page: Page, bits_per_second: float, rtt_ms: float) -> None:
     )
 
 
-def test_on_a_slow_connection_the_plain_start_fetches_no_snapshot_and_counts_every_byte(
+def test_on_a_slow_connection_the_plain_start_counts_every_byte_and_never_times_out(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], watch: Watch
 ) -> None:
     """At 10 Mbit/s the snapshot's 5 MB would cost more than the seconds it saves: the worker
     measures the link with the standard library archive and starts the plain way, with the
-    site's own archive, not Pyodide's. The page hears every byte, of a total known up front."""
+    site's own archive, not Pyodide's. The page hears every byte, of a total known up front.
+    The time-out counts from the last bytes that arrived, not from the start: with a 3 s
+    time-out, the 5.4 MB of the plain start take over 4 s, and the page never fails and ends
+    ready. (Timed from the last change of stage, as it was, it failed here.)"""
     server = serve(site)
     throttle(page, 10_000_000, 40)
+    page.route(
+        "**/diagnostic/",
+        lambda route: route.fulfill(
+            response=(response := route.fetch()),
+            body=response.text().replace('data-msd-timeout="45"', 'data-msd-timeout="3"', 1),
+        ),
+    )
+    page.add_init_script("""
+        window.__states = [];
+        new MutationObserver(() => {
+          const root = document.querySelector("[data-msd]");
+          if (root) window.__states.push(root.dataset.msdState);
+        }).observe(document, { attributes: true, subtree: true,
+                               attributeFilter: ["data-msd-state"] });
+    """)
     page.goto(server.url + "diagnostic/")
     expect_start(page, "plain")
+    assert "failed" not in page.evaluate("window.__states")
     fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
     assert not any(name.endswith(".snapshot") for name in fetched)
     assert any(re.fullmatch(r"stdlib-[0-9a-f]{64}\.zip", name) for name in fetched)
@@ -311,32 +324,3 @@ def test_a_tampered_standard_library_is_refused_with_a_clear_failure(
     expect(page.locator("[data-msd-detail-text]")).to_contain_text(
         f"{target.name}: its bytes do not match the sha256 recorded when the site was built"
     )
-
-
-def test_a_slow_download_that_keeps_bringing_bytes_is_never_told_it_failed(
-    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
-) -> None:
-    """The time-out counts from the last bytes that arrived, not from the start: with a 3 s
-    time-out, the 5.4 MB of the plain start take over 4 s at 10 Mbit/s, and the page never fails
-    and ends ready. (Timed from the last change of stage, as it was, it failed here.)"""
-    server = serve(site)
-    throttle(page, 10_000_000, 40)
-    page.route(
-        "**/diagnostic/",
-        lambda route: route.fulfill(
-            response=(response := route.fetch()),
-            body=response.text().replace('data-msd-timeout="45"', 'data-msd-timeout="3"', 1),
-        ),
-    )
-    page.add_init_script("""
-        window.__states = [];
-        new MutationObserver(() => {
-          const root = document.querySelector("[data-msd]");
-          if (root) window.__states.push(root.dataset.msdState);
-        }).observe(document, { attributes: true, subtree: true,
-                               attributeFilter: ["data-msd-state"] });
-    """)
-    page.goto(server.url + "diagnostic/")
-    expect_start(page, "plain")
-    assert "failed" not in page.evaluate("window.__states")
-    answer_and_describe(page, site, model)
