@@ -26,6 +26,7 @@ from tests.support.browser import (
     assert_shows,
     engine_result,
     expect_start,
+    pdf_pages,
     snapshot_whatever_the_rate,
     some_answers,
     wait_ready,
@@ -385,6 +386,14 @@ def differing_questions(site: Path, mine: dict[str, str], theirs: dict[str, str]
     return [q for q in used_mine if q in used_theirs and used_mine[q] != used_theirs[q]]
 
 
+def partners_link(partner: Page, url: str, answers: dict[str, str]) -> str:
+    """The link a partner copies after giving `answers` on the diagnostic page at `url`."""
+    partner.goto(url)
+    for question, option in answers.items():
+        answer(partner, question, option)
+    return copy_link(partner)
+
+
 def test_partner_link_compare_with_mine(
     page: Page,
     new_page: Callable[[], Page],
@@ -394,11 +403,7 @@ def test_partner_link_compare_with_mine(
 ) -> None:
     server = serve(site)
     mine, theirs = some_answers(model, 0), some_answers(model, 5)
-    partner = new_page()
-    partner.goto(server.url + "diagnostic/")
-    for question, option in theirs.items():
-        answer(partner, question, option)
-    partner_link = copy_link(partner)
+    partner_link = partners_link(new_page(), server.url + "diagnostic/", theirs)
 
     # A background tab gets no animation frames, and Playwright waits for two before each click.
     page.bring_to_front()
@@ -433,11 +438,7 @@ def test_pasted_partner_link_compares_beside_the_button(
 ) -> None:
     server = serve(site)
     mine, theirs = some_answers(model, 0), some_answers(model, 5)
-    partner = new_page()
-    partner.goto(server.url + "diagnostic/")
-    for question, option in theirs.items():
-        answer(partner, question, option)
-    partner_link = copy_link(partner)
+    partner_link = partners_link(new_page(), server.url + "diagnostic/", theirs)
     page.bring_to_front()
     page.goto(server.url + "diagnostic/")
     for question, option in mine.items():
@@ -584,10 +585,6 @@ def test_bars_and_selected_controls_contrast(
         [track_border, background],
     )
     assert contrast(blended, background) >= 3, (track_border, background)
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
 @pytest.mark.parametrize("shown", ["all", "one"])

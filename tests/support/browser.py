@@ -108,3 +108,8 @@ def runtime_file(site: Path, pattern: str) -> str:
     """The path, under the site, of one of the shipped runtime files."""
     (found,) = site.glob(f"assets/mentoring-stages/pyodide/*/{pattern}")
     return found.relative_to(site).as_posix()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages a PDF that Chromium printed has (its page objects, not the /Pages tree)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
