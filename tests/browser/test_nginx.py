@@ -32,6 +32,7 @@ from tests.support.browser import (
     snapshot_whatever_the_rate,
     some_answers,
     wait_result,
+    watch_csp,
 )
 from tests.support.responses import csp_directives, fetch, strict_policy
 
@@ -173,16 +174,6 @@ def test_compression(nginx: str, sub_path_site: Path, pattern: str, most: float)
     assert response.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.body) == (sub_path_site / path).read_bytes()
     assert len(response.body) < most * (sub_path_site / path).stat().st_size
-
-
-def watch_csp(page: Page) -> list[str]:
-    violations: list[str] = []
-    page.expose_function("reportViolation", lambda text: violations.append(text))
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', (event) =>"
-        " window.reportViolation(`${event.effectiveDirective} ${event.blockedURI}`));"
-    )
-    return violations
 
 
 def test_the_404_page_runs_under_the_policy_at_any_depth(

@@ -38,6 +38,17 @@ def wait_ready(page: Page) -> None:
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", "ready")
 
 
+def watch_csp(page: Page) -> list[str]:
+    """The page's CSP violations, as `<directive> <blocked URI>`, from now on."""
+    violations: list[str] = []
+    page.expose_function("reportViolation", lambda text: violations.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) =>"
+        " window.reportViolation(`${event.effectiveDirective} ${event.blockedURI}`));"
+    )
+    return violations
+
+
 def snapshot_whatever_the_rate(
     target: Page | BrowserContext, edit: Callable[[str], str] = lambda html: html
 ) -> None:
