@@ -19,17 +19,6 @@ from tests.support.engine_requests import differing_from_cpython, suite
 pytestmark = pytest.mark.pyodide
 
 
-def test_same_json_in_cpython_and_pyodide(model: str, pyodide_engine: Any) -> None:
-    requests = suite(model, 150)
-    assert len(requests) > 150
-    got = pyodide_engine.run(model, requests)["results"]
-    differing = differing_from_cpython(model, requests, got)
-    assert not differing, (
-        f"{len(differing)} of {len(requests)} requests give other JSON in Pyodide "
-        "(path: CPython != Pyodide):\n" + "\n".join(differing[:5])
-    )
-
-
 CHECKS = """
 import importlib.metadata, json, sys
 for name in [m for m in sys.modules if m.split(".")[0] == "stage_diagnostic"]:
@@ -45,10 +34,31 @@ print(json.dumps({
 """
 
 
-def test_engine_basics_inside_pyodide(
-    model: str, pyodide_engine: Any, shipped: ShippedRuntime
+
+
+@pytest.fixture(scope="module")
+def suite_run(model: str, pyodide_engine: Any) -> tuple[list[str], dict[str, Any]]:
+    """The engine's suite through one Pyodide start, then CHECKS in the same interpreter."""
+    requests = suite(model, 150)
+    return requests, pyodide_engine.run(model, requests, python=CHECKS)
+
+
+def test_same_json_in_cpython_and_pyodide(
+    model: str, suite_run: tuple[list[str], dict[str, Any]]
 ) -> None:
-    run = pyodide_engine.run(model, ['{"answers": {"goals": "not-yet"}}'], python=CHECKS)
+    requests, run = suite_run
+    assert len(requests) > 150
+    differing = differing_from_cpython(model, requests, run["results"])
+    assert not differing, (
+        f"{len(differing)} of {len(requests)} requests give other JSON in Pyodide "
+        "(path: CPython != Pyodide):\n" + "\n".join(differing[:5])
+    )
+
+
+def test_engine_basics_inside_pyodide(
+    suite_run: tuple[list[str], dict[str, Any]], shipped: ShippedRuntime
+) -> None:
+    _, run = suite_run
     assert run["platform"] == "emscripten"
     assert run["python"].startswith("3.14")
     checks = json.loads(run["output"])
@@ -56,5 +66,4 @@ def test_engine_basics_inside_pyodide(
     lock = json.loads((shipped.directory / shipped.lock_file).read_text())
     assert checks["installed_version"] == lock["packages"][ENGINE_DISTRIBUTION]["version"]
     assert "/site-packages/stage_diagnostic/" in checks["location"], "installed from the wheel"
-    result = json.loads(run["results"][0])
-    assert result["format"] == 2 and result["answers"] == {"goals": "not-yet"}
+    assert json.loads(run["results"][0])["format"] == 2  # what each answer holds: compared above

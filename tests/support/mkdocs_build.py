@@ -47,6 +47,10 @@ def build_site(config: Path, out: Path) -> Path:
 
 
 REPO = Path(__file__).resolve().parents[2]
+BUILD_CACHE = REPO / ".cache/mentoring-stages"
+"""The plugin's `cache_dir` for the repository's own site. Engine wheels and memory snapshots are
+cached there by a key of everything that goes into them, so every test that builds, ships or
+snapshots the engine uses it too: each is made once, not once per copy of the site."""
 
 
 def repo_project(root: Path, *, site_url: str | None = None, **settings: object) -> Path:
@@ -64,8 +68,7 @@ def repo_project(root: Path, *, site_url: str | None = None, **settings: object)
         if plugin == "mentoring-stages":
             plugin = {"mentoring-stages": {}}
         if isinstance(plugin, dict) and "mentoring-stages" in plugin:
-            # Engine wheels are cached with the repository's, not built again for each copy.
-            cache = {"cache_dir": str(REPO / ".cache/mentoring-stages")}
+            cache = {"cache_dir": str(BUILD_CACHE)}
             plugins[index] = {"mentoring-stages": {**(plugin["mentoring-stages"] or {}),
                                                    **cache, **settings}}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
