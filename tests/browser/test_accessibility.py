@@ -122,7 +122,8 @@ def test_diagnostic_states_have_no_serious_violations(
 def test_the_whole_questionnaire_with_the_keyboard_alone(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
-    """From the top of the page, Tab and Space only: every question answered, the result shown."""
+    """From the top of the page, Tab and Space only: every question answered, the result shown;
+    then an arrow key changes an answer, and the result follows."""
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
@@ -140,3 +141,13 @@ def test_the_whole_questionnaire_with_the_keyboard_alone(
     wait_result(page)
     expected = engine_result(site, {"answers": first_options, "text": ""})
     assert_shows(page, expected)
+    # The arrow keys move a group's choice, as in any radio group, and the change is announced.
+    last = model["questions"][-1]
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"input[name='msd-q-{last['id']}']:checked")).to_have_value(
+        last["options"][1]["id"]
+    )
+    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(len(model["questions"]))
+    expect(page.locator(".msd-live")).to_have_attribute("aria-live", "polite")
+    first_options[last["id"]] = last["options"][1]["id"]
+    assert_shows(page, engine_result(site, {"answers": first_options, "text": ""}))
