@@ -9,7 +9,6 @@ unless it declares the errors it expects.
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from bench.nginx_server import SUB_PATH, Nginx, NginxError
+from bench.nginx_server import SUB_PATH, Nginx, NginxError, free_port
 from bench.site_server import ServerOptions, SiteServer
 from tests.support.browser import Watch
 from tests.support.mkdocs_build import REPO, build_site, repo_project
@@ -33,10 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sub_path_port() -> int:
     """The port the sub-path site is built for and served on. Material's instant navigation only
     takes over links that its sitemap lists, and it matches them with the port of `site_url`."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
+    return free_port()
 
 
 @pytest.fixture(scope="session")
