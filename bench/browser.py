@@ -45,12 +45,13 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO))  # `bench` as a package, as the tests import it
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS  # noqa: E402
 from mentoring_stages.runtime import PYODIDE_VERSION  # noqa: E402
-from nginx_server import Nginx  # noqa: E402
-from site_server import ServerOptions, SiteServer  # noqa: E402
+
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS  # noqa: E402
+from bench.nginx_server import Nginx  # noqa: E402
+from bench.site_server import ServerOptions, SiteServer  # noqa: E402
 
 GOALS = {
     "ready_ratio": 1.10,

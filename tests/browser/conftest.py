@@ -9,67 +9,38 @@ unless it declares the errors it expects.
 from __future__ import annotations
 
 import json
-import os
-import re
-import socket
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-sys.path.insert(0, str(Path(__file__).parent))
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, Watch
-from site_server import ServerOptions, SiteServer
-
-ROOT = Path(__file__).resolve().parents[2]
-MKDOCS = Path(sys.executable).with_name("mkdocs")
-
-
-def build_site(config: Path, out: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{done.stdout}{done.stderr}")
-    return out
+from bench.nginx_server import SUB_PATH, Nginx, NginxError, free_port
+from bench.site_server import ServerOptions, SiteServer
+from tests.support.browser import Watch
+from tests.support.mkdocs_build import REPO, build_site, repo_project
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built at the root."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site-root"))
+    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site-root"))
 
 
 @pytest.fixture(scope="session")
 def sub_path_port() -> int:
     """The port the sub-path site is built for and served on. Material's instant navigation only
     takes over links that its sitemap lists, and it matches them with the port of `site_url`."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
+    return free_port()
 
 
 @pytest.fixture(scope="session")
 def sub_path_site(tmp_path_factory: pytest.TempPathFactory, sub_path_port: int) -> Path:
     """The site built with `site_url` under /mentoring/, from a copy of mkdocs.yml beside links
-    to the project's folders (paths in mkdocs.yml are relative to it; the work tree stays as is)."""
-    project = tmp_path_factory.mktemp("project-sub-path")
-    for name in ("docs", "hooks", "node_modules", "overrides"):
-        (project / name).symlink_to(ROOT / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^site_url:.*$", "", config, flags=re.MULTILINE)
+    to the project's folders (the work tree stays as is)."""
     site_url = f"http://127.0.0.1:{sub_path_port}{SUB_PATH}"
-    (project / "mkdocs.yml").write_text(f"site_url: {site_url}\n{config}")
+    project = repo_project(tmp_path_factory.mktemp("project-sub-path"), site_url=site_url)
     return build_site(project / "mkdocs.yml", tmp_path_factory.mktemp("site-sub-path"))
 
 
@@ -97,13 +68,14 @@ def serve() -> Iterator[Callable[..., SiteServer]]:
         server.__exit__(None, None, None)
 
 
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/setup.sh --test installs Debian's chromium")
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+@pytest.fixture
+def nginx(tmp_path: Path, sub_path_site: Path, sub_path_port: int) -> Iterator[str]:
+    """nginx serving the /mentoring/ build with deploy/nginx.conf; yields the site's URL."""
+    try:
+        with Nginx(sub_path_site, tmp_path, port=sub_path_port) as server:
+            yield server.url
+    except NginxError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture

@@ -16,18 +16,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import (
-    SUB_PATH,
+from playwright.sync_api import Browser, Page, Route, expect
+
+from bench.nginx_server import SUB_PATH
+from bench.site_server import SiteServer
+from tests.support.browser import (
     Watch,
     answer,
     assert_shows,
     engine_result,
+    expect_start,
+    pdf_pages,
+    snapshot_whatever_the_rate,
     some_answers,
     wait_ready,
     wait_result,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
-from site_server import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -148,22 +152,6 @@ def test_answering_while_loading_says_the_answers_are_kept(
     request = {"answers": {question["id"]: question["options"][0]["id"]}, "text": ""}
     assert_shows(page, engine_result(site, request))
     expect(waiting).to_be_empty()
-
-
-def test_keyboard_only(page: Page, serve: Callable[..., SiteServer], site: Path) -> None:
-    server = serve(site)
-    page.goto(server.url + "diagnostic/")
-    wait_ready(page)
-    first = page.locator("[data-msd-question]").first.get_attribute("data-msd-question")
-    page.locator(f"input[name='msd-q-{first}']").first.focus()
-    page.keyboard.press("Space")
-    expect(page.locator("[data-msd]")).to_have_attribute(
-        "data-msd-outcome", re.compile("shown|undecided")
-    )
-    page.keyboard.press("ArrowDown")  # radios: the arrow keys move the choice
-    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(1)
-    expect(page.locator(".msd-live")).to_have_attribute("aria-live", "polite")
-    expect(page.locator("[data-msd-headline-title]")).not_to_be_empty()
 
 
 def test_a_description_is_read_into_answers_that_one_click_corrects(
@@ -382,6 +370,14 @@ def differing_questions(site: Path, mine: dict[str, str], theirs: dict[str, str]
     return [q for q in used_mine if q in used_theirs and used_mine[q] != used_theirs[q]]
 
 
+def partners_link(partner: Page, url: str, answers: dict[str, str]) -> str:
+    """The link a partner copies after giving `answers` on the diagnostic page at `url`."""
+    partner.goto(url)
+    for question, option in answers.items():
+        answer(partner, question, option)
+    return copy_link(partner)
+
+
 def test_partner_link_compare_with_mine(
     page: Page,
     new_page: Callable[[], Page],
@@ -391,11 +387,7 @@ def test_partner_link_compare_with_mine(
 ) -> None:
     server = serve(site)
     mine, theirs = some_answers(model, 0), some_answers(model, 5)
-    partner = new_page()
-    partner.goto(server.url + "diagnostic/")
-    for question, option in theirs.items():
-        answer(partner, question, option)
-    partner_link = copy_link(partner)
+    partner_link = partners_link(new_page(), server.url + "diagnostic/", theirs)
 
     # A background tab gets no animation frames, and Playwright waits for two before each click.
     page.bring_to_front()
@@ -430,11 +422,7 @@ def test_pasted_partner_link_compares_beside_the_button(
 ) -> None:
     server = serve(site)
     mine, theirs = some_answers(model, 0), some_answers(model, 5)
-    partner = new_page()
-    partner.goto(server.url + "diagnostic/")
-    for question, option in theirs.items():
-        answer(partner, question, option)
-    partner_link = copy_link(partner)
+    partner_link = partners_link(new_page(), server.url + "diagnostic/", theirs)
     page.bring_to_front()
     page.goto(server.url + "diagnostic/")
     for question, option in mine.items():
@@ -544,52 +532,47 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_bars_and_selected_controls_contrast(
-    context: BrowserContext,
-    serve: Callable[..., SiteServer],
-    site: Path,
-    model: dict[str, Any],
-    scheme: str,
+def test_bars_and_selected_controls_contrast_in_both_schemes(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     server = serve(site)
-    page = context.new_page()
     page.goto(server.url + "diagnostic/")
-    page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     wait_ready(page)
     answers = some_answers(model, 1)
     for question, option in answers.items():
         answer(page, question, option)
     wait_result(page)
-    background = page.evaluate(
-        "() => getComputedStyle(document.body).backgroundColor"
-    )  # opaque in both schemes
-    fill = page.locator(".msd-bar.is-likely .msd-bar-fill").first
-    fill_colour = fill.evaluate("e => getComputedStyle(e).backgroundColor")
-    track_border = fill.evaluate("e => getComputedStyle(e.parentElement).borderTopColor")
-    assert contrast(fill_colour, background) >= 3, (fill_colour, background)
-    radio = page.locator("input[name^='msd-q-']:checked").first
-    accent = radio.evaluate("e => getComputedStyle(e).accentColor")
-    assert contrast(accent, background) >= 3, (accent, background)
-    # The track's outline against the page, so an empty bar is seen too (alpha blended on the page).
-    blended = page.evaluate(
-        """([colour, page]) => {
-          const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
-          const [R, G, B] = page.match(/[\\d.]+/g).map(Number);
-          return `rgb(${r * a + R * (1 - a)}, ${g * a + G * (1 - a)}, ${b * a + B * (1 - a)})`;
-        }""",
-        [track_border, background],
-    )
-    assert contrast(blended, background) >= 3, (track_border, background)
+    for scheme in ("default", "slate"):
+        # As Material switches: transitions off, so the colours read are the scheme's own.
+        page.evaluate(
+            "scheme => { document.body.setAttribute('data-md-color-switching', '');"
+            " document.body.setAttribute('data-md-color-scheme', scheme); }",
+            scheme,
+        )
+        background = page.evaluate(
+            "() => getComputedStyle(document.body).backgroundColor"
+        )  # opaque in both schemes
+        fill = page.locator(".msd-bar.is-likely .msd-bar-fill").first
+        fill_colour = fill.evaluate("e => getComputedStyle(e).backgroundColor")
+        track_border = fill.evaluate("e => getComputedStyle(e.parentElement).borderTopColor")
+        assert contrast(fill_colour, background) >= 3, (scheme, fill_colour, background)
+        radio = page.locator("input[name^='msd-q-']:checked").first
+        accent = radio.evaluate("e => getComputedStyle(e).accentColor")
+        assert contrast(accent, background) >= 3, (scheme, accent, background)
+        # The track's outline against the page, so an empty bar is seen too (alpha blended).
+        blended = page.evaluate(
+            """([colour, page]) => {
+              const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
+              const [R, G, B] = page.match(/[\\d.]+/g).map(Number);
+              return `rgb(${r * a + R * (1 - a)}, ${g * a + G * (1 - a)}, ${b * a + B * (1 - a)})`;
+            }""",
+            [track_border, background],
+        )
+        assert contrast(blended, background) >= 3, (scheme, track_border, background)
 
 
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
-
-
-@pytest.mark.parametrize("shown", ["all", "one"])
 def test_the_printed_handout_fits_two_a4_pages(
-    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any], shown: str
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
@@ -598,39 +581,22 @@ def test_the_printed_handout_fits_two_a4_pages(
         answer(page, question, option)
     wait_ready(page)
     wait_result(page)
-    if shown == "one":
-        page.get_by_label("Show").select_option(model["frameworks"][0]["id"])
     meta = page.locator("[data-msd-print-meta]")
-    expect(meta).to_contain_text("Printed on")
-    expect(meta).to_contain_text(server.url + "diagnostic/#v1=")
-    page.emulate_media(media="print")
-    expect(page.locator("[data-msd-form]")).to_be_hidden()
-    expect(meta).to_be_visible()
-    steps = page.locator(".msd-framework li")
-    expect(steps.first).to_be_visible()
-    if shown == "one":  # one framework: every next step and question of its stage
-        expect(steps.last).to_be_visible()
-    pages = pdf_pages(page.pdf(format="A4"))
-    assert 1 <= pages <= 2, f"the handout prints on {pages} A4 pages"
-
-
-def test_sub_path(
-    page: Page,
-    serve: Callable[..., SiteServer],
-    sub_path_site: Path,
-    sub_path_port: int,
-    watch: Watch,
-) -> None:
-    server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
-    page.goto(server.url + "diagnostic/")
-    wait_ready(page)
-    page.locator("input[name^='msd-q-']").first.check()
-    expect(page.locator("[data-msd]")).to_have_attribute(
-        "data-msd-outcome", re.compile("shown|undecided")
-    )
-    assert all(url.startswith(server.url) for url in watch.requests), (
-        "every request under the prefix"
-    )
+    for shown in ("all", "one"):
+        page.emulate_media(media="screen")
+        if shown == "one":
+            page.get_by_label("Show").select_option(model["frameworks"][0]["id"])
+        expect(meta).to_contain_text("Printed on")
+        expect(meta).to_contain_text(server.url + "diagnostic/#v1=")
+        page.emulate_media(media="print")
+        expect(page.locator("[data-msd-form]")).to_be_hidden()
+        expect(meta).to_be_visible()
+        steps = page.locator(".msd-framework li")
+        expect(steps.first).to_be_visible()
+        if shown == "one":  # one framework: every next step and question of its stage
+            expect(steps.last).to_be_visible()
+        pages = pdf_pages(page.pdf(format="A4"))
+        assert 1 <= pages <= 2, f"the handout of {shown} prints on {pages} A4 pages"
 
 
 def test_without_javascript_the_questions_stay_readable(
@@ -659,7 +625,7 @@ def test_other_pages_load_no_pyodide(
     assert not [url for url in watch.requests if any(part in url for part in heavy)]
 
 
-def test_instant_navigation_starts_the_diagnostic_once(
+def test_instant_navigation_starts_the_diagnostic_once_and_keeps_the_snapshot_start(
     page: Page,
     serve: Callable[..., SiteServer],
     sub_path_site: Path,
@@ -667,11 +633,12 @@ def test_instant_navigation_starts_the_diagnostic_once(
     watch: Watch,
 ) -> None:
     server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
+    snapshot_whatever_the_rate(page)
     page.goto(server.url)
     page.evaluate("() => { window.sameDocument = true; }")
     page.locator(".md-content a[href$='diagnostic/']").first.click()
     page.wait_for_url("**/diagnostic/")
-    wait_ready(page)
+    expect_start(page, "snapshot")
     assert page.evaluate("() => window.sameDocument"), "Material's instant navigation was used"
     page.locator("input[name^='msd-q-']").first.check()
     wait_result(page)
@@ -679,8 +646,11 @@ def test_instant_navigation_starts_the_diagnostic_once(
     page.go_back()
     expect(page.locator("[data-msd]")).to_have_count(0)
     page.go_forward()
-    wait_ready(page)
+    expect_start(page, "snapshot")  # marked on the element shown again
     page.locator("input[name^='msd-q-']").nth(1).check()
     wait_result(page)
     assert page.evaluate("() => window.sameDocument")
     assert sum(url.endswith("pyodide.asm.wasm") for url in watch.requests) == 1
+    assert sum(url.endswith(".snapshot") for url in watch.requests) == 1
+    # Every request stays under the sub-path (a page loaded there directly: test_nginx.py).
+    assert all(url.startswith(server.url) for url in watch.requests)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from browser_helpers import SUB_PATH
+from bench.nginx_server import SUB_PATH
 
 LINK_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
 

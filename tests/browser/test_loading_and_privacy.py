@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_helpers import Watch, answer, wait_ready, wait_result
 from playwright.sync_api import BrowserContext, Page, Route, expect
-from site_server import STRICT_CSP, SiteServer
+
+from bench.site_server import STRICT_CSP, SiteServer
+from tests.support.browser import Watch, answer, wait_ready, wait_result, watch_csp
 
 pytestmark = pytest.mark.browser
 
@@ -84,10 +85,15 @@ def test_opened_as_a_file_says_it_needs_a_web_server(page: Page, site: Path, wat
     expect(page.locator("[data-msd-stuck]")).to_contain_text("web server")
 
 
-def test_no_request_leaves_the_origin(
+def test_strict_csp_without_violations_and_no_request_off_the_origin(
     context: BrowserContext, page: Page, serve: Callable[..., SiteServer], site: Path
 ) -> None:
-    server = serve(site)
+    """Every kind of page runs under the strict policy without a single violation: the theme's
+    inline scripts and data: icons are files of the site, and the diagnostic's scripts, worker,
+    wasm and fetches all come from the site's own origin. No request leaves it: answers, a
+    description and a copied link included (one the policy let through would be aborted and
+    listed, one it refused would be a violation)."""
+    server = serve(site, csp=STRICT_CSP)
     outside: list[str] = []
 
     def guard(route: Route) -> None:
@@ -98,30 +104,7 @@ def test_no_request_leaves_the_origin(
             route.abort()
 
     context.route("**/*", guard)
-    page.goto(server.url + "diagnostic/")
-    wait_ready(page)
-    page.locator("input[name^='msd-q-']").first.check()
-    wait_result(page)
-    page.get_by_label("Describe it in your own words").check()
-    page.locator("[data-msd-text]").fill("We meet every month and work on agreed goals.")
-    page.get_by_role("button", name="Copy a link to my answers").click()
-    page.wait_for_load_state("networkidle")
-    assert outside == []
-
-
-def test_strict_csp_without_violations(
-    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
-) -> None:
-    """Every kind of page runs under the strict policy without a single violation: the theme's
-    inline scripts and data: icons are files of the site, and the diagnostic's scripts, worker,
-    wasm and fetches all come from the site's own origin."""
-    server = serve(site, csp=STRICT_CSP)
-    violations: list[str] = []
-    page.expose_function("reportViolation", lambda text: violations.append(text))
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', (event) =>"
-        " window.reportViolation(`${event.effectiveDirective} ${event.blockedURI}`));"
-    )
+    violations = watch_csp(page)
     for path in ("", "compare/", "frameworks/kram/", "reference/authoring/"):
         page.goto(server.url + path)
         page.wait_for_load_state("networkidle")
@@ -141,5 +124,7 @@ def test_strict_csp_without_violations(
     page.locator("[data-msd-text]").fill("We have agreed goals and meet monthly.")
     wait_result(page)
     page.get_by_role("button", name="Copy a link to my answers").click()
+    page.wait_for_load_state("networkidle")
     assert violations == []
+    assert outside == []
     # A violation inside the worker reaches the console only: the context fixture fails on it.

@@ -1,6 +1,6 @@
 """Material's own features work on the generated site, offline and under the strict CSP: search
-finds the frameworks' content, the light/dark toggle switches and is remembered, and the comparison
-diagram fits a phone."""
+finds the frameworks' content, the light/dark toggle switches and is remembered, and a framework's
+stages sit in one row."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_server import STRICT_CSP, SiteServer
+
+from bench.site_server import STRICT_CSP, SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -41,19 +42,6 @@ def test_the_palette_toggle_switches_and_is_remembered(
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.goto(server.url + "frameworks/kram/")
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
-
-
-def test_the_comparison_fits_a_phone(
-    page: Page, serve: Callable[..., SiteServer], site: Path
-) -> None:
-    """At phone width the page itself does not scroll sideways; the wide diagram scrolls in its
-    own box."""
-    server = serve(site)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(server.url + "compare/")
-    expect(page.locator("svg.ms-timeline").first).to_be_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
 
 
 def test_a_frameworks_stages_sit_in_one_row_of_pills(

@@ -16,17 +16,16 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser
+
+from bench.site_server import SiteServer
+from tests.support.browser import answer, wait_ready, wait_result
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, answer, wait_ready, wait_result  # noqa: E402
-from site_server import SiteServer  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -197,13 +196,6 @@ def test_properdocs_builds_the_same_pages_as_mkdocs(
     assert sorted(with_mkdocs) == sorted(with_properdocs)
     differ = [path for path in with_mkdocs if with_mkdocs[path] != with_properdocs[path]]
     assert not differ, differ
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 def test_the_diagnostic_answers_in_chromium_with_no_request_off_the_site(

@@ -18,6 +18,8 @@ from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.runtime import RuntimeShippingError, ShippedRuntime, ship_runtime
 from mentoring_stages.shipped import content_dir
 
+from tests.support.mkdocs_build import BUILD_CACHE
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run_engine.mjs")
 ENGINE_SOURCE = ROOT / "diagnostic" / "stage_diagnostic"
@@ -31,7 +33,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> ShippedRuntime:
             tmp_path_factory.mktemp("site") / "assets" / "mentoring-stages",
             node_modules=ROOT / "node_modules",
             engine_source=ENGINE_SOURCE,
-            cache_dir=tmp_path_factory.mktemp("wheels"),
+            cache_dir=BUILD_CACHE / "wheels",
         )
     except RuntimeShippingError as error:
         pytest.fail(f"cannot ship the runtime for the Pyodide tests: {error}")

@@ -1,7 +1,8 @@
 """The memory snapshot: made in Node, restored as the worker restores it, answering as CPython does.
 
-One snapshot is made per session (a few seconds) into a cache that the site builds below reuse;
-only the determinism test makes a second one.
+The snapshot is made (a few seconds) into the repository's build cache, unless a build or an earlier
+run made it there already, and the site builds below reuse it; only the determinism test makes a
+second one, and compares the two.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from mentoring_stages.snapshot import (
     ship_snapshot,
     snapshot_key,
 )
-from test_engine_in_pyodide import BROKEN, case_requests, differences, random_requests
+
+from tests.support.engine_requests import differing_from_cpython, suite
+from tests.support.mkdocs_build import BUILD_CACHE
 
 pytestmark = pytest.mark.pyodide
 
@@ -37,9 +40,10 @@ PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A plugin `cache_dir` whose `snapshots/` holds the session's snapshot."""
-    return tmp_path_factory.mktemp("cache")
+def cache_dir() -> Path:
+    """A plugin `cache_dir` whose `snapshots/` holds the session's snapshot: the repository's, so
+    a snapshot of the same inputs made by an earlier build or run is used, not made again."""
+    return BUILD_CACHE
 
 
 @pytest.fixture(scope="session")
@@ -73,31 +77,55 @@ def trimmed_plain_engine(
 # -- restored under Node ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start", ["snapshot_engine", "trimmed_plain_engine"])
+CHECKS = """
+import json, os, stage_diagnostic
+print(json.dumps({"files_present": os.path.exists(stage_diagnostic.__file__)}))
+"""
+
+
+
+
+@pytest.fixture(scope="module")
+def suite_runs(
+    model: str, snapshot_engine: Any, trimmed_plain_engine: Any
+) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The engine's suite through each start, once; from the snapshot, CHECKS after it."""
+    requests = suite(model, 60)
+    return requests, {
+        "snapshot": snapshot_engine.run(model, requests, python=CHECKS),
+        "plain": trimmed_plain_engine.run(model, requests),
+    }
+
+
+@pytest.mark.parametrize("start", ["snapshot", "plain"])
 def test_both_starts_with_the_sites_archive_answer_as_cpython_does(
-    model: str, start: str, request: pytest.FixtureRequest
+    model: str, start: str, suite_runs: tuple[list[str], dict[str, dict[str, Any]]]
 ) -> None:
     """The site's standard library archive holds only what the engine's start imported when it was
     made: every request of the engine's suite (cases, random answers and descriptions, partners,
     broken requests) must run from it, from the snapshot and the plain way alike."""
-    from stage_diagnostic import diagnose_json, use_model
-
-    engine = request.getfixturevalue(start)
-    requests = [json.dumps(r) for r in case_requests() + random_requests(json.loads(model), 60)]
-    requests += BROKEN
-    assert use_model(model) == ""
-    expected = [diagnose_json(text) for text in requests]
-    got = engine.run(model, requests)["results"]
-    assert len(got) == len(expected)
-    differing = [
-        f"{text[:200]}\n    " + "\n    ".join(differences(json.loads(a), json.loads(b))[:8])
-        for text, a, b in zip(requests, expected, got, strict=True)
-        if a != b
-    ]
+    requests, runs = suite_runs
+    differing = differing_from_cpython(model, requests, runs[start]["results"])
     assert not differing, (
-        f"{len(differing)} of {len(requests)} requests give other JSON from the {start} "
+        f"{len(differing)} of {len(requests)} requests give other JSON from the {start} start "
         "(path: CPython != Pyodide):\n" + "\n".join(differing[:5])
     )
+
+
+def test_the_engine_is_imported_before_anything_runs_and_needs_no_files(
+    suite_runs: tuple[list[str], dict[str, dict[str, Any]]],
+) -> None:
+    """The worker installs no wheel on this path: the snapshot alone must hold the whole engine
+    (its memory, not its files, which a snapshot does not keep)."""
+    run = suite_runs[1]["snapshot"]
+    assert run["platform"] == "emscripten" and run["python"].startswith("3.14")
+    source = ROOT / "diagnostic" / "stage_diagnostic"
+    modules = {"stage_diagnostic"} | {
+        f"stage_diagnostic.{path.stem}" for path in source.glob("*.py") if path.stem != "__init__"
+    }
+    assert set(run["preloaded"]) == modules - {"stage_diagnostic.__main__"}
+    assert json.loads(run["output"]) == {"files_present": False}
+    assert json.loads(run["results"][0])["frameworks"]
 
 
 def test_the_sites_archive_holds_compiled_modules_only_and_fewer_than_pyodides(
@@ -110,31 +138,6 @@ def test_the_sites_archive_holds_compiled_modules_only_and_fewer_than_pyodides(
     assert names and all(name.endswith(".pyc") for name in names)
     assert {"json/__init__.pyc", "re/__init__.pyc", "dataclasses.pyc"} <= set(names)
     assert len(names) < len(upstream) / 2
-
-
-CHECKS = """
-import json, os, stage_diagnostic
-print(json.dumps({"files_present": os.path.exists(stage_diagnostic.__file__)}))
-"""
-
-
-def test_the_engine_is_imported_before_anything_runs_and_needs_no_files(
-    model: str, snapshot_engine: Any
-) -> None:
-    """The worker installs no wheel on this path: the snapshot alone must hold the whole engine
-    (its memory, not its files, which a snapshot does not keep)."""
-    request = (
-        '{"answers": {}, "text": "We met three weeks ago and are getting to know each other."}'
-    )
-    run = snapshot_engine.run(model, [request], python=CHECKS)
-    assert run["platform"] == "emscripten" and run["python"].startswith("3.14")
-    source = ROOT / "diagnostic" / "stage_diagnostic"
-    modules = {"stage_diagnostic"} | {
-        f"stage_diagnostic.{path.stem}" for path in source.glob("*.py") if path.stem != "__init__"
-    }
-    assert set(run["preloaded"]) == modules - {"stage_diagnostic.__main__"}
-    assert json.loads(run["output"]) == {"files_present": False}
-    assert json.loads(run["results"][0])["frameworks"]
 
 
 # -- making and caching ----------------------------------------------------------------------------
@@ -271,22 +274,17 @@ def fake_node(directory: Path) -> str:
     return str(directory)
 
 
-def test_a_site_ships_the_cached_snapshot_and_names_it_in_the_page(
+def test_a_site_ships_the_cached_snapshot_and_drops_it_with_snapshot_false(
     shipped_snapshot: ShippedSnapshot, cache_dir: Path, tmp_path: Path
 ) -> None:
+    project = tmp_path / "project"
     # A `node` that fails proves the build took the snapshot from the cache.
-    done, site = build_site(tmp_path / "project", cache_dir, path=fake_node(tmp_path / "bin"))
+    done, site = build_site(project, cache_dir, path=fake_node(tmp_path / "bin"))
     assert done.returncode == 0, done.stderr
     assert shipped_snapshots(site) == [shipped_snapshot.file_name]
     attribute = f"../assets/mentoring-stages/pyodide/{PYODIDE_VERSION}/{shipped_snapshot.file_name}"
     assert snapshot_attribute(site) == attribute
-
-
-def test_snapshot_false_builds_without_one_and_drops_an_earlier_one(
-    shipped_snapshot: ShippedSnapshot, cache_dir: Path, tmp_path: Path
-) -> None:
-    project = tmp_path / "project"
-    assert build_site(project, cache_dir)[0].returncode == 0
+    # Again with `snapshot: false`: the earlier build's snapshot goes, and the page names none.
     done, site = build_site(project, cache_dir, snapshot=False)
     assert done.returncode == 0, done.stderr
     assert shipped_snapshots(site) == [] and snapshot_attribute(site) is None

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -37,23 +38,37 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def build_site(config: Path, out: Path) -> Path:
+    """The site of `config` built into `out`, strictly; a failed build fails the test."""
+    done = build(config.parent, "-f", str(config), "-d", str(out))
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{done.stdout}{done.stderr}")
+    return out
+
+
 REPO = Path(__file__).resolve().parents[2]
+BUILD_CACHE = REPO / ".cache/mentoring-stages"
+"""The plugin's `cache_dir` for the repository's own site. Engine wheels and memory snapshots are
+cached there by a key of everything that goes into them, so every test that builds, ships or
+snapshots the engine uses it too: each is made once, not once per copy of the site."""
 
 
-def repo_project(root: Path, **settings: object) -> Path:
+def repo_project(root: Path, *, site_url: str | None = None, **settings: object) -> Path:
     """A copy of the repository's mkdocs.yml in `root`, beside links to the folders it names, with
-    the plugin's `settings` changed (`snapshot=False` for a test that needs no snapshot)."""
+    the plugin's `settings` changed (`snapshot=False` for a test that needs no snapshot) and
+    `site_url` set if given."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("docs", "hooks", "node_modules", "overrides"):
         (root / name).symlink_to(REPO / name)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if site_url is not None:
+        config["site_url"] = site_url
     plugins = config["plugins"]
     for index, plugin in enumerate(plugins):
         if plugin == "mentoring-stages":
             plugin = {"mentoring-stages": {}}
         if isinstance(plugin, dict) and "mentoring-stages" in plugin:
-            # Engine wheels are cached with the repository's, not built again for each copy.
-            cache = {"cache_dir": str(REPO / ".cache/mentoring-stages")}
+            cache = {"cache_dir": str(BUILD_CACHE)}
             plugins[index] = {"mentoring-stages": {**(plugin["mentoring-stages"] or {}),
                                                    **cache, **settings}}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

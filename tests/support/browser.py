@@ -1,29 +1,18 @@
-"""Helpers for the browser tests and their fixtures: a plain module, since conftest is not one."""
+"""Helpers for the tests that drive the built site in Chromium (tests/browser, tests/package)."""
 
 from __future__ import annotations
 
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-"""Debian's Chromium, and the flags that keep it from calling home (refused here, and slow)."""
-
-READY_TIMEOUT_MS = 90_000  # a cold start is 3-6 s here; CI machines may be slower
-SUB_PATH = "/mentoring/"
+from bench.chromium import READY_TIMEOUT_MS
 
 
 @dataclass
@@ -47,6 +36,39 @@ def wait_ready(page: Page) -> None:
         "data-msd-state", re.compile("ready|failed"), timeout=READY_TIMEOUT_MS
     )
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-state", "ready")
+
+
+def watch_csp(page: Page) -> list[str]:
+    """The page's CSP violations, as `<directive> <blocked URI>`, from now on."""
+    violations: list[str] = []
+    page.expose_function("reportViolation", lambda text: violations.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) =>"
+        " window.reportViolation(`${event.effectiveDirective} ${event.blockedURI}`));"
+    )
+    return violations
+
+
+def snapshot_whatever_the_rate(
+    target: Page | BrowserContext, edit: Callable[[str], str] = lambda html: html
+) -> None:
+    """Serve the diagnostic page with data-msd-snapshot-rate="0", and `edit` applied to it: the
+    worker fetches the snapshot only when the connection measures fast enough, and loopback on a
+    busy test machine is no measure."""
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        html = edit(response.text())
+        html = html.replace(" data-msd ", ' data-msd data-msd-snapshot-rate="0" ', 1)
+        route.fulfill(response=response, body=html)
+
+    target.route("**/diagnostic/", rewrite)
+
+
+def expect_start(page: Page, start: str) -> None:
+    """Until the diagnostic is ready, started the way named (`snapshot` or `plain`)."""
+    wait_ready(page)
+    expect(page.locator("[data-msd]")).to_have_attribute("data-msd-start", start)
 
 
 def answer(page: Page, question: str, option: str) -> None:
@@ -91,3 +113,14 @@ def some_answers(model: dict[str, Any], pick: int) -> dict[str, str]:
     return {
         q["id"]: q["options"][min(pick, len(q["options"]) - 1)]["id"] for q in model["questions"]
     }
+
+
+def runtime_file(site: Path, pattern: str) -> str:
+    """The path, under the site, of one of the shipped runtime files."""
+    (found,) = site.glob(f"assets/mentoring-stages/pyodide/*/{pattern}")
+    return found.relative_to(site).as_posix()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages a PDF that Chromium printed has (its page objects, not the /Pages tree)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
