@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
@@ -155,6 +156,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@cache  # the loader checks and the model indexes the same few thousand phrases on every build
 def phrase_stems(phrase: str) -> tuple[str, ...]:
     return tuple(token.stem for token in tokenize(phrase))
 
