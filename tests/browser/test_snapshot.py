@@ -328,6 +328,9 @@ def test_a_tampered_standard_library_is_refused_with_a_clear_failure(
     page.goto(server.url + "diagnostic/")
     root = page.locator("[data-msd]")
     expect(root).to_have_attribute("data-msd-state", "failed", timeout=READY_TIMEOUT_MS)
+    expect(page.locator("[data-msd-status]")).to_contain_text(
+        "not the one this site was built with"
+    )
     expect(page.locator("[data-msd-detail-text]")).to_contain_text(
         f"{target.name}: its bytes do not match the sha256 recorded when the site was built"
     )

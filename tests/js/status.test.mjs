@@ -39,4 +39,7 @@ test("a time-out says the data stopped, and failures keep their detail", () => {
   assert.equal(view.detail, "No bytes for 45 s.");
   assert.match(statusView({ failure: { reason: "wasm" } }, false).text, /application\/wasm/);
   assert.match(statusView({ failure: { reason: "something new" } }, false).text, /could not start/);
+  const tampered = statusView({ failure: { reason: "integrity", detail: "python_stdlib.zip: sha256 differs" } }, false);
+  assert.match(tampered.text, /not the one this site was built with/);
+  assert.equal(tampered.detail, "python_stdlib.zip: sha256 differs", "the file is named in the details");
 });

@@ -16,6 +16,7 @@ const FAILURE_TEXT = {
   start: "The diagnostic could not start in this browser. Reload the page to try again; you can still read the questions.",
   engine: "The diagnostic's engine could not be installed. Reload the page to try again.",
   model: "The diagnostic's questions could not be loaded. Reload the page to try again.",
+  integrity: "The diagnostic did not start: a file it downloaded is not the one this site was built with, so it was not run. Something between you and the site may have changed it. Reload the page; if this stays, tell whoever runs the site.",
 };
 
 /**
