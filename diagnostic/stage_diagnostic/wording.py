@@ -92,6 +92,13 @@ class Wording:
     # per class, the chance of one more kept feature: (count + SMOOTHING) / denominator
     denominators: tuple[float, ...]
 
+    def chances(self, name: str) -> list[float]:
+        """Per class, how likely an example of it is to contain the feature (smoothed)."""
+        return [
+            (count + SMOOTHING) / denominator
+            for count, denominator in zip(self.counts[name], self.denominators, strict=True)
+        ]
+
 
 @dataclass(frozen=True)
 class Impression:
@@ -153,10 +160,8 @@ def impression(wording: Wording, description: Description) -> Impression | None:
     everyone = sum(documents)
     scores = [count / everyone for count in documents]
     for name in found:
-        row = wording.counts[name]
         scores = [
-            score * (count + SMOOTHING) / denominator
-            for score, count, denominator in zip(scores, row, wording.denominators, strict=True)
+            score * chance for score, chance in zip(scores, wording.chances(name), strict=True)
         ]
         top = max(scores)
         scores = [score / top for score in scores]  # renormalise: no underflow, no log
@@ -171,23 +176,18 @@ def _quotes(wording: Wording, found: dict[str, Feature], best: int) -> tuple[tup
     order they occur, without overlaps; of two that favour it as much, the pair of words (it reads
     better as a quote)."""
 
-    def favour(name: str) -> float:
-        row = wording.counts[name]
-        chances = [
-            (count + SMOOTHING) / denominator
-            for count, denominator in zip(row, wording.denominators, strict=True)
-        ]
-        others = max(chance for i, chance in enumerate(chances) if i != best)
-        return chances[best] / others
-
+    favour = {}
+    for name in found:
+        chances = wording.chances(name)
+        favour[name] = chances[best] / max(c for i, c in enumerate(chances) if i != best)
     ranked = sorted(
         found,
-        key=lambda name: (-favour(name), found[name].first - found[name].last, found[name].first),
+        key=lambda name: (-favour[name], found[name].first - found[name].last, found[name].first),
     )
     chosen: list[Feature] = []
     for name in ranked:
         feature = found[name]
-        if favour(name) <= 1.0 or len(chosen) == QUOTES:
+        if favour[name] <= 1.0 or len(chosen) == QUOTES:
             break
         if not any(feature.first <= c.last and c.first <= feature.last for c in chosen):
             chosen.append(feature)

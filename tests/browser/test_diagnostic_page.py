@@ -23,6 +23,7 @@ from bench.site_server import SiteServer
 from tests.support.browser import (
     Watch,
     answer,
+    answer_all,
     assert_shows,
     engine_result,
     expect_start,
@@ -65,8 +66,7 @@ def test_answers_give_the_engines_result_with_links_to_the_stages(
     wait_ready(page)
     expect(page.locator("[data-msd-status]")).to_contain_text("ready")
     answers = some_answers(model, 1)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     wait_result(page)
     result = engine_result(site, {"answers": answers, "text": ""})
     assert_shows(page, result)
@@ -94,8 +94,7 @@ def test_clear_empties_the_result(
 ) -> None:
     server = serve(site)
     page.goto(server.url + "diagnostic/")
-    for question, option in some_answers(model, 1).items():
-        answer(page, question, option)
+    answer_all(page, some_answers(model, 1))
     wait_ready(page)
     wait_result(page)
     page.get_by_role("button", name="Clear my answers").click()
@@ -217,8 +216,7 @@ def test_one_framework_at_a_time_remembered_only_when_asked(
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     answers = some_answers(model, 2)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     wait_ready(page)
     wait_result(page)
     framework = model["frameworks"][1]
@@ -269,8 +267,7 @@ def test_a_link_opens_as_someone_elses_answers(
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     answers = some_answers(model, 2)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     link = copy_link(page)
     assert link.startswith(server.url + "diagnostic/#v1=")
     assert "#" not in page.url, "the answers stay out of the address bar"
@@ -373,8 +370,7 @@ def differing_questions(site: Path, mine: dict[str, str], theirs: dict[str, str]
 def partners_link(partner: Page, url: str, answers: dict[str, str]) -> str:
     """The link a partner copies after giving `answers` on the diagnostic page at `url`."""
     partner.goto(url)
-    for question, option in answers.items():
-        answer(partner, question, option)
+    answer_all(partner, answers)
     return copy_link(partner)
 
 
@@ -396,8 +392,7 @@ def test_partner_link_compare_with_mine(
     banner = page.locator("[data-msd-banner]")
     expect(banner).to_contain_text("Comparing with your partner's answers")
     expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
-    for question, option in mine.items():
-        answer(page, question, option)
+    answer_all(page, mine)
     wait_ready(page)
     comparison = banner.locator("[data-msd-comparison]")
     expect(comparison).to_be_visible()
@@ -425,8 +420,7 @@ def test_pasted_partner_link_compares_beside_the_button(
     partner_link = partners_link(new_page(), server.url + "diagnostic/", theirs)
     page.bring_to_front()
     page.goto(server.url + "diagnostic/")
-    for question, option in mine.items():
-        answer(page, question, option)
+    answer_all(page, mine)
     page.get_by_label("Your partner's link").fill(partner_link)
     button = page.get_by_role("button", name="Compare", exact=True)
     button.click()
@@ -539,8 +533,7 @@ def test_bars_and_selected_controls_contrast_in_both_schemes(
     page.goto(server.url + "diagnostic/")
     wait_ready(page)
     answers = some_answers(model, 1)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     wait_result(page)
     for scheme in ("default", "slate"):
         # As Material switches: transitions off, so the colours read are the scheme's own.
@@ -577,8 +570,7 @@ def test_the_printed_handout_fits_two_a4_pages(
     server = serve(site)
     page.goto(server.url + "diagnostic/")
     answers = some_answers(model, 2)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     wait_ready(page)
     wait_result(page)
     meta = page.locator("[data-msd-print-meta]")

@@ -24,7 +24,7 @@ from bench.nginx_server import SUB_PATH, Nginx
 from bench.site_server import SiteServer
 from tests.support.browser import (
     Watch,
-    answer,
+    answer_all,
     assert_shows,
     engine_result,
     expect_start,
@@ -224,8 +224,7 @@ def test_the_diagnostic_runs_end_to_end_behind_nginx_from_its_snapshot(
     page.goto(nginx + "diagnostic/")
     expect_start(page, "snapshot")
     answers = some_answers(model, 2)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     wait_result(page)
     assert_shows(page, engine_result(sub_path_site, {"answers": answers, "text": ""}))
     assert watch.requests and all(url.startswith(nginx) for url in watch.requests)

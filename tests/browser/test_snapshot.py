@@ -28,7 +28,7 @@ from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS
 from bench.site_server import STRICT_CSP, SiteServer
 from tests.support.browser import (
     Watch,
-    answer,
+    answer_all,
     assert_shows,
     engine_result,
     expect_start,
@@ -79,8 +79,7 @@ def shown(page: Page) -> dict[str, Any]:
 def answer_and_describe(page: Page, site: Path, model: dict[str, Any]) -> list[dict[str, Any]]:
     """Answers, then a description: each result checked against CPython's, and what was shown."""
     answers = some_answers(model, 1)
-    for question, option in answers.items():
-        answer(page, question, option)
+    answer_all(page, answers)
     wait_result(page)
     assert_shows(page, engine_result(site, {"answers": answers, "text": ""}))
     seen = [shown(page)]

@@ -75,6 +75,12 @@ def answer(page: Page, question: str, option: str) -> None:
     page.locator(f"input[name='msd-q-{question}'][value='{option}']").check()
 
 
+def answer_all(page: Page, answers: dict[str, str]) -> None:
+    """Tick each answer, in order: {question id: option id}."""
+    for question, option in answers.items():
+        answer(page, question, option)
+
+
 def wait_result(page: Page) -> None:
     """Until the page shows a result: a stage, or that there is not enough to tell yet."""
     expect(page.locator("[data-msd]")).to_have_attribute(
