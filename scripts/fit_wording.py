@@ -1,6 +1,6 @@
 """Fit the diagnostic's wording model to the tuning corpus and write it beside the questionnaire.
 
-    .venv/bin/python scripts/fit_wording.py           # write shipped/diagnostic-wording.json
+    .venv/bin/python scripts/fit_wording.py           # write frameworks/diagnostic-wording.json
     .venv/bin/python scripts/fit_wording.py --check   # exit 1 if that file is not what it gives
 
 Only the tuning files (`tests/diagnostic/corpus/descriptions-tuning*.yaml`) are read, never the

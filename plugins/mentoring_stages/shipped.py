@@ -1,13 +1,14 @@
 """What the package ships besides its code: the content every site starts from, Pyodide's files.
 
-Both are package data, found with `importlib.resources` wherever the package is installed (a wheel
-in a virtualenv, or an editable install of this repository), never by a path into a source tree::
+In a wheel both are package data, found with `importlib.resources`::
 
-    mentoring_stages/shipped/     the frameworks, guidance, sources, questionnaire and JSON Schemas
+    mentoring_stages/shipped/     the frameworks, guidance, sources, questionnaire and JSON Schemas,
+                                  mapped from `frameworks/` at the top of the repository at build time
     mentoring_stages/pyodide/     Pyodide's core files, put into the wheel by `hatch_build.py`
 
-An editable install has no `pyodide/` (the files are not in git): it uses the `node_modules` that
-`npm ci` filled in the checkout, as the plugin's `node_modules` setting says.
+The repository keeps one copy of the content, in `frameworks/`, where a content author finds it. An
+editable install has neither folder inside the package: it reads `frameworks/` in place, and uses the
+`node_modules` that `npm ci` filled in the checkout, as the plugin's `node_modules` setting says.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from importlib.resources import files
 from pathlib import Path
 
 CONTENT = "shipped"
-"""The shipped content folder inside the package."""
+"""The shipped content folder inside the package (see `[tool.hatch.build.targets.wheel.force-include]`)."""
+
+CHECKOUT_CONTENT = "frameworks"
+"""The same content at the top of the repository, read in place by an editable install."""
 
 PYODIDE = "pyodide"
 """The folder inside the package that holds Pyodide's files, laid out as the npm package is."""
@@ -32,7 +36,17 @@ def _package_path(name: str) -> Path:
 
 def content_dir() -> Path:
     """The shipped content: six frameworks, the guidance, the bibliography and the questionnaire."""
-    return _package_path(CONTENT)
+    packaged = _package_path(CONTENT)
+    if packaged.is_dir():
+        return packaged
+    # An editable install: the package is `plugins/mentoring_stages/` of the checkout.
+    checkout = Path(__file__).resolve().parents[2] / CHECKOUT_CONTENT
+    if checkout.is_dir():
+        return checkout
+    raise RuntimeError(
+        f"mentoring_stages has no shipped content: neither {packaged} nor {checkout} exists; "
+        "reinstall the package"
+    )
 
 
 def content_dirs(own: list[Path], *, with_shipped: bool = True) -> list[Path]:

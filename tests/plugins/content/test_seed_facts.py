@@ -16,7 +16,7 @@ import pytest
 from mentoring_stages.content import load_content
 from mentoring_stages.content.model import Content
 
-FRAMEWORKS = Path(__file__).resolve().parents[3] / "plugins/mentoring_stages/shipped"
+FRAMEWORKS = Path(__file__).resolve().parents[3] / "frameworks"
 
 # (pattern, source id): the seed documents' key facts, one or more per document.
 SEED_FACTS = [
