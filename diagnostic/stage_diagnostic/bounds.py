@@ -1,8 +1,11 @@
 """Facts the model's writer, its reader and the engine share, defined once."""
 
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 # The common timeline every framework's stages are laid on.
 TIMELINE_START = 0.0
 TIMELINE_END = 100.0
 # The longest description accepted, in characters; the model carries it to the page and share links.
 MAX_TEXT_LENGTH = 4000
+# The language the description reader reads (text.py's phrases and negations, wording.py's
+# features): a site in another language asks the questions instead.
+DESCRIPTION_LANGUAGE = "en"

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
+from .words import fill
 
 WIDTH = 88
 BAD_INPUT = 2
@@ -168,7 +169,7 @@ def _why(error: Exception) -> str:
 
 def _ask(model: Model) -> dict[str, str]:
     """The questionnaire, one question at a time. Enter skips; end of input stops asking."""
-    print("Answer what you can; press Enter to skip a question.\n")
+    print(model.words["terminal_intro"] + "\n")
     answers: dict[str, str] = {}
     for number, question in enumerate(model.questions, start=1):
         print(f"{number}/{len(model.questions)} {question.text}")
@@ -176,18 +177,18 @@ def _ask(model: Model) -> dict[str, str]:
             print(_wrap(question.help, "    "))
         for index, option in enumerate(question.options, start=1):
             print(f"  {index}) {option.label}")
-        choice = _choose(len(question.options))
+        choice = _choose(model, len(question.options))
         if choice is None:
             break
         if choice:
             answers[question.id] = question.options[choice - 1].id
         print()
     if not answers:
-        raise UsageError("no questions answered; answer at least one, or use --text")
+        raise UsageError(model.words["terminal_nothing"])
     return answers
 
 
-def _choose(count: int) -> int | None:
+def _choose(model: Model, count: int) -> int | None:
     """The option number typed, 0 for a skip, None at the end of input."""
     while True:
         try:
@@ -199,18 +200,21 @@ def _choose(count: int) -> int | None:
             return 0
         if typed.isdigit() and 1 <= int(typed) <= count:
             return int(typed)
-        print(f"  Type a number from 1 to {count}, or press Enter to skip.")
+        print("  " + fill(model.words["terminal_choose"], count=count))
 
 
 def render(model: Model, result: dict[str, Any], text: str = "") -> str:
-    """The result as text for a terminal, every word of it about the relationship from the
-    model."""
-    levels = model.levels
-    lines = [f"Where the relationship probably is ({levels[result['level']]}):"]
+    """The result as text for a terminal, every word of it from the model: its content and its
+    sentences (`words`), in the site's language."""
+    words = model.words
+    headline = _headline(model, result)
+    lines = [headline, ""] if headline else []
+    lines.append(fill(words["terminal_frameworks"], level=_level(model, result["level"])))
+    apart = []
     for framework in model.frameworks:
         found = result["frameworks"][framework.id]
         if found["stage"] is None:
-            lines.append(f"  {framework.name}: {levels['none']}")
+            lines.append(f"  {framework.name}: {words['level_none']}")
             continue
         stage = framework.stage(found["stage"]).name
         between = (
@@ -218,50 +222,120 @@ def render(model: Model, result: dict[str, Any], text: str = "") -> str:
         )
         lines.append(
             f"  {framework.name}: {stage}{between} "
-            f"({levels[found['level']]}, {found['confidence']:.0%})"
+            f"({_level(model, found['level'])}, {found['confidence']:.0%})"
         )
-    if result["evidence"]:
-        lines += ["", "What this rests on:"]
-        for item in result["evidence"]:
-            question = model.question(item["question"])
-            assert question is not None
-            option = question.option(item["option"])
-            assert option is not None
-            said = f'"{item["quote"]}": ' if item["quote"] else ""
-            lines.append(_wrap(f"{said}{option.reason}", "  - ", "    "))
+        if found.get("apart") == "durations":
+            apart.append(fill(words["apart_durations"], framework=framework.name, stage=stage))
+    lines += [_wrap(sentence, "  ") for sentence in apart]
+    reasons = [_evidence(model, item) for item in result["evidence"]]
     if result["wording"]:
-        if not result["evidence"]:
-            lines += ["", "What this rests on:"]
-        words = ", ".join(f'"{quote["quote"]}"' for quote in result["wording"]["quotes"])
-        lines.append(
-            _wrap(
-                f"The wording of the description counted too, most of all {words} (the site's own "
-                "reading, learned from example descriptions).",
-                "  - ",
-                "    ",
-            )
-        )
+        reasons.append(f"{_wording(model, result['wording'])} ({words['own_reading']})")
+    if reasons:
+        lines += ["", words["terminal_rests_on"], *(_wrap(r, "  - ", "    ") for r in reasons)]
     if result["ask_next"]:
-        lines += ["", "To be surer, answer next:"]
+        lines += ["", words["terminal_ask_next"]]
         for question_id in result["ask_next"][:3]:
             question = model.question(question_id)
             assert question is not None
             lines.append(_wrap(question.text, "  - ", "    "))
+    to_check = [f for f in result["flags"] if f.get("status") == "confirm"]
+    if to_check:
+        lines += ["", words["terminal_check"]]
+        lines += [_wrap(_confirm(model, flag), "  ? ", "    ") for flag in to_check]
     for raised in result["flags"]:
-        lines += ["", *_render_flag(model, raised)]
+        if raised.get("status", "raised") == "raised":
+            lines += ["", *_render_flag(model, raised)]
     first = next(
         (f for f in model.frameworks if result["frameworks"][f.id]["stage"] is not None), None
     )
     if first is not None:
         shown = first.stage(result["frameworks"][first.id]["stage"])
-        lines += ["", f"Next steps in {first.name} ({shown.name}); --json lists every framework's:"]
-        steps = {step.id: step for step in shown.next_steps}
-        for step_id in result["frameworks"][first.id]["next_steps"]:
-            step = steps[step_id]
-            lines.append(_wrap(f"[{step.kind}] {step.text}", "  - ", "    "))
+        lines += ["", fill(words["terminal_next_steps"], framework=first.name, stage=shown.name)]
+        for step in shown.next_steps:
+            lines.append(_wrap(f"[{words[f'who_{step.kind}']}] {step.text}", "  - ", "    "))
     if "comparison" in result:
         lines += ["", _render_comparison(model, result["comparison"])]
     return "\n".join(lines)
+
+
+def _level(model: Model, level: str) -> str:
+    return model.words[f"level_{level}"]
+
+
+def _headline(model: Model, result: dict[str, Any]) -> str | None:
+    """The one stage the result leads with, or what would help most when it cannot tell (None for
+    a result of format 2, which names no headline)."""
+    words = model.words
+    if "headline" not in result:
+        return None
+    headline = result["headline"]
+    if headline is None:
+        if not result["ask_next"]:
+            return f"{words['level_none']}."
+        question = model.question(result["ask_next"][0])
+        assert question is not None
+        return f"{words['level_none']}. " + fill(words["headline_ask"], question=question.text)
+    framework = next(f for f in model.frameworks if f.id == headline["framework"])
+    return fill(
+        words["announce_stage"],
+        stage=framework.stage(headline["stage"]).name,
+        framework=framework.name,
+        level=_level(model, headline["level"]),
+    )
+
+
+def _quote(model: Model, text: str) -> str:
+    return fill(model.words["quote"], text=text)
+
+
+def _option_label(model: Model, question_id: str, option_id: str) -> tuple[str, str, str]:
+    """(question text, option label, option reason)."""
+    question = model.question(question_id)
+    assert question is not None
+    option = question.option(option_id)
+    assert option is not None
+    return question.text, option.label, option.reason
+
+
+def _evidence(model: Model, item: dict[str, Any]) -> str:
+    _, label, reason = _option_label(model, item["question"], item["option"])
+    if item["from"] != "text":
+        return f"{reason} ({fill(model.words['evidence_given'], answer=label)})"
+    said = "evidence_read_hedged" if item["hedged"] else "evidence_read"
+    source = fill(model.words[said], quote=_quote(model, item["quote"]), answer=label)
+    return f"{reason} ({source})"
+
+
+def _wording(model: Model, wording: dict[str, Any]) -> str:
+    """What the wording model concluded, with its most telling phrases."""
+    words = model.words
+    quotes = [_quote(model, item["quote"]) for item in wording["quotes"]]
+    listed = fill(
+        words["list_pair"], first=words["list_separator"].join(quotes[:-1]), second=quotes[-1]
+    ) if len(quotes) > 1 else "".join(quotes)
+    if "stage" not in wording:
+        return fill(words["wording_weighed"], quotes=listed)
+    if wording["stage"] is None:
+        return fill(words["wording_no_stage"], quotes=listed)
+    framework = next(f for f in model.frameworks if f.id == wording["stage"]["framework"])
+    return fill(
+        words["wording_stage"],
+        stage=framework.stage(wording["stage"]["stage"]).name,
+        framework=framework.name,
+        quotes=listed,
+    )
+
+
+def _confirm(model: Model, flag: dict[str, Any]) -> str:
+    """A flag read from a description alone, as the question the visitor is asked first."""
+    asked = []
+    for item in flag["evidence"]:
+        question, label, _ = _option_label(model, item["question"], item["option"])
+        asked.append(
+            fill(model.words["confirm"], answer=label, question=question,
+                 quote=_quote(model, item["quote"] or ""))
+        )
+    return " ".join(asked)
 
 
 def _render_flag(model: Model, raised: dict[str, Any]) -> list[str]:
@@ -282,16 +356,17 @@ def _render_flag(model: Model, raised: dict[str, Any]) -> list[str]:
 
 
 def _render_comparison(model: Model, comparison: dict[str, Any]) -> str:
+    words = model.words
     if comparison["agree"]:
-        return "You and your partner place the relationship in the same stages."
-    lines = ["Where you and your partner differ:"]
+        return words["terminal_same"]
+    lines = [words["terminal_differ"]]
     for difference in comparison["differences"]:
         framework = next(f for f in model.frameworks if f.id == difference["framework"])
         lines.append(
             f"  {framework.name}: {framework.stage(difference['a']).name} / "
             f"{framework.stage(difference['b']).name}"
         )
-    lines.append(_wrap(model.comparison_advice, ""))
+    lines.append(_wrap(words["comparison_advice"], ""))
     return "\n".join(lines)
 
 

@@ -3,20 +3,22 @@
 The engine owns this format: `build_model` writes it (the site's build only maps its content onto
 the arguments) and `load_model` reads it back, so the format number, the timeline's bounds and the
 description length limit are defined once (in `bounds`) and travel with the model. The model is
-also what the page reads to phrase a result: every stage name, question, reason, next step, level
-word and flag text a reader sees is in it, and nothing of the sort is in the engine's code.
+also what the page and the terminal read to phrase a result: every stage name, question, reason,
+next step and flag text a reader sees is in it, with the sentences around them in the site's
+language (`words`), and nothing of the sort is in the engine's code.
 
-Format 2, field by field (unknown fields are refused, so a misspelt one never disappears)::
+Format 3, field by field (unknown fields are refused, so a misspelt one never disappears); the JSON
+Schema `diagnostic/schema/model.schema.json` says the same for other programs::
 
     {
-      "format": 2,
+      "format": 3,
       "max_text_length": 4000,          # the longest description accepted, in characters
       "duration_scale": [[months, position], ...],
           # months together -> position on the common timeline 0..100, piecewise linear;
           # at least two points, months strictly increasing, positions within 0..100
-      "levels": {"none": "...", "low": "...", "medium": "...", "high": "..."},
-          # the words for each confidence level (see engine.LEVELS)
-      "comparison_advice": "...",       # shown when two people's results differ
+      "words": {"level_none": "Not enough to tell yet", ...},
+          # the sentences a result is phrased in, `{name}` to be filled (see words.py); the plugin's
+          # language files (`result` and `terminal`) name them all
       "sources": [{"id": "icas-stages", "number": 3, "citation": "...", "url": "..." or null}],
           # every source the model cites, with its number in the site's bibliography
       "frameworks": [{
@@ -217,8 +219,7 @@ class Model:
     frameworks: tuple[Framework, ...]
     questions: tuple[Question, ...]
     flags: tuple[Flag, ...]
-    levels: dict[str, str]  # level id -> its words
-    comparison_advice: str
+    words: dict[str, str]  # the sentences a result is phrased in (see words.py)
     sources: dict[str, int]  # source id -> its number in the bibliography
     # every stage's start and end, for reading stage probabilities off running sums
     stage_edges: frozenset[float]
@@ -252,22 +253,20 @@ class Model:
 def build_model(
     *,
     duration_scale: Sequence[Sequence[float]],
-    levels: dict[str, str],
-    comparison_advice: str,
+    words: dict[str, str],
     sources: Sequence[dict[str, Any]],
     frameworks: Sequence[dict[str, Any]],
     questions: Sequence[dict[str, Any]],
     flags: Sequence[dict[str, Any]],
     wording: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The model document in format 2 from its parts (each part as the format above describes
+    """The model document in format 3 from its parts (each part as the format above describes
     it). Raises ModelError if the engine could not use it, so nothing unusable is ever written."""
     document: dict[str, Any] = {
         "format": MODEL_FORMAT,
         "max_text_length": MAX_TEXT_LENGTH,
         "duration_scale": [list(point) for point in duration_scale],
-        "levels": dict(levels),
-        "comparison_advice": comparison_advice,
+        "words": dict(words),
         "sources": list(sources),
         "frameworks": list(frameworks),
         "questions": list(questions),
@@ -297,8 +296,8 @@ def load_model(data: dict[str, Any] | str) -> Model:
             raise ModelError("model", f"not valid JSON: {error}") from None
     root = _Field(data, "model")
     root.only(
-        "format", "max_text_length", "duration_scale", "levels", "comparison_advice", "sources",
-        "frameworks", "questions", "flags", "wording",
+        "format", "max_text_length", "duration_scale", "words", "sources", "frameworks",
+        "questions", "flags", "wording",
     )
     if root.mapping().get("format") != MODEL_FORMAT:
         raise root.key("format", None).fail(
@@ -307,10 +306,8 @@ def load_model(data: dict[str, Any] | str) -> Model:
     max_length = root.key("max_text_length")
     if max_length.value != MAX_TEXT_LENGTH:
         raise max_length.fail(f"should be {MAX_TEXT_LENGTH}, the engine's limit")
-    levels_field = root.key("levels")
-    levels_field.only(*LEVELS)
-    levels = {level: levels_field.key(level).text() for level in LEVELS}
-    advice = root.key("comparison_advice").text()
+    words_field = root.key("words")
+    words = {str(key): words_field.key(key).text() for key in words_field.mapping()}
     sources = dict(_source(item) for item in root.key("sources").items())
     source_ids = set(sources)
     frameworks = tuple(_framework(item, source_ids) for item in root.key("frameworks").items(1))
@@ -333,8 +330,7 @@ def load_model(data: dict[str, Any] | str) -> Model:
         frameworks=frameworks,
         questions=questions,
         flags=flags,
-        levels=levels,
-        comparison_advice=advice,
+        words=words,
         sources=sources,
         stage_edges=frozenset(
             edge for f in frameworks for stage in f.stages for edge in (stage.start, stage.end)

@@ -16,6 +16,7 @@ from typing import Any
 from stage_diagnostic.model import ModelError, build_model, model_text
 
 from .content.model import Cited, Content, Framework, Pointer, Stage, StageMonths
+from .language import Words, load_words
 
 _FRAMEWORK_PATH = re.compile(r"^model\.frameworks\[(\d+)\]")
 WORDING_FILE = "diagnostic-wording.json"
@@ -28,9 +29,12 @@ class ModelCompileError(ValueError):
     """The engine refuses the compiled model; the message names the content file."""
 
 
-def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[str, Any]:
+def compile_model(
+    content: Content, show: Sequence[str] | None = None, words: Words | None = None
+) -> dict[str, Any]:
     """The engine's model. `show` limits the frameworks it reports on; every framework's stages
-    still resolve the evidence that points at them."""
+    still resolve the evidence that points at them. The result's sentences are `words` (the site's
+    language; English unless given)."""
     if content.diagnostic is None:
         raise ValueError("the content has no diagnostic.yaml to compile")
     diagnostic = content.diagnostic
@@ -90,8 +94,7 @@ def compile_model(content: Content, show: Sequence[str] | None = None) -> dict[s
     try:
         return build_model(
             duration_scale=diagnostic.duration_scale,
-            levels=dict(diagnostic.levels),
-            comparison_advice=diagnostic.comparison_advice,
+            words=(words or load_words()).for_model(),
             sources=[
                 {
                     "id": source.id,
@@ -191,6 +194,8 @@ def _stage(
     }
 
 
-def model_json(content: Content, show: Sequence[str] | None = None) -> str:
+def model_json(
+    content: Content, show: Sequence[str] | None = None, words: Words | None = None
+) -> str:
     """The model as the site ships it (stable bytes for identical content)."""
-    return model_text(compile_model(content, show))
+    return model_text(compile_model(content, show, words))

@@ -6,7 +6,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from stage_diagnostic.words import fill
+
 from .content.model import Content
+from .language import Words, load_words
 from .render import BlockError, parse_block_line
 from .site_map import page_path
 
@@ -21,43 +24,38 @@ class PageError(ValueError):
     """A content file asks for a page the plugin cannot generate; the message names the file."""
 
 
-def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, GeneratedPage]:
-    """Source path -> page, for every page the plugin can generate."""
+def generated_pages(
+    content: Content, with_diagnostic: bool, words: Words | None = None
+) -> dict[str, GeneratedPage]:
+    """Source path -> page, for every page the plugin can generate, its fixed text in `words` (the
+    site's language; English unless given)."""
+    said = (words or load_words())["pages"]
 
     def link(from_path: str, name: str) -> str:
         return posixpath.relpath(page_path("page", name), posixpath.dirname(from_path) or ".")
 
     frameworks_index = page_path("page", "frameworks")
+    compare_intro = fill(said["frameworks_intro"], compare=link(frameworks_index, "compare"))
     pages = {
         frameworks_index: GeneratedPage(
-            "Frameworks",
-            "# Stage frameworks\n\n"
-            "Each framework describes the life of a mentoring relationship as a "
-            "series of stages. Pick one to read its stages in detail, or "
-            f"[compare them all on one timeline]({link(frameworks_index, 'compare')})."
-            "\n\n::: mentoring-stages frameworks",
+            said["frameworks_title"],
+            f"# {said['frameworks_heading']}\n\n{compare_intro}\n\n::: mentoring-stages frameworks",
         ),
         page_path("page", "compare"): GeneratedPage(
-            "Compare the frameworks",
-            "# Compare the frameworks\n\nThe frameworks below count three, four or five stages, "
-            "yet they describe the same journey. To put them side by side, this site places every "
-            "stage on one common relationship timeline, from the first meeting (0) to the end of "
-            "the formal relationship and whatever follows it (100).\n\n"
-            "!!! note \"Our reading, not the authors'\"\n    None of the authors published this "
-            "alignment. It is this site's own reading of the sources, explained on each "
-            "framework's page.\n\n## The frameworks on one timeline\n\n"
-            "::: mentoring-stages comparison-diagram\n\n## Side by side\n\n"
-            "::: mentoring-stages comparison-table",
+            said["compare_title"],
+            f"# {said['compare_title']}\n\n{said['compare_intro']}\n\n"
+            f"!!! note \"{said['compare_note_title']}\"\n    {said['compare_note']}\n\n"
+            f"## {said['compare_diagram_heading']}\n\n::: mentoring-stages comparison-diagram\n\n"
+            f"## {said['compare_table_heading']}\n\n::: mentoring-stages comparison-table",
         ),
         page_path("page", "guidance"): GeneratedPage(
-            "Guidance",
-            "# Guidance\n\nPractical guidance for mentors and mentees, whatever stage they are in."
+            said["guidance_title"],
+            f"# {said['guidance_title']}\n\n{said['guidance_intro']}"
             "\n\n::: mentoring-stages guidance-list",
         ),
         page_path("page", "sources"): GeneratedPage(
-            "Sources",
-            "# Sources\n\nEvery fact on this site cites one of these sources with a number in "
-            "square brackets.\n\n::: mentoring-stages sources",
+            said["sources_title"],
+            f"# {said['sources_title']}\n\n{said['sources_intro']}\n\n::: mentoring-stages sources",
         ),
     }
     for framework in content.frameworks:
@@ -76,10 +74,8 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, Genera
         pages[page_path("guidance", topic.id)] = GeneratedPage(topic.title, "\n\n".join(lines))
     if with_diagnostic:
         pages[page_path("page", "diagnostic")] = GeneratedPage(
-            "Which stage are we in?",
-            "# Which stage are we in?\n\nAnswer a few questions about your mentoring relationship, "
-            "or describe it in a few sentences, to see which stage it is likely in under every "
-            "framework, how sure that is, and what to do next. Everything runs in your browser: "
-            "your answers are never sent anywhere.\n\n::: mentoring-stages diagnostic",
+            said["diagnostic_title"],
+            f"# {said['diagnostic_title']}\n\n{said['diagnostic_intro']}"
+            "\n\n::: mentoring-stages diagnostic",
         )
     return pages

@@ -31,9 +31,18 @@ from . import runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import ModelCompileError, compile_model
+from .language import LanguageError, load_words, reads_descriptions
 from .navigation import order_navigation
 from .pages import GeneratedPage, PageError, generated_pages
-from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
+from .render import (
+    BlockError,
+    BlockRenderer,
+    BlocksExtension,
+    DiagnosticBlock,
+    Links,
+    PageContext,
+    make_environment,
+)
 from .strict_csp import externalize_icons, externalize_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
@@ -100,23 +109,30 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                     "mentoring-stages from its wheel, or run `npm ci` beside mkdocs.yml."
                 )
                 with_diagnostic = False
+        try:
+            words = load_words(config.theme.get("language"))
+        except LanguageError as error:
+            raise PluginError(f"mentoring-stages: {error}") from None
         # Compiled from all the content: a hidden framework's stages still place evidence.
         try:
-            model = compile_model(content, self.config.show) if with_diagnostic else None
+            model = compile_model(content, self.config.show, words) if with_diagnostic else None
         except ModelCompileError as error:
             raise PluginError(
                 f"The diagnostic model has errors, so nothing was built.\n{error}"
             ) from None
         self.model_text = model_text(model) if model is not None else None
         template_dir = Path(self.config.templates) if self.config.templates else None
+        default_framework = self._default_framework()
+        diagnostic = None if model is None else DiagnosticBlock(
+            model, self.config.start_timeout, default_framework, reads_descriptions(words.language)
+        )
         self.renderer = BlockRenderer(
-            self.content, make_environment(template_dir), model,
-            start_timeout=self.config.start_timeout,
-            default_framework=self._default_framework(),
+            self.content, make_environment(template_dir, words), diagnostic
         )
         try:
             self.pages = (
-                generated_pages(self.content, with_diagnostic) if self.config.generate_pages else {}
+                generated_pages(self.content, with_diagnostic, words)
+                if self.config.generate_pages else {}
             )
         except PageError as error:
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None

@@ -26,7 +26,9 @@ NAMED_PAGES = {
     "sources": "sources.md",
     "diagnostic": "diagnostic.md",
 }
-SOURCE_ANCHOR_PREFIX = "source-"
+ANCHOR_PREFIXES = {"stage": "stage-", "source": "source-"}
+"""What starts the id of a stage's heading on its framework's page, and of a source's entry on the
+sources page; templates write both ids with `anchor(kind, id)` and link them with `links`."""
 
 
 class UnknownShownFramework(ValueError):
@@ -44,10 +46,19 @@ def page_path(kind: str, target: str = "") -> str:
     raise ValueError(f"unknown page kind {kind!r}")
 
 
+def anchor(kind: str, target: str) -> str:
+    """The id of a stage's heading ("stage", stage id) or a source's entry ("source", source id)."""
+    return f"{ANCHOR_PREFIXES[kind]}{target}"
+
+
 def link_target(kind: str, target: str = "") -> tuple[str, str]:
-    """(source path, fragment) a template's `links(kind, target)` points at; fragment may be ''."""
+    """(source path, fragment) a template's `links(kind, target)` points at; fragment may be ''.
+    A stage is named "framework id/stage id"."""
     if kind == "source":
-        return NAMED_PAGES["sources"], f"#{SOURCE_ANCHOR_PREFIX}{target}"
+        return NAMED_PAGES["sources"], f"#{anchor('source', target)}"
+    if kind == "stage":
+        framework, _, stage = target.partition("/")
+        return page_path("framework", framework), f"#{anchor('stage', stage)}"
     return page_path(kind, target), ""
 
 

@@ -225,7 +225,10 @@ def test_one_framework_at_a_time_remembered_only_when_asked(
     result = engine_result(site, {"answers": answers, "text": ""})
     stage = result["frameworks"][framework["id"]]["stage"]
     name = next(s["name"] for s in framework["stages"] if s["id"] == stage)
-    expect(page.locator("[data-msd-headline-title]")).to_have_text(f"{name} ({framework['name']})")
+    # The framework picked leads the headline, with the stage's name in words.
+    expect(page.locator("[data-msd-headline-title]")).to_have_text(
+        f"Most likely {name}, in {framework['name']}"
+    )
     expect(page.locator("[data-msd-peek-text]")).to_contain_text(name)
     other = new_page()
     other.goto(server.url + "diagnostic/")

@@ -42,11 +42,13 @@ def test_a_description_is_phrased_from_the_model(tmp_path: Path, real_model_text
     for name in ("Kram", "Clutterbuck", "Lawrence", "Navig8r", "handbook", "Zachary"):
         assert name in done.stdout
     assert "Rapport-building" in done.stdout and "%" in done.stdout
-    assert '"three weeks": You have been together for less than a month.' in done.stdout
+    said = " ".join(done.stdout.split())
+    # each reason with the phrase it was read from, and the answer it gave
+    assert "You have been together for less than a month. (You wrote “three weeks”" in said
     assert "To be surer, answer next:" in done.stdout
     # the shipped model's fitted wording is quoted, marked as the site's own reading
-    assert "The wording of the description counted too, most of all" in done.stdout
-    assert "(the site's own reading" in " ".join(done.stdout.split())
+    assert "How your description is worded" in said and "most of all “" in said
+    assert "(Our reading)" in said
 
 
 def test_nothing_recognised_says_so_in_the_models_words() -> None:
@@ -59,7 +61,7 @@ def test_json_output_is_the_result_contract() -> None:
     done = run("--model", FIXTURE, "--text", "We just met and have not agreed goals.", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["format"] == 2 and result["frameworks"]["alpha"]["stage"] == "start"
+    assert result["format"] == 3 and result["frameworks"]["alpha"]["stage"] == "start"
 
 
 def test_main_takes_the_model_as_text(capsys: pytest.CaptureFixture[str]) -> None:

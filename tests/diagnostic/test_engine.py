@@ -18,7 +18,7 @@ def test_the_result_has_the_documented_shape(fixture_model: Model) -> None:
         "format", "answers", "evidence", "frameworks", "position", "level", "ask_next", "flags",
         "wording",
     }
-    assert result["format"] == 2
+    assert result["format"] == 3
     assert result["wording"] is None  # the fixture model has no fitted wording
     for framework in fixture_model.frameworks:
         found = result["frameworks"][framework.id]

@@ -30,7 +30,7 @@ def test_the_fixture_loads_into_objects(fixture_data: dict[str, Any]) -> None:
         (("set", "goal"), True),
     ]
     assert model.flag("too-early").framework == "alpha" and model.flag("too-early").stage == "end"
-    assert model.levels["high"] == "Surely" and model.sources == {"book": 1}
+    assert model.words["level_high"] == "Surely" and model.sources == {"book": 1}
     assert model.time_question is not None and model.time_question.id == "time"
 
 
@@ -70,10 +70,10 @@ _DELETE = object()
 
 BROKEN = [
     # (where, new value, words the error must contain)
-    (("format",), 1, "model.format: expected 2"),
+    (("format",), 1, "model.format: expected 3"),
     (("max_text_length",), 10_000, "model.max_text_length: should be 4000"),
-    (("levels", "high"), _DELETE, "model.levels: missing 'high'"),
-    (("levels", "sure"), "x", "model.levels: unknown field 'sure'"),
+    (("words",), _DELETE, "model: missing 'words'"),
+    (("words", "level_high"), " ", "model.words.level_high: should be a non-empty string"),
     (("frameworks",), [], "model.frameworks"),
     (("frameworks", 0, "id"), _DELETE, "model.frameworks[0]: missing 'id'"),
     (("frameworks", 0, "colour"), "red", "model.frameworks[0]: unknown field 'colour'"),
@@ -124,7 +124,7 @@ def test_the_real_model_carries_everything_a_reader_sees(real_model_data: dict[s
         "kram", "clutterbuck", "lawrence", "navig8r", "handbook", "zachary",
     }
     assert 8 <= len(model.questions) <= 15
-    assert set(real_model_data["levels"]) == {"none", "low", "medium", "high"}
+    assert {f"level_{level}" for level in ("none", "low", "medium", "high")} <= set(model.words)
     flags = {flag["id"]: flag for flag in real_model_data["flags"]}
     assert all(flag["sources"] for flag in flags.values()), "the build keeps the flags' sources"
     cited = {s["id"] for s in real_model_data["sources"]}

@@ -1,9 +1,23 @@
-// The test fixtures: a small model and two engine results (format 2), read once.
-import { readFileSync } from "node:fs";
+// The test fixtures, read once: written by scripts/write_contract.py from tests/js/content/ and the
+// engine's own answers, with the JSON Schemas they are held to.
+import { readdirSync, readFileSync } from "node:fs";
 
-const read = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf-8"));
+import { asFormat3 } from "../../plugins/mentoring_stages/assets/diagnostic/format-2.mjs";
 
-export const model = read("model.json");
-export const stageResult = read("result-stage.json");
-export const unsureResult = read("result-unsure.json");
-export const ASSETS = "../../plugins/mentoring_stages/assets/diagnostic/";
+const read = (url) => JSON.parse(readFileSync(url, "utf-8"));
+const FIXTURES = new URL("fixtures/", import.meta.url);
+
+export const ASSETS = new URL("../../plugins/mentoring_stages/assets/diagnostic/", import.meta.url);
+export const schemas = {
+  model: read(new URL("../../diagnostic/schema/model.schema.json", import.meta.url)),
+  result: read(new URL("../../diagnostic/schema/result.schema.json", import.meta.url)),
+};
+export const model = read(new URL("model.json", FIXTURES));
+export const modelDe = read(new URL("model-de.json", FIXTURES));
+export const pageWords = read(new URL("page-words.json", FIXTURES));
+/** The engine's results, by name (result-<name>.json), as it gave them. */
+export const engineResults = Object.fromEntries(readdirSync(FIXTURES)
+  .filter((name) => /^result-.+\.json$/.test(name))
+  .map((name) => [name.slice("result-".length, -".json".length), read(new URL(name, FIXTURES))]));
+/** The same in format 3, as the page reads them (see format-2.mjs, until the engine gives it). */
+export const results = Object.fromEntries(Object.entries(engineResults).map(([name, result]) => [name, asFormat3(result)]));

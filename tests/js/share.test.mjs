@@ -1,9 +1,10 @@
-// Share links under Node: every hostile fragment gives a ShareError with a message for the visitor,
-// never an exception of another kind, and only known ids survive. (Moved here from Chromium: the
+// Share links under Node: every hostile fragment gives a ShareError naming the words that tell the
+// visitor why, never an exception of another kind, and only known ids survive. (Moved here from Chromium: the
 // module is pure, and the browser tests keep only what needs a browser.)
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { pageWords } from "./fixtures.mjs";
 import { decodeShare, encodeShare, ShareError } from "../../plugins/mentoring_stages/assets/diagnostic/share.mjs";
 
 const QUESTIONS = new Map([
@@ -28,23 +29,24 @@ test("an ordinary anchor is not a share link", () => {
 });
 
 const HOSTILE = {
-  "script in the payload": ["v1=<script>alert(1)</script>", /damaged/],
-  "invalid base64": ["v1=!!!!", /damaged/],
-  "not JSON": ["v1=" + encoded("<img src=x onerror=alert(1)>"), /damaged/],
-  "invalid UTF-8": ["v1=" + encoded('{"t": "\xff\xfe"}'), /damaged/],
-  "wrong shape": ["v1=" + encoded('{"a": ["x"], "m": "q"}'), /damaged/],
-  "unknown key": ["v1=" + encoded('{"x": 1}'), /damaged/],
-  "prototype key": ["v1=" + encoded('{"__proto__": {"polluted": 1}}'), /damaged/],
-  "text of the wrong type": ["v1=" + encoded('{"t": 5}'), /damaged/],
-  "unknown mode": ["v1=" + encoded('{"m": "x"}'), /damaged/],
-  "huge": ["v1=" + "A".repeat(50_000), /too long/],
-  "unknown version": ["v7=" + encoded("{}"), /another version of the diagnostic \(v7\)/],
-  "old version": ["v0=" + encoded("{}"), /another version of the diagnostic \(v0\)/],
+  "script in the payload": ["v1=<script>alert(1)</script>", "link_damaged"],
+  "invalid base64": ["v1=!!!!", "link_damaged"],
+  "not JSON": ["v1=" + encoded("<img src=x onerror=alert(1)>"), "link_damaged"],
+  "invalid UTF-8": ["v1=" + encoded('{"t": "\xff\xfe"}'), "link_damaged"],
+  "wrong shape": ["v1=" + encoded('{"a": ["x"], "m": "q"}'), "link_damaged"],
+  "unknown key": ["v1=" + encoded('{"x": 1}'), "link_damaged"],
+  "prototype key": ["v1=" + encoded('{"__proto__": {"polluted": 1}}'), "link_damaged"],
+  "text of the wrong type": ["v1=" + encoded('{"t": 5}'), "link_damaged"],
+  "unknown mode": ["v1=" + encoded('{"m": "x"}'), "link_damaged"],
+  "huge": ["v1=" + "A".repeat(50_000), "link_too_long"],
+  "unknown version": ["v7=" + encoded("{}"), "link_other_version", { version: 7 }],
+  "old version": ["v0=" + encoded("{}"), "link_other_version", { version: 0 }],
 };
 
-for (const [name, [fragment, message]] of Object.entries(HOSTILE)) {
+for (const [name, [fragment, reason, values = {}]] of Object.entries(HOSTILE)) {
   test(`hostile fragment: ${name}`, () => {
-    assert.throws(() => decode(`#${fragment}`), (error) => error instanceof ShareError && message.test(error.message));
+    assert.throws(() => decode(`#${fragment}`), (error) => error instanceof ShareError && error.reason === reason
+      && JSON.stringify(error.values) === JSON.stringify(values) && reason in pageWords.en);
     assert.equal(Object.prototype.polluted, undefined);
   });
 }

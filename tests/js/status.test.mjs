@@ -1,45 +1,60 @@
-// What the page says while the diagnostic starts: bytes, not steps; answers kept; failures named.
+// What the page says while the diagnostic starts: bytes, not steps; answers kept; failures named;
+// all in the page's words.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { pageWords } from "./fixtures.mjs";
 import { statusView } from "../../plugins/mentoring_stages/assets/diagnostic/status.mjs";
 
+const words = pageWords.en;
+const status = (runtime, hasAnswers = false) => statusView(runtime, hasAnswers, words, "en");
+
 test("downloading: bytes of the total, as a progress value", () => {
-  const view = statusView({ stage: "downloading", failure: null, loaded: 12_345_678, total: 14_000_000 }, false);
+  const view = status({ stage: "downloading", failure: null, loaded: 12_345_678, total: 14_000_000 });
   assert.equal(view.text, "Downloading the diagnostic: 12.3 of 14 MB…");
   assert.deepEqual(view.progress, { value: 12_345_678, max: 14_000_000 });
   assert.equal(view.waiting, "");
 });
 
 test("answers given while loading are kept, and the page says the result follows", () => {
-  const view = statusView({ stage: "downloading", failure: null, loaded: 1_000_000, total: 14_000_000 }, true);
+  const view = status({ stage: "downloading", failure: null, loaded: 1_000_000, total: 14_000_000 }, true);
   assert.match(view.waiting, /^Your answers are kept; the result follows/);
   assert.match(view.waiting, /1 of 14 MB/);
-  assert.doesNotMatch(view.waiting, /No result/);
 });
 
 test("without a known total it says downloading, with no made-up figures", () => {
-  const view = statusView({ stage: "downloading", failure: null }, false);
+  const view = status({ stage: "downloading", failure: null });
   assert.equal(view.text, "Downloading the diagnostic…");
   assert.equal(view.progress.value, null, "an indeterminate bar");
-  assert.equal(statusView({ stage: "starting", failure: null, loaded: 5, total: 9 }, false).progress.value, 9, "downloads done");
+  assert.equal(status({ stage: "starting", failure: null, loaded: 5, total: 9 }).progress.value, 9, "downloads done");
 });
 
 test("ready: no progress, nothing waiting", () => {
-  const view = statusView({ stage: "ready", failure: null, loaded: 14e6, total: 14e6 }, true);
+  const view = status({ stage: "ready", failure: null, loaded: 14e6, total: 14e6 }, true);
   assert.equal(view.progress, null);
   assert.equal(view.waiting, "");
-  assert.match(view.text, /ready/);
+  assert.equal(view.text, words.ready);
 });
 
 test("a time-out says the data stopped, and failures keep their detail", () => {
-  const view = statusView({ stage: "downloading", failure: { reason: "timeout", detail: "No bytes for 45 s." } }, true);
+  const view = status({ stage: "downloading", failure: { reason: "timeout", detail: "45 s" } }, true);
   assert.equal(view.state, "failed");
   assert.match(view.text, /stopped receiving data/);
-  assert.equal(view.detail, "No bytes for 45 s.");
-  assert.match(statusView({ failure: { reason: "wasm" } }, false).text, /application\/wasm/);
-  assert.match(statusView({ failure: { reason: "something new" } }, false).text, /could not start/);
-  const tampered = statusView({ failure: { reason: "integrity", detail: "python_stdlib.zip: sha256 differs" } }, false);
+  assert.equal(view.detail, "45 s");
+  assert.equal(view.waiting, words.waiting_failed);
+  assert.match(status({ failure: { reason: "wasm" } }).text, /application\/wasm/);
+  assert.equal(status({ failure: { reason: "something new" } }).text, words.failed_start);
+  const tampered = status({ failure: { reason: "integrity", detail: "python_stdlib.zip: sha256 differs" } });
   assert.match(tampered.text, /not the one this site was built with/);
   assert.equal(tampered.detail, "python_stdlib.zip: sha256 differs", "the file is named in the details");
+});
+
+test("in German, the status is German, its figures too", () => {
+  const view = statusView({ stage: "downloading", failure: null, loaded: 12_345_678, total: 14_000_000 }, true, pageWords.de, "de");
+  assert.equal(view.text, "Die Diagnose wird heruntergeladen: 12,3 von 14 MB …");
+  assert.match(view.waiting, /^Ihre Antworten bleiben erhalten/);
+  for (const reason of ["file", "wasm", "timeout", "start", "engine", "model", "integrity"]) {
+    assert.equal(statusView({ failure: { reason } }, false, pageWords.de, "de").text, pageWords.de[`failed_${reason}`]);
+    assert.notEqual(pageWords.de[`failed_${reason}`], words[`failed_${reason}`]);
+  }
 });

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from stage_diagnostic.model import LEVELS, phrase_problem
+from stage_diagnostic.model import phrase_problem
 
 from .errors import UNREAD_FILE, ContentError, Problem, ProblemCode
 from .model import (
@@ -388,8 +388,6 @@ def _read_diagnostic(reader: Reader) -> Diagnostic:
         for record in reader.records("stage_months", required=False)
         if (months := _read_stage_months(record))
     ]
-    levels = _read_levels(reader)
-    advice = reader.text("comparison_advice") or ""
     questions = [
         question for record in reader.records("questions") if (question := _read_question(record))
     ]
@@ -399,22 +397,8 @@ def _read_diagnostic(reader: Reader) -> Diagnostic:
         if (flag := _read_flag(record))
     ]
     reader.finish()
-    return Diagnostic(tuple(scale), tuple(stage_months), levels, advice, tuple(questions),
-                      tuple(flags), reader.path)
-
-
-def _read_levels(reader: Reader) -> tuple[tuple[str, str], ...]:
-    """The words for each confidence level the engine reports."""
-    value = reader._get("levels", True)
-    if value is None:
-        return ()
-    if not isinstance(value, LocatedDict):
-        reader.problem("levels", ProblemCode.WRONG_TYPE, "should be a mapping of level to words")
-        return ()
-    levels = Reader(value, reader.path, reader.field_name("levels"), reader.context)
-    words = tuple((level, levels.text(level) or "") for level in LEVELS)
-    levels.finish()
-    return words
+    return Diagnostic(tuple(scale), tuple(stage_months), tuple(questions), tuple(flags),
+                      reader.path)
 
 
 def _read_stage_months(reader: Reader) -> StageMonths | None:

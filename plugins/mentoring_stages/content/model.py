@@ -161,8 +161,6 @@ class Flag:
 class Diagnostic:
     duration_scale: tuple[tuple[float, float], ...]
     stage_months: tuple[StageMonths, ...]
-    levels: tuple[tuple[str, str], ...]  # confidence level id -> its words
-    comparison_advice: str
     questions: tuple[Question, ...]
     flags: tuple[Flag, ...]
     path: Path

@@ -1,11 +1,11 @@
 """Turning the content model into HTML: plain Python, Jinja2 templates and a Python-Markdown
 extension, no MkDocs."""
 
-from .blocks import BlockError, BlockRenderer, Links, parse_block_line
+from .blocks import BlockError, BlockRenderer, DiagnosticBlock, Links, parse_block_line
 from .environment import make_environment
 from .markdown import BlocksExtension, PageContext
 
 __all__ = [
-    "BlockError", "BlockRenderer", "BlocksExtension", "Links", "PageContext", "make_environment",
-    "parse_block_line",
+    "BlockError", "BlockRenderer", "BlocksExtension", "DiagnosticBlock", "Links", "PageContext",
+    "make_environment", "parse_block_line",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from jinja2 import Environment
@@ -50,7 +51,8 @@ class Links(Protocol):
         """A URL relative to the page being rendered.
 
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
-        frameworks, guidance), "source" (id: the sources page with its anchor), "diagnostic-file"
+        frameworks, guidance), "source" (id: the sources page with its anchor), "stage"
+        ("framework id/stage id": the stage's heading on its framework's page), "diagnostic-file"
         (model, worker, runtime, lock, wheel).
         """
         ...
@@ -75,20 +77,26 @@ def parse_block_line(line: str) -> tuple[str, str | None] | None:
     return kind, argument
 
 
+@dataclass(frozen=True)
+class DiagnosticBlock:
+    """What the diagnostic block shows besides the content: the compiled model and the settings."""
+
+    model: dict[str, Any]
+    start_timeout: int  # seconds the start may go without progress: the plugin's setting
+    default_framework: str | None = None  # the framework shown first: the plugin's setting
+    reads_descriptions: bool = True  # False: the site's language is not one the engine reads
+
+
 class BlockRenderer:
     def __init__(
         self,
         content: Content,
         environment: Environment,
-        diagnostic_model: dict[str, Any] | None = None,
-        start_timeout: int = 45,
-        default_framework: str | None = None,
+        diagnostic: DiagnosticBlock | None = None,
     ) -> None:
         self.content = content
         self.environment = environment
-        self.diagnostic_model = diagnostic_model
-        self.start_timeout = start_timeout  # seconds without progress: the plugin's setting
-        self.default_framework = default_framework  # the diagnostic's first view: the setting
+        self.diagnostic = diagnostic
         self._diagram = timeline.diagram(content.frameworks)
         self._rows = timeline.comparison_rows(content.frameworks)
 
@@ -104,10 +112,8 @@ class BlockRenderer:
             links=links, sources=self.content.sources, **context
         )
 
-    def timeline_svg(self, links: Links, highlight: bool = False) -> Markup:
-        return Markup(
-            self._template("timeline.svg", links, diagram=self._diagram, interactive=highlight)
-        )
+    def timeline_svg(self, links: Links) -> Markup:
+        return Markup(self._template("timeline.svg", links, diagram=self._diagram))
 
     # One method per block kind, named after it.
 
@@ -155,7 +161,7 @@ class BlockRenderer:
         return self._template("blocks/sources.html", links, ordered=ordered)
 
     def _diagnostic(self, _: None, links: Links) -> str:
-        if self.diagnostic_model is None:
+        if self.diagnostic is None:
             raise BlockError("the diagnostic block needs a diagnostic.yaml in the content folders")
         urls = {
             name: links("diagnostic-file", name)
@@ -163,7 +169,6 @@ class BlockRenderer:
                 "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
             )
         }
-        return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
-                              timeline_svg=self.timeline_svg(links, highlight=True), urls=urls,
-                              start_timeout=self.start_timeout,
-                              default_framework=self.default_framework or "")
+        return self._template("blocks/diagnostic.html", links, model=self.diagnostic.model,
+                              frameworks=self.content.frameworks, diagnostic=self.diagnostic,
+                              urls=urls)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import (
@@ -13,11 +14,14 @@ from jinja2 import (
     StrictUndefined,
 )
 
+from ..language import Words, fill_markup, load_words
+from ..site_map import anchor
 from .timeline import tone
 
 
-def make_environment(override_dir: Path | None = None) -> Environment:
-    """Templates come from the package; a site can replace any of them in `override_dir`."""
+def make_environment(override_dir: Path | None = None, words: Words | None = None) -> Environment:
+    """Templates come from the package; a site can replace any of them in `override_dir`. Their
+    fixed labels are `words` (the site's language; English unless given), filled with `fill`."""
     loaders: list[BaseLoader] = [FileSystemLoader(override_dir)] if override_dir else []
     loaders.append(PackageLoader("mentoring_stages", "templates"))
     environment = Environment(
@@ -30,6 +34,11 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     )
     environment.filters["paragraphs"] = paragraphs
     environment.filters["tone"] = tone
+    environment.filters["fill"] = fill_markup
+    # Plain text, escaped where it lands: JSON for a data- attribute the page's scripts read.
+    environment.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+    environment.globals["words"] = (words or load_words()).sections
+    environment.globals["anchor"] = anchor
     return environment
 
 

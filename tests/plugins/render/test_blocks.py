@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import compile_model
-from mentoring_stages.render import BlockError, BlockRenderer, make_environment, parse_block_line
+from mentoring_stages.render import (
+    BlockError,
+    BlockRenderer,
+    DiagnosticBlock,
+    make_environment,
+    parse_block_line,
+)
 
 from tests.support.content import SHIPPED_CONTENT
 
@@ -16,16 +22,17 @@ def links(kind: str, target: str = "") -> str:
 
 def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
     content = load_content([SHIPPED_CONTENT])
-    renderer = BlockRenderer(content, make_environment(), compile_model(content), start_timeout=7)
+    block = DiagnosticBlock(compile_model(content), start_timeout=7)
+    renderer = BlockRenderer(content, make_environment(), block)
     assert 'data-msd-timeout="7"' in renderer.render("diagnostic", None, links)
 
 
 def test_the_diagnostic_shows_first_the_framework_the_site_names() -> None:
     content = load_content([SHIPPED_CONTENT])
     model = compile_model(content)
-    chosen = BlockRenderer(content, make_environment(), model, default_framework="kram")
+    chosen = BlockRenderer(content, make_environment(), DiagnosticBlock(model, 45, "kram"))
     assert 'data-msd-default-framework="kram"' in chosen.render("diagnostic", None, links)
-    every = BlockRenderer(content, make_environment(), model)
+    every = BlockRenderer(content, make_environment(), DiagnosticBlock(model, 45))
     assert 'data-msd-default-framework=""' in every.render("diagnostic", None, links)
 
 

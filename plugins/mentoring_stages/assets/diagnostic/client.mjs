@@ -6,13 +6,11 @@
 
 let counter = 0; // numbers every request of the visit: a page shown again never takes an old answer
 
-const UNREADABLE = { error: { kind: "crash", message: "The engine gave an answer that could not be read." } };
-
 function parse(json) {
   try {
     return JSON.parse(json);
-  } catch {
-    return UNREADABLE;
+  } catch (error) {
+    return { error: { kind: "crash", message: String(error.message) } }; // the page says the rest
   }
 }
 

@@ -1,22 +1,28 @@
 // The diagnostic page: wires the form, the worker, the result, share links and what is remembered.
 //
 // Imported by loader.mjs only on a page with [data-msd]. The pieces live beside it: form.mjs (the
-// answers), client.mjs (the worker protocol), phrasing.mjs (every word, from the model),
+// answers), client.mjs (the worker protocol), phrasing.mjs (every word of a result, from the model),
 // result-view.mjs, status.mjs and compare.mjs (what to show, as data), render.mjs (putting it on the
-// page), share.mjs (links) and storage.mjs (remembering, only when asked).
+// page), share.mjs (links), storage.mjs (remembering) and words.mjs (the site's language). The page's
+// own words come with the page (data-msd-words); the result's come with the model, which the worker
+// fetched and handed over (runtime.model).
 import { diagnosisClient } from "./client.mjs";
 import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
+import { asFormat3 } from "./format-2.mjs";
 import { plain } from "./phrasing.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
-import { resultView, summaryLine } from "./result-view.mjs";
+import { resultView } from "./result-view.mjs";
 import { startRuntime } from "./runtime.mjs";
 import { decodeShare, encodeShare, ShareError } from "./share.mjs";
 import { statusView } from "./status.mjs";
-import { keeper } from "./storage.mjs";
+import { keeper, tabMemory } from "./storage.mjs";
+import { fill } from "./words.mjs";
 
 const TYPING_DELAY_MS = 350;
-const PROMPT = "Answer a question or describe your relationship: your likely stage appears here as you go.";
+// The headline is announced once it has settled: stepping through a question's options with the
+// arrow keys changes it at every step.
+const ANNOUNCE_DELAY_MS = 1000;
 
 /** Bring one diagnostic element to life; return a function that lets go of it (page left). */
 export function mount(root) {
@@ -26,31 +32,30 @@ export function mount(root) {
     target.addEventListener(type, handler, capture);
     cleanups.push(() => target.removeEventListener(type, handler, capture));
   };
+  const words = JSON.parse(root.dataset.msdWords);
+  const locale = document.documentElement.lang || undefined;
   const form = formOf(root);
   const message = $("[data-msd-message]");
   const picker = $("[data-msd-picker]");
   const rememberBox = $("[data-msd-remember]");
   const rememberStatus = $("[data-msd-remember-status]");
   const store = keeper(() => window.localStorage, () => {
-    rememberStatus.textContent = "This browser does not let the page keep anything.";
+    rememberStatus.textContent = words.storage_refused;
   });
-  const stageLinks = new Map([...($("[data-msd-stage-links]")?.content.querySelectorAll("a") ?? [])]
-    .map((link) => [`${link.dataset.framework}/${link.dataset.stage}`, link.getAttribute("href")]));
+  const tab = tabMemory(() => window.sessionStorage);
+  const stages = new Map([...($("[data-msd-stages]")?.content.querySelectorAll("a") ?? [])]
+    .map((link) => [`${link.dataset.framework}/${link.dataset.stage}`, { url: link.getAttribute("href"), summary: link.dataset.summary }]));
+  const stageInfo = (framework, stage) => stages.get(`${framework}/${stage}`) ?? { url: "", summary: "" };
 
   $("[data-msd-stuck]").remove();
   for (const element of root.querySelectorAll("[data-msd-reveal]")) element.hidden = false;
-
-  let model = null;
-  const modelReady = fetch(root.dataset.msdModel)
-    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
-    .then((loaded) => { model = loaded; });
-  modelReady.catch(() => {}); // the worker loads the same file and reports its failure
 
   let partner = null; // the partner's state while comparing
   let fromLink = false; // the answers on the page came from a link, not from this visitor
   let results = null; // the latest [mine, partner's] results, to show again when the picker changes
   let generation = 0; // the latest update; an older one's results are not shown
   let typingTimer = 0;
+  const declined = new Set(); // "question/option" readings the visitor said are wrong
 
   // -- asking the engine -------------------------------------------------------------------------
 
@@ -58,9 +63,13 @@ export function mount(root) {
   const client = runtime.worker ? diagnosisClient(runtime.worker) : null;
   cleanups.push(() => client?.stop());
 
+  /** The framework the headline comes from: the visitor's pick, else the site's. */
+  const headlineFramework = () => (picker.value !== "all" ? picker.value : root.dataset.msdDefaultFramework || null);
+
   async function update() {
     const current = form.read();
     if (!fromLink && rememberBox.checked) store.keep(encodeShare(current), picker.value);
+    remember();
     const request = requestFor(current);
     const asked = ++generation;
     if (isEmpty(request)) { // nothing to show; otherwise the last result stays until the next
@@ -72,35 +81,39 @@ export function mount(root) {
     if (isEmpty(request) || !client) return;
     const batch = partner ? [request, requestFor(partner)] : [request];
     const answers = await client.ask(batch);
-    await modelReady.catch(() => {});
-    if (!answers || asked !== generation || !model) return;
+    if (!answers || asked !== generation || !runtime.model) return;
     const problem = answers.find((result) => result.error);
     if (problem) {
-      showProblem(`The diagnostic could not work this out: ${problem.error.message}`);
+      showProblem(fill(words.problem, { message: problem.error.message }));
       return;
     }
-    results = answers;
+    results = answers.map((result) => asFormat3(result, headlineFramework()));
     showResults();
   }
 
   function showWaiting() {
     const hasAnswers = !isEmpty(requestFor(form.read()));
-    const status = statusView(runtime, hasAnswers);
+    const status = statusView(runtime, hasAnswers, words, locale);
     renderStatus(root, status);
-    if (!results) renderWaiting(root, hasAnswers ? status.waiting || "Working it out…" : PROMPT);
+    if (status.state === "ready" || status.state === "failed") announce(status.text);
+    if (!results) renderWaiting(root, hasAnswers ? status.waiting || words.working : words.prompt);
   }
 
   function showResults() {
     message.hidden = true;
     const [mine, theirs] = results;
-    const stageUrl = (framework, stage) => stageLinks.get(`${framework}/${stage}`) ?? "";
-    const view = resultView(mine, model, { shown: picker.value, stageUrl });
-    renderResult(root, view, summaryLine(view));
+    const model = runtime.model;
+    const view = resultView(mine, model, { shown: picker.value, stage: stageInfo });
+    view.confirm = view.confirm.filter((item) => !declined.has(`${item.question}/${item.option}`));
+    renderResult(root, view, model.words);
+    announce(view.headline.announcement);
     form.showReadings(mine.evidence ?? []);
     form.showAskNext(mine.ask_next ?? []);
-    renderComparison(root, theirs ? comparisonView(model, mine, theirs) : null);
-    $("[data-msd-print-meta]").textContent = `Printed on ${new Date().toLocaleDateString(undefined, { dateStyle: "long" })}. `
-      + `These answers: ${linkTo(form.read())}`;
+    renderComparison(root, theirs ? comparisonView(model, mine, theirs, locale) : null);
+    $("[data-msd-print-meta]").textContent = fill(words.printed, {
+      date: new Date().toLocaleDateString(locale, { dateStyle: "long" }),
+      link: linkTo(form.read()),
+    });
   }
 
   on(runtime.events, "change", () => {
@@ -112,6 +125,21 @@ export function mount(root) {
     message.textContent = text;
     message.hidden = false;
   }
+
+  // -- what a screen reader hears: one short sentence, once it has settled ------------------------
+
+  const announcer = $("[data-msd-announce]");
+  let announceTimer = 0;
+  let announced = "";
+  function announce(text) {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      if (text === announced) return;
+      announced = text;
+      announcer.textContent = text;
+    }, ANNOUNCE_DELAY_MS);
+  }
+  cleanups.push(() => clearTimeout(announceTimer));
 
   // -- share links and the partner's view --------------------------------------------------------
 
@@ -126,12 +154,15 @@ export function mount(root) {
     if (/^#v\d/.test(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
   }
 
+  /** What a link that cannot be used says to the visitor. */
+  const shareProblem = (error) => fill(words[error.reason], error.values);
+
   function decode(fragment) {
     try {
       return decodeShare(fragment, form.questions, form.maxText);
     } catch (error) {
       if (!(error instanceof ShareError)) throw error;
-      showProblem(error.message);
+      showProblem(shareProblem(error));
       return undefined;
     }
   }
@@ -145,7 +176,7 @@ export function mount(root) {
     form.write({ ...decoded.state, text: plain(decoded.state.text) }); // a link's text is echoed
     showBanner("link");
     if (decoded.dropped) {
-      showProblem(`${decoded.dropped} of the link's answers do not match this version of the questions and were left out.`);
+      showProblem(fill(words.link_dropped, { count: decoded.dropped }));
     } else {
       message.hidden = true;
     }
@@ -161,15 +192,15 @@ export function mount(root) {
   }
 
   /** The visitor's own answers: those remembered, or none. */
-  const ownState = () => decodeSaved() ?? emptyState(form.read().mode);
+  const ownState = () => decodeSaved(store.answers(), () => store.forget()) ?? emptyState(form.read().mode);
 
-  function decodeSaved() {
-    const saved = store.answers();
+  /** Answers kept as a share fragment, or null; `onDamaged` for ones no longer readable. */
+  function decodeSaved(saved, onDamaged) {
     if (!saved) return null;
     try {
       return decodeShare(saved, form.questions, form.maxText)?.state ?? null;
     } catch {
-      store.forget(); // damaged: nothing worth keeping
+      onDamaged(); // damaged: nothing worth keeping
       return null;
     }
   }
@@ -210,32 +241,34 @@ export function mount(root) {
     const status = $("[data-msd-copy-status]");
     try {
       await navigator.clipboard.writeText(link);
-      status.textContent = "Link copied. Anyone you give it to sees these answers.";
+      status.textContent = words.link_copied;
     } catch {
       field.select();
-      status.textContent = "Your browser did not let the page copy: the link is selected above, copy it from there.";
+      status.textContent = words.copy_refused;
     }
   });
 
-  on($("[data-msd-partner-load]"), "click", () => {
+  /** Compare with a partner's link pasted in the share section (`raw`), saying how it went. */
+  function comparePasted(raw) {
     const status = $("[data-msd-partner-status]");
-    const raw = $("[data-msd-partner-input]").value.trim();
     const hashAt = raw.indexOf("#");
     try {
       const decoded = decodeShare(hashAt >= 0 ? raw.slice(hashAt) : `#${raw}`, form.questions, form.maxText);
-      if (!decoded) throw new ShareError("That is not a link to diagnostic answers: it should contain #v1=");
-      if (isEmpty(requestFor(decoded.state))) throw new ShareError("Your partner's link holds no answers yet.");
+      if (!decoded) throw new ShareError("not_a_link");
+      if (isEmpty(requestFor(decoded.state))) throw new ShareError("partner_empty");
       partner = decoded.state;
-      status.textContent = decoded.dropped
-        ? `Comparing. ${decoded.dropped} of your partner's answers do not match this version and were left out.`
-        : "Comparing your answers with your partner's:";
+      status.textContent = decoded.dropped ? fill(words.partner_dropped, { count: decoded.dropped }) : words.partner_comparing;
       $("[data-msd-partner-clear]").hidden = false;
       $("[data-msd-partner-host]").append($("[data-msd-comparison]"));
     } catch (error) {
       if (!(error instanceof ShareError)) throw error;
       partner = null;
-      status.textContent = error.message;
+      status.textContent = shareProblem(error);
     }
+  }
+
+  on($("[data-msd-partner-load]"), "click", () => {
+    comparePasted($("[data-msd-partner-input]").value.trim());
     update();
   });
 
@@ -247,17 +280,62 @@ export function mount(root) {
     update();
   });
 
-  // -- remembering, only when asked ---------------------------------------------------------------
+  // -- confirming what was read before any alarm -------------------------------------------------
+
+  // Yes: the reading becomes the visitor's own answer, so what it raises is raised. No: the
+  // question, to pick the right answer; the reading is not asked about again.
+  on(root, "click", (event) => {
+    const button = event.target.closest?.("[data-msd-confirm-answer]");
+    if (!button) return;
+    const { msdConfirmAnswer: answer, msdConfirmQuestion: question, msdConfirmOption: option } = button.dataset;
+    if (answer === "yes") {
+      form.give(question, option);
+      update();
+      return;
+    }
+    declined.add(`${question}/${option}`);
+    if (results) showResults();
+    const fieldset = root.querySelector(`#msd-q-${CSS.escape(question)}`);
+    fieldset.scrollIntoView({ block: "start" });
+    (fieldset.querySelector("input:checked") ?? fieldset.querySelector("input")).focus({ preventScroll: true });
+  });
+
+  // -- remembering: across visits only when asked, within the tab always -------------------------
+
+  /** The page as the visitor leaves it, for this tab (see storage.mjs). */
+  function remember() {
+    tab.save({
+      answers: encodeShare(form.read()),
+      framework: picker.value,
+      link: fromLink,
+      partner: partner && encodeShare(partner),
+      banner: $("[data-msd-banner]").dataset.msdBanner || null,
+    });
+  }
+
+  /** Bring back what this tab kept, if anything: true when it did. */
+  function recall() {
+    const kept = tab.load();
+    const state = decodeSaved(kept?.answers, () => tab.forget());
+    if (!state) return false;
+    choose(kept.framework);
+    form.write(state);
+    fromLink = kept.link === true;
+    partner = kept.banner === "comparing" ? decodeSaved(kept.partner, () => {}) : null;
+    if (fromLink) showBanner("link");
+    else if (partner) showBanner("comparing");
+    return true;
+  }
 
   on(rememberBox, "change", () => {
     if (rememberBox.checked) {
       fromLink = false; // asking to remember the answers on the page makes them the visitor's own
       clearAddressBar();
       if ($("[data-msd-banner]").dataset.msdBanner === "link") showBanner(null);
-      rememberStatus.textContent = "Your answers and your choice of framework are kept in this browser until you forget them.";
+      rememberStatus.textContent = words.remember_on;
     } else {
       store.forget();
-      rememberStatus.textContent = "Nothing is kept in this browser.";
+      rememberStatus.textContent = words.remember_off;
     }
     update();
   });
@@ -266,6 +344,7 @@ export function mount(root) {
   function clearAnswers() {
     partner = null;
     fromLink = false;
+    declined.clear();
     clearAddressBar();
     showBanner(null);
     form.write(emptyState(form.read().mode));
@@ -283,8 +362,9 @@ export function mount(root) {
     store.forget();
     rememberBox.checked = false;
     clearAnswers();
-    rememberStatus.textContent = "Forgotten: nothing is kept in this browser, and the answers are cleared.";
+    rememberStatus.textContent = words.forgotten;
     update();
+    tab.forget(); // after update(), which keeps the tab's memory of the page
   });
   on($("[data-msd-clear]"), "click", () => {
     clearAnswers();
@@ -302,14 +382,11 @@ export function mount(root) {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(update, TYPING_DELAY_MS);
   });
-  on(picker, "change", () => {
-    if (rememberBox.checked && !fromLink) store.keep(encodeShare(form.read()), picker.value);
-    if (results && model) showResults();
-  });
+  on(picker, "change", () => update()); // the headline comes from the framework picked
   // Links within the diagnostic (the summary, the questions to ask next, the evidence) move the
   // focus there themselves: a '#' in the address bar would make Material's instant navigation show
-  // the page afresh, answers lost, and would look like a share link to keep out of it. Heard on
-  // the window before anything else, since Material's navigation listens early too.
+  // the page afresh, and would look like a share link to keep out of it. Heard on the window before
+  // anything else, since Material's navigation listens early too.
   on(window, "click", (event) => {
     const link = event.target.closest?.("a[href*='#']"); // Material makes them absolute
     if (!link || !root.contains(link) || link.pathname !== location.pathname || !link.hash) return;
@@ -328,17 +405,20 @@ export function mount(root) {
     if (openLink(location.hash)) update();
   });
 
-  // -- start: a link shows someone's answers; otherwise what this browser remembers ---------------
+  // -- start: a link shows someone's answers; then what this tab kept; then what this browser
+  // remembers; answers given while this module was on its way win over both ---------------------
 
-  const choose = (value) => {
+  function choose(value) {
     if (value && [...picker.options].some((option) => option.value === value)) picker.value = value;
-  };
+  }
   choose(root.dataset.msdDefaultFramework); // the site's choice, for programmes that use one framework
-  const saved = decodeSaved();
+  const saved = decodeSaved(store.answers(), () => store.forget());
   rememberBox.checked = saved !== null;
   if (saved) choose(store.framework());
   const early = form.shown(); // answers given while this module was on its way
-  if (!openLink(location.hash)) form.write(isEmpty(requestFor(early)) ? saved ?? early : early);
+  if (!openLink(location.hash) && !(isEmpty(requestFor(early)) && recall())) {
+    form.write(isEmpty(requestFor(early)) ? saved ?? early : early);
+  }
   if (runtime.stage === "ready" && !runtime.failure) client?.start();
   update();
 

@@ -21,6 +21,9 @@ export function formOf(root) {
     [...root.querySelectorAll("[data-msd-question]")].map((fieldset) => [fieldset.dataset.msdQuestion, fieldset]),
   );
   const radios = (id) => [...fieldsets.get(id).querySelectorAll("input[type=radio]")];
+  // A site in a language the engine cannot read descriptions in offers the questions alone.
+  const describable = Boolean(form.elements["msd-mode"]);
+  const modeOf = (mode) => (describable && mode === "description" ? "description" : "questions");
   let state = emptyState();
 
   function showMode(mode) {
@@ -44,12 +47,11 @@ export function formOf(root) {
         const checked = radios(id).find((input) => input.checked);
         if (checked) answers[id] = checked.value;
       }
-      const mode = form.elements["msd-mode"].value === "description" ? "description" : "questions";
-      return { mode, answers, text: textArea.value };
+      return { mode: modeOf(form.elements["msd-mode"]?.value), answers, text: textArea.value };
     },
     write(next) {
-      state = { mode: next.mode, answers: { ...next.answers }, text: next.text };
-      form.elements["msd-mode"].value = state.mode;
+      state = { mode: modeOf(next.mode), answers: { ...next.answers }, text: next.text };
+      if (describable) form.elements["msd-mode"].value = state.mode;
       textArea.value = state.text;
       for (const id of fieldsets.keys()) {
         for (const input of radios(id)) input.checked = state.answers[id] === input.value;
@@ -61,7 +63,7 @@ export function formOf(root) {
     take(event) {
       const input = event.target;
       if (input.name === "msd-mode") {
-        state.mode = input.value === "description" ? "description" : "questions";
+        state.mode = modeOf(input.value);
         showMode(state.mode);
       } else if (input === textArea) {
         state.text = textArea.value;
@@ -71,6 +73,11 @@ export function formOf(root) {
         return false;
       }
       return true;
+    },
+    /** The visitor gives an answer (confirming one read from their description, say). */
+    give(id, option) {
+      state.answers[id] = option;
+      for (const input of radios(id)) input.checked = input.value === option;
     },
     /** Tick and mark what the engine read from the description; `evidence` of the result format. */
     showReadings(evidence) {

@@ -1,8 +1,11 @@
-// Every word a visitor reads about a result, phrased from the engine's data (result format 2) and the
-// model the worker loads. This is the one module that knows the model's shape: the rest of the page
-// asks it through the functions below, so a change of that shape is a change here only.
+// Every word a visitor reads about a result, phrased from the engine's data (result format 3) and the
+// model the worker loaded: its content (stage names, questions, reasons, next steps, flags) and its
+// sentences (`words`, in the site's language). This is the one module that knows the model's shape:
+// the rest of the page asks it through the functions below, so a change of that shape is a change
+// here only (and in diagnostic/schema/model.schema.json, which the tests hold it to).
 //
 // Pure: no DOM, so Node's test runner checks it (tests/js/).
+import { fill, listed } from "./words.mjs";
 
 /** Bidirectional controls (U+202A-E, U+2066-9, marks) can make echoed text read backwards. */
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -11,6 +14,9 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 export const plain = (text) => String(text ?? "").replace(BIDI_CONTROLS, "");
 
 // -- reading the model ---------------------------------------------------------------------------
+
+/** The result's sentences, in the site's language (the model's `words`). */
+export const wordsOf = (model) => model.words;
 
 export const frameworkIds = (model) => model.frameworks.map((framework) => framework.id);
 
@@ -36,10 +42,7 @@ export const optionLabel = (model, questionId, optionId) => option(model, questi
 export const optionReason = (model, questionId, optionId) => option(model, questionId, optionId)?.reason ?? "";
 
 /** The model's words for a confidence level ("none", "low", "medium", "high"). */
-export const levelWord = (model, level) => model.levels?.[level] ?? model.levels?.none ?? level;
-
-/** The words shown when two people's results differ. */
-export const comparisonAdvice = (model) => model.comparison_advice ?? "";
+export const levelWord = (model, level) => model.words[`level_${level}`] ?? model.words.level_none;
 
 /** Sources by id, with their number in the site's bibliography: [{id, number}]. */
 export const sourceRefs = (model, ids) => (ids ?? [])
@@ -47,13 +50,9 @@ export const sourceRefs = (model, ids) => (ids ?? [])
   .filter(Boolean)
   .map(({ id, number }) => ({ id, number }));
 
-/** A next step of a stage by id: {who, text, sources, own}, or null for an unknown id. */
-export function nextStep(model, frameworkId, stageId, stepId) {
-  const step = stage(model, frameworkId, stageId)?.next_steps?.find((item) => item.id === stepId);
-  return step
-    ? { who: step.for, text: step.text, sources: sourceRefs(model, step.sources), own: step.own === true }
-    : null;
-}
+/** A stage's next steps, in the model's order: [{who, text, sources, own}]. */
+export const nextSteps = (model, frameworkId, stageId) => (stage(model, frameworkId, stageId)?.next_steps ?? [])
+  .map((step) => ({ who: step.for, text: step.text, sources: sourceRefs(model, step.sources), own: step.own === true }));
 
 /**
  * A flag of a result: {title, advice, sources}, or null for an unknown id. A move back (the
@@ -65,7 +64,7 @@ export function flag(model, item) {
     ?.find((entry) => entry.from === item.from && entry.to === item.to);
   if (move) {
     return {
-      title: `${found?.title ?? "Moving back"} (${frameworkName(model, item.framework)})`,
+      title: fill(model.words.move_back_title, { title: found?.title ?? item.id, framework: frameworkName(model, item.framework) }),
       advice: move.text,
       sources: sourceRefs(model, move.sources),
     };
@@ -75,47 +74,72 @@ export function flag(model, item) {
 
 // -- phrases -------------------------------------------------------------------------------------
 
-const WHO = { mentor: "The mentor can", mentee: "The mentee can", ask: "Questions to ask" };
-export const whoHeading = (who) => WHO[who] ?? "Next steps";
+export const whoHeading = (model, who) => model.words[`who_${who}`] ?? model.words.who_other;
+
+/** A quotation of the visitor's own words, in the language's quotation marks. */
+export const quoted = (model, text) => fill(model.words.quote, { text: plain(text) });
 
 /** "between Initiation and Cultivation", in the framework's order, or "" when not between two. */
 export function betweenPhrase(model, frameworkId, stageId, betweenId) {
   if (!stageId || !betweenId) return "";
   const order = stagesOf(model, frameworkId).map((item) => item.id);
   const [first, second] = order.indexOf(betweenId) < order.indexOf(stageId) ? [betweenId, stageId] : [stageId, betweenId];
-  return `between ${stageName(model, frameworkId, first)} and ${stageName(model, frameworkId, second)}`;
+  return fill(model.words.between, { first: stageName(model, frameworkId, first), second: stageName(model, frameworkId, second) });
 }
 
-/** Where the common timeline puts the relationship: {at: "About 27 of 100 …", range: "15 to 40"}. */
-export function positionPhrase(position) {
-  if (!position) return null;
+/** "Fairly sure" or "Fairly sure, between Initiation and Cultivation". */
+export const levelPhrase = (model, level, between) =>
+  (between ? fill(model.words.level_between, { level: levelWord(model, level), between }) : levelWord(model, level));
+
+/** The common timeline as a detail, explained: where the relationship sits from 0 to 100. */
+export function positionPhrase(model, position) {
+  if (!position) return "";
   const round = (value) => Math.round(Number(value));
-  return {
-    at: `About ${round(position.mean)} of 100 on the common timeline`,
-    range: `${round(position.low)} to ${round(position.high)}`,
-  };
-}
-
-/** How one piece of evidence was read, e.g. 'read from your description: “two months ago”'. */
-export function evidenceSource(item) {
-  if (item.from !== "text") return "your answer";
-  const quote = plain(item.quote);
-  const read = quote ? `read from your description: “${quote}”` : "read from your description";
-  return item.hedged ? `${read}, said with some doubt` : read;
+  return fill(model.words.position, { mean: round(position.mean), low: round(position.low), high: round(position.high) });
 }
 
 /**
- * The words of a description that weighed most in its wording (the result's `wording`), e.g.
- * 'The wording of your description counted too, most of all “outgrown” and “wrapping up”'; "" for none.
+ * How one piece of evidence was had: a sentence with `{answer}` left for the answer it gave (the
+ * page links it to its question), e.g. 'You wrote “two months ago”: read as {answer}'.
  */
-export function wordingLine(wording) {
+export function evidenceSource(model, item) {
+  if (item.from !== "text") return model.words.evidence_given;
+  return fill(model.words[item.hedged ? "evidence_read_hedged" : "evidence_read"], { quote: quoted(model, item.quote) });
+}
+
+/**
+ * What the wording model concluded, with its most telling phrases (the result's `wording`), e.g.
+ * 'How your description is worded points to Rapport-building (Clutterbuck's five phases), most of
+ * all “still getting to know” and “first sessions”.'; "" when it did not weigh in.
+ */
+export function wordingSentence(model, wording) {
   const quotes = (wording?.quotes ?? []).map((item) => plain(item.quote)).filter(Boolean);
   if (quotes.length === 0) return "";
-  const listed = quotes.map((quote) => `“${quote}”`);
-  const words = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} and ${listed.at(-1)}` : listed[0];
-  return `The wording of your description counted too, most of all ${words}`;
+  const phrases = listed(model.words, quotes.map((quote) => quoted(model, quote)));
+  if (!("stage" in wording)) return fill(model.words.wording_weighed, { quotes: phrases });
+  if (!wording.stage) return fill(model.words.wording_no_stage, { quotes: phrases });
+  const { framework: frameworkId, stage: stageId } = wording.stage;
+  return fill(model.words.wording_stage, {
+    stage: stageName(model, frameworkId, stageId), framework: frameworkName(model, frameworkId), quotes: phrases,
+  });
+}
+
+/** Why a framework's own rule places the pair elsewhere (`apart`), in a sentence; "" when it does not. */
+export function apartSentence(model, frameworkId, stageId, apart) {
+  if (apart !== "durations" || !stageId) return "";
+  return fill(model.words.apart_durations, { framework: frameworkName(model, frameworkId), stage: stageName(model, frameworkId, stageId) });
+}
+
+/** The question a read answer that would raise a flag is put as, before any alarm. */
+export function confirmQuestion(model, item) {
+  return fill(model.words.confirm, {
+    answer: optionLabel(model, item.question, item.option),
+    question: questionText(model, item.question),
+    quote: quoted(model, item.quote ?? ""),
+  });
 }
 
 const MEGABYTE = 1_000_000;
-/** "12.3" for 12 345 678 bytes; "14" for 14 000 000. */
-export const megabytes = (bytes) => (Number(bytes) / MEGABYTE).toFixed(1).replace(/\.0$/, "");
+/** "12.3" for 12 345 678 bytes; "14" for 14 000 000, in the page's language's digits. */
+export const megabytes = (bytes, locale) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Number(bytes) / MEGABYTE);

@@ -1,16 +1,21 @@
 // Puts views (result-view.mjs, status.mjs, compare.mjs) on the page. Every string reaches the page
 // through textContent, never as markup, and through plain(), so no bidirectional control echoes.
 import { plain } from "./phrasing.mjs";
+import { parts } from "./words.mjs";
 
-/** An element with text (or children), and attributes set as properties. */
+/** An element with text (or children: strings and elements), and attributes set as properties. */
 function make(tag, text = "", properties = {}) {
   const element = document.createElement(tag);
-  if (Array.isArray(text)) element.append(...text);
+  if (Array.isArray(text)) element.append(...text.map((piece) => (typeof piece === "string" ? plain(piece) : piece)));
   else element.textContent = plain(text);
   return Object.assign(element, properties);
 }
 
+/** A translated sentence with elements where its `{names}` stand. */
+const sentence = (tag, words, values, properties = {}) => make(tag, parts(words, values), properties);
+
 const percent = (p) => `${Math.round(p * 100)}%`;
+const questionLink = (id, text, properties = {}) => make("a", text, { href: `#msd-q-${id}`, ...properties });
 
 export function renderStatus(root, view) {
   const $ = (selector) => root.querySelector(selector);
@@ -29,34 +34,37 @@ export function renderStatus(root, view) {
   $("[data-msd-detail-text]").textContent = view.detail;
 }
 
+const RESULT_PARTS = "[data-msd-shown], [data-msd-position], [data-msd-ask], [data-msd-confirm], [data-msd-flags], [data-msd-evidence], [data-msd-comparison]";
+
 /** What the result panel says when there is no result to show: a prompt, or why it waits. */
 export function renderWaiting(root, text) {
   root.querySelector("[data-msd-waiting]").textContent = text;
-  const parts = "[data-msd-shown], [data-msd-position], [data-msd-ask], [data-msd-flags], [data-msd-evidence], [data-msd-comparison]";
-  for (const part of root.querySelectorAll(parts)) part.hidden = true;
+  for (const part of root.querySelectorAll(RESULT_PARTS)) part.hidden = true;
   root.querySelector("[data-msd-print-meta]").textContent = "";
   root.querySelector("[data-msd-peek]").hidden = true;
   root.dataset.msdOutcome = "empty";
 }
 
-export function renderResult(root, view, summary) {
+/** The result; `words` are the model's (the result's sentences, in the site's language). */
+export function renderResult(root, view, words) {
   const $ = (selector) => root.querySelector(selector);
   $("[data-msd-waiting]").textContent = "";
   for (const part of root.querySelectorAll("[data-msd-shown]")) part.hidden = false;
-  $("[data-msd-headline-title]").textContent = view.headline.title;
-  $("[data-msd-headline-detail]").textContent = view.headline.detail;
-  $("[data-msd-peek-text]").textContent = summary;
+  renderHeadline(root, view);
   // With every framework shown, each one's stage at a glance under the headline, the cards below.
   const glance = $("[data-msd-glance]");
   glance.hidden = view.frameworks.length < 2;
-  fill(glance, view.frameworks.length < 2 ? [] : view.frameworks.map((framework) => make("li", [
-    `${framework.name}: `, framework.stage ? stageLink(framework) : make("span", framework.level, { className: "msd-none" }),
-  ])));
+  fill(glance, view.frameworks.length < 2 ? [] : view.frameworks.map((framework) => sentence("li", words.glance, {
+    framework: framework.name,
+    stage: framework.stage ? stageLink(framework.stage) : make("span", framework.level, { className: "msd-none" }),
+  })));
+  $("[data-msd-peek-text]").textContent = view.headline.peek;
   $("[data-msd-peek]").hidden = false;
 
   const position = $("[data-msd-position]");
   position.hidden = !view.position;
   if (view.position) {
+    position.querySelector("[data-msd-position-text]").textContent = view.position.text;
     const band = position.querySelector("[data-msd-position-band]");
     band.style.left = `${view.position.low}%`;
     band.style.width = `${Math.max(view.position.high - view.position.low, 1)}%`;
@@ -64,8 +72,20 @@ export function renderResult(root, view, summary) {
   }
 
   fill($("[data-msd-ask-list]"), view.askNext.map((item, index) =>
-    make("li", [make("a", item.text, { href: `#msd-q-${item.id}`, className: index === 0 ? "is-first" : "" })])));
+    make("li", [questionLink(item.id, item.text, { className: index === 0 ? "is-first" : "" })])));
   $("[data-msd-ask]").hidden = view.askNext.length === 0;
+
+  // Yes and no, each naming the reading it answers (diagnostic.mjs hears the clicks).
+  fill($("[data-msd-confirm-list]"), view.confirm.map((item) => {
+    const button = (text, answer) => {
+      const element = make("button", text, { type: "button", className: "md-button" });
+      Object.assign(element.dataset, { msdConfirmAnswer: answer, msdConfirmQuestion: item.question, msdConfirmOption: item.option });
+      return element;
+    };
+    const answers = make("p", [button(words.confirm_yes, "yes"), " ", button(words.confirm_no, "no")], { className: "msd-row" });
+    return make("li", [make("p", item.text), answers]);
+  }));
+  $("[data-msd-confirm]").hidden = view.confirm.length === 0;
 
   fill($("[data-msd-flag-list]"), view.flags.map((flag) => make("li", [
     make("strong", flag.title), " ", make("span", flag.advice),
@@ -73,29 +93,48 @@ export function renderResult(root, view, summary) {
   ])));
   $("[data-msd-flags]").hidden = view.flags.length === 0;
 
-  fill($("[data-msd-frameworks]"), view.frameworks.map(frameworkCard));
+  fill($("[data-msd-frameworks]"), view.frameworks.map((framework) => frameworkCard(framework, words)));
 
   fill($("[data-msd-evidence-list]"), view.evidence.map((item) => make("li", [
-    make("a", item.questionText, { href: `#msd-q-${item.question}` }), ": ", make("strong", item.answer),
-    make("span", ` (${item.source})`, { className: item.fromText ? "msd-from-text" : "" }),
-    ...(item.reason ? [make("br"), make("span", item.reason, { className: "msd-reason" })] : []),
+    make("span", item.reason, { className: "msd-reason" }), make("br"),
+    sentence("span", item.source, { answer: questionLink(item.question, item.answer, { title: item.questionText }) }, {
+      className: item.fromText ? "msd-source msd-from-text" : "msd-source",
+    }),
   ])));
-  if (view.wording) $("[data-msd-evidence-list]").append(make("li", [`${view.wording}. `, wordingMark()]));
+  if (view.wording) $("[data-msd-evidence-list]").append(make("li", [`${view.wording} `, ownMark(words.own_reading, words.own_reading_title)]));
   $("[data-msd-evidence]").hidden = view.evidence.length === 0 && !view.wording;
   root.dataset.msdOutcome = view.decided ? "shown" : "undecided";
 }
 
-/** The stage's name, linked to its page when the site has one. */
-const stageLink = ({ stage }) => (stage.url ? make("a", stage.name, { href: stage.url }) : make("strong", stage.name));
+/** The headline: the stage in words with its framework, how sure, what the stage is about. */
+function renderHeadline(root, view) {
+  const $ = (selector) => root.querySelector(selector);
+  const { headline } = view;
+  const title = $("[data-msd-headline-title]");
+  if (headline.stage) {
+    const name = make("strong", [stageLink(headline.stage)], { className: "msd-headline-stage" });
+    title.replaceChildren(...sentence("span", headline.sentence, { stage: name, framework: headline.framework.name }).childNodes);
+  } else {
+    title.textContent = headline.sentence;
+  }
+  $("[data-msd-headline-level]").textContent = headline.level;
+  $("[data-msd-headline-level]").hidden = !headline.level;
+  const detail = $("[data-msd-headline-detail]");
+  if (headline.ask) {
+    detail.replaceChildren(...parts(headline.askSentence, { question: questionLink(headline.ask.id, headline.ask.text) }));
+  } else {
+    detail.textContent = plain(headline.stage?.summary ?? "");
+  }
+  detail.hidden = !detail.textContent;
+}
 
-function frameworkCard(framework) {
+/** The stage's name, linked to its page when the site has one. */
+const stageLink = (stage) => (stage.url ? make("a", stage.name, { href: stage.url }) : make("span", stage.name));
+
+function frameworkCard(framework, words) {
   const likely = framework.stage
-    ? make("p", [
-      "Likely stage: ",
-      stageLink(framework),
-      ` — ${framework.level}${framework.between ? `, ${framework.between}` : ""}.`,
-    ], { className: "msd-likely" })
-    : make("p", "Not enough to tell yet.", { className: "msd-likely" });
+    ? sentence("p", framework.likely, { stage: stageLink(framework.stage) }, { className: "msd-likely" })
+    : make("p", framework.likely, { className: "msd-likely" });
   const bars = make("dl", framework.bars.map((bar) => {
     const fill = make("span", "", { className: "msd-bar-fill" });
     fill.style.width = percent(bar.probability);
@@ -106,36 +145,37 @@ function frameworkCard(framework) {
     row.dataset.msdBar = bar.id;
     return row;
   }), { className: "msd-bars" });
-  bars.setAttribute("aria-label", `How likely each stage of ${framework.name} is`);
-  const parts = [make("h3", framework.name), likely, bars];
+  bars.setAttribute("aria-label", framework.barsLabel);
+  const parts = [make("h3", framework.name), likely];
+  if (framework.apart) parts.push(make("p", framework.apart, { className: "msd-apart" }));
+  parts.push(bars);
   if (framework.nextSteps.length) {
-    parts.push(make("h4", "Next steps in this stage"));
+    parts.push(make("h4", words.next_steps));
     for (const group of framework.nextSteps) {
       parts.push(make("p", group.heading, { className: "msd-who" }),
-        make("ul", group.items.map((item) => make("li", [item.text, ...provenance(item)]))));
+        make("ul", group.items.map((item) => make("li", [item.text, ...provenance(item, words)]))));
     }
   }
   const card = make("article", parts, { className: "msd-framework" });
   card.dataset.msdFramework = framework.id;
   if (framework.stage) card.dataset.msdStage = framework.stage.id;
+  if (framework.apart) card.dataset.msdApart = "";
   return card;
 }
 
 let sourceLinks = null; // source id -> the sources page's anchor, from the template
 
-/** The wording is the site's own reading, learned from example descriptions: no source says it. */
-function wordingMark() {
-  const mark = make("span", "Our reading", { className: "ms-own" });
-  mark.title = "This site's own reading of how descriptions are worded, learned from example descriptions: none of the sources says it";
+/** The site's own words, marked as such: "Our reading", "Our suggestion", explained on hover. */
+function ownMark(text, title) {
+  const mark = make("span", text, { className: "ms-own" });
+  mark.title = title;
   return mark;
 }
 
 /** What the site's pages show beside an item: "Our suggestion" for its own, else the citation. */
-function provenance(item) {
+function provenance(item, words) {
   if (!item.own) return citation(item.sources);
-  const mark = make("span", "Our suggestion", { className: "ms-own" });
-  mark.title = "This site's own suggestion: none of the sources says it";
-  return [" ", mark];
+  return [" ", ownMark(words.own_suggestion, words.own_suggestion_title)];
 }
 
 /** " [1] [3]": each source's number, linked to its entry on the sources page. */
@@ -157,20 +197,10 @@ export function renderComparison(root, comparison) {
   const section = root.querySelector("[data-msd-comparison]");
   section.hidden = !comparison;
   if (!comparison) return;
-  const { answers, stages, total, onlyMine, onlyTheirs } = comparison;
-  const questions = (count) => `${count} ${count === 1 ? "question" : "questions"}`;
-  const unmatched = [
-    onlyTheirs ? `Your partner answered ${questions(onlyTheirs)} you have not.` : "",
-    onlyMine ? `You answered ${questions(onlyMine)} your partner did not.` : "",
-  ].join(" ").trim();
-  section.querySelector("[data-msd-comparison-summary]").textContent = `${answers.length === 0
-    ? "Where you both answered, you gave the same answers."
-    : `You answered ${questions(answers.length)} differently: worth talking through together.`} ${unmatched}`;
-  fill(section.querySelector("[data-msd-comparison-rows]"), answers.map((row) => make("tr", [
+  section.querySelector("[data-msd-comparison-summary]").textContent = comparison.summary;
+  fill(section.querySelector("[data-msd-comparison-rows]"), comparison.answers.map((row) => make("tr", [
     make("th", row.text, { scope: "row" }), make("td", row.mine), make("td", row.theirs),
   ])));
-  section.querySelector("table").hidden = answers.length === 0;
-  section.querySelector("[data-msd-comparison-stages]").textContent = stages.length === 0
-    ? `Your answers point to the same stage in all ${total} frameworks.`
-    : `Your answers point to different stages in ${stages.map((item) => item.text).join("; ")}. ${comparison.advice}`;
+  section.querySelector("table").hidden = comparison.answers.length === 0;
+  section.querySelector("[data-msd-comparison-stages]").textContent = comparison.stages;
 }

@@ -11,6 +11,8 @@
 //   loaded   bytes of the start's downloads arrived so far
 //   total    bytes of the start's downloads, known from the build before any arrives (it grows
 //            by the snapshot's size when a fast connection makes the worker fetch it)
+//   model    null until the worker has fetched it, then the compiled model, which the page
+//            phrases results from (fetched once, by the worker)
 //
 // One worker for the whole visit: with instant navigation the page may be left and shown again,
 // and starting Python twice would waste seconds and memory.
@@ -36,7 +38,7 @@ export function startRuntime(root) {
     Object.entries(JSON.parse(data.msdFiles || "{}")).map(([name, entry]) => [url(name), entry]),
   );
   const events = new EventTarget();
-  runtime = { events, stage: "downloading", failure: null, worker: null, start: null, loaded: 0 };
+  runtime = { events, stage: "downloading", failure: null, worker: null, start: null, loaded: 0, model: null };
   // Until the worker says otherwise, the plain start's files: all but the snapshot.
   runtime.total = Object.entries(files)
     .filter(([name]) => name !== (data.msdSnapshot && url(data.msdSnapshot)))
@@ -54,13 +56,13 @@ export function startRuntime(root) {
   // A slow connection that still brings bytes is never told it failed: the time-out counts from
   // the last bytes that arrived, and only while some are still to come (starting Python, after
   // the downloads, is the visitor's own computer at work).
-  const limit = Number(data.msdTimeout || 45) * 1000;
+  const limit = Number(data.msdTimeout) * 1000; // the plugin's start_timeout, in seconds
   let watchdog = 0;
   const watch = () => {
     clearTimeout(watchdog);
     if (runtime.total && runtime.loaded >= runtime.total) return;
     watchdog = setTimeout(
-      () => failWith("timeout", `No bytes arrived for ${limit / 1000} s.`),
+      () => failWith("timeout", `${limit / 1000} s`), // the page's words say what it means
       limit,
     );
   };
@@ -77,6 +79,12 @@ export function startRuntime(root) {
       if (arrived) {
         if (runtime.failure?.reason === "timeout") runtime.failure = null; // bytes came after all
         watch();
+      }
+    } else if (message.type === "model") {
+      try {
+        runtime.model = JSON.parse(message.json);
+      } catch {
+        // the engine refuses it too, and the worker says so ("model")
       }
     } else if (message.type === "ready") {
       clearTimeout(watchdog);
@@ -95,7 +103,7 @@ export function startRuntime(root) {
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     clearTimeout(watchdog);
-    failWith("start", event.message || "The worker script could not be loaded.");
+    failWith("start", event.message || data.msdWorker); // the script that did not load
   });
   watch();
   worker.postMessage({

@@ -9,8 +9,17 @@ const MAX_ANSWERS = 500;
 const maxFragment = (maxText) => 8 * maxText + 8000;
 const KEYS = new Set(["m", "a", "t"]);
 
-/** A link that is ours but cannot be used; its message is meant for the visitor. */
-export class ShareError extends Error {}
+/**
+ * A link that is ours but cannot be used: `reason` names the page's words that tell the visitor
+ * why ("link_damaged", ...), `values` fill them in.
+ */
+export class ShareError extends Error {
+  constructor(reason, values = {}) {
+    super(reason);
+    this.reason = reason;
+    this.values = values;
+  }
+}
 
 /** The fragment, with its '#', for a state {mode, answers, text}. */
 export function encodeShare({ mode, answers, text }) {
@@ -34,18 +43,14 @@ export function encodeShare({ mode, answers, text }) {
 export function decodeShare(fragment, questions, maxText) {
   const raw = fragment.startsWith("#") ? fragment.slice(1) : fragment;
   if (raw.length > maxFragment(maxText)) {
-    throw new ShareError("This link is too long to hold diagnostic answers, so it was ignored.");
+    throw new ShareError("link_too_long");
   }
   const match = /^v(\d{1,6})=(.*)$/s.exec(raw);
   if (!match) return null;
   if (Number(match[1]) !== VERSION) {
-    throw new ShareError(
-      `This link was made by another version of the diagnostic (v${Number(match[1])}), which this page cannot read.`,
-    );
+    throw new ShareError("link_other_version", { version: Number(match[1]) });
   }
-  const damaged = new ShareError(
-    "This link's answers are damaged (perhaps cut short when it was copied), so they were ignored.",
-  );
+  const damaged = new ShareError("link_damaged");
   let data;
   try {
     if (!/^[A-Za-z0-9_-]*$/.test(match[2])) throw damaged;

@@ -1,12 +1,15 @@
-// What this browser keeps, only when the visitor asked: their answers and their choice of framework.
-// The checkbox "Remember my answers" is the one consent for both, and always shows what is stored.
+// What this browser keeps. Across visits, only when the visitor asked ("Remember my answers"): their
+// answers and their choice of framework. Within the tab, for as long as it is open: the page as the
+// visitor left it, so that a link followed and Back bring it back (Material's instant navigation
+// shows a page afresh); sessionStorage is the tab's own and goes with it.
 
 const ANSWERS_KEY = "mentoring-stages:diagnostic";
 const FRAMEWORK_KEY = "mentoring-stages:diagnostic-framework";
+const TAB_KEY = "mentoring-stages:diagnostic-tab";
 
-/** The store over `getStorage()` (localStorage); `onRefused()` when the browser refuses it. */
-export function keeper(getStorage, onRefused) {
-  const use = (action) => {
+/** Runs `action` on the storage, or calls `onRefused()` and gives null when the browser refuses. */
+function using(getStorage, onRefused) {
+  return (action) => {
     try {
       return action(getStorage());
     } catch {
@@ -14,6 +17,11 @@ export function keeper(getStorage, onRefused) {
       return null;
     }
   };
+}
+
+/** The store over `getStorage()` (localStorage); `onRefused()` when the browser refuses it. */
+export function keeper(getStorage, onRefused) {
+  const use = using(getStorage, onRefused);
   return {
     answers: () => use((store) => store.getItem(ANSWERS_KEY)),
     framework: () => use((store) => store.getItem(FRAMEWORK_KEY)),
@@ -28,6 +36,30 @@ export function keeper(getStorage, onRefused) {
         store.removeItem(ANSWERS_KEY);
         store.removeItem(FRAMEWORK_KEY);
       });
+    },
+  };
+}
+
+/**
+ * The tab's memory over `getStorage()` (sessionStorage): one snapshot of the page, as JSON-able
+ * data the page chooses ({answers, framework, link, partner}); a browser that refuses it keeps none.
+ */
+export function tabMemory(getStorage) {
+  const use = using(getStorage, () => {});
+  return {
+    load() {
+      const kept = use((store) => store.getItem(TAB_KEY));
+      try {
+        return kept ? JSON.parse(kept) : null;
+      } catch {
+        return null;
+      }
+    },
+    save(snapshot) {
+      use((store) => store.setItem(TAB_KEY, JSON.stringify(snapshot)));
+    },
+    forget() {
+      use((store) => store.removeItem(TAB_KEY));
     },
   };
 }

@@ -8,6 +8,8 @@
 //               {type: "diagnose", id, request}         request: the engine's request object
 // Messages out: {type: "stage", stage}                  "downloading" | "starting" | "installing"
 //               {type: "progress", loaded, total}       bytes of the start's downloads
+//               {type: "model", json}                   the model, as soon as it is fetched: the
+//                                                       page phrases results from it
 //               {type: "ready", start}                  start: "snapshot" | "plain"
 //               {type: "result", id, json}              json: the engine's answer, as text
 //               {type: "failed", reason, detail}        reason: "wasm" | "start" | "engine" |
@@ -200,7 +202,7 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
   progress.total = plain.reduce((sum, url) => sum + files[url][0], 0);
   report(true);
   const modelPromise = fetched(model, {}, (response) => response.text());
-  modelPromise.catch(() => {}); // reported below, once Pyodide is up or has failed
+  modelPromise.then((json) => postMessage({ type: "model", json }), () => {}); // failure: below
   let pyodide, how;
   try {
     const chosen = await chooseSnapshot(snapshot, stdlib, snapshotRate ?? MIN_SNAPSHOT_RATE);
