@@ -53,8 +53,9 @@ export function renderResult(root, view, words) {
   renderHeadline(root, view);
   // With every framework shown, each one's stage at a glance under the headline, the cards below.
   const glance = $("[data-msd-glance]");
-  glance.hidden = view.frameworks.length < 2;
-  fill(glance, view.frameworks.length < 2 ? [] : view.frameworks.map((framework) => sentence("li", words.glance, {
+  const glanced = view.decided && view.frameworks.length > 1;
+  glance.hidden = !glanced;
+  fill(glance, !glanced ? [] : view.frameworks.map((framework) => sentence("li", words.glance, {
     framework: framework.name,
     stage: framework.stage ? stageLink(framework.stage) : make("span", framework.level, { className: "msd-none" }),
   })));
@@ -115,7 +116,7 @@ function renderHeadline(root, view) {
     const name = make("strong", [stageLink(headline.stage)], { className: "msd-headline-stage" });
     title.replaceChildren(...sentence("span", headline.sentence, { stage: name, framework: headline.framework.name }).childNodes);
   } else {
-    title.textContent = headline.sentence;
+    title.replaceChildren(make("strong", headline.sentence, { className: "msd-headline-stage" }));
   }
   $("[data-msd-headline-level]").textContent = headline.level;
   $("[data-msd-headline-level]").hidden = !headline.level;
