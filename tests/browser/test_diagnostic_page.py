@@ -222,6 +222,19 @@ def test_a_description_is_read_into_answers_that_one_click_corrects(
     assert read, "the description names things the questions ask"
     expect(page.locator("[data-msd]")).to_have_attribute("data-msd-outcome", "shown")
     assert_shows(page, result)
+    # Each reason with the words it was read from, and the answer it gave, linked to its question.
+    reasons = page.locator("[data-msd-evidence-list] > li")
+    for index, reading in enumerate(result["evidence"]):
+        if reading["from"] != "text":
+            continue
+        shown = reasons.nth(index)
+        expect(shown).to_contain_text(f"You wrote “{reading['quote']}”")
+        expect(shown.locator(f"a[href='#msd-q-{reading['question']}']")).to_be_visible()
+    if result["wording"]:  # what the wording model concluded, marked as the site's own reading
+        wording = reasons.last
+        expect(wording.locator(".ms-own")).to_have_text("Our reading")
+        for quote in result["wording"]["quotes"]:
+            expect(wording).to_contain_text(f"“{quote['quote']}”")
     item = read[0]
     fieldset = page.locator(f"#msd-q-{item['question']}")
     expect(fieldset).to_have_class(re.compile("is-read"))
