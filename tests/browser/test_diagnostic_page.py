@@ -10,6 +10,7 @@ result is phrased, share links' hostile cases and the worker protocol are tested
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -181,6 +182,88 @@ def test_the_headline_names_the_likely_stage_in_words(
     else:
         expect(title).to_be_in_viewport()
     context.close()
+
+
+def with_flags_to_confirm(page: Page, model: dict[str, Any]) -> None:
+    """Until the engine gives result format 3 (the `engine` branch), its worker's answers brought to
+    it as the page's format-2.mjs does, with format 3's rule for flags: one that only answers read
+    from the description raise is "confirm". An answer in format 3 passes as it is."""
+    raises = {
+        f"{q['id']}/{o['id']}": o["flags"] for q in model["questions"] for o in q["options"]
+    }
+    script = f"""
+import {{ asFormat3 }} from "./format-2.mjs";
+const RAISES = {json.dumps(raises)};
+const post = globalThis.postMessage.bind(globalThis);
+globalThis.postMessage = (message) => {{
+  const result = message?.type === "result" ? JSON.parse(message.json) : null;
+  if (!result || result.error || "headline" in result) return post(message);
+  const upgraded = asFormat3(result);
+  for (const flag of upgraded.flags) {{
+    const support = upgraded.evidence.filter((item) =>
+      (RAISES[`${{item.question}}/${{item.option}}`] ?? []).includes(flag.id));
+    if (support.length && support.every((item) => item.from === "text")) {{
+      flag.status = "confirm";
+      flag.evidence = support.map(({{ hedged, ...item }}) => item);
+    }}
+  }}
+  post({{ ...message, json: JSON.stringify(upgraded) }});
+}};
+"""
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text() + script)
+
+    page.route("**/worker.mjs", rewrite)
+
+
+CANCELLED = "We have met every month for a year, but lately our meetings keep getting cancelled."
+
+
+def describe_cancelled_meetings(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    """A description that reads as meetings often missed: an alarm the visitor is asked about."""
+    with_flags_to_confirm(page, model)
+    page.goto(serve(site).url + "diagnostic/")
+    wait_ready(page)
+    page.get_by_label("Describe it in your own words").check()
+    page.locator("[data-msd-text]").fill(CANCELLED)
+
+
+def test_an_alarm_read_from_a_description_is_asked_first(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    describe_cancelled_meetings(page, serve, site, model)
+    confirm = page.locator("[data-msd-confirm]")
+    expect(confirm).to_be_visible()
+    expect(page.locator("[data-msd-flags]")).to_be_hidden()  # no alarm before it is confirmed
+    item = confirm.locator("li").filter(has_text="Do meetings get missed or put off?")
+    expect(item).to_contain_text(
+        "We read “Often, and it is hard to see why” for “Do meetings get missed or put off?” "
+        "from your words “keep getting cancelled”. Is that right?"
+    )
+    # Yes: the reading becomes the visitor's own answer, and what it raises is raised.
+    item.get_by_role("button", name="Yes, that is right").click()
+    expect(page.locator("input[name='msd-q-missed-meetings'][value='often']")).to_be_checked()
+    expect(page.locator("#msd-q-missed-meetings")).not_to_have_class(re.compile("is-read"))
+    expect(page.locator("[data-msd-flag-list]")).to_contain_text("The relationship may have stalled")
+    expect(confirm).not_to_contain_text("Do meetings get missed or put off?")
+
+
+def test_a_reading_declined_goes_to_its_question_and_raises_nothing(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    describe_cancelled_meetings(page, serve, site, model)
+    item = page.locator("[data-msd-confirm] li").filter(has_text="Do meetings get missed")
+    item.get_by_role("button", name="No, let me choose").click()
+    # The question, to pick the right answer; the reading is not asked about again.
+    expect(page.locator("#msd-q-missed-meetings input:checked")).to_be_focused()
+    expect(page.locator("[data-msd-confirm]")).not_to_contain_text("Do meetings get missed")
+    expect(page.locator("[data-msd-flag-list]")).not_to_contain_text("stalled")
+    answer(page, "missed-meetings", "rarely")
+    expect(page.locator("[data-msd-flag-list]")).not_to_contain_text("stalled")
 
 
 def test_answering_while_loading_says_the_answers_are_kept(
