@@ -141,7 +141,9 @@ def headline_of(result: dict[str, Any]) -> dict[str, str] | None:
         headline: dict[str, str] | None = result["headline"]
         return headline
     top = result["frameworks"]["clutterbuck"]
-    return top["stage"] and {"framework": "clutterbuck", "stage": top["stage"], "level": top["level"]}
+    if top["stage"] is None:
+        return None
+    return {"framework": "clutterbuck", "stage": top["stage"], "level": top["level"]}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
@@ -184,21 +186,24 @@ def test_the_headline_names_the_likely_stage_in_words(
     context.close()
 
 
-def with_flags_to_confirm(page: Page, model: dict[str, Any]) -> None:
+def in_format_3(page: Page, model: dict[str, Any], apart: tuple[str, ...] = ()) -> None:
     """Until the engine gives result format 3 (the `engine` branch), its worker's answers brought to
     it as the page's format-2.mjs does, with format 3's rule for flags: one that only answers read
-    from the description raise is "confirm". An answer in format 3 passes as it is."""
+    from the description raise is "confirm"; the frameworks in `apart` are placed apart by their
+    own durations. An answer in format 3 passes as it is."""
     raises = {
         f"{q['id']}/{o['id']}": o["flags"] for q in model["questions"] for o in q["options"]
     }
     script = f"""
 import {{ asFormat3 }} from "./format-2.mjs";
 const RAISES = {json.dumps(raises)};
+const APART = {json.dumps(list(apart))};
 const post = globalThis.postMessage.bind(globalThis);
 globalThis.postMessage = (message) => {{
   const result = message?.type === "result" ? JSON.parse(message.json) : null;
   if (!result || result.error || "headline" in result) return post(message);
   const upgraded = asFormat3(result);
+  for (const id of APART) upgraded.frameworks[id].apart = "durations";
   for (const flag of upgraded.flags) {{
     const support = upgraded.evidence.filter((item) =>
       (RAISES[`${{item.question}}/${{item.option}}`] ?? []).includes(flag.id));
@@ -225,7 +230,7 @@ def describe_cancelled_meetings(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     """A description that reads as meetings often missed: an alarm the visitor is asked about."""
-    with_flags_to_confirm(page, model)
+    in_format_3(page, model)
     page.goto(serve(site).url + "diagnostic/")
     wait_ready(page)
     page.get_by_label("Describe it in your own words").check()
@@ -248,7 +253,8 @@ def test_an_alarm_read_from_a_description_is_asked_first(
     item.get_by_role("button", name="Yes, that is right").click()
     expect(page.locator("input[name='msd-q-missed-meetings'][value='often']")).to_be_checked()
     expect(page.locator("#msd-q-missed-meetings")).not_to_have_class(re.compile("is-read"))
-    expect(page.locator("[data-msd-flag-list]")).to_contain_text("The relationship may have stalled")
+    flags = page.locator("[data-msd-flag-list]")
+    expect(flags).to_contain_text("The relationship may have stalled")
     expect(confirm).not_to_contain_text("Do meetings get missed or put off?")
 
 
@@ -264,6 +270,28 @@ def test_a_reading_declined_goes_to_its_question_and_raises_nothing(
     expect(page.locator("[data-msd-flag-list]")).not_to_contain_text("stalled")
     answer(page, "missed-meetings", "rarely")
     expect(page.locator("[data-msd-flag-list]")).not_to_contain_text("stalled")
+
+
+def test_a_framework_its_own_durations_place_apart_says_why(
+    page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
+) -> None:
+    in_format_3(page, model, apart=("kram",))
+    page.goto(serve(site).url + "diagnostic/")
+    wait_ready(page)
+    answers = {"time-together": "two-to-five-years", "goals": "met-setting-new"}
+    answer_all(page, answers)
+    wait_result(page)
+    stage = engine_result(site, {"answers": answers, "text": ""})["frameworks"]["kram"]["stage"]
+    name = next(s["name"] for f in model["frameworks"] if f["id"] == "kram"
+                for s in f["stages"] if s["id"] == stage)
+    card = page.locator("[data-msd-framework='kram']")
+    expect(card.locator(".msd-apart")).to_have_text(
+        f"Kram's four phases goes by how long its stages last, not by what you describe: by time "
+        f"alone it places you in {name}, apart from where the other frameworks place you."
+    )
+    glance = page.locator("[data-msd-glance]")
+    expect(glance).to_contain_text(f"Kram's four phases: {name}, by time alone")
+    expect(page.locator("[data-msd-framework='clutterbuck'] .msd-apart")).to_have_count(0)
 
 
 def test_answering_while_loading_says_the_answers_are_kept(

@@ -55,7 +55,7 @@ export function renderResult(root, view, words) {
   const glance = $("[data-msd-glance]");
   const glanced = view.decided && view.frameworks.length > 1;
   glance.hidden = !glanced;
-  fill(glance, !glanced ? [] : view.frameworks.map((framework) => sentence("li", words.glance, {
+  fill(glance, !glanced ? [] : view.frameworks.map((framework) => sentence("li", framework.apart ? words.glance_apart : words.glance, {
     framework: framework.name,
     stage: framework.stage ? stageLink(framework.stage) : make("span", framework.level, { className: "msd-none" }),
   })));
