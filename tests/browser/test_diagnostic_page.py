@@ -828,3 +828,58 @@ def test_instant_navigation_starts_the_diagnostic_once_and_keeps_the_snapshot_st
     assert sum(url.endswith(".snapshot") for url in watch.requests) == 1
     # Every request stays under the sub-path (a page loaded there directly: test_nginx.py).
     assert all(url.startswith(server.url) for url in watch.requests)
+
+
+TAB_KEYS = "() => [...Object.keys(sessionStorage), ...Object.keys(localStorage)]" \
+    ".filter((key) => key.startsWith('mentoring-stages:'))"
+
+
+def test_answers_survive_a_click_within_the_site_and_back(
+    page: Page,
+    serve: Callable[..., SiteServer],
+    sub_path_site: Path,
+    sub_path_port: int,
+    model: dict[str, Any],
+) -> None:
+    """With `site_url` set, Material's instant navigation shows a page afresh when it is shown
+    again: the tab keeps the page as the visitor left it (sessionStorage), and nothing more."""
+    server = serve(sub_path_site, prefix=SUB_PATH, port=sub_path_port)
+    page.set_viewport_size(LAPTOP)  # the sidebar in view
+    page.goto(server.url + "diagnostic/")
+    page.evaluate("() => { window.sameDocument = true; }")
+    wait_ready(page)
+    answers = some_answers(model, 2)
+    answer_all(page, answers)
+    wait_result(page)
+    headline = page.locator("[data-msd-headline-title]").inner_text()
+
+    def expect_kept() -> None:
+        wait_result(page)
+        for question, option in answers.items():
+            expect(page.locator(f"input[name='msd-q-{question}'][value='{option}']")).to_be_checked()
+        expect(page.locator("[data-msd-headline-title]")).to_have_text(headline)
+
+    clicks = {
+        "a stage link in the result": lambda: page.locator("[data-msd-headline-title] a").click(),
+        "the sidebar's entry": lambda: page.locator(
+            ".md-sidebar--primary a.md-nav__link--active"
+        ).first.click(),
+        "a heading's permalink": lambda: page.locator("h1 .headerlink").click(),
+        "Skip to content": lambda: (page.keyboard.press("Home"), page.locator("a.md-skip").focus(),
+                                    page.keyboard.press("Enter")),
+    }
+    for name, click in clicks.items():
+        address = page.url
+        click()
+        page.wait_for_timeout(300)  # Material's navigation, when it takes the click
+        if page.url != address:
+            page.go_back()
+        page.wait_for_url(address)
+        expect_kept()
+        assert page.evaluate("() => window.sameDocument"), f"{name}: a reload, not the same page"
+    assert page.evaluate(TAB_KEYS) == ["mentoring-stages:diagnostic-tab"], "only the tab keeps it"
+    page.get_by_role("button", name="Forget my answers").click()
+    assert page.evaluate(TAB_KEYS) == [], "Forget leaves nothing"
+    page.reload()
+    wait_mounted(page)
+    expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(0)
