@@ -8,6 +8,7 @@ as an init script, which the browser runs before the page's own and outside its 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -144,13 +145,33 @@ def test_the_whole_questionnaire_with_the_keyboard_alone(
     wait_result(page)
     expected = engine_result(site, {"answers": first_options, "text": ""})
     assert_shows(page, expected)
-    # The arrow keys move a group's choice, as in any radio group, and the change is announced.
+    # One live region, which says the headline in one short sentence.
+    announcer = page.locator("[data-msd-announce]")
+    live = page.locator("[data-msd-result] [aria-live], [data-msd-result] [role=status]")
+    expect(live).to_have_count(1)
+    expect(announcer).to_have_attribute("role", "status")
+    one_sentence = r"^(Most likely [^.]+\. [^.]+|Not enough to tell yet)\.$"
+    expect(announcer).to_have_text(re.compile(one_sentence))
+    # The arrow keys move a group's choice, as in any radio group; stepping through the options
+    # is not read out at every step, only the headline it settles on, once.
+    page.evaluate(
+        "() => { window.announced = [];"
+        " new MutationObserver(() => window.announced.push(document.querySelector("
+        "'[data-msd-announce]').textContent)).observe(document.querySelector("
+        "'[data-msd-announce]'), {childList: true, characterData: true, subtree: true}); }"
+    )
     last = model["questions"][-1]
-    page.keyboard.press("ArrowDown")
+    steps = min(3, len(last["options"]) - 1)
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
     expect(page.locator(f"input[name='msd-q-{last['id']}']:checked")).to_have_value(
-        last["options"][1]["id"]
+        last["options"][steps]["id"]
     )
     expect(page.locator("input[name^='msd-q-']:checked")).to_have_count(len(model["questions"]))
-    expect(page.locator(".msd-live")).to_have_attribute("aria-live", "polite")
-    first_options[last["id"]] = last["options"][1]["id"]
+    first_options[last["id"]] = last["options"][steps]["id"]
     assert_shows(page, engine_result(site, {"answers": first_options, "text": ""}))
+    page.wait_for_timeout(1500)  # past the moment the page waits for the answers to settle
+    announced = page.evaluate("() => window.announced")
+    assert len(announced) <= 1, f"announced at every step: {announced}"
+    title = " ".join(page.locator("[data-msd-headline-title]").inner_text().split())
+    assert title.split(",")[0] in announcer.inner_text(), "the headline is what is announced"

@@ -734,6 +734,15 @@ def test_bars_and_selected_controls_contrast_in_both_schemes(
         radio = page.locator("input[name^='msd-q-']:checked").first
         accent = radio.evaluate("e => getComputedStyle(e).accentColor")
         assert contrast(accent, background) >= 3, (scheme, accent, background)
+        # The focus ring, reached with the keyboard (Material's orange is 2.8:1 on white).
+        page.locator("[data-msd-picker]").focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        ring = page.evaluate(
+            "() => document.activeElement.matches(':focus-visible')"
+            " && getComputedStyle(document.activeElement).outlineColor"
+        )
+        assert ring and contrast(ring, background) >= 3, (scheme, ring, background)
         # The track's outline against the page, so an empty bar is seen too (alpha blended).
         blended = page.evaluate(
             """([colour, page]) => {

@@ -95,7 +95,10 @@ export function mount(root) {
     const hasAnswers = !isEmpty(requestFor(form.read()));
     const status = statusView(runtime, hasAnswers, words, locale);
     renderStatus(root, status);
-    if (status.state === "ready" || status.state === "failed") announce(status.text);
+    if (["ready", "failed"].includes(status.state) && status.state !== statusAnnounced) {
+      statusAnnounced = status.state; // once: whether it started is news once
+      announce(status.text);
+    }
     if (!results) renderWaiting(root, hasAnswers ? status.waiting || words.working : words.prompt);
   }
 
@@ -131,6 +134,7 @@ export function mount(root) {
   const announcer = $("[data-msd-announce]");
   let announceTimer = 0;
   let announced = "";
+  let statusAnnounced = ""; // the diagnostic's state last announced: "ready" or "failed"
   function announce(text) {
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => {
