@@ -264,7 +264,7 @@ def _level(model: Model, level: str) -> str:
 
 def _headline(model: Model, result: dict[str, Any]) -> str | None:
     """The one stage the result leads with, or what would help most when it cannot tell (None for
-    a result of format 2, which names no headline)."""
+    a result without a headline, from an engine before result format 3)."""
     words = model.words
     if "headline" not in result:
         return None

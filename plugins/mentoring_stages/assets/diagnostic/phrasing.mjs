@@ -15,9 +15,6 @@ export const plain = (text) => String(text ?? "").replace(BIDI_CONTROLS, "");
 
 // -- reading the model ---------------------------------------------------------------------------
 
-/** The result's sentences, in the site's language (the model's `words`). */
-export const wordsOf = (model) => model.words;
-
 export const frameworkIds = (model) => model.frameworks.map((framework) => framework.id);
 
 const framework = (model, id) => model.frameworks.find((candidate) => candidate.id === id);
