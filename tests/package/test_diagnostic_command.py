@@ -59,3 +59,18 @@ def test_help_lists_the_content_options_and_the_engines(
         main(["--help"])
     shown = capsys.readouterr().out
     assert "--content DIR" in shown and "--text" in shown
+
+
+def test_it_speaks_the_language_asked_for_or_the_terminals(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--language", "de", "--text", TEXT]) == 0
+    assert "Alle Modelle (" in capsys.readouterr().out
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_MESSAGES", "")
+    monkeypatch.setenv("LANG", "de_AT.UTF-8")
+    assert main(["--text", TEXT]) == 0
+    assert "Worauf das beruht:" in capsys.readouterr().out
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["--text", TEXT]) == 0
+    assert "What this rests on:" in capsys.readouterr().out
