@@ -44,6 +44,9 @@ if $with_tests; then
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v nginx >/dev/null || missing+=(nginx)
+  # deploy/nginx.conf sends the build's brotli twins with brotli_static, from this module.
+  [[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] ||
+    missing+=(libnginx-mod-http-brotli-static)
   if (( ${#missing[@]} )); then
     step "Installing ${missing[*]} from Debian for the browser and web-server tests"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
