@@ -199,6 +199,7 @@ def _ask(model: Model) -> dict[str, str]:
 
 
 TYPED_LIMIT = 1000
+"""The longest line the questionnaire reads: an option's number takes a few characters."""
 
 
 def _choose(count: int) -> int | None:
