@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from mentoring_stages.content.reader import ID_PATTERN
+from mentoring_stages.content.yaml_source import read_yaml
+from mentoring_stages.render.environment import make_environment
+from mentoring_stages.site_map import link_target
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
 GLOSSARY_PAGE = "glossary.md"
@@ -42,7 +46,9 @@ class Term:
 
 
 def read_glossary(path: Path = GLOSSARY_FILE) -> list[Term]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data, problem = read_yaml(path, path.parent)  # within the limits of every content file
+    if problem:
+        raise ValueError(str(problem))
     terms = []
     for entry in data["terms"]:
         own = entry.get("own", False)
@@ -54,16 +60,35 @@ def read_glossary(path: Path = GLOSSARY_FILE) -> list[Term]:
     return terms
 
 
-def glossary_markdown(terms: list[Term]) -> str:
-    """The glossary page's list: each term, its definition, and who says it."""
-    lines = []
-    for term in sorted(terms, key=lambda t: t.term.lower()):
-        who = (f"[source](sources.md#source-{term.source})" if term.source
-               else '<span class="ms-own">Our definition</span>')
-        more = f" [More]({term.page})" if term.page else ""
-        definition = html.escape(term.definition)
-        lines += [html.escape(term.term), f":   {definition} {who}{more}", ""]
-    return "\n".join(lines)
+def glossary_html(terms: list[Term], url_of: Callable[[str], str | None]) -> str:
+    """The glossary page's list: each term, its definition, and who says it.
+
+    HTML from an autoescaped template, as the plugin renders every content field, so a definition
+    is text, never Markdown (`[x](javascript:...)` stays those characters). Links go only to pages
+    of this site: `url_of(path)` is a page's URL from the glossary page, or None for no page.
+    """
+
+    def page_url(path: str, term: Term) -> str:
+        url = url_of(path)
+        if url is None:
+            raise ValueError(f"{GLOSSARY_FILE}: {term.term}: '{path}' is not a page of this site")
+        return url
+
+    def source_url(term: Term) -> str | None:
+        if not term.source:
+            return None
+        if not ID_PATTERN.match(term.source):
+            raise ValueError(f"{GLOSSARY_FILE}: {term.term}: '{term.source}' is not a source id")
+        path, fragment = link_target("source", term.source)
+        return page_url(path, term) + fragment
+
+    entries = [
+        {"term": term, "source_url": source_url(term),
+         "page_url": page_url(term.page, term) if term.page else None}
+        for term in sorted(terms, key=lambda t: t.term.lower())
+    ]
+    template = make_environment(Path(__file__).parent).get_template("glossary.html")
+    return template.render(entries=entries)
 
 
 def mark_terms(page_html: str, terms: list[Term]) -> str:
@@ -133,9 +158,15 @@ def on_nav(nav: Any, **_: Any) -> Any:
     return nav
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Any, files: Any, **_: Any) -> str:
     if page.file.src_uri == GLOSSARY_PAGE:
-        return markdown.replace(GLOSSARY_MARKER, glossary_markdown(read_glossary()))
+
+        def url_of(path: str) -> str | None:
+            file = files.get_file_from_path(path)
+            return None if file is None or not file.is_documentation_page() else (
+                file.url_relative_to(page.file))
+
+        return markdown.replace(GLOSSARY_MARKER, glossary_html(read_glossary(), url_of))
     return markdown
 
 

@@ -15,6 +15,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from stage_diagnostic.terminal import guarded
+
 from . import scaffold, shipped
 from .content import ContentError, load_content
 from .diagnostic_model import ModelCompileError, model_json
@@ -23,6 +25,10 @@ SHIPPED_HELP = "read the shipped content first, as a site does (the default with
 
 
 def main(argv: list[str] | None = None) -> int:
+    return guarded("mentoring-stages", lambda: _run(argv))
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="mentoring-stages",
         description=__doc__.splitlines()[0],
@@ -67,7 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the content folders hold no diagnostic.yaml", file=sys.stderr)
         return 1
     if arguments.output:
-        arguments.output.write_text(text, encoding="utf-8")
+        try:
+            arguments.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"mentoring-stages: cannot write {arguments.output}: {error.strerror}",
+                  file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0

@@ -4,10 +4,14 @@ it puts on terms, and the navigation order."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
+import markdown
+import pytest
 import yaml
 from mentoring_stages.shipped import content_dir
 
@@ -48,6 +52,66 @@ def test_a_term_with_neither_source_nor_own_is_refused(tmp_path: Path) -> None:
         assert "give a source or own: true" in str(error)
     else:
         raise AssertionError("a term without provenance was accepted")
+
+
+# Definitions an attacker might write: Markdown and HTML that would run script or load a page.
+HOSTILE_DEFINITIONS = [
+    "[click](javascript:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[vb](vbscript:msgbox(1))",
+    "![image](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "[ref][r] [r]: javascript:alert(1)",
+    '<a href="javascript:alert(1)">html link</a>',
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "*emphasis* `code` {: onclick=alert(1) }",
+]
+SITE_URLS = {"sources.md": "../sources/", "guidance/functions.md": "../guidance/functions/"}
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+
+
+@pytest.mark.parametrize("definition", HOSTILE_DEFINITIONS)
+def test_a_glossary_definition_is_text_on_the_page_never_markdown_or_html(definition: str) -> None:
+    """The glossary list goes through the site's own Markdown (mkdocs.yml's extensions) as the
+    page does; what comes out holds the definition as text and links only to the site's pages."""
+    term = hook.Term("term", ("term",), definition, "kram-1985", "guidance/functions.md")
+    page = f"Words.\n\n{hook.GLOSSARY_MARKER}\n".replace(
+        hook.GLOSSARY_MARKER, hook.glossary_html([term], SITE_URLS.get))
+    site = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = [name if isinstance(name, str) else next(iter(name))
+                  for name in site["markdown_extensions"]]
+    html = markdown.markdown(page, extensions=extensions)
+    elements = Elements()
+    elements.feed(html)
+    assert set(elements.tags) == {"p", "dl", "dt", "dd", "a"}, html
+    assert elements.attributes == [("href", "../sources/#source-kram-1985"),
+                                   ("href", "../guidance/functions/")], html
+    assert definition in hook.html.unescape(html)
+
+
+@pytest.mark.parametrize("page", ["javascript:alert(1)", "data:text/html,x", "https://evil.example/",
+                                  "../outside.md", "missing.md"])
+def test_a_glossary_link_to_anything_but_a_page_of_the_site_is_refused(page: str) -> None:
+    term = hook.Term("term", ("term",), "A definition.", None, page)
+    with pytest.raises(ValueError, match=re.escape(f"term: '{page}' is not a page of this site")):
+        hook.glossary_html([term], SITE_URLS.get)
+
+
+def test_a_glossary_source_must_be_an_id() -> None:
+    term = hook.Term("term", ("term",), "A definition.", "x) [y](javascript:alert(1)", None)
+    with pytest.raises(ValueError, match="is not a source id"):
+        hook.glossary_html([term], SITE_URLS.get)
 
 
 def test_the_first_use_in_running_text_gets_the_definition_escaped() -> None:

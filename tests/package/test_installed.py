@@ -24,6 +24,8 @@ from playwright.sync_api import Browser
 
 from bench.site_server import SiteServer
 from tests.support.browser import answer, wait_ready, wait_result
+from tests.support.pins import REQUIREMENTS, TEST_REQUIREMENTS
+from tests.support.pins import pins as pins_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,13 +39,9 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def pins() -> list[str]:
     """The exact versions the test installs from: the site's pins and ProperDocs's."""
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    lines += [
-        line
-        for line in (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
-        if line.startswith("properdocs==")
-    ]
-    return [line for line in lines if line and not line.startswith(("#", "-"))]
+    chosen = [*pins_in(REQUIREMENTS),
+              *(pin for pin in pins_in(TEST_REQUIREMENTS) if pin.name == "properdocs")]
+    return [f"{pin.name}=={pin.version}" for pin in chosen]
 
 
 def run(command: list[str | Path], **options: Any) -> subprocess.CompletedProcess[str]:

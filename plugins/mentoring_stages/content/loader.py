@@ -56,12 +56,17 @@ def content_files(directories: Iterable[Path]) -> list[Path]:
     `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography:
     every `sources.yaml` is read, so a site adds sources without repeating the shipped ones.
     """
-    found: dict[str, Path] = {}
+    return [path for _, path in _files_in_folders(directories)]
+
+
+def _files_in_folders(directories: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """`content_files`, each with the folder it was found in (a file may not lead out of it)."""
+    found: dict[str, tuple[Path, Path]] = {}
     for directory in directories:
         for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
             for path in sorted(directory.glob(pattern)):
                 relative = path.relative_to(directory).as_posix()
-                found[str(path) if relative == SOURCES_FILE else relative] = path
+                found[str(path) if relative == SOURCES_FILE else relative] = (directory, path)
     return list(found.values())
 
 
@@ -74,14 +79,14 @@ def load_content(directories: Sequence[Path]) -> Content:
                         "is not a directory; check the plugin's 'frameworks' setting",
                         ProblemCode.NOT_A_DIRECTORY)
             )
-    files = content_files(directory for directory in directories if directory.is_dir())
+    files = _files_in_folders(directory for directory in directories if directory.is_dir())
 
     sources: list[Source] = []
     frameworks: list[Framework] = []
     guidance: list[Guidance] = []
     diagnostics: list[Diagnostic] = []
-    for path in files:
-        data, problem = read_yaml(path)
+    for folder, path in files:
+        data, problem = read_yaml(path, folder)
         if problem:
             context.problems.append(problem)
             continue
