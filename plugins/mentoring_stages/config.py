@@ -26,6 +26,10 @@ class MentoringStagesConfig(Config):
     """Generate a page per framework and guidance topic, the comparison, the sources and the
     diagnostic. A Markdown page of your own at the same path always wins."""
 
+    reference_pages = c.Type(bool, default=True)
+    """Generate the pages for the site's maintainers under `reference/` ("For organisations"):
+    writing content and self-hosting, the documentation the content files' schemas point to."""
+
     diagnostic = c.Type(bool, default=True)
     """Ship the in-browser diagnostic (Pyodide, the engine wheel and the model)."""
 

@@ -12,6 +12,7 @@ Order of work, and why:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,9 +31,11 @@ from stage_diagnostic.model import model_text
 from . import runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
+from .content.model import GlossaryTerm
 from .diagnostic_model import ModelCompileError, compile_model
+from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_markdown, mark_terms
 from .navigation import order_navigation
-from .pages import GeneratedPage, PageError, generated_pages
+from .pages import GeneratedPage, PageError, generated_pages, glossary_page, reference_pages
 from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
 from .strict_csp import externalize_icons, externalize_page
 
@@ -42,6 +45,7 @@ if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwis
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
+THEME_DIR = str(PACKAGE_DIR / "theme")
 
 
 class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
@@ -56,6 +60,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.files: Files | None = None
         self.pages: dict[str, GeneratedPage] = {}  # what the plugin can generate
         self.generated: dict[str, GeneratedPage] = {}  # what it did: no page of the site's own
+        self.glossary: list[GlossaryTerm] = []  # with only the `page` links the site has
         self.blocks = BlocksExtension(error=PluginError)
 
     # -- configuration -----------------------------------------------------------------------
@@ -68,7 +73,15 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         )
         # Python-Markdown accepts extension objects beside names, as mkdocstrings relies on.
         config.markdown_extensions.append(self.blocks)  # type: ignore[arg-type]
-        config.extra_css.insert(0, site_map.STYLESHEET)
+        if "def_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("def_list")  # the glossary page's list
+        config.extra_css[:0] = [
+            css for css in site_map.THEME_STYLESHEETS if css not in config.extra_css
+        ]
+        # The plugin's template overrides (accessibility) go after the site's custom_dir, which
+        # still wins, and before Material's own templates.
+        if THEME_DIR not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         if self.config.diagnostic:
             config.extra_css.append(site_map.DIAGNOSTIC_STYLESHEET)
             script = ExtraScriptValue(site_map.DIAGNOSTIC_LOADER)
@@ -120,6 +133,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             )
         except PageError as error:
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
+        if self.config.generate_pages and self.content.glossary:
+            self.pages[GLOSSARY_PAGE] = glossary_page()
+        if self.config.generate_pages and self.config.reference_pages:
+            self.pages.update(reference_pages())
         self.runtime = self._prepare_runtime() if with_diagnostic else None
         self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
 
@@ -206,7 +223,18 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if self.config.strict_csp:
             self._externalize_icons(files, config)
         self.files = files
+        assert self.content is not None  # loaded by on_pre_build
+        self.glossary = [self._glossary_term(term, files) for term in self.content.glossary]
         return files
+
+    @staticmethod
+    def _glossary_term(term: GlossaryTerm, files: Files) -> GlossaryTerm:
+        """The term, without its link to a page the site does not have (the shipped terms link
+        to this repository's own toolkit pages)."""
+        if term.page is None or files.get_file_from_path(term.page) is not None:
+            return term
+        log.debug(f"glossary: '{term.term}' links to {term.page}, which the site does not have")
+        return dataclasses.replace(term, page=None)
 
     @staticmethod
     def _externalize_icons(files: Files, config: MkDocsConfig) -> None:
@@ -240,7 +268,16 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.blocks.page = PageContext(
             self.renderer, self._links_for(page), page.file.src_uri, page.file.content_string
         )
+        if page.file.src_uri == GLOSSARY_PAGE:
+            return markdown.replace(GLOSSARY_MARKER, glossary_markdown(self.glossary))
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri == GLOSSARY_PAGE or not self.glossary:
+            return html
+        return mark_terms(html, self.glossary)
 
     def _links_for(self, page: Page) -> Links:
         files = self.files

@@ -2,13 +2,15 @@
 
 In a wheel both are package data, found with `importlib.resources`::
 
-    mentoring_stages/shipped/     the frameworks, guidance, sources, questionnaire and JSON Schemas,
-                                  mapped from `frameworks/` at the top of the repository at build time
+    mentoring_stages/shipped/     the frameworks, guidance, sources, glossary, questionnaire and
+                                  JSON Schemas, mapped from `frameworks/` at the top of the
+                                  repository at build time
     mentoring_stages/pyodide/     Pyodide's core files, put into the wheel by `hatch_build.py`
 
-The repository keeps one copy of the content, in `frameworks/`, where a content author finds it. An
-editable install has neither folder inside the package: it reads `frameworks/` in place, and uses the
-`node_modules` that `npm ci` filled in the checkout, as the plugin's `node_modules` setting says.
+The repository keeps one copy of the content, in `frameworks/`, where a content author finds it.
+An editable install has neither folder inside the package: it reads `frameworks/` in place, and
+uses the `node_modules` that `npm ci` filled in the checkout, as the plugin's `node_modules`
+setting says.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 CONTENT = "shipped"
-"""The shipped content folder inside the package (see `[tool.hatch.build.targets.wheel.force-include]`)."""
+"""The shipped content folder inside the package (see pyproject.toml's `force-include`)."""
 
 CHECKOUT_CONTENT = "frameworks"
 """The same content at the top of the repository, read in place by an editable install."""

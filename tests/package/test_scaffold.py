@@ -22,7 +22,7 @@ def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> No
         "mkdocs.yml", "docs/index.md", "README.md", "requirements.txt", ".gitignore",
         "frameworks/acme-corp-programme.yaml",
         *(f"frameworks/schema/{kind}.schema.json"
-          for kind in ("framework", "guidance", "sources", "diagnostic")),
+          for kind in ("framework", "guidance", "sources", "diagnostic", "glossary")),
     }
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Acme Corp mentoring"

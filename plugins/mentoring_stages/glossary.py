@@ -1,0 +1,71 @@
+"""The glossary, on every site: `glossary.yaml` in the content folders (the shipped terms and a
+site's own) becomes the glossary page's list and, on every other page, a definition shown on hover
+(an `<abbr title>`, which Material's `content.tooltips` shows as a tooltip) at a term's first use in
+the text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .content.model import GlossaryTerm as Term
+
+GLOSSARY_PAGE = "glossary.md"
+GLOSSARY_MARKER = "<!-- glossary -->"
+"""Where the list goes on the glossary page, generated or the site's own."""
+
+# Text inside these elements keeps its words as they are: no tooltips in headings, links, code.
+SKIP = ("a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", "h4", "h5", "h6",
+        "button", "label", "summary", "title", "textarea", "option", "dt")
+TAG = re.compile(r"(<[^>]*>)")
+TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+def glossary_markdown(terms: list[Term]) -> str:
+    """The glossary page's list: each term, its definition, and who says it."""
+    lines = []
+    for term in sorted(terms, key=lambda t: t.term.lower()):
+        who = (f"[source](sources.md#source-{term.source})" if term.source
+               else '<span class="ms-own">Our definition</span>')
+        more = f" [More]({term.page})" if term.page else ""
+        definition = html.escape(term.definition)
+        lines += [html.escape(term.term), f":   {definition} {who}{more}", ""]
+    return "\n".join(lines)
+
+
+def mark_terms(page_html: str, terms: list[Term]) -> str:
+    """Wrap each term's first use in running text in `<abbr title="definition">`."""
+    patterns = [
+        (re.compile(r"(?<![\w-])(" + "|".join(re.escape(html.escape(m)) for m in t.match)
+                    + r")(?![\w-])", re.IGNORECASE if t.term.lower() == t.term else 0), t)
+        for t in terms
+    ]
+    pending = list(patterns)
+    skipping: list[str] = []
+    parts = TAG.split(page_html)
+    for index, part in enumerate(parts):
+        if not pending:
+            break
+        if part.startswith("<"):
+            tag = TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in SKIP and not part.endswith("/>"):
+                name = tag.group(2).lower()
+                if tag.group(1):
+                    if name in skipping:
+                        del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
+                else:
+                    skipping.append(name)
+            continue
+        if skipping or not part.strip():
+            continue
+        for pattern, term in list(pending):
+            match = pattern.search(part)
+            if match:
+                title = html.escape(term.definition, quote=True)
+                part = (f'{part[:match.start()]}<abbr title="{title}">{match.group(1)}</abbr>'
+                        f"{part[match.end():]}")
+                pending.remove((pattern, term))
+                break  # one term per text run, so a later term never lands inside this abbr
+        parts[index] = part
+    return "".join(parts)
