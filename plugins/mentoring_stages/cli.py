@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="scaffold a site of your own in a new folder")
     new.add_argument("directory", type=Path, help="the folder to create (must be new or empty)")
+    new.add_argument("--wheel", type=Path, help="the package's wheel file, to keep in the site")
     validate = commands.add_parser("validate", help="check content files and report every problem")
     validate.add_argument("directories", nargs="*", type=Path)
     validate.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     model.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
-        return scaffold.main(arguments.directory)
+        return scaffold.main(arguments.directory, arguments.wheel)
     directories = shipped.content_dirs(
         arguments.directories,
         with_shipped=arguments.shipped or not arguments.directories,

@@ -10,8 +10,9 @@ import html
 import re
 
 from .content.model import GlossaryTerm as Term
+from .site_map import page_path
 
-GLOSSARY_PAGE = "glossary.md"
+GLOSSARY_PAGE = page_path("page", "glossary")
 GLOSSARY_MARKER = "<!-- glossary -->"
 """Where the list goes on the glossary page, generated or the site's own."""
 

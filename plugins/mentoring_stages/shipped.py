@@ -27,6 +27,10 @@ CHECKOUT_CONTENT = "frameworks"
 PYODIDE = "pyodide"
 """The folder inside the package that holds Pyodide's files, laid out as the npm package is."""
 
+NGINX_EXAMPLE = "deploy/nginx.conf"
+"""The nginx example, at this path in the package and in the checkout (pyproject.toml maps it)."""
+"""The folder inside the package that holds Pyodide's files, laid out as the npm package is."""
+
 
 def _package_path(name: str) -> Path:
     found = files(__package__).joinpath(name)
@@ -38,15 +42,24 @@ def _package_path(name: str) -> Path:
 
 def content_dir() -> Path:
     """The shipped content: six frameworks, the guidance, the bibliography and the questionnaire."""
-    packaged = _package_path(CONTENT)
-    if packaged.is_dir():
+    return _packaged_or_checkout(CONTENT, CHECKOUT_CONTENT)
+
+
+def nginx_example() -> Path:
+    """The example nginx configuration that the test suite runs (deploy/nginx.conf)."""
+    return _packaged_or_checkout(NGINX_EXAMPLE, NGINX_EXAMPLE)
+
+
+def _packaged_or_checkout(name: str, checkout_name: str) -> Path:
+    packaged = _package_path(name)
+    if packaged.exists():
         return packaged
     # An editable install: the package is `plugins/mentoring_stages/` of the checkout.
-    checkout = Path(__file__).resolve().parents[2] / CHECKOUT_CONTENT
-    if checkout.is_dir():
+    checkout = Path(__file__).resolve().parents[2] / checkout_name
+    if checkout.exists():
         return checkout
     raise RuntimeError(
-        f"mentoring_stages has no shipped content: neither {packaged} nor {checkout} exists; "
+        f"mentoring_stages has no {checkout_name}: neither {packaged} nor {checkout} exists; "
         "reinstall the package"
     )
 

@@ -27,6 +27,7 @@ NAMED_PAGES = {
     "compare": "compare.md",
     "sources": "sources.md",
     "diagnostic": "diagnostic.md",
+    "glossary": "glossary.md",
 }
 SOURCE_ANCHOR_PREFIX = "source-"
 REFERENCE_DIR = "reference"

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 from mentoring_stages import shipped
+from mkdocs.utils.yaml import yaml_load
 from mentoring_stages.cli import main
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.scaffold import ScaffoldError, create_site
 from stage_diagnostic.json_api import diagnose_json, use_model
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> None:
@@ -20,14 +23,40 @@ def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> No
     made = {path.relative_to(site).as_posix() for path in create_site(site)}
     assert made == {
         "mkdocs.yml", "docs/index.md", "README.md", "requirements.txt", ".gitignore",
-        "frameworks/acme-corp-programme.yaml",
+        "frameworks/acme-corp-programme.yaml", "frameworks/glossary.yaml", "wheels/README.md",
+        ".github/workflows/pages.yml", ".gitlab-ci.yml", "deploy/nginx.conf",
         *(f"frameworks/schema/{kind}.schema.json"
           for kind in ("framework", "guidance", "sources", "diagnostic", "glossary")),
     }
-    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    with (site / "mkdocs.yml").open(encoding="utf-8") as file:
+        config = yaml_load(file)
     assert config["site_name"] == "Acme Corp mentoring"
     assert config["plugins"][1] == {"mentoring-stages": {"frameworks": ["frameworks"]}}
     assert config["theme"]["font"] is False  # no request to Google Fonts
+
+
+def test_the_site_is_set_up_as_this_repositorys_own(tmp_path: Path) -> None:
+    """Theme, features, palette and Markdown extensions: what the accessibility and print work
+    was checked with here is what a new site gets."""
+    create_site(tmp_path / "acme")
+    with (tmp_path / "acme" / "mkdocs.yml").open(encoding="utf-8") as file:
+        new = yaml_load(file)
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        ours = yaml_load(file)
+    assert new["theme"] == ours["theme"]
+    assert new["markdown_extensions"] == ours["markdown_extensions"]
+    assert "custom_dir" not in ours["theme"] and "hooks" not in ours and "extra_css" not in ours
+
+
+def test_a_wheel_file_is_kept_in_the_site_where_requirements_txt_looks(tmp_path: Path) -> None:
+    wheel = tmp_path / "mentoring_stages-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK")
+    create_site(tmp_path / "acme", wheel)
+    assert (tmp_path / "acme" / "wheels" / wheel.name).read_bytes() == b"PK"
+    requirements = (tmp_path / "acme" / "requirements.txt").read_text(encoding="utf-8")
+    assert "--find-links wheels" in requirements.splitlines()
+    with pytest.raises(ScaffoldError, match="is not a wheel file"):
+        create_site(tmp_path / "other", tmp_path / "missing.whl")
 
 
 def test_the_framework_is_valid_cited_and_in_the_diagnostic_model(tmp_path: Path) -> None:
