@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from mentoring_stages import shipped
-from mkdocs.utils.yaml import yaml_load
 from mentoring_stages.cli import main
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.scaffold import ScaffoldError, create_site
+from mkdocs.utils.yaml import yaml_load
 from stage_diagnostic.json_api import diagnose_json, use_model
 
 ROOT = Path(__file__).resolve().parents[2]

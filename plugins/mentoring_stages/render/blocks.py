@@ -55,8 +55,8 @@ class Links(Protocol):
         """A URL relative to the page being rendered.
 
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
-        frameworks, guidance, glossary), "source" (id: the sources page with its anchor), "diagnostic-file"
-        (model, worker, runtime, lock, wheel).
+        frameworks, guidance, glossary), "source" (id: the sources page with its anchor),
+        "diagnostic-file" (model, worker, runtime, lock, wheel).
         """
         ...
 
