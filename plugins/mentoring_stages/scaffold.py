@@ -100,8 +100,8 @@ def create_site(target: Path, wheel: Path | None = None) -> list[Path]:
     copies.append((shipped.nginx_example(), Path(shipped.NGINX_EXAMPLE)))
     if wheel is not None:
         copies.append((wheel, Path("wheels") / wheel.name))
-    for source, relative in copies:
-        path = target / relative
+    for source, copy_path in copies:
+        path = target / copy_path
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
         written.append(path)
