@@ -21,15 +21,15 @@ from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 from stage_diagnostic.model import model_text
 
-from . import runtime, shipped, site_map, snapshot
-from .config import MentoringStagesConfig
+from . import runtime, shipped, site_map, snapshot, strict_csp
+from .config import MentoringStagesConfig, site_content_dirs
 from .content import Content, ContentError, load_content
 from .content.model import GlossaryTerm
 from .diagnostic_model import ModelCompileError, compile_model
@@ -37,6 +37,7 @@ from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_markdown, mark_te
 from .navigation import order_navigation
 from .pages import GeneratedPage, PageError, generated_pages, glossary_page, reference_pages
 from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
+from .staging import StagedSite
 from .strict_csp import externalize_icons, externalize_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
@@ -62,15 +63,21 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.generated: dict[str, GeneratedPage] = {}  # what it did: no page of the site's own
         self.glossary: list[GlossaryTerm] = []  # with only the `page` links the site has
         self.blocks = BlocksExtension(error=PluginError)
+        self.staged: StagedSite | None = None  # the build's staging folder, from on_config
 
     # -- configuration -----------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.content_dirs = shipped.content_dirs(
-            [self.root / directory for directory in self.config.frameworks],
-            with_shipped=self.config.shipped_content,
+        self.origins = strict_csp.site_origins(
+            config, self.config.csp_script_origins, self.config.csp_connect_origins,
+            self.config.pyodide_url,
         )
+        # MkDocs writes into a staging folder, swapped in by on_post_build: a failed build
+        # leaves the previous site.
+        self.staged = StagedSite(Path(config.site_dir))
+        config.site_dir = str(self.staged.begin(strict=config.strict))
+        self.content_dirs = site_content_dirs(self.root, self.config)
         # Python-Markdown accepts extension objects beside names, as mkdocstrings relies on.
         config.markdown_extensions.append(self.blocks)  # type: ignore[arg-type]
         if "def_list" not in config.markdown_extensions:
@@ -342,14 +349,37 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.strict_csp:
             return output
-        return externalize_page(output, page.file.url, page.file.src_uri, config)
+        return externalize_page(output, page.file.url, page.file.src_uri, config,
+                                self.origins.scripts)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's pages that are no page of the site: 404.html, served at any depth."""
         if not self.config.strict_csp or not template_name.endswith(".html"):
             return output
         page_url = None if is_error_template(template_name) else template_name
-        return externalize_page(output, page_url, template_name, config)
+        return externalize_page(output, page_url, template_name, config, self.origins.scripts)
+
+    # -- the end of the build --------------------------------------------------------------------
+
+    @event_priority(-100)  # after every other plugin has written its files (search: its index)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.staged is not None  # made by on_config
+        config.site_dir = str(self.staged.site_dir)
+        if not self.staged.finish():
+            log.info("the previous site is left as it was: the build has warnings")
+            return
+        if not config.site_url:
+            log.info(
+                "site_url is not set, so 404.html loads its styles from the server's root; "
+                "set site_url to the site's address if it is served under a sub-path"
+            )
+        csp = strict_csp.policy(self.origins)
+        if self.config.strict_csp and csp != strict_csp.policy(strict_csp.Origins()):
+            log.info(f"serve the pages with this Content-Security-Policy: {csp}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.discard()
 
     # -- serving ---------------------------------------------------------------------------------
 
