@@ -108,7 +108,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             raise PluginError(f"mentoring-stages: {error}") from None
         with_diagnostic = self.config.diagnostic and content.diagnostic is not None
         if self.config.diagnostic and not with_diagnostic:
-            log.warning(
+            # A note, not a warning: `shipped_content: false` alone must build under --strict.
+            log.info(
                 "the diagnostic is left out: the content has no diagnostic.yaml (the questions). "
                 "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
             )
