@@ -1,7 +1,7 @@
 """Every documented setting of the plugin, alone and the on/off switches two at a time, builds a
-site made by `mentoring-stages new` with `--strict`: the scaffold's own pages (its home page's links, its
-glossary term, the reference pages) hold under each. One process, MkDocs' own build function, so
-the walk costs the builds and nothing else."""
+site made by `mentoring-stages new` with `--strict`: the scaffold's own pages (its home page's
+links, its glossary term, the reference pages) hold under each. One process, MkDocs' own build
+function, so the walk costs the builds and nothing else."""
 
 from __future__ import annotations
 
