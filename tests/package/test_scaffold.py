@@ -120,3 +120,20 @@ def test_validate_reads_the_shipped_content_alone_or_before_a_sites_folder(
     assert capsys.readouterr().out.startswith("OK: 7 frameworks")
     assert main(["validate", str(tmp_path / "acme" / "frameworks")]) == 0
     assert "OK: 1 frameworks" in capsys.readouterr().out
+
+
+def test_validate_in_a_site_reads_the_folders_its_mkdocs_yml_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_site(tmp_path / "acme")
+    monkeypatch.chdir(tmp_path / "acme")
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 7 frameworks")  # the shipped six and its own
+    (tmp_path / "acme/frameworks/broken.yaml").write_text("id: [broken\n", encoding="utf-8")
+    assert main(["validate"]) == 1
+    assert "broken.yaml:2: is not valid YAML" in capsys.readouterr().err
+    # Another site's mkdocs.yml by name, and a file that is not one, in one line.
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "-f", "acme/mkdocs.yml"]) == 1
+    assert main(["validate", "-f", "nowhere.yml"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("mentoring-stages validate:")
