@@ -13,6 +13,8 @@ from .content.model import Content
 
 ASSETS_DIR = "assets/mentoring-stages"
 STYLESHEET = f"{ASSETS_DIR}/mentoring-stages.css"
+# Every site's accessible colours and print styles, ahead of the site's own stylesheets.
+THEME_STYLESHEETS = (STYLESHEET, f"{ASSETS_DIR}/palette.css", f"{ASSETS_DIR}/print.css")
 DIAGNOSTIC_LOADER = f"{ASSETS_DIR}/diagnostic/loader.mjs"
 DIAGNOSTIC_STYLESHEET = f"{ASSETS_DIR}/diagnostic/diagnostic.css"
 MODEL_FILE = f"{ASSETS_DIR}/diagnostic/model.json"
@@ -25,8 +27,11 @@ NAMED_PAGES = {
     "compare": "compare.md",
     "sources": "sources.md",
     "diagnostic": "diagnostic.md",
+    "glossary": "glossary.md",
 }
 SOURCE_ANCHOR_PREFIX = "source-"
+REFERENCE_DIR = "reference"
+"""The section for organisations: the plugin's reference pages and a site's own."""
 
 
 class UnknownShownFramework(ValueError):

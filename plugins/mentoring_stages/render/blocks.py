@@ -38,7 +38,12 @@ BLOCK_KINDS = {
     "listening-prompts": False,
     "sources": False,
     "diagnostic": False,
+    "start": False,
 }
+
+
+START_PAGES = ("diagnostic", "frameworks", "compare", "guidance", "glossary")
+"""The pages the `start` block links to, in this order, where the site has them."""
 
 
 class BlockError(ValueError):
@@ -50,8 +55,8 @@ class Links(Protocol):
         """A URL relative to the page being rendered.
 
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
-        frameworks, guidance), "source" (id: the sources page with its anchor), "diagnostic-file"
-        (model, worker, runtime, lock, wheel).
+        frameworks, guidance, glossary), "source" (id: the sources page with its anchor),
+        "diagnostic-file" (model, worker, runtime, lock, wheel).
         """
         ...
 
@@ -153,6 +158,17 @@ class BlockRenderer:
     def _sources(self, _: None, links: Links) -> str:
         ordered = sorted(self.content.sources.values(), key=lambda source: source.number)
         return self._template("blocks/sources.html", links, ordered=ordered)
+
+    def _start(self, _: None, links: Links) -> str:
+        """Links to the site's main pages, those it has: a home page that builds whichever pages
+        the settings leave out (no diagnostic, no generated pages)."""
+        urls = {}
+        for name in START_PAGES:
+            try:
+                urls[name] = links("page", name)
+            except BlockError:
+                continue
+        return self._template("blocks/start.html", links, urls=urls)
 
     def _diagnostic(self, _: None, links: Links) -> str:
         if self.diagnostic_model is None:
