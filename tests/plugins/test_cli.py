@@ -35,8 +35,10 @@ def test_validate_reports_every_problem(
      ("/dev/full", "No space left on device")],
 )
 def test_an_output_file_that_cannot_be_written_is_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str, why: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    output: str, why: str,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here: the shipped content, and no line about it
     output = output.format(dir=tmp_path)
     assert main(["model", "-o", output]) == 1
     assert capsys.readouterr().err == f"mentoring-stages: cannot write {output}: {why}\n"
@@ -54,9 +56,11 @@ STREAMS = [
 
 @pytest.mark.parametrize(("arguments", "redirect", "message"), STREAMS)
 def test_output_that_fails_ends_in_one_line(
-    arguments: list[str], redirect: str, message: str
+    arguments: list[str], redirect: str, message: str, tmp_path: Path
 ) -> None:
-    assert_one_line_refusal(run_module("mentoring_stages.cli", arguments, redirect), 1, message)
+    # Outside a site (no mkdocs.yml), so the command reads the shipped content without a word.
+    ran = run_module("mentoring_stages.cli", arguments, redirect, cwd=tmp_path)
+    assert_one_line_refusal(ran, 1, message)
 
 
 def test_nesting_that_once_crashed_the_yaml_parser_is_one_problem(tmp_path: Path) -> None:

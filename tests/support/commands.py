@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 import sys
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ class Ran:
 
 
 def run_module(module: str, arguments: list[str], redirect: str = "",
-               stdin: bytes | None = b"") -> Ran:
+               stdin: bytes | None = b"", cwd: Path | None = None) -> Ran:
     """`python -m module arguments` with `redirect` (shell redirections, or BROKEN_PIPE) applied.
     A hang fails the test after a minute instead of stopping the suite."""
     command = [sys.executable, "-m", module, *arguments]
@@ -32,7 +33,7 @@ def run_module(module: str, arguments: list[str], redirect: str = "",
         command = ["sh", "-c", f'exec "$@" {redirect}', "sh", *command]
     try:
         done = subprocess.run(command, input=stdin, stdout=stdout, stderr=subprocess.PIPE,
-                              timeout=60, check=False)
+                              timeout=60, check=False, cwd=cwd)
     finally:
         if redirect == BROKEN_PIPE:
             os.close(stdout)
