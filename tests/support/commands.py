@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 BROKEN_PIPE = "| (reader gone)"
 
