@@ -81,6 +81,51 @@ _ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
+# Words that carry no meaning of their own: a quote made only of these ("yet", "what", "really")
+# is not a reason anyone would recognise, so no quote shown is ever one of them alone.
+# fmt: off
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "as", "because",
+    "while", "whether", "though", "although", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "into", "onto", "about", "over", "under", "through", "after", "before", "since",
+    "until", "till", "between", "among", "around", "across", "against", "along", "during",
+    "without", "within", "towards", "toward", "upon", "off", "out", "up", "down", "per", "via",
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "he", "him", "his",
+    "she", "her", "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those",
+    "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "there", "here",
+    "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do",
+    "does", "did", "doing", "done", "will", "would", "shall", "should", "can", "could", "may",
+    "might", "must", "ought", "get", "got", "gets", "very", "really", "quite", "rather", "just",
+    "still", "also", "too", "even", "ever", "only", "already", "again", "now", "soon",
+    "well", "like", "much", "many", "more", "most", "less", "least", "few", "some", "any", "all",
+    "each", "every", "both", "either", "neither", "other", "another", "such", "own", "same",
+    "not", "no", "never", "n't", "s", "ll", "ve", "re", "d", "m", "one", "thing", "things", "lot",
+    "bit", "kind", "sort", "way", "something", "anything", "nothing", "everything", "someone",
+    "anyone", "everyone", "often", "always", "sometimes", "usually", "maybe", "perhaps",
+    "probably", "actually", "basically", "literally", "pretty", "enough", "almost", "nearly",
+    "mostly", "ago", "yes", "oh", "ok", "okay", "um", "uh", "etc", "i'm", "i've", "i'd",
+    "i'll", "we're", "we've", "we'd", "we'll", "he's", "she's", "it's", "they're", "they've",
+    "that's", "there's", "what's", "let's", "go", "going", "make", "made", "say", "said",
+})
+# fmt: on
+
+
+def is_phrase(quote: str) -> bool:
+    """Whether a quote can stand as a reason: two or more words, or one that means something on its
+    own ("outgrown"), never a lone function word ("yet")."""
+    words = [token.word for token in tokenize(quote)]
+    return len(words) >= 2 or any(word not in FUNCTION_WORDS for word in words)
+
+
+def has_content_word(quote: str) -> bool:
+    """Whether a quote holds at least one word that means something on its own."""
+    return any(
+        token.word not in FUNCTION_WORDS and token.word.split("'")[0] not in FUNCTION_WORDS
+        and not token.word.replace(".", "", 1).isdigit()
+        for token in tokenize(quote)
+    )
+
+
 @dataclass(frozen=True)
 class Token:
     word: str  # lower case, as written
