@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mentoring_stages.diagnostic_model import WORDING_KINDS
 from stage_diagnostic import ModelError, diagnose, load_model
 from stage_diagnostic.engine import WORDING_ALONE
 from stage_diagnostic.text import Description
@@ -134,7 +135,9 @@ def test_the_shipped_wording_is_fitted_to_the_tuning_corpus_only(
     assert done.returncode == 0, done.stderr
     tuning = sum(
         len(yaml.safe_load(path.read_text(encoding="utf-8")))
-        for path in CORPUS.glob("descriptions-tuning*.yaml")
+        for kind in WORDING_KINDS
+        for path in CORPUS.glob(f"{kind}-tuning*.yaml")
     )
+    assert tuning > 700  # descriptions, flag cases and no-stage texts
     classes = real_model_data["wording"]["classes"]
     assert sum(c["documents"] for c in classes) == tuning  # no held-out case among them
