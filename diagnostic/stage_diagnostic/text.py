@@ -53,6 +53,18 @@ _PRESENT_MARKERS = frozenset({"now", "nowadays", "lately", "currently", "recentl
                               "these", "since", "still"})
 _SUBJECTS = frozenset({"we", "we're", "we've", "we'd", "we'll", "i", "i'm", "i've", "she", "she's",
                        "he", "he's", "they", "they're"})
+# Words a quote does not end with: they leave it hanging ("she knows what").
+# fmt: off
+_DANGLING = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "as", "because",
+    "while", "whether", "to", "of", "for", "with", "from", "at", "by", "in", "into", "about",
+    "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "am",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must", "my", "your", "his", "our",
+    "their", "its", "this", "these", "those", "very", "really", "just", "like", "quite", "i",
+    "we", "he", "she", "they", "i'm", "we're", "he's", "she's", "they're", "i've", "we've",
+})
+# fmt: on
 # Hedged words weigh less, never nothing: "I think we have agreed goals" still says so.
 _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seems", "apparently"})
 # ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
@@ -108,6 +120,8 @@ FUNCTION_WORDS = frozenset({
     "that's", "there's", "what's", "let's", "go", "going", "make", "made", "say", "said",
 })
 # fmt: on
+# How many words a quote is widened to (see Description.phrase).
+PHRASE_WORDS = 6
 
 
 def is_phrase(quote: str) -> bool:
@@ -243,6 +257,32 @@ class Description:
         start, end = self.tokens[first].start, self.tokens[last].end
         return self.text[start:end], start, end
 
+    def phrase(self, first: int, last: int) -> tuple[int, int]:
+        """The tokens first..last widened within their clause, a word at a time on each side
+        (the right first), until they hold two words that mean something or PHRASE_WORDS words
+        ("outgrown" -> "has outgrown me"), then without function words dangling at either end
+        (it may start with a subject or a denial, and end with "me" or "each other out")."""
+        tokens = self.tokens
+        clause = tokens[first].clause
+        start, end = first, last
+
+        def meaningful() -> int:
+            return sum(not _loose(tokens[i]) for i in range(start, end + 1))
+
+        while end - start + 1 < PHRASE_WORDS and meaningful() < 2:
+            before = (start, end)
+            if end + 1 < len(tokens) and tokens[end + 1].clause == clause:
+                end += 1
+            if meaningful() < 2 and start > 0 and tokens[start - 1].clause == clause:
+                start -= 1
+            if (start, end) == before:
+                break
+        while start < first and _loose(tokens[start]) and tokens[start].word not in _SUBJECTS:
+            start += 1
+        while end > last and tokens[end].word in _DANGLING:
+            end -= 1
+        return start, end
+
     def find_all(self, stems: tuple[str, ...]) -> list[Match]:
         """Every place where the phrase's stems occur in order, each within `MAX_GAP` words of the
         one before and all in one clause, with the negating word before it if there is one."""
@@ -292,6 +332,11 @@ class Description:
                 return None
             positions.append(found)
         return positions
+
+
+def _loose(token: Token) -> bool:
+    """A function word that a quote need not begin or end with (never a denial)."""
+    return token.stem != NOT and token.word in FUNCTION_WORDS
 
 
 def _past_marks(tokens: list[Token]) -> list[bool]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from stage_diagnostic import Model, diagnose
+from stage_diagnostic.text import has_content_word, is_phrase
 
 from .helpers import CORPUS_TODAY, corpus
 
@@ -73,3 +74,19 @@ def test_no_answer_is_two_or_more_stages_off_in_clutterbuck(
         and abs(order.index(stage) - order.index(case["expect"]["clutterbuck"])) >= 2
     ]
     assert len(far) <= 2, far
+
+
+def test_every_quote_shown_is_a_phrase(
+    results: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    """Evidence and the wording's quotes alike: a reason a person recognises, never "yet"."""
+    quotes = [item["quote"] for _, result in results for item in result["evidence"] if item["quote"]]
+    worded = [q["quote"] for _, r in results if r["wording"] for q in r["wording"]["quotes"]]
+    assert len(quotes) > 1000 and len(worded) > 500
+    assert [quote for quote in quotes + worded if not is_phrase(quote)] == []
+    assert [quote for quote in worded if not has_content_word(quote)] == []
+
+
+def test_every_phrase_in_the_model_can_be_quoted(real_model: Model) -> None:
+    phrases = [p.text for q in real_model.questions for o in q.options for p in o.phrases]
+    assert [phrase for phrase in phrases if not is_phrase(phrase)] == []

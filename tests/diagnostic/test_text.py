@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from stage_diagnostic.text import Description, phrase_stems, stem, time_together, tokenize
+from stage_diagnostic.text import (
+    Description,
+    is_phrase,
+    phrase_stems,
+    stem,
+    time_together,
+    tokenize,
+)
 
 TODAY = date(2026, 12, 1)
 
@@ -160,3 +167,33 @@ def test_the_longest_time_together_wins() -> None:
     text = "We've met every month for two years; the last three months were about my promotion."
     mention = time_together(Description(text), TODAY)
     assert mention is not None and mention.months == 24
+
+
+@pytest.mark.parametrize(
+    ("quote", "phrase"),
+    [
+        ("outgrown", True),  # one word that means something on its own
+        ("get on well", True),
+        ("yet", False),
+        ("What", False),
+        ("really", False),
+        ("whether", False),
+    ],
+)
+def test_a_phrase_is_two_words_or_one_that_means_something(quote: str, phrase: bool) -> None:
+    assert is_phrase(quote) is phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("Honestly, she has outgrown me, so we are stopping.", "outgrown", "she has outgrown me"),
+        ("We are still feeling each other out.", "feeling", "We are still feeling each other out"),
+        ("Parminder has been working with her mentor, Andrew.", "working", "working with her mentor"),
+        ("Awkward.", "awkward", "Awkward"),  # nothing else in its clause
+    ],
+)
+def test_a_word_is_quoted_as_the_phrase_around_it(text: str, word: str, phrase: str) -> None:
+    description = Description(text)
+    index = next(i for i, token in enumerate(description.tokens) if token.word == word)
+    assert description.quote(*description.phrase(index, index))[0] == phrase

@@ -76,7 +76,8 @@ def test_an_impression_favours_the_class_whose_words_it_shares(
     assert sum(seen.probabilities) == pytest.approx(1)
     assert max(range(3), key=lambda i: seen.probabilities[i]) == 1
     quoted = [Description(text).quote(first, last)[0] for first, last in seen.quotes]
-    assert "outgrown" in quoted and "wrapping up" in quoted
+    # Each word that weighed is quoted as a phrase around it, within its clause.
+    assert quoted == ["think he has outgrown me", "we are wrapping up"]
     assert impression(model.wording, Description("Blue sky.")) is None  # no known word
 
 
