@@ -80,7 +80,7 @@ def test_every_quote_shown_is_a_phrase(
     results: list[tuple[dict[str, Any], dict[str, Any]]],
 ) -> None:
     """Evidence and the wording's quotes alike: a reason a person recognises, never "yet"."""
-    quotes = [item["quote"] for _, result in results for item in result["evidence"] if item["quote"]]
+    quotes = [item["quote"] for _, r in results for item in r["evidence"] if item["quote"]]
     worded = [q["quote"] for _, r in results if r["wording"] for q in r["wording"]["quotes"]]
     assert len(quotes) > 1000 and len(worded) > 500
     assert [quote for quote in quotes + worded if not is_phrase(quote)] == []

@@ -189,7 +189,7 @@ def test_a_phrase_is_two_words_or_one_that_means_something(quote: str, phrase: b
     [
         ("Honestly, she has outgrown me, so we are stopping.", "outgrown", "she has outgrown me"),
         ("We are still feeling each other out.", "feeling", "We are still feeling each other out"),
-        ("Parminder has been working with her mentor, Andrew.", "working", "working with her mentor"),
+        ("Parminder has been working with her mentor.", "working", "working with her mentor"),
         ("Awkward.", "awkward", "Awkward"),  # nothing else in its clause
     ],
 )
