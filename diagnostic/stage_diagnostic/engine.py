@@ -57,7 +57,8 @@ A framework's level is `none` (and its stage null) when the answers say too litt
 at least two answers that point somewhere. A description's wording (`wording`) joins the answers as
 one more factor over the timeline, and names a stage on its own only when it is very sure. A flag
 tied to a stage (`flags[].stage` in the model) is reported only when that framework's result is
-that stage; a framework's own move back only when its result is the stage the move arrives at.
+that stage or a later one (a move back: only that stage); a framework's own move back only when its
+result is the stage the move arrives at.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ from typing import Any
 
 from . import timeline as tl
 from .bounds import MAX_TEXT_LENGTH, RESULT_FORMAT
-from .model import MOVE_BACK_FLAG, Framework, Model, Months, Option, Stage
+from .model import MOVE_BACK_FLAG, Flag, Framework, Model, Months, Option, Stage
 from .reading import read
 from .text import Description
 from .timeline import Bins
@@ -511,6 +512,19 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
+def _at_or_past(model: Model, flag: Flag, frameworks: dict[str, Any]) -> bool:
+    """Whether the framework the flag is tied to is at its stage (a move back: exactly there,
+    where the move arrives; any other flag: there or later, as a separation that came too early
+    still matters once the pair have moved on)."""
+    framework = next(f for f in model.frameworks if f.id == flag.framework)
+    stage = frameworks[framework.id]["stage"]
+    if stage is None or flag.stage is None:
+        return False
+    if flag.id == MOVE_BACK_FLAG:
+        return stage == flag.stage
+    return framework.index(stage) >= framework.index(flag.stage)
+
+
 def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
     """The flags the answers raise, each with the answers it rests on, leaving out any tied to a
     stage the result is not in. An alarm (every flag but a move back, which is normal) that rests
@@ -520,7 +534,7 @@ def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[d
         behind = [u for u in used if flag.id in u.option.flags]
         if not behind:
             continue
-        if flag.framework is not None and frameworks[flag.framework]["stage"] != flag.stage:
+        if flag.framework is not None and not _at_or_past(model, flag, frameworks):
             continue
         given = any(u.source == "given" for u in behind)
         told = {

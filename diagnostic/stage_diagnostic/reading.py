@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import Model, Option, Question
-from .text import Description, Match, time_together
+from .model import MOVE_BACK_FLAG, Model, Option, Question
+from .text import Description, Match, names_a_party, time_together
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Reading:
 
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
-    candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match]]] = {}
+    candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match, bool]]] = {}
     for stem in description.stems:
         for question_id, option, phrase in model.phrase_index.get(stem, ()):
             for match in description.find_all(phrase.stems):
@@ -39,18 +39,28 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
+                if match.partial:
+                    continue  # "nearly everything" is not everything
                 first = match.first if match.negator is None else min(match.first, match.negator)
+                if description.outside(first, match.last):
+                    continue  # "the trains keep getting cancelled": not the pair's doing
                 # The latest words win (descriptions run forwards); where two phrases end at the
                 # same word, the longer one ("every two weeks" over "every week").
                 rank = (match.last, len(phrase.stems), -(match.last - first))
                 found = Match(first, match.last, match.negator, match.ahead, match.past,
                               match.hedged)
-                candidates.setdefault(question_id, []).append((rank, option, found))
+                told = names_a_party(phrase.stems)
+                candidates.setdefault(question_id, []).append((rank, option, found, told))
+    chosen = {
+        question_id: max(found, key=lambda candidate: candidate[0])
+        for question_id, found in candidates.items()
+    }
+    _one_alarm_per_clause(description, chosen)
     readings = []
     for question in model.questions:
         reading = None
-        if question.id in candidates:
-            _, option, match = max(candidates[question.id], key=lambda candidate: candidate[0])
+        if question.id in chosen:
+            _, option, match, _ = chosen[question.id]
             quote, start, end = description.quote(match.first, match.last)
             reading = Reading(question.id, option.id, quote, start, end, match.hedged)
         if question is model.time_question:
@@ -58,6 +68,29 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
         if reading is not None:
             readings.append(reading)
     return readings
+
+
+def _one_alarm_per_clause(
+    description: Description, chosen: dict[str, tuple[tuple[int, int, int], Option, Match, bool]]
+) -> None:
+    """Where one clause gives alarms to two questions, only the phrase that says who did it
+    counts: "she's cancelled every session" is a mentor who cannot be reached, not meetings
+    missed for no clear reason; "we keep cancelling on each other" is the other way round."""
+    alarms = {
+        question_id: candidate
+        for question_id, candidate in chosen.items()
+        if any(flag != MOVE_BACK_FLAG for flag in candidate[1].flags)
+    }
+    for question_id, (_, _, match, told) in alarms.items():
+        if told:
+            continue
+        clause = description.tokens[match.last].clause
+        if any(
+            other_told and description.tokens[other.last].clause == clause
+            for other_id, (_, _, other, other_told) in alarms.items()
+            if other_id != question_id
+        ):
+            del chosen[question_id]
 
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:

@@ -21,6 +21,10 @@ _CLAUSE_BREAKS = frozenset('.,;:!?()"')
 MAX_GAP = 2
 # A negating word this many words before a phrase (in the same clause) negates it.
 NEGATION_WINDOW = 6
+# "nearly", "most of" this many words before a phrase make it partial.
+PARTIAL_REACH = 3
+# How far after a phrase its cause is looked for ("upset by a customer's complaint").
+CAUSE_REACH = 5
 NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
@@ -69,6 +73,39 @@ _DANGLING = frozenset({
 _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seems", "apparently"})
 # ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
 _HEDGES_AFTER_I = frozenset({"think", "guess", "suppose", "believe", "reckon"})
+
+# Words that make a phrase partial: "nearly everything" is not everything, "most of" not all.
+_PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practically", "half",
+                      "partly", "partially"})
+# Who a phrase is about. The pair: the writer, the other person, the two of them.
+_PAIR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "we", "we're", "we've", "we'd",
+                   "we'll", "us", "our", "mentor", "mentors", "mentee", "mentees", "mentoring",
+                   "pair", "both", "neither"})
+# ...words for another person, standing for whoever was last named before them...
+_PRONOUNS = frozenset({"he", "he's", "she", "she's", "him", "her", "his", "they", "they're",
+                       "them", "their"})
+# ...and people and things outside the pair, whose troubles are not the pair's ("the trains keep
+# getting cancelled", "my line manager never replies", "upset by a customer").
+# fmt: off
+_OUTSIDERS = frozenset({
+    "manager", "managers", "boss", "bosses", "colleague", "colleagues", "coworker", "coworkers",
+    "co-worker", "teammate", "teammates", "team", "department", "company", "firm", "employer",
+    "organisation", "organization", "client", "clients", "customer", "customers", "supplier",
+    "suppliers", "contractor", "landlord", "agent", "recruiter", "hr", "author", "co-author",
+    "editor", "publisher", "reviewer", "reviewers", "examiner", "lecturer", "professor", "tutor",
+    "teacher", "trainer", "therapist", "counsellor", "doctor", "gp", "hospital", "train", "trains",
+    "bus", "buses", "tube", "flight", "flights", "plane", "strike", "strikes", "traffic", "weather",
+    "snow", "storm", "floods", "child", "children", "kid", "kids", "son", "daughter", "baby",
+    "wife", "husband", "mum", "mom", "dad", "mother", "father", "parent", "parents", "brother",
+    "sister", "family", "friend", "neighbour", "neighbor", "vicar", "visa", "council", "bank",
+    "website", "site", "app", "portal", "laptop", "wifi", "internet", "printer", "software",
+    "system", "vendor", "builder", "plumber", "insurer", "airline", "coach", "director",
+    "ceo", "executive", "head", "principal", "headteacher", "chair", "board", "committee",
+    "government", "home", "office",
+})
+# fmt: on
+# Words after a phrase that name who or what caused it ("upset by a customer's complaint").
+_CAUSES = frozenset({"by", "because", "due", "owing", "thanks"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -124,6 +161,11 @@ FUNCTION_WORDS = frozenset({
 PHRASE_WORDS = 6
 
 
+def names_a_party(stems: tuple[str, ...]) -> bool:
+    """Whether a phrase says who does it ("she cancels", "we keep missing")."""
+    return any(stem in _PARTY_STEMS for stem in stems)
+
+
 def is_phrase(quote: str) -> bool:
     """Whether a quote can stand as a reason: two or more words, or one that means something on its
     own ("outgrown"), never a lone function word ("yet")."""
@@ -177,6 +219,12 @@ def stem(word: str) -> str:
     return word
 
 
+# The words by which a phrase says who does it (see names_a_party).
+_PARTY_STEMS = frozenset(
+    stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
+)
+
+
 def _can_strip(word: str, suffix: str) -> bool:
     rest = word[: -len(suffix)]
     if suffix == "ing":
@@ -228,6 +276,7 @@ class Match:
     ahead: bool  # only looked forward to ("we need to", "we will")
     past: bool  # in a stretch the description puts in the past
     hedged: bool
+    partial: bool = False  # "nearly", "most of" ... just before it or inside it
 
 
 class Description:
@@ -296,12 +345,68 @@ class Description:
             around = [i for i in window if i not in positions and self.tokens[i].clause == clause]
             negators = [i for i in around if self.tokens[i].stem == NOT]
             hedged = any(self._hedges(i) for i in around if i < first)
+            partial = any(
+                self.tokens[i].word in _PARTIAL for i in around if i > first - PARTIAL_REACH
+            )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
-                      self.past[first] and not self.marker_at[first], hedged)
+                      self.past[first] and not self.marker_at[first], hedged, partial)
             )
         return matches
+
+    def outside(self, first: int, last: int) -> bool:
+        """Whether the words first..last are about someone or something outside the pair: the
+        party named last before them in their sentence is an outsider
+        ("my flight to the meeting got cancelled", "the supplier never answers"), or one is named
+        as the cause just after them ("upset by a customer", "cancelled because of the strike").
+        A pronoun stands for the last party named before it, in its sentence or the one before."""
+        tokens = self.tokens
+        party = self._party_before(first)
+        if party is not None and self._outsider(party):
+            return True
+        clause = tokens[first].clause
+        for index in range(last + 1, min(last + 1 + CAUSE_REACH, len(tokens))):
+            if tokens[index].clause != clause:
+                break
+            if tokens[index].word in _CAUSES:
+                cause = next(
+                    (i for i in range(index + 1, min(index + 1 + CAUSE_REACH, len(tokens)))
+                     if tokens[i].clause == clause and self._names_a_party(i)),
+                    None,
+                )
+                return cause is not None and self._outsider(cause)
+        return False
+
+    def _names_a_party(self, index: int) -> bool:
+        word = self.tokens[index].word
+        return word in _PAIR or word in _PRONOUNS or word in _OUTSIDERS
+
+    def _party_before(self, index: int) -> int | None:
+        """The last word naming a party before `index` in its sentence."""
+        tokens = self.tokens
+        for i in range(index - 1, -1, -1):
+            if tokens[i].sentence != tokens[index].sentence:
+                return None
+            if self._names_a_party(i):
+                return i
+        return None
+
+    def _outsider(self, index: int) -> bool:
+        """Whether the party named at `index` is outside the pair (a pronoun: whoever was last
+        named before it, in its sentence or the one before)."""
+        tokens = self.tokens
+        word = tokens[index].word
+        if word in _OUTSIDERS:
+            return True
+        if word not in _PRONOUNS:
+            return False
+        for i in range(index - 1, -1, -1):
+            if tokens[i].sentence < tokens[index].sentence - 1:
+                return False
+            if tokens[i].word in _OUTSIDERS or tokens[i].word in ("mentor", "mentee"):
+                return tokens[i].word in _OUTSIDERS
+        return False
 
     def _hedges(self, index: int) -> bool:
         word = self.tokens[index].word
