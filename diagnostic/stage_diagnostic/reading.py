@@ -39,8 +39,10 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
-                if match.partial:
-                    continue  # "nearly everything" is not everything
+                if match.partial and not phrase.denied:
+                    continue  # "nearly everything" is not everything ("practically never" is)
+                if match.once and _alarm(option):
+                    continue  # "I missed one session": no pattern
                 first = match.first if match.negator is None else min(match.first, match.negator)
                 if description.outside(first, match.last):
                     continue  # "the trains keep getting cancelled": not the pair's doing
@@ -51,11 +53,12 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                               match.hedged)
                 told = names_a_party(phrase.stems)
                 candidates.setdefault(question_id, []).append((rank, option, found, told))
+    _one_alarm_per_clause(description, candidates)
     chosen = {
         question_id: max(found, key=lambda candidate: candidate[0])
         for question_id, found in candidates.items()
+        if found
     }
-    _one_alarm_per_clause(description, chosen)
     readings = []
     for question in model.questions:
         reading = None
@@ -70,27 +73,35 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
     return readings
 
 
+def _alarm(option: Option) -> bool:
+    """Whether the answer raises an alarm (any flag but a move back, which is normal)."""
+    return any(flag != MOVE_BACK_FLAG for flag in option.flags)
+
+
 def _one_alarm_per_clause(
-    description: Description, chosen: dict[str, tuple[tuple[int, int, int], Option, Match, bool]]
+    description: Description,
+    candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match, bool]]],
 ) -> None:
     """Where one clause gives alarms to two questions, only the phrase that says who did it
     counts: "she's cancelled every session" is a mentor who cannot be reached, not meetings
     missed for no clear reason; "we keep cancelling on each other" is the other way round."""
-    alarms = {
-        question_id: candidate
-        for question_id, candidate in chosen.items()
-        if any(flag != MOVE_BACK_FLAG for flag in candidate[1].flags)
+    told_in = {
+        (question_id, description.tokens[match.last].clause)
+        for question_id, found in candidates.items()
+        for _, option, match, told in found
+        if told and _alarm(option)
     }
-    for question_id, (_, _, match, told) in alarms.items():
-        if told:
-            continue
-        clause = description.tokens[match.last].clause
-        if any(
-            other_told and description.tokens[other.last].clause == clause
-            for other_id, (_, _, other, other_told) in alarms.items()
-            if other_id != question_id
-        ):
-            del chosen[question_id]
+    for question_id, found in candidates.items():
+        found[:] = [
+            (rank, option, match, told)
+            for rank, option, match, told in found
+            if told
+            or not _alarm(option)
+            or not any(
+                other != question_id and clause == description.tokens[match.last].clause
+                for other, clause in told_in
+            )
+        ]
 
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:

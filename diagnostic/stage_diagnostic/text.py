@@ -29,7 +29,7 @@ NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely"})
+                       "barely", "nobody"})
 # Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
@@ -80,7 +80,7 @@ _PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practica
 # Who a phrase is about. The pair: the writer, the other person, the two of them.
 _PAIR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "we", "we're", "we've", "we'd",
                    "we'll", "us", "our", "mentor", "mentors", "mentee", "mentees", "mentoring",
-                   "pair", "both", "neither"})
+                   "pair", "both", "neither", "sir", "ma'am", "madam"})
 # ...words for another person, standing for whoever was last named before them...
 _PRONOUNS = frozenset({"he", "he's", "she", "she's", "him", "her", "his", "they", "they're",
                        "them", "their"})
@@ -100,12 +100,18 @@ _OUTSIDERS = frozenset({
     "sister", "family", "friend", "neighbour", "neighbor", "vicar", "visa", "council", "bank",
     "website", "site", "app", "portal", "laptop", "wifi", "internet", "printer", "software",
     "system", "vendor", "builder", "plumber", "insurer", "airline", "coach", "director",
-    "ceo", "executive", "head", "principal", "headteacher", "chair", "board", "committee",
+    "ceo", "executive", "principal", "headteacher", "board", "committee",
     "government", "home", "office",
 })
 # fmt: on
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
 _CAUSES = frozenset({"by", "because", "due", "owing", "thanks"})
+# A party named just after one of these is not who the clause is about ("my mentor in the
+# company", "my flight to the meeting").
+_PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", "about", "into",
+                           "by", "through", "across", "within"})
+# Words that make it a single event: one meeting missed is no pattern.
+_ONCE = frozenset({"once", "one", "single"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -277,6 +283,7 @@ class Match:
     past: bool  # in a stretch the description puts in the past
     hedged: bool
     partial: bool = False  # "nearly", "most of" ... just before it or inside it
+    once: bool = False  # "one", "once" inside it or just after it: a single event
 
 
 class Description:
@@ -348,10 +355,15 @@ class Description:
             partial = any(
                 self.tokens[i].word in _PARTIAL for i in around if i > first - PARTIAL_REACH
             )
+            after = range(positions[-1] + 1, min(positions[-1] + 3, len(self.tokens)))
+            once = any(
+                self.tokens[i].word in _ONCE and self.tokens[i].clause == clause
+                for i in [*(i for i in around if i > first), *after]
+            )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
-                      self.past[first] and not self.marker_at[first], hedged, partial)
+                      self.past[first] and not self.marker_at[first], hedged, partial, once)
             )
         return matches
 
@@ -379,8 +391,18 @@ class Description:
         return False
 
     def _names_a_party(self, index: int) -> bool:
-        word = self.tokens[index].word
+        word = _party_word(self.tokens[index])
         return word in _PAIR or word in _PRONOUNS or word in _OUTSIDERS
+
+    def _subject_like(self, index: int) -> bool:
+        """A word naming a party, not inside a phrase such as "in the company"."""
+        if not self._names_a_party(index):
+            return False
+        tokens = self.tokens
+        return not any(
+            tokens[i].word in _PREPOSITIONS and tokens[i].clause == tokens[index].clause
+            for i in range(max(index - 3, 0), index)
+        )
 
     def _party_before(self, index: int) -> int | None:
         """The last word naming a party before `index` in its sentence."""
@@ -388,7 +410,7 @@ class Description:
         for i in range(index - 1, -1, -1):
             if tokens[i].sentence != tokens[index].sentence:
                 return None
-            if self._names_a_party(i):
+            if self._subject_like(i):
                 return i
         return None
 
@@ -396,7 +418,7 @@ class Description:
         """Whether the party named at `index` is outside the pair (a pronoun: whoever was last
         named before it, in its sentence or the one before)."""
         tokens = self.tokens
-        word = tokens[index].word
+        word = _party_word(tokens[index])
         if word in _OUTSIDERS:
             return True
         if word not in _PRONOUNS:
@@ -404,8 +426,9 @@ class Description:
         for i in range(index - 1, -1, -1):
             if tokens[i].sentence < tokens[index].sentence - 1:
                 return False
-            if tokens[i].word in _OUTSIDERS or tokens[i].word in ("mentor", "mentee"):
-                return tokens[i].word in _OUTSIDERS
+            named = _party_word(tokens[i])
+            if (named in _OUTSIDERS or named in _PAIR) and self._subject_like(i):
+                return named in _OUTSIDERS
         return False
 
     def _hedges(self, index: int) -> bool:
@@ -437,6 +460,12 @@ class Description:
                 return None
             positions.append(found)
         return positions
+
+
+def _party_word(token: Token) -> str:
+    """The word as it names a party: "supplier's" names the supplier."""
+    word = token.word
+    return word if word in _PAIR or word in _PRONOUNS else word.split("'")[0]
 
 
 def _loose(token: Token) -> bool:
