@@ -106,8 +106,8 @@ def _one_alarm_per_clause(
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:
     mention = time_together(description, today)
-    if mention is None:
-        return None
+    if mention is None or description.outside(mention.first, mention.last):
+        return None  # "I've been seeing a therapist for eight months": not the pair's time
     option = next(
         (o for o in question.options if o.months is not None and o.months.contains(mention.months)),
         None,

@@ -81,6 +81,13 @@ _PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practica
 _PAIR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "we", "we're", "we've", "we'd",
                    "we'll", "us", "our", "mentor", "mentors", "mentee", "mentees", "mentoring",
                    "pair", "both", "neither", "sir", "ma'am", "madam"})
+_ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me"})
+_AFTER_IS = frozenset({"been", "got", "gone", "not", "never", "always", "just", "also", "still",
+                       "really", "very", "so", "too", "a", "an", "the", "being", "had", "no",
+                       "hopeless", "useless", "busy"})
+_WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our"})
+# ...the other one of the pair, as a description names them...
+_OTHER_OF_PAIR = frozenset({"mentor", "mentors", "mentee", "mentees", "sir", "ma'am", "madam"})
 # ...words for another person, standing for whoever was last named before them...
 _PRONOUNS = frozenset({"he", "he's", "she", "she's", "him", "her", "his", "they", "they're",
                        "them", "their"})
@@ -101,7 +108,20 @@ _OUTSIDERS = frozenset({
     "website", "site", "app", "portal", "laptop", "wifi", "internet", "printer", "software",
     "system", "vendor", "builder", "plumber", "insurer", "airline", "coach", "director",
     "ceo", "executive", "principal", "headteacher", "board", "committee",
-    "government", "home", "office",
+    "government", "home", "office", "therapist", "counsellor", "counselor", "physio",
+    "psychologist", "instructor",
+})
+# fmt: on
+# ...of whom these are people, who can be "he", "she" or the other half of "we".
+# fmt: off
+_PEOPLE = frozenset({
+    "manager", "managers", "boss", "colleague", "colleagues", "coworker", "co-worker", "teammate",
+    "client", "customer", "supplier", "contractor", "landlord", "agent", "recruiter", "author",
+    "co-author", "editor", "publisher", "reviewer", "examiner", "lecturer", "professor", "tutor",
+    "teacher", "trainer", "therapist", "counsellor", "counselor", "physio", "psychologist",
+    "instructor", "doctor", "gp", "child", "kid", "son", "daughter", "baby", "wife", "husband",
+    "mum", "mom", "dad", "mother", "father", "brother", "sister", "neighbour", "neighbor",
+    "vicar", "coach", "director", "ceo", "principal", "headteacher", "builder", "plumber",
 })
 # fmt: on
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
@@ -377,6 +397,8 @@ class Description:
         party = self._party_before(first)
         if party is not None and self._outsider(party):
             return True
+        if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
+            return True  # "the team's targets"
         clause = tokens[first].clause
         for index in range(last + 1, min(last + 1 + CAUSE_REACH, len(tokens))):
             if tokens[index].clause != clause:
@@ -384,15 +406,27 @@ class Description:
             if tokens[index].word in _CAUSES:
                 cause = next(
                     (i for i in range(index + 1, min(index + 1 + CAUSE_REACH, len(tokens)))
-                     if tokens[i].clause == clause and self._names_a_party(i)),
+                     if tokens[i].clause == clause
+                     and (self._owner(i) in _OUTSIDERS or self._names_a_party(i))),
                     None,
+                )  # the first party named after "by", "because" ... ("a customer's complaint")
+                return cause is not None and (
+                    self._owner(cause) in _OUTSIDERS or self._outsider(cause)
                 )
-                return cause is not None and self._outsider(cause)
         return False
 
     def _names_a_party(self, index: int) -> bool:
-        word = _party_word(self.tokens[index])
+        word = self._party(index)
         return word in _PAIR or word in _PRONOUNS or word in _OUTSIDERS
+
+    def _owner(self, index: int) -> str:
+        """Who owns what follows, if the word is a possessive ("the team's targets": team)."""
+        word = self.tokens[index].word
+        return word[:-2] if word.endswith("'s") and self._party(index) == "" else ""
+
+    def _party(self, index: int) -> str:
+        following = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        return _party_word(self.tokens[index], following)
 
     def _subject_like(self, index: int) -> bool:
         """A word naming a party, not inside a phrase such as "in the company"."""
@@ -415,20 +449,26 @@ class Description:
         return None
 
     def _outsider(self, index: int) -> bool:
-        """Whether the party named at `index` is outside the pair (a pronoun: whoever was last
-        named before it, in its sentence or the one before)."""
+        """Whether the party named at `index` is outside the pair. "He", "she", "we" and the like
+        stand for the other person last named before them, in their sentence or the one before
+        ("I've been seeing a therapist and we've set goals": not a mentoring pair's goals), and
+        "X and I" for X."""
         tokens = self.tokens
-        word = _party_word(tokens[index])
+        word = self._party(index)
         if word in _OUTSIDERS:
             return True
-        if word not in _PRONOUNS:
+        if word in _ME:
+            joined = index >= 2 and tokens[index - 1].word == "and"
+            return joined and self._party(index - 2) in _OUTSIDERS
+        if word not in _PRONOUNS and word not in _WE:
             return False
+        reach = 0 if word in _WE else 1  # "we": the other half is named in the same sentence
         for i in range(index - 1, -1, -1):
-            if tokens[i].sentence < tokens[index].sentence - 1:
+            if tokens[i].sentence < tokens[index].sentence - reach:
                 return False
-            named = _party_word(tokens[i])
-            if (named in _OUTSIDERS or named in _PAIR) and self._subject_like(i):
-                return named in _OUTSIDERS
+            named = self._party(i)
+            if (named in _PEOPLE or named in _OTHER_OF_PAIR) and self._subject_like(i):
+                return named in _PEOPLE
         return False
 
     def _hedges(self, index: int) -> bool:
@@ -462,10 +502,21 @@ class Description:
         return positions
 
 
-def _party_word(token: Token) -> str:
-    """The word as it names a party: "supplier's" names the supplier."""
+def _party_word(token: Token, following: Token | None = None) -> str:
+    """The word as it names a party: "the supplier's been hopeless" names the supplier, but
+    "her manager's peer" names nobody (a possessive: the peer is who it is about)."""
     word = token.word
-    return word if word in _PAIR or word in _PRONOUNS else word.split("'")[0]
+    if word in _PAIR or word in _PRONOUNS or "'" not in word:
+        return word
+    if word.endswith("'s") and following is not None and not _after_is(following.word):
+        return ""
+    return word.split("'")[0]
+
+
+def _after_is(word: str) -> bool:
+    """Whether a word reads as following "is" or "has" ("she's been", "it's gone"), not a noun
+    owned by what came before."""
+    return word in _AFTER_IS or word.endswith(("ed", "ing", "n't", "en"))
 
 
 def _loose(token: Token) -> bool:
