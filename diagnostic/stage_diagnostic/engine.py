@@ -391,15 +391,22 @@ def stage_probabilities(
     framework: Framework, bins: Bins, bins_without_time: Bins, time_answer: Option | None
 ) -> list[float]:
     """The framework's stages' probabilities. Where the framework's source says how long its
-    stages last, that (not the common timeline) decides what the time together says."""
+    stages last, that (not the common timeline) decides what the time together says. What points
+    at a stage the pair must have left behind by now goes to the stage after it: a pair setting
+    new goals after two years is not back in Kram's initiation, which lasts a year at most, but
+    still in the cultivation that follows it, not anywhere else."""
     if time_answer is None or time_answer.months is None or not framework.has_months:
         return _masses(framework, bins)
-    weights = [
-        mass * (_months_floor(stage.months, time_answer.months) + (
-            stage.months.overlap(time_answer.months) if stage.months else 0.0
-        ))
-        for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True)
-    ]
+    together = time_answer.months
+    weights = []
+    carried = 0.0
+    for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True):
+        mass += carried
+        floor = _months_floor(stage.months, together)
+        carried = mass * (1.0 - floor) if floor == BEHIND_FLOOR else 0.0
+        weights.append(
+            mass * (floor + (stage.months.overlap(together) if stage.months else 0.0))
+        )
     total = math.fsum(weights)
     return [weight / total for weight in weights]
 
