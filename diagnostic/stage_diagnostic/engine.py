@@ -145,7 +145,8 @@ def diagnose(
     used = _used(model, answers or {}, description, today or date.today())
     bins, bins_without_time, informative = _posterior(model, used)
     seen = impression(model.wording, description) if model.wording and description else None
-    if seen is not None and not answers and _shows_no_stage(model, seen, informative):
+    no_stage = seen is not None and not answers and _shows_no_stage(model, seen, informative)
+    if no_stage:
         informative = 0.0  # what little was read is better taken as saying nothing
     elif seen is not None and _wording_counts(model, seen, informative):
         factors = _wording_factors(model, seen)
@@ -185,7 +186,7 @@ def diagnose(
         "flags": _flags(model, used, frameworks),
         "wording": None
         if seen is None or description is None
-        else _wording_result(model, seen, description, headline_framework),
+        else _wording_result(model, seen, description, headline_framework, no_stage),
     }
 
 
@@ -242,22 +243,27 @@ def _timeline_stage(framework: Framework, bins: Bins) -> Stage:
 
 
 def _wording_result(
-    model: Model, seen: Impression, description: Description, framework: Framework
+    model: Model, seen: Impression, description: Description, framework: Framework, no_stage: bool
 ) -> dict[str, Any]:
-    """What the wording concluded, as a stage of the headline's framework (null when its likeliest
-    class is "shows no stage"), and its most telling phrases."""
+    """What the wording concluded, as a stage of the headline's framework (null when it said the
+    description shows no stage), and its most telling phrases for that."""
     assert model.wording is not None
     best = max(range(len(seen.probabilities)), key=lambda i: (seen.probabilities[i], -i))
     stage = None
-    if model.wording.classes[best].span is not None:
+    if no_stage:
+        quoted = seen.no_stage_quotes
+    elif model.wording.classes[best].span is not None:
+        quoted = seen.quotes
         masses = _masses(framework, tl.multiply(model.prior, _wording_factors(model, seen)))
         top = framework.stages[max(range(len(masses)), key=lambda i: (masses[i], -i))]
         stage = {"framework": framework.id, "stage": top.id}
+    else:
+        quoted = seen.quotes
     return {
         "stage": stage,
         "quotes": [
             dict(zip(("quote", "start", "end"), description.quote(first, last), strict=True))
-            for first, last in seen.quotes
+            for first, last in quoted
         ],
     }
 

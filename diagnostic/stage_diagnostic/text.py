@@ -79,15 +79,17 @@ _PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practica
                       "partly", "partially"})
 # Who a phrase is about. The pair: the writer, the other person, the two of them.
 _PAIR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "we", "we're", "we've", "we'd",
-                   "we'll", "us", "our", "mentor", "mentors", "mentee", "mentees", "mentoring",
-                   "pair", "both", "neither", "sir", "ma'am", "madam"})
+                   "we'll", "us", "our", "mentor", "mentee", "mentoring", "pair", "both",
+                   "neither", "sir", "ma'am", "madam"})
 _ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me"})
 _AFTER_IS = frozenset({"been", "got", "gone", "not", "never", "always", "just", "also", "still",
                        "really", "very", "so", "too", "a", "an", "the", "being", "had", "no",
                        "hopeless", "useless", "busy"})
 _WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our"})
 # ...the other one of the pair, as a description names them...
-_OTHER_OF_PAIR = frozenset({"mentor", "mentors", "mentee", "mentees", "sir", "ma'am", "madam"})
+_OTHER_OF_PAIR = frozenset({"mentor", "mentee", "sir", "ma'am", "madam"})
+# Words for the other one in a clause, never who it is about ("my coach has given me homework").
+_OBJECTS = frozenset({"me", "us", "him", "them"})
 # ...words for another person, standing for whoever was last named before them...
 _PRONOUNS = frozenset({"he", "he's", "she", "she's", "him", "her", "his", "they", "they're",
                        "them", "their"})
@@ -109,7 +111,9 @@ _OUTSIDERS = frozenset({
     "system", "vendor", "builder", "plumber", "insurer", "airline", "coach", "director",
     "ceo", "executive", "principal", "headteacher", "board", "committee",
     "government", "home", "office", "therapist", "counsellor", "counselor", "physio",
-    "psychologist", "instructor",
+    "psychologist", "instructor", "supervisor",
+    # many pairs at once: a programme's rules, not one pair's doings ("pairs meet monthly")
+    "pairs", "participants", "mentors", "mentees",
 })
 # fmt: on
 # ...of whom these are people, who can be "he", "she" or the other half of "we".
@@ -122,6 +126,7 @@ _PEOPLE = frozenset({
     "instructor", "doctor", "gp", "child", "kid", "son", "daughter", "baby", "wife", "husband",
     "mum", "mom", "dad", "mother", "father", "brother", "sister", "neighbour", "neighbor",
     "vicar", "coach", "director", "ceo", "principal", "headteacher", "builder", "plumber",
+    "supervisor",
 })
 # fmt: on
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
@@ -429,8 +434,8 @@ class Description:
         return _party_word(self.tokens[index], following)
 
     def _subject_like(self, index: int) -> bool:
-        """A word naming a party, not inside a phrase such as "in the company"."""
-        if not self._names_a_party(index):
+        """A word naming a party, not inside a phrase such as "in the company" nor an object."""
+        if not self._names_a_party(index) or self.tokens[index].word in _OBJECTS:
             return False
         tokens = self.tokens
         return not any(

@@ -106,6 +106,9 @@ class Wording:
 class Impression:
     probabilities: tuple[float, ...]  # per class, summing to 1
     quotes: tuple[tuple[int, int], ...]  # token ranges of the words that weighed most
+    # the phrases that tell "shows no stage" from the rest, when that class is the likelier
+    # reason to say nothing (see engine)
+    no_stage_quotes: tuple[tuple[int, int], ...] = ()
 
 
 def fit(examples: Iterable[tuple[str, tuple[float, float] | None]]) -> dict[str, Any]:
@@ -170,7 +173,12 @@ def impression(wording: Wording, description: Description) -> Impression | None:
     total = math.fsum(scores)
     probabilities = tuple(score / total for score in scores)
     best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
-    return Impression(probabilities, _quotes(wording, found, best, description))
+    no_stage = next((i for i, c in enumerate(wording.classes) if c.span is None), best)
+    return Impression(
+        probabilities,
+        _quotes(wording, found, best, description),
+        _quotes(wording, found, no_stage, description),
+    )
 
 
 def _quotes(

@@ -115,6 +115,9 @@ def test_a_description_the_wording_finds_no_stage_in_says_nothing(
     assert result["answers"] == {"time": "weeks"}  # one answer read...
     assert result["level"] == "none"  # ...which the wording overrules
     assert all(found["stage"] is None for found in result["frameworks"].values())
+    # The wording says what it concluded: no stage, for the words it knows from such texts.
+    assert result["wording"]["stage"] is None
+    assert [q["quote"] for q in result["wording"]["quotes"]] == ["mentor works"]
     # An answer given directly is never overruled by the wording.
     given = diagnose(model, {"time": "weeks"}, "My mentor works in finance.", TODAY)
     assert given["level"] != "none"
