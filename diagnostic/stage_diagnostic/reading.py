@@ -115,4 +115,6 @@ def _read_time(description: Description, question: Question, today: date) -> Rea
     if option is None:
         return None
     quote, start, end = description.quote(mention.first, mention.last)
-    return Reading(question.id, option.id, quote, start, end, False)
+    # In a text that never speaks of the pair ("It's been raining for three weeks"), a length of
+    # time may be anyone's: it counts as hedged, so it names no stage on its own.
+    return Reading(question.id, option.id, quote, start, end, not description.mentions_pair)

@@ -242,12 +242,6 @@ def stem(word: str) -> str:
     return word
 
 
-# The words by which a phrase says who does it (see names_a_party).
-_PARTY_STEMS = frozenset(
-    stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
-)
-
-
 def _can_strip(word: str, suffix: str) -> bool:
     rest = word[: -len(suffix)]
     if suffix == "ing":
@@ -257,6 +251,19 @@ def _can_strip(word: str, suffix: str) -> bool:
     if suffix == "s":
         return not word.endswith(("ss", "us", "is"))
     return len(rest) >= 3  # needed -> need, but need stays need
+
+
+# Words by which a description speaks of the pair (see Description.mentions_pair).
+_PAIR_STEMS = frozenset(
+    stem(word)
+    for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "we", "us", "our",
+                 "pair", "paired", "matched", "together", "session", "meeting", "met", "meet",
+                 "both", "sir", "ma'am", "mtg", "catch-up", "each")
+)
+# The words by which a phrase says who does it (see names_a_party).
+_PARTY_STEMS = frozenset(
+    stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
+)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -320,6 +327,11 @@ class Description:
             any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
             for i, token in enumerate(self.tokens)
         ]
+
+    @property
+    def mentions_pair(self) -> bool:
+        """Whether the text speaks of the pair at all: the mentor, the mentee, "we", meetings."""
+        return any(stem in self._places for stem in _PAIR_STEMS)
 
     @property
     def stems(self) -> list[str]:
