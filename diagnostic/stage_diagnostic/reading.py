@@ -39,6 +39,8 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
+                if description.tokens[match.first].clause in description.asked:
+                    continue  # a question tells nothing ("Where do I start?")
                 if match.partial and not phrase.denied:
                     continue  # "nearly everything" is not everything ("practically never" is)
                 if match.once and _alarm(option):

@@ -7,12 +7,21 @@ American), and every match keeps the character offsets of the words it came from
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
+_ASKED = re.compile(r"\?")
+# Words a question starts with: "Where do I start?", not "it's kind of fizzled?".
+_QUESTION_WORDS = frozenset({
+    "how", "what", "where", "when", "why", "who", "which", "whose", "is", "are", "am", "was",
+    "were", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "has",
+    "have", "had", "may", "might", "must", "isn't", "aren't", "don't", "doesn't", "didn't",
+    "can't", "won't", "shouldn't", "wouldn't", "haven't", "hasn't", "anyone", "any",
+})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _SENTENCE_BREAKS = frozenset(".;!?")
 _CLAUSE_BREAKS = frozenset('.,;:!?()"')
@@ -34,7 +43,10 @@ _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neithe
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
                               "going", "yet", "like", "intend"})
-_AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon"})
+_AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon", "considering"})
+# ...and two words that do ("I'm thinking of signing up", "looking for a mentor").
+_AHEAD_PAIRS = frozenset({("thinking", "of"), ("looking", "for"),
+                          ("waiting", "to"), ("waiting", "for")})
 # Words that put a stretch of the description in the past ("at first we ..., now we ...").
 _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginning"),
                  ("in", "the", "beginning"), ("initially",), ("early", "on"), ("used", "to"),
@@ -317,10 +329,22 @@ class Description:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
+        self._starts = [token.start for token in self.tokens]
         self._places: dict[str, list[int]] = {}
         for index, token in enumerate(self.tokens):
             self._places.setdefault(token.stem, []).append(index)
         self.past = _past_marks(self.tokens)
+        # clauses that ask rather than tell ("How much time does it take each month?"), not
+        # those said with a rising tone ("it's kind of fizzled?")
+        self.asked: set[int] = set()
+        for mark in _ASKED.finditer(text):
+            last = bisect.bisect(self._starts, mark.start()) - 1
+            clause = self.tokens[last].clause if last >= 0 else None
+            first = next(
+                (i for i in range(last, -1, -1) if self.tokens[i].clause != clause), -1
+            ) + 1
+            if clause is not None and self.tokens[first].word in _QUESTION_WORDS:
+                self.asked.add(clause)
         # where a past marker itself begins: a phrase that starts with one ("used to mentor me")
         # is about the past by its own words, not put there by the words before it
         self.marker_at = [
@@ -490,7 +514,9 @@ class Description:
         if token.word in _AHEAD or token.word.endswith("'ll"):
             return True
         following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
-        return token.word in _AHEAD_BEFORE_TO and following == "to"
+        return (token.word, following) in _AHEAD_PAIRS or (
+            token.word in _AHEAD_BEFORE_TO and following == "to"
+        )
 
     def _follow(self, stems: tuple[str, ...], first: int) -> list[int] | None:
         tokens = self.tokens
