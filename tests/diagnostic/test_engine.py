@@ -322,3 +322,54 @@ def test_a_move_back_places_the_pair_whatever_else_describes_the_relationship(
     assert result["frameworks"]["clutterbuck"]["stage"] == "direction-setting"
     assert result["frameworks"]["kram"]["stage"] == "cultivation"
     assert "move-back" in flag_ids(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # Issue 19's distractions: troubles that are not the pair's raise nothing.
+        ("We meet every fortnight and work on my goals. The trains keep getting cancelled, so I "
+         "often drive.", []),
+        ("My mentor and I meet monthly on my goals; my line manager never replies to anything.",
+         []),
+        ("The programme coordinator paired us in March and we meet outside work, over coffee, "
+         "working through my goals.", []),
+        ("She has achieved nearly everything we set out to do and we meet less often now.", []),
+        # The same problems about the pair are read, and asked about.
+        ("Our sessions keep getting cancelled and we are going nowhere with my goals.",
+         ["stalled"]),
+        ("My mentor is hardly ever available; we have met once in four months.",
+         ["mentor-unavailable"]),
+        ("She's cancelled every session since March.", ["mentor-unavailable"]),  # not a stall
+        ("We keep cancelling on each other and nothing has happened since the spring.",
+         ["stalled"]),
+    ],
+)
+def test_problems_are_read_only_about_the_pair(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == flags, result["evidence"]
+    assert {flag["status"] for flag in result["flags"]} <= {"confirm"}
+
+
+def test_hedged_words_are_never_read_as_all(real_model: Model) -> None:
+    result = diagnose(real_model, None, "She has achieved nearly everything in her plan.", TODAY)
+    assert result["answers"].get("goals") != "all-met"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been seeing a therapist for eight months and we've set some goals around sleep.",
+        "My line manager and I have one-to-ones every fortnight about my targets.",
+        "The team's Q3 targets are 40 new accounts.",
+        "It's been raining for three weeks solid.",
+        "I'm thinking of signing up to be a mentor. How much time does it take each month?",
+    ],
+)
+def test_durations_goals_and_roles_that_are_not_the_pairs_give_no_stage(
+    real_model: Model, text: str
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["headline"] is None, result["evidence"]

@@ -197,3 +197,69 @@ def test_a_word_is_quoted_as_the_phrase_around_it(text: str, word: str, phrase: 
     description = Description(text)
     index = next(i for i, token in enumerate(description.tokens) if token.word == word)
     assert description.quote(*description.phrase(index, index))[0] == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "outside"),
+    [
+        ("The trains keep getting cancelled.", "keep getting cancelled", True),
+        ("My line manager never replies to me.", "never replies", True),
+        ("My manager he is always busy and never answers.", "always busy", True),  # he: manager
+        ("The supplier's been hopeless, never answers the phone.", "never answers", True),
+        ("Mentee was upset by a customer's complaint.", "upset", True),
+        ("The team's targets are forty accounts.", "targets", True),
+        ("I've been seeing a therapist and we've set goals.", "set goals", True),  # we: therapist
+        ("My coach has given me homework.", "homework", True),  # "me" is not who it is about
+        ("Pairs meet monthly.", "monthly", True),  # many pairs: a programme's rules
+        ("My mentor keeps cancelling.", "keeps cancelling", False),
+        ("My mentor in the company is always busy.", "always busy", False),  # not the company
+        ("Her manager's peer and we meet monthly.", "monthly", False),  # a possessive: the peer
+        ("We keep cancelling because of the snow.", "keep cancelling", True),  # its cause
+        ("She keeps cancelling because of her workload.", "keeps cancelling", False),
+    ],
+)
+def test_words_about_someone_outside_the_pair_are_told_apart(
+    text: str, words: str, outside: bool
+) -> None:
+    description = Description(text)
+    (match,) = description.find_all(phrase_stems(words))
+    assert description.outside(match.first, match.last) is outside
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("She has achieved nearly everything.", True),
+        ("She has achieved almost everything.", True),
+        ("She has achieved everything.", False),
+    ],
+)
+def test_nearly_and_most_of_make_a_phrase_partial(text: str, partial: bool) -> None:
+    (match,) = Description(text).find_all(phrase_stems("achieved everything"))
+    assert match.partial is partial
+
+
+def test_one_time_is_a_single_event() -> None:
+    (once,) = Description("I missed one session.").find_all(phrase_stems("missed sessions"))
+    (often,) = Description("I missed sessions.").find_all(phrase_stems("missed sessions"))
+    assert once.once and not often.once
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Where do I start?", True),
+        ("How much time does it take each month?", True),
+        ("It's kind of fizzled?", False),  # said with a rising tone, not asked
+        ("We meet each month.", False),
+    ],
+)
+def test_a_question_is_told_from_a_statement(text: str, asked: bool) -> None:
+    description = Description(text)
+    assert (description.tokens[-1].clause in description.asked) is asked
+
+
+def test_a_text_that_never_speaks_of_the_pair_is_noticed() -> None:
+    assert not Description("It's been raining for three weeks.").mentions_pair
+    assert Description("We met three weeks ago.").mentions_pair
+    assert Description("My mentor is great.").mentions_pair
