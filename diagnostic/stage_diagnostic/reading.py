@@ -2,10 +2,13 @@
 
 Each option of each question lists phrases (see `model`); where several options of one question
 match, the one the description puts in the present wins over one it puts in the past ("at first we
-..., now we ..."), then the later one (descriptions tell a story forwards). A phrase counts only
-when it is not denied ("we haven't set goals" is not "we have set goals"); a phrase written "not
-..." in the model counts only when denied. Time together comes from amounts and dates
-(`text.time_together`) and beats any phrase about it.
+..., now we ..."), then the one in the later clause (descriptions tell a story forwards), and within
+one clause the longer phrase (it says more). A phrase counts only when it is not denied ("we haven't
+set goals" is not "we have set goals"); a phrase written "not ..." in the model counts only when
+denied. It does not count when it is about someone outside the pair, partial ("nearly
+everything"), asked ("where do I start?") or, for an alarm, a single event ("I missed one
+session"). Time together comes from amounts and dates (`text.time_together`) and beats any phrase
+about it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class Reading:
 
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
-    candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match, bool]]] = {}
+    candidates: dict[str, list[tuple[tuple[int, int, int, int], Option, Match, bool]]] = {}
     for stem in description.stems:
         for question_id, option, phrase in model.phrase_index.get(stem, ()):
             for match in description.find_all(phrase.stems):
@@ -48,9 +51,11 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                 first = match.first if match.negator is None else min(match.first, match.negator)
                 if description.outside(first, match.last):
                     continue  # "the trains keep getting cancelled": not the pair's doing
-                # The latest words win (descriptions run forwards); where two phrases end at the
-                # same word, the longer one ("every two weeks" over "every week").
-                rank = (match.last, len(phrase.stems), -(match.last - first))
+                # The latest clause wins (descriptions run forwards); within it the longer phrase
+                # ("drafting a new set of objectives focused on ...": new objectives, not a
+                # focus), then the later one.
+                clause = description.tokens[match.last].clause
+                rank = (clause, len(phrase.stems), match.last, -(match.last - first))
                 found = Match(first, match.last, match.negator, match.ahead, match.past,
                               match.hedged)
                 told = names_a_party(phrase.stems)
@@ -82,7 +87,7 @@ def _alarm(option: Option) -> bool:
 
 def _one_alarm_per_clause(
     description: Description,
-    candidates: dict[str, list[tuple[tuple[int, int, int], Option, Match, bool]]],
+    candidates: dict[str, list[tuple[tuple[int, int, int, int], Option, Match, bool]]],
 ) -> None:
     """Where one clause gives alarms to two questions, only the phrase that says who did it
     counts: "she's cancelled every session" is a mentor who cannot be reached, not meetings
