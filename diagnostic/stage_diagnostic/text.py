@@ -643,6 +643,8 @@ _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped",
 _START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
                           "assigned", "joined"})
 CONTEXT = 5
+# "nearly" or "almost" an amount: just under it.
+NEARLY = 0.96
 # The longest span (months) taken as time together when no word near it says it is.
 UNSAID_LONGEST = 60
 
@@ -700,6 +702,15 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
             continue  # "years of experience", but "four years of mentoring" is time together
         if after == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
+        if after == "since" and any(
+            _same_clause(tokens, last, i) and tokens[i].stem in _END_WORDS
+            for i in range(last + 2, last + 2 + CONTEXT)
+        ):
+            continue  # "18 months since our mentoring ended": the time since the end
+        if after == "as" and _word(tokens, last + 2) in {"a", "an"}:
+            continue  # "my first year as a team leader": a role's time
+        if _word(tokens, first - 1) in {"nearly", "almost"}:
+            count *= NEARLY  # "nearly a year" is not a year yet
         into = after in {"into", "in"}  # "three months into the scheme"
         if not into and _near(tokens, first, last, _OTHER_THINGS):
             continue

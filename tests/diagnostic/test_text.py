@@ -263,3 +263,19 @@ def test_a_text_that_never_speaks_of_the_pair_is_noticed() -> None:
     assert not Description("It's been raining for three weeks.").mentions_pair
     assert Description("We met three weeks ago.").mentions_pair
     assert Description("My mentor is great.").mentions_pair
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It has been 18 months since our mentoring formally ended.",  # the time since the end
+        "We're picking goals for my first year as a team leader.",  # a role's time
+    ],
+)
+def test_time_that_is_not_together_since_an_end_or_in_a_role(text: str) -> None:
+    assert time_together(Description(text), TODAY) is None
+
+
+def test_nearly_a_year_is_just_under_a_year() -> None:
+    mention = time_together(Description("It is nearly one year since we were matched."), TODAY)
+    assert mention is not None and 11 < mention.months < 12
