@@ -128,7 +128,7 @@ _OUTSIDERS = _PEOPLE | frozenset({
     "strikes", "traffic", "weather", "snow", "storm", "floods", "family", "friend", "visa",
     "council", "bank", "website", "site", "app", "portal", "laptop", "wifi", "internet",
     "printer", "software", "system", "insurer", "airline", "board", "committee", "government",
-    "home", "office",
+    "home", "office", "club", "school", "college", "university", "semester", "term",
     # many pairs at once: a programme's rules, not one pair's doings ("pairs meet monthly")
     "pairs", "participants", "mentors", "mentees",
 })
