@@ -148,7 +148,7 @@ def diagnose(
     no_stage = seen is not None and not answers and _shows_no_stage(model, seen, informative)
     if no_stage:
         informative = 0.0  # what little was read is better taken as saying nothing
-    elif seen is not None and _wording_counts(model, seen, informative):
+    elif seen is not None and _wording_counts(model, seen, informative, description):
         factors = _wording_factors(model, seen, informative)
         bins = tl.multiply(bins, factors)
         bins_without_time = tl.multiply(bins_without_time, factors)
@@ -278,12 +278,17 @@ def _shows_no_stage(model: Model, seen: Impression, informative: float) -> bool:
     )
 
 
-def _wording_counts(model: Model, seen: Impression, informative: float) -> bool:
+def _wording_counts(
+    model: Model, seen: Impression, informative: float, description: Description | None
+) -> bool:
     """Whether the wording joins the answers: always when they say enough on their own; alone
-    only when it is sure the description is about a stage."""
+    only when it is sure the description is about a stage, and about mentoring at all (not the
+    writer and their line manager or personal trainer)."""
     if informative >= ENOUGH:
         return True
     assert model.wording is not None
+    if description is not None and description.about_someone_else:
+        return False
     best = max(range(len(seen.probabilities)), key=lambda i: seen.probabilities[i])
     sure = seen.probabilities[best] >= WORDING_ALONE
     return sure and model.wording.classes[best].span is not None

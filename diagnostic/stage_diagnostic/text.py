@@ -272,6 +272,14 @@ _PAIR_STEMS = frozenset(
                  "pair", "paired", "matched", "together", "session", "meeting", "met", "meet",
                  "both", "sir", "ma'am", "mtg", "catch-up", "each")
 )
+# People who are often the mentor, named by their role ("Coach Dee and I are solid now").
+_MAY_MENTOR = frozenset({"coach", "teacher", "tutor", "instructor", "director"})
+# Words that name mentoring itself (see Description.about_someone_else).
+_MENTORING_STEMS = frozenset(
+    stem(word)
+    for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "sir", "ma'am",
+                 "madam", "mentors", "mentees")
+)
 # The words by which a phrase says who does it (see names_a_party).
 _PARTY_STEMS = frozenset(
     stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
@@ -351,6 +359,18 @@ class Description:
             any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
             for i, token in enumerate(self.tokens)
         ]
+
+    @property
+    def about_someone_else(self) -> bool:
+        """Whether the text is about the writer and someone outside mentoring: it names no
+        mentor, mentee or mentoring, but a person such as a line manager, a therapist or a
+        personal trainer ("My line manager and I have one-to-ones every fortnight")."""
+        if any(stem in self._places for stem in _MENTORING_STEMS):
+            return False
+        return any(
+            self._party(i) in _PEOPLE - _MAY_MENTOR and self._subject_like(i)
+            for i in range(len(self.tokens))
+        )
 
     @property
     def mentions_pair(self) -> bool:

@@ -279,3 +279,19 @@ def test_time_that_is_not_together_since_an_end_or_in_a_role(text: str) -> None:
 def test_nearly_a_year_is_just_under_a_year() -> None:
     mention = time_together(Description("It is nearly one year since we were matched."), TODAY)
     assert mention is not None and 11 < mention.months < 12
+
+
+@pytest.mark.parametrize(
+    ("text", "someone_else"),
+    [
+        ("My line manager and I have one-to-ones every fortnight.", True),
+        ("My personal trainer and I agreed my goals.", True),
+        ("My mentor and I have one-to-ones every fortnight.", False),
+        ("Me and Coach Dee are solid now.", False),  # a coach is often the mentor
+        ("We meet every fortnight.", False),
+    ],
+)
+def test_a_text_about_the_writer_and_someone_outside_mentoring(
+    text: str, someone_else: bool
+) -> None:
+    assert Description(text).about_someone_else is someone_else
