@@ -90,3 +90,27 @@ def test_every_quote_shown_is_a_phrase(
 def test_every_phrase_in_the_model_can_be_quoted(real_model: Model) -> None:
     phrases = [p.text for q in real_model.questions for o in q.options for p in o.phrases]
     assert [phrase for phrase in phrases if not is_phrase(phrase)] == []
+
+
+def test_one_relationship_one_place(
+    real_model: Model, results: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    """Every framework's stage shares some of the timeline with the headline's, unless it is
+    marked apart (its own durations put it elsewhere, and the page says so)."""
+    frameworks = {framework.id: framework for framework in real_model.frameworks}
+    elsewhere, apart = [], 0
+    for case, result in results:
+        headline = result["headline"]
+        if headline is None:
+            continue
+        place = frameworks[headline["framework"]].stage(headline["stage"])
+        for framework_id, found in result["frameworks"].items():
+            if found["stage"] is None:
+                continue
+            stage = frameworks[framework_id].stage(found["stage"])
+            if found["apart"] is not None:
+                apart += 1
+                assert frameworks[framework_id].has_months
+            elif min(stage.end, place.end) <= max(stage.start, place.start):
+                elsewhere.append((case["id"], framework_id, stage.id, place.id))
+    assert elsewhere == [] and apart > 10
