@@ -92,22 +92,18 @@ def _one_alarm_per_clause(
     """Where one clause gives alarms to two questions, only the phrase that says who did it
     counts: "she's cancelled every session" is a mentor who cannot be reached, not meetings
     missed for no clear reason; "we keep cancelling on each other" is the other way round."""
-    told_in = {
-        (question_id, description.tokens[match.last].clause)
-        for question_id, found in candidates.items()
-        for _, option, match, told in found
-        if told and _alarm(option)
-    }
+    told_in: dict[int, set[str]] = {}  # clause -> the questions an actor-naming alarm answers
+    for question_id, found in candidates.items():
+        for _, option, match, told in found:
+            if told and _alarm(option):
+                told_in.setdefault(description.tokens[match.last].clause, set()).add(question_id)
     for question_id, found in candidates.items():
         found[:] = [
             (rank, option, match, told)
             for rank, option, match, told in found
             if told
             or not _alarm(option)
-            or not any(
-                other != question_id and clause == description.tokens[match.last].clause
-                for other, clause in told_in
-            )
+            or not told_in.get(description.tokens[match.last].clause, set()) - {question_id}
         ]
 
 
