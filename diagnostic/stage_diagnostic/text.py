@@ -129,6 +129,7 @@ _OUTSIDERS = _PEOPLE | frozenset({
     "council", "bank", "website", "site", "app", "portal", "laptop", "wifi", "internet",
     "printer", "software", "system", "insurer", "airline", "board", "committee", "government",
     "home", "office", "club", "school", "college", "university", "semester", "term",
+    "conference", "conferences", "event", "workshop", "project",
     # many pairs at once: a programme's rules, not one pair's doings ("pairs meet monthly")
     "pairs", "participants", "mentors", "mentees",
 })
