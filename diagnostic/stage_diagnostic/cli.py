@@ -301,7 +301,8 @@ def _render_flag(model: Model, raised: dict[str, Any]) -> list[str]:
         return [_wrap(f"! {title}", ""), _wrap(move.text, "  ")]
     flag = model.flag(raised["id"])
     cited = " ".join(f"[{model.sources[s]}]" for s in flag.sources if s in model.sources)
-    return [_wrap(f"! {flag.title}", ""), _wrap(f"{flag.advice} {cited}".strip(), "  ")]
+    mark = "!" if raised["status"] == "raised" else "?"  # "?": read from the text, to confirm
+    return [_wrap(f"{mark} {flag.title}", ""), _wrap(f"{flag.advice} {cited}".strip(), "  ")]
 
 
 def _render_comparison(model: Model, comparison: dict[str, Any]) -> str:

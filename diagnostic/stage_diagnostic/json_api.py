@@ -5,9 +5,10 @@ Neither raises: a problem comes back as {"error": {"kind": "input" | "model" | "
 "message": ...}} so the page can show it.
 
 A request is {"answers": {question: option}, "text": "...", "partner": {"answers", "text"},
-"today": "YYYY-MM-DD"}, every part optional (but not all empty); "today" dates phrases such as
-"since March" (default: the real date). The answer is the result (see `engine`), with
-"comparison" when a partner is given.
+"today": "YYYY-MM-DD", "framework": "<framework id>"}, every part optional (but not both answers
+and text empty); "today" dates phrases such as "since March" (default: the real date); "framework"
+is the one the headline comes from (the site's default or the visitor's pick). The answer is the
+result (see `engine`), with "comparison" when a partner is given.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
 
-REQUEST_FIELDS = ("answers", "text", "partner", "today")
+REQUEST_FIELDS = ("answers", "text", "partner", "today", "framework")
 PARTNER_FIELDS = ("answers", "text")
 
 _model: list[Model] = []  # the model in use: empty until use_model succeeds
@@ -44,10 +45,15 @@ def diagnose_json(request_json: str) -> str:
     try:
         request = _request(request_json)
         today = _today(request.get("today"))
-        result = diagnose(_model[0], request.get("answers"), request.get("text"), today)
+        framework = _framework(request.get("framework"))
+        result = diagnose(
+            _model[0], request.get("answers"), request.get("text"), today, framework
+        )
         if "partner" in request:
             partner = _object(request["partner"], "partner", PARTNER_FIELDS)
-            other = diagnose(_model[0], partner.get("answers"), partner.get("text"), today)
+            other = diagnose(
+                _model[0], partner.get("answers"), partner.get("text"), today, framework
+            )
             result["comparison"] = compare(result, other)
     except InputError as error:
         return _error("input", str(error))
@@ -73,6 +79,12 @@ def _today(value: Any) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else _bad_date()
     except ValueError:
         return _bad_date()
+
+
+def _framework(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InputError("'framework' should be a framework id (text)")
+    return value
 
 
 def _bad_date() -> date:

@@ -61,7 +61,7 @@ def test_json_output_is_the_result_contract() -> None:
     done = run("--model", FIXTURE, "--text", "We just met and have not agreed goals.", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["format"] == 2 and result["frameworks"]["alpha"]["stage"] == "start"
+    assert result["format"] == 3 and result["frameworks"]["alpha"]["stage"] == "start"
 
 
 def test_main_takes_the_model_as_text(capsys: pytest.CaptureFixture[str]) -> None:
