@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,9 @@ IGNORE = "ignore"  # a coordinator's match for a column to leave out
 # tenth of the timeline's width in any direction is less than any stage of any framework.
 STILL_WITHIN = 5.0
 SEPARATORS = (",", ";", "\t")
+# The separator is told from the file's first rows: this many, within this many characters.
+SNIFF_ROWS = 20
+SNIFF_CHARACTERS = 65_536
 # Cells a spreadsheet reads as a formula (or as the start of one) when they begin with these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 only with it
@@ -253,22 +257,29 @@ def _encoding_error(data: bytes, error: UnicodeDecodeError) -> BatchFileError:
 
 
 def _separator(text: str) -> tuple[str, str]:
-    """The separator and the text without an Excel `sep=` line: the one the first line (outside
-    quotes) holds most of, a comma when it holds none."""
+    """The separator and the text without an Excel `sep=` line. Without one: of the separators
+    that cut the header into cells, the one that cuts the first rows into as many cells as the
+    header most often (a question's text may hold a comma in a file separated by semicolons), then
+    into the most cells; a comma when they tie, or when none cuts the header."""
     first, _, rest = text.partition("\n")
     hint = re.fullmatch(r"\s*sep=(.)\s*", first)
     if hint and hint.group(1) in SEPARATORS:
         return hint.group(1), rest
-    counts = dict.fromkeys(SEPARATORS, 0)
-    quoted = False
-    for character in text:
-        if character == '"':
-            quoted = not quoted
-        elif not quoted and character in counts:
-            counts[character] += 1
-        elif not quoted and character == "\n" and any(counts.values()):
-            break
-    return max(SEPARATORS, key=lambda s: (counts[s], s == ",")), text
+    start = text[:SNIFF_CHARACTERS]
+
+    def score(separator: str) -> tuple[bool, int, int, bool]:
+        reader = csv.reader(io.StringIO(start, newline=""), delimiter=separator)
+        try:
+            records = [r for r in itertools.islice(reader, SNIFF_ROWS) if _filled(r)]
+        except csv.Error:
+            return (False, 0, 0, False)
+        if not records:
+            return (False, 0, 0, separator == ",")
+        width = len(records[0])
+        return (width > 1, sum(len(r) == width for r in records), width, separator == ",")
+
+    best = max(SEPARATORS, key=score)
+    return (best if score(best)[0] else ","), text
 
 
 def read_table(
@@ -324,7 +335,7 @@ def _filled(record: Sequence[str]) -> bool:
 def _records(text: str, separator: str, limits: Limits) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[list[str]] = []
-    filled = 0
+    filled = ended = 0
     try:
         for record in reader:
             records.append(record)
@@ -332,10 +343,11 @@ def _records(text: str, separator: str, limits: Limits) -> list[list[str]]:
             # the header row is one of them
             if limits.max_rows is not None and filled > limits.max_rows + 1:
                 raise BatchFileError("too-many-rows", limit=f"{limits.max_rows:,}")
+            ended = reader.line_num
     except csv.Error as error:
-        raise BatchFileError(
-            "syntax", row=len(records) + 1, line=reader.line_num, why=str(error)
-        ) from None
+        # the line the row starts on: where a quote left open is, not the end of the file
+        started = ended + 1
+        raise BatchFileError("syntax", row=len(records) + 1, line=started, why=str(error)) from None
     return records
 
 
@@ -542,6 +554,7 @@ def result_summary(model: Model, result: dict[str, Any]) -> dict[str, Any]:
             ],
         }
     return {
+        "answers": result["answers"],
         "position": result["position"],
         "frameworks": {
             framework_id: {key: found[key] for key in ("stage", "level", "confidence")}
@@ -577,7 +590,7 @@ def row_result(model: Model, row: Row, today: date | None = None) -> dict[str, A
         )
     except InputError:
         problems.append(Problem("nothing", message("nothing", row=row.number), row.number))
-        summary = {"position": None, "frameworks": {
+        summary = {"answers": {}, "position": None, "frameworks": {
             f.id: {"stage": None, "level": "none", "confidence": 0.0} for f in model.frameworks
         }, "flags": []}
     return {
