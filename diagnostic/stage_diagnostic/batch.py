@@ -39,6 +39,7 @@ from typing import Any
 from .bounds import MAX_TEXT_LENGTH
 from .engine import InputError, diagnose
 from .model import Model
+from .spreadsheet import csv_text
 from .survey import (
     DATE,
     DESCRIPTION,
@@ -64,9 +65,6 @@ SEPARATORS = (",", ";", "\t")
 # The separator is told from the file's first rows: this many, within this many characters.
 SNIFF_ROWS = 20
 SNIFF_CHARACTERS = 65_536
-# Cells a spreadsheet reads as a formula (or as the start of one) when they begin with these.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 only with it
 
 
 @dataclass(frozen=True)
@@ -661,22 +659,6 @@ class BatchRun:
 # -- writing ---------------------------------------------------------------------------------------
 
 
-def safe_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe
-    (which spreadsheets hide), whoever wrote it: a pair's name, a quote, a stage's name."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_text(rows: Iterable[Sequence[Any]]) -> str:
-    """CSV as spreadsheets read it: a BOM, so Excel takes it as UTF-8; CRLF line ends; every cell
-    through safe_cell."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return CSV_BOM + out.getvalue()
-
-
 def results_csv(model: Model, results: Sequence[dict[str, Any]], framework: str | None) -> str:
     """The results as the page downloads them and `stage-diagnostic --batch` writes them: one row
     per row of the file, in the model's words; a column per flag (its evidence where raised) and
@@ -762,11 +744,16 @@ BATCH_OPS = ("open", "next", "export", "answers-csv")
 EXPORT_FORMATS = ("csv", "json")
 
 
+SESSIONS = ("file", "own")  # a coordinator's file; a mentor's own history
+
+
 def batch_request(
-    model: Model, runs: list[BatchRun], request: dict[str, Any], data: bytes | None,
+    model: Model, runs: dict[str, BatchRun], request: dict[str, Any], data: bytes | None,
     today: date | None,
 ) -> dict[str, Any]:
-    """One of the cohort page's requests ({"op": ...}); `runs` holds the file open, if any.
+    """One of the cohort page's requests ({"op": ..., "session": "file" | "own"}): `runs` holds
+    each session's table open, so the page may work out a mentor's own history while a file is
+    being diagnosed.
 
     - {"op": "open", "matches": {header key: target}, "date_order": "dmy" | "mdy"} with the file's
       bytes as `data`, or {"op": "open", "entries": [...]} (rows in ids, see table_from_entries):
@@ -777,6 +764,9 @@ def batch_request(
     - {"op": "answers-csv", "entries": [...]}: the entries as a survey export -> {"text"}
     """
     op = request.get("op")
+    session = request.get("session", SESSIONS[0])
+    if session not in SESSIONS:
+        raise InputError(f"'session' should be one of {', '.join(SESSIONS)}")
     if op == "open":
         if "entries" in request:
             table = table_from_entries(model, _list(request["entries"], "entries"))
@@ -792,15 +782,15 @@ def batch_request(
             if order not in (None, "dmy", "mdy"):
                 raise InputError("'date_order' should be \"dmy\" or \"mdy\"")
             table = read_table(model, data, matches, PAGE_LIMITS, order)
-        runs[:] = [BatchRun(model, table, today)]
+        runs[session] = BatchRun(model, table, today)
         return {"file": table.summary(model)}
     if op == "answers-csv":
         return {"text": answers_csv(model, _list(request.get("entries"), "entries"))}
     if op not in BATCH_OPS:
         raise InputError(f"unknown op {op!r}; use one of {', '.join(BATCH_OPS)}")
-    if not runs:
+    run = runs.get(session)
+    if run is None:
         raise InputError("no file is open: send {\"op\": \"open\"} first")
-    run = runs[0]
     if op == "next":
         if run.table.blocking:
             raise InputError("the file's columns must be matched before its rows are diagnosed")

@@ -28,7 +28,7 @@ REQUEST_FIELDS = ("answers", "text", "partner", "today")
 PARTNER_FIELDS = ("answers", "text")
 
 _model: list[Model] = []  # the model in use: empty until use_model succeeds
-_batch: list[BatchRun] = []  # the cohort file open, if any
+_batch: dict[str, BatchRun] = {}  # the cohort page's tables open, by session
 
 
 def use_model(model_json: str) -> str:

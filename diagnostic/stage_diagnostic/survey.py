@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Model, Question
+from .spreadsheet import csv_text
 
 # Targets a column can map to besides a question ("question:<id>").
 PAIR = "pair"
@@ -137,3 +138,8 @@ def survey_text(model: Model) -> str:
     lines += [ROLE_NAMES[DESCRIPTION][0], f"    {words['description_help']}", "",
               words["date_note"], ""]
     return "\n".join(lines)
+
+
+def survey_files(model: Model) -> dict[str, str]:
+    """The files a site offers for its survey, by name: the header, and the text to paste."""
+    return {"survey.csv": csv_text([survey_header(model)]), "survey.txt": survey_text(model)}

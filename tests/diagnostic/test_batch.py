@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from stage_diagnostic import Model, batch, json_api
+from stage_diagnostic import Model, batch, json_api, spreadsheet
 from stage_diagnostic.batch import BatchFileError, BatchRun, Limits, read_table
 from stage_diagnostic.survey import ROLE_NAMES, survey_header
 
@@ -343,10 +343,10 @@ def test_the_programmes_framework_else_clutterbuck_else_the_first(
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_cells_that_read_as_formulas_are_neutralised(start: str) -> None:
     hostile = f"{start}HYPERLINK(\"http://x\";\"y\")"
-    assert batch.safe_cell(hostile) == "'" + hostile
-    (row,) = csv.reader(io.StringIO(batch.csv_text([[hostile, 1]]).removeprefix("\ufeff")))
+    assert spreadsheet.safe_cell(hostile) == "'" + hostile
+    (row,) = csv.reader(io.StringIO(spreadsheet.csv_text([[hostile, 1]]).removeprefix("\ufeff")))
     assert row == ["'" + hostile, "1"]
-    assert batch.safe_cell("Rapport-building") == "Rapport-building"
+    assert spreadsheet.safe_cell("Rapport-building") == "Rapport-building"
 
 
 def test_a_hostile_pair_name_reaches_the_results_as_text(real_model: Model) -> None:
@@ -452,3 +452,17 @@ def test_the_pages_calls_refuse_what_they_cannot_use(real_model_text: str) -> No
     too_big = b"Pair,goals\r\n" + b"A,Not yet\r\n" * 1_000_000
     assert "this page reads files of up to 10 MB" in call({"op": "open"}, too_big)["error"][
         "message"]
+
+
+def test_a_mentors_own_history_has_its_own_session(real_model_text: str) -> None:
+    assert json_api.use_model(real_model_text) == ""
+    call({"op": "open"}, csv_bytes([["Pair", "goals"], ["A", "Not yet"], ["B", "Not yet"]]))
+    assert call({"op": "next", "count": 1})["done"] == 1
+    entries = [{"pair": "me", "date": f"2026-0{month}-01", "answers": {"goals": option}}
+               for month, option in ((1, "not-yet"), (4, "agreed-working"))]
+    assert call({"op": "open", "session": "own", "entries": entries})["file"]["rows"] == 2
+    own = call({"op": "next", "session": "own", "count": 10})
+    assert [point["date"] for point in own["pairs"][0]["points"]] == ["2026-01-01", "2026-04-01"]
+    rest = call({"op": "next", "count": 10})  # the file's session goes on where it was
+    assert (rest["done"], [row["pair"] for row in rest["rows"]]) == (2, ["B"])
+    assert call({"op": "next", "session": "other"})["error"]["kind"] == "input"
