@@ -602,8 +602,8 @@ def row_result(model: Model, row: Row, today: date | None = None) -> dict[str, A
 
 def pair_paths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each pair with two dated, placed rows or more: its points across the common timeline in
-    date order, how far it moved from first to last, and for how many days up to its latest row
-    it has stayed within STILL_WITHIN of where it is now."""
+    date order, how far it moved from first to last, and since when (and for how many days up to
+    its latest row) it has stayed within STILL_WITHIN of where it is now."""
     by_pair: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         if row["pair"] and row["date"] and row["position"] is not None:
@@ -627,6 +627,7 @@ def pair_paths(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             ],
             "moved": round(latest - found[0]["position"]["mean"], 1),
             "still_days": (date.fromisoformat(found[-1]["date"]) - date.fromisoformat(since)).days,
+            "still_since": since,
         })
     return paths
 

@@ -25,7 +25,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
-from stage_diagnostic.model import model_text
+from stage_diagnostic.model import load_model, model_text
+from stage_diagnostic.survey import survey_files
 
 from . import runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
@@ -70,7 +71,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         config.markdown_extensions.append(self.blocks)  # type: ignore[arg-type]
         config.extra_css.insert(0, site_map.STYLESHEET)
         if self.config.diagnostic:
-            config.extra_css.append(site_map.DIAGNOSTIC_STYLESHEET)
+            config.extra_css += [site_map.DIAGNOSTIC_STYLESHEET, site_map.COHORT_STYLESHEET]
             script = ExtraScriptValue(site_map.DIAGNOSTIC_LOADER)
             script.type = "module"
             config.extra_javascript.append(script)
@@ -199,6 +200,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if self.runtime is not None:
             assert self.model_text is not None  # the runtime is only prepared with the model
             files.append(File.generated(config, site_map.MODEL_FILE, content=self.model_text))
+            for name, text in survey_files(load_model(self.model_text)).items():
+                files.append(File.generated(config, site_map.SURVEY_DIR + name, content=text))
             runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
             for runtime_file in sorted(self.runtime.directory.iterdir()):
                 path = f"{runtime_dir}{runtime_file.name}"

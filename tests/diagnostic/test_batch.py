@@ -325,6 +325,7 @@ def test_pairs_paths_and_how_long_they_have_not_moved() -> None:
     a, c = paths
     assert [point["row"] for point in a["points"]] == [2, 5, 3, 4]
     assert a["moved"] == 23.0 and a["still_days"] == 92  # since 1 March: 30 and 33 are close
+    assert a["still_since"] == "2026-03-01"
     assert c["still_days"] == 30 and c["moved"] == 0.0
 
 
