@@ -16,7 +16,8 @@ export const STRINGS = {
   progress: (done, total) => `Working out the stages: ${done} of ${total} rows…`,
   finished: (total, seconds) => `All ${total} rows worked out in ${seconds} s, on this computer.`,
   summary: ({ rows, pairs, problems }) =>
-    `Rows: ${rows}${pairs ? `; pairs: ${pairs}` : ""}. ${problems ? `Rows with a problem: ${problems}, each named in the table below; the rest of each of those rows was worked out.` : "Every row was read as it is."}`,
+    `Rows: ${rows}${pairs ? `; pairs: ${pairs}` : ""}. ${problems ? `Rows with a problem: ${problems}, listed below; the rest of each of those rows was worked out.` : "Every row was read as it is."}`,
+  problemsMore: (more) => `…and ${more} more, each in the results file's Problems column.`,
   needsMatching: "Some columns need matching before the rows can be worked out.",
   matchesApplied: "Matched. The rows are being worked out.",
   matchesRemembered: "These matches are remembered in this browser for your next export.",

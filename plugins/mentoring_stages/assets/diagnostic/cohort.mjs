@@ -25,6 +25,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const ROWS_SHOWN = 100; // rows of the table at first, and more at each "Show more"
 const PATHS_DRAWN = 40;
 const STILL_LISTED = 50;
+const PROBLEMS_LISTED = 100;
 // Each call to the worker is sized to take about this long: progress moves, and the worker stays
 // free for other calls between chunks.
 const CHUNK_MS = 250;
@@ -136,7 +137,7 @@ export function mount(root) {
     }
     if (asked !== generation) return;
     if (!client || runtime.failure || runtime.stage !== "ready") work(STRINGS.starting);
-    open(store.matches() ?? {}, asked);
+    open(store.matches(), asked);
   });
 
   async function open(matches, asked) {
@@ -207,7 +208,7 @@ export function mount(root) {
       select.value = matches[column.key] ?? column.target ?? "ignore";
       return make("tr", [make("td", column.column), make("td", column.header), make("td", [select])]);
     }));
-    $("[data-msc-remember]").checked = Object.keys(store.matches() ?? {}).length > 0;
+    $("[data-msc-remember]").checked = Object.keys(store.matches()).length > 0;
     const section = $("[data-msc-matching]");
     section.hidden = false;
     section.querySelector("h2").tabIndex = -1;
@@ -222,16 +223,22 @@ export function mount(root) {
     if ($("[data-msc-remember]").checked) {
       store.keepMatches({ ...store.matches(), ...matches });
       status.textContent = STRINGS.matchesRemembered;
+      showRemembered();
     } else {
       status.textContent = STRINGS.matchesApplied;
     }
     open(matches, ++generation);
   });
+  const showRemembered = () => {
+    $("[data-msc-remembered]").hidden = Object.keys(store.matches()).length === 0;
+  };
   on($("[data-msc-forget-matches]"), "click", () => {
     store.forgetMatches();
     $("[data-msc-remember]").checked = false;
-    $("[data-msc-matching-status]").textContent = STRINGS.matchesForgotten;
+    showRemembered();
+    work(STRINGS.matchesForgotten);
   });
+  showRemembered();
 
   // -- the results ---------------------------------------------------------------------------------
 
@@ -269,6 +276,11 @@ export function mount(root) {
       rows: count(rows.length), pairs: pairs && count(pairs), problems: withProblems && count(withProblems),
     });
     $("[data-msc-notices]").replaceChildren(...summary.notices.map((notice) => make("li", notice.message)));
+    const problems = rows.flatMap((row) => row.problems);
+    $("[data-msc-problems]").hidden = problems.length === 0;
+    $("[data-msc-problem-list]").replaceChildren(...problems.slice(0, PROBLEMS_LISTED).map((problem) => make("li", problem.message)));
+    $("[data-msc-problems-more]").textContent = problems.length > PROBLEMS_LISTED
+      ? STRINGS.problemsMore(count(problems.length - PROBLEMS_LISTED)) : "";
     $("[data-msc-shown]").textContent = STRINGS.shown(count(shown.length), count(rows.length));
     drawHistogram(shown);
     countTable($("[data-msc-stage-counts] tbody"), stageCounts(shown, framework(), stagesOf(framework()).map((s) => s.id))
@@ -327,7 +339,7 @@ export function mount(root) {
       return [
         shape("line", { x1: chart.track.start, x2: chart.track.end, y1: row.y, y2: row.y, class: "msc-track" }),
         shape("text", { x: 0, y: row.y + 4, class: "msc-pair-label" }, row.label),
-        shape("polyline", { points: row.points.map((point) => `${point.x},${row.y}`).join(" "), class: row.still ? "msc-path msc-still" : "msc-path" }),
+        shape("polyline", { points: row.points.map((point) => `${point.x},${row.y}`).join(" "), class: row.still ? "msc-path msc-still" : "msc-path", "data-pair": row.pair }),
         shape("circle", { cx: first.x, cy: row.y, r: 4, class: "msc-from" }),
         shape("circle", { cx: last.x, cy: row.y, r: 5, class: row.still ? "msc-to msc-still" : "msc-to", "data-pair": row.pair }),
       ];
