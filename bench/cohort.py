@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +135,8 @@ def in_cpython(
 ) -> dict[str, Any]:
     assert json_api.use_model(model_text) == ""
     return {
-        "files": {name: timed(lambda data=data: batch_calls(data)) for name, data in files.items()},
-        "requests": {name: timed(lambda m=m: baseline_calls(m)) for name, m in made.items()},
+        "files": {name: timed(partial(batch_calls, data)) for name, data in files.items()},
+        "requests": {name: timed(partial(baseline_calls, rows)) for name, rows in made.items()},
     }
 
 
