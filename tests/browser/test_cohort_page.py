@@ -24,8 +24,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.chromium import READY_TIMEOUT_MS
-from bench.site_server import SiteServer
-from tests.support.browser import Watch, answer_all, some_answers, wait_ready, wait_result
+from bench.site_server import STRICT_CSP, SiteServer
+from tests.support.browser import (
+    Watch,
+    answer_all,
+    some_answers,
+    wait_ready,
+    wait_result,
+    watch_csp,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +99,8 @@ def test_a_form_tools_export_of_2000_rows(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any],
     watch: Watch, tmp_path: Path,
 ) -> None:
-    server = serve(site)
+    server = serve(site, csp=STRICT_CSP)  # the page, its charts and downloads under the site's CSP
+    violations = watch_csp(page)
     export = tmp_path / "cohort.csv"
     export.write_bytes(form_export(model, 2000))
     open_cohort(page, server)
@@ -177,6 +185,7 @@ def test_a_form_tools_export_of_2000_rows(
     # Nothing of the file went anywhere: no request at all since the engine was ready.
     asked = [url for url in watch.requests[asked_before:] if not url.startswith("blob:")]
     assert asked == []
+    assert violations == []
 
 
 def test_columns_are_matched_once_and_remembered_only_when_asked(
