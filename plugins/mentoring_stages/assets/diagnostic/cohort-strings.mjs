@@ -45,7 +45,8 @@ export const STRINGS = {
   evidenceQuote: (quote) => `“${quote}”`,
   toConfirm: "to confirm",
   downloaded: (name) => `${name} was made on this computer and saved by your browser.`,
-  printedOn: (day, file, shown) => `Printed on ${day}. File: ${file}. ${shown}`,
+  printedOn: (day, file, [framework, stage, flag, level], shown) =>
+    `Printed on ${day}. File: ${file}. ${framework}; ${stage}, ${flag}, ${level}. ${shown}`,
   ownNone: "Nothing is kept in this browser.",
   ownSome: (n) => `This browser keeps your answers of ${n} days.`,
   ownPair: "You",

@@ -291,8 +291,10 @@ export function mount(root) {
     countTable($("[data-msc-flag-counts] tbody"), flags.map(({ id, count: rowsIn }) => [flagWords(model, { id })?.title ?? id, rowsIn]));
     showPaths();
     showTable(shown);
+    const chosen = [frameworkPicker, filter("stage"), filter("flag"), filter("level")]
+      .map((select) => select.selectedOptions[0]?.textContent ?? "");
     $("[data-msc-print-meta]").textContent = STRINGS.printedOn(
-      new Date().toLocaleDateString("en-GB", { dateStyle: "long" }), file.name, $("[data-msc-shown]").textContent,
+      new Date().toLocaleDateString("en-GB", { dateStyle: "long" }), file.name, chosen, $("[data-msc-shown]").textContent,
     );
   }
 
