@@ -7,13 +7,13 @@
 import { diagnosisClient } from "./client.mjs";
 import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
+import { localDay } from "./history.mjs";
 import { plain } from "./phrasing.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
 import { resultView, summaryLine } from "./result-view.mjs";
 import { startRuntime } from "./runtime.mjs";
 import { decodeShare, encodeShare, ShareError } from "./share.mjs";
 import { statusView } from "./status.mjs";
-import { localDay } from "./history.mjs";
 import { keeper } from "./storage.mjs";
 
 const TYPING_DELAY_MS = 350;
