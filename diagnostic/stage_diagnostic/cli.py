@@ -6,6 +6,7 @@
     stage-diagnostic ... --partner FILE.json compare with the other person's answers and/or text
     stage-diagnostic ... --json              one JSON object instead of readable text
     stage-diagnostic ... --model model.json  the compiled model to use (the site ships one)
+    stage-diagnostic --batch FILE.csv        every row of a survey export, as the cohort page
 
 Bad input exits with status 2 and one line saying what to fix; output that cannot be written (a
 closed pipe, a full disk) with status 1 and one line.
@@ -20,6 +21,7 @@ import textwrap
 from datetime import date
 from typing import Any, NoReturn
 
+from . import batch_cli
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
@@ -57,10 +59,13 @@ def _run(argv: list[str] | None, model_json: str | None) -> int:
     parser.add_argument("--model", metavar="FILE", help="the compiled model (model.json)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date 'since March' counts to")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    batch_cli.add_arguments(parser)
     arguments = parser.parse_args(argv)
     try:
         model = _load_model(arguments.model, model_json)
         today = _today(arguments.today)
+        if arguments.batch is not None:
+            return batch_cli.run(arguments, model, today)
         text = _read_text(arguments.text)
         if arguments.answers is None and text is None:
             answers = _ask(model)

@@ -9,6 +9,9 @@ A request is {"answers": {question: option}, "text": "...", "partner": {"answers
 and text empty); "today" dates phrases such as "since March" (default: the real date); "framework"
 is the one the headline comes from (the site's default or the visitor's pick). The answer is the
 result (see `engine`), with "comparison" when a partner is given.
+
+`batch_json(request_json, data)` is the cohort page's: a survey export read, diagnosed a chunk at a
+time and written (see `batch.batch_request`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 from datetime import date
 from typing import Any
 
+from .batch import BatchFileError, BatchRun, batch_request
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
@@ -25,6 +29,7 @@ REQUEST_FIELDS = ("answers", "text", "partner", "today", "framework")
 PARTNER_FIELDS = ("answers", "text")
 
 _model: list[Model] = []  # the model in use: empty until use_model succeeds
+_batch: dict[str, BatchRun] = {}  # the cohort page's tables open, by session
 
 
 def use_model(model_json: str) -> str:
@@ -60,6 +65,30 @@ def diagnose_json(request_json: str) -> str:
     except Exception as error:
         return _error("crash", f"{type(error).__name__}: {error}")
     return json.dumps(result, ensure_ascii=False)
+
+
+def batch_json(request_json: str, data: Any = None) -> str:
+    """A cohort request; `data` is the file's bytes for "open". From the worker they come as a
+    JavaScript Uint8Array, which Pyodide hands over as a proxy that has to_bytes()."""
+    if not _model:
+        return _error("model", "no model yet: call use_model() first")
+    try:
+        request = json.loads(request_json) if isinstance(request_json, str) else None
+        if not isinstance(request, dict):
+            raise InputError("the request should be a JSON object")
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else data
+        if raw is not None and not isinstance(raw, bytes | bytearray | memoryview):
+            raise InputError("the file should come as bytes")
+        answer = batch_request(
+            _model[0], _batch, request, None if raw is None else bytes(raw),
+            _today(request.get("today")),
+        )
+    except (ValueError, RecursionError) as error:  # InputError, BatchFileError, bad JSON
+        kind = "file" if isinstance(error, BatchFileError) else "input"
+        return _error(kind, str(error))
+    except Exception as error:
+        return _error("crash", f"{type(error).__name__}: {error}")
+    return json.dumps(answer, ensure_ascii=False)
 
 
 def _request(request_json: str) -> dict[str, Any]:

@@ -87,6 +87,15 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, Genera
             "framework, how sure that is, and what to do next. Everything runs in your browser: "
             "your answers are never sent anywhere.\n\n::: mentoring-stages diagnostic",
         )
+        pages[page_path("page", "cohort")] = GeneratedPage(
+            "Your programme's pairs",
+            "# Your programme's pairs\n\nFor the people who run a mentoring programme: where "
+            "every pair in a survey export probably is, in your programme's framework, with the "
+            "flags worth a conversation, and how pairs have moved between surveys. The file is "
+            "read and worked out in your browser, with the same engine as the "
+            f"[diagnostic]({link(page_path('page', 'cohort'), 'diagnostic')}), and never leaves "
+            "this computer.\n\n::: mentoring-stages cohort",
+        )
     return pages
 
 

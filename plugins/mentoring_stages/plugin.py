@@ -26,7 +26,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
-from stage_diagnostic.model import model_text
+from stage_diagnostic.model import load_model, model_text
+from stage_diagnostic.survey import survey_files
 
 from . import runtime, shipped, site_map, snapshot, strict_csp
 from .config import MentoringStagesConfig, site_content_dirs
@@ -90,7 +91,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if THEME_DIR not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         if self.config.diagnostic:
-            config.extra_css.append(site_map.DIAGNOSTIC_STYLESHEET)
+            config.extra_css += [site_map.DIAGNOSTIC_STYLESHEET, site_map.COHORT_STYLESHEET]
             script = ExtraScriptValue(site_map.DIAGNOSTIC_LOADER)
             script.type = "module"
             config.extra_javascript.append(script)
@@ -224,6 +225,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if self.runtime is not None:
             assert self.model_text is not None  # the runtime is only prepared with the model
             files.append(File.generated(config, site_map.MODEL_FILE, content=self.model_text))
+            for name, text in survey_files(load_model(self.model_text)).items():
+                files.append(File.generated(config, site_map.SURVEY_DIR + name, content=text))
             runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
             for runtime_file in sorted(self.runtime.directory.iterdir()):
                 path = f"{runtime_dir}{runtime_file.name}"

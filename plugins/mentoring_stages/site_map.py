@@ -19,6 +19,12 @@ DIAGNOSTIC_LOADER = f"{ASSETS_DIR}/diagnostic/loader.mjs"
 DIAGNOSTIC_STYLESHEET = f"{ASSETS_DIR}/diagnostic/diagnostic.css"
 MODEL_FILE = f"{ASSETS_DIR}/diagnostic/model.json"
 WORKER_FILE = f"{ASSETS_DIR}/diagnostic/worker.mjs"
+COHORT_STYLESHEET = f"{ASSETS_DIR}/diagnostic/cohort.css"
+# The questionnaire as a survey for form tools (stage_diagnostic.survey.survey_files), by name.
+SURVEY_DIR = f"{ASSETS_DIR}/diagnostic/"
+
+REFERENCE_DIR = "reference"
+"""The section for organisations: the plugin's reference pages and a site's own."""
 
 # The pages a link can name with ("page", name).
 NAMED_PAGES = {
@@ -28,10 +34,9 @@ NAMED_PAGES = {
     "sources": "sources.md",
     "diagnostic": "diagnostic.md",
     "glossary": "glossary.md",
+    "cohort": f"{REFERENCE_DIR}/cohort.md",  # with the pages for organisations
 }
 SOURCE_ANCHOR_PREFIX = "source-"
-REFERENCE_DIR = "reference"
-"""The section for organisations: the plugin's reference pages and a site's own."""
 
 
 class UnknownShownFramework(ValueError):
@@ -53,6 +58,8 @@ def link_target(kind: str, target: str = "") -> tuple[str, str]:
     """(source path, fragment) a template's `links(kind, target)` points at; fragment may be ''."""
     if kind == "source":
         return NAMED_PAGES["sources"], f"#{SOURCE_ANCHOR_PREFIX}{target}"
+    if kind == "survey":
+        return SURVEY_DIR + target, ""
     return page_path(kind, target), ""
 
 

@@ -141,3 +141,30 @@ def test_the_whole_questionnaire_with_the_keyboard_alone(
     expect(page.locator(".msd-live")).to_have_attribute("aria-live", "polite")
     first_options[last["id"]] = last["options"][1]["id"]
     assert_shows(page, engine_result(site, {"answers": first_options, "text": ""}))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_cohort_states_have_no_serious_violations(
+    axe_page: Page, serve: Callable[..., SiteServer], site: Path, scheme: str, tmp_path: Path
+) -> None:
+    """The cohort page with a file worked out (every framework shown), and asking to match
+    columns; its first state is in the walk over every page."""
+    server = serve(site)
+    show(axe_page, server.url + "reference/cohort/", scheme)
+    expect(axe_page.locator("[data-msc]")).to_have_attribute("data-msd-state", "ready",
+                                                             timeout=90_000)
+    export = tmp_path / "cohort.csv"
+    export.write_text("Pair,Date,goals,Do meetings get missed or put off?\r\n"
+                      "A,2026-01-01,Not yet,\"Often, and it is hard to see why\"\r\n"
+                      "A,2026-04-01,Yes and we are working on them,Rarely\r\n", encoding="utf-8")
+    axe_page.set_input_files("[data-msc-file]", str(export))
+    expect(axe_page.locator("[data-msc]")).to_have_attribute("data-msc-state", "done")
+    axe_page.locator("[data-msc-every]").check()
+    # The header's title fades in as the page scrolls: read the colours once it has.
+    axe_page.add_style_tag(content="* { transition: none !important; }")
+    assert serious_violations(axe_page) == []
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text("Team,Goals agreed yet?\r\nA,Not yet\r\n", encoding="utf-8")
+    axe_page.set_input_files("[data-msc-file]", str(renamed))
+    expect(axe_page.locator("[data-msc]")).to_have_attribute("data-msc-state", "matching")
+    assert serious_violations(axe_page) == []

@@ -16,6 +16,9 @@ from typing import Any, Protocol
 
 from jinja2 import Environment
 from markupsafe import Markup
+from stage_diagnostic.batch import PAGE_LIMITS, headline_framework
+from stage_diagnostic.model import LEVELS, Model, load_model
+from stage_diagnostic.survey import survey_text
 
 from ..content.model import Content
 from . import timeline
@@ -39,6 +42,7 @@ BLOCK_KINDS = {
     "sources": False,
     "diagnostic": False,
     "start": False,
+    "cohort": False,
 }
 
 
@@ -55,8 +59,10 @@ class Links(Protocol):
         """A URL relative to the page being rendered.
 
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
+        kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic, cohort,
         frameworks, guidance, glossary), "source" (id: the sources page with its anchor),
-        "diagnostic-file" (model, worker, runtime, lock, wheel).
+        "diagnostic-file" (model, worker, runtime, lock, wheel), "survey" (survey.csv,
+        survey.txt: the questionnaire for form tools).
         """
         ...
 
@@ -94,6 +100,7 @@ class BlockRenderer:
         self.diagnostic_model = diagnostic_model
         self.start_timeout = start_timeout  # seconds without progress: the plugin's setting
         self.default_framework = default_framework  # the diagnostic's first view: the setting
+        self._engine_model: Model | None = None  # the cohort page's, read once
         self._diagram = timeline.diagram(content.frameworks)
         self._rows = timeline.comparison_rows(content.frameworks)
 
@@ -171,15 +178,34 @@ class BlockRenderer:
         return self._template("blocks/start.html", links, urls=urls)
 
     def _diagnostic(self, _: None, links: Links) -> str:
+        model = self._diagnostic_model("diagnostic")
+        return self._template("blocks/diagnostic.html", links, model=model,
+                              timeline_svg=self.timeline_svg(links, highlight=True),
+                              urls=self._runtime_urls(links), start_timeout=self.start_timeout,
+                              default_framework=self.default_framework or "")
+
+    def _cohort(self, _: None, links: Links) -> str:
+        model = self._diagnostic_model("cohort")
+        if self._engine_model is None:
+            self._engine_model = load_model(model)
+        return self._template("blocks/cohort.html", links, model=model,
+                              urls=self._runtime_urls(links), start_timeout=self.start_timeout,
+                              shown_framework=headline_framework(self._engine_model,
+                                                                 self.default_framework),
+                              limits=PAGE_LIMITS, levels=LEVELS,
+                              survey_text=survey_text(self._engine_model))
+
+    def _diagnostic_model(self, kind: str) -> dict[str, Any]:
         if self.diagnostic_model is None:
-            raise BlockError("the diagnostic block needs a diagnostic.yaml in the content folders")
-        urls = {
+            raise BlockError(f"the {kind} block needs a diagnostic.yaml in the content folders")
+        return self.diagnostic_model
+
+    @staticmethod
+    def _runtime_urls(links: Links) -> dict[str, str]:
+        """What the page's worker starts from (the diagnostic's and the cohort's alike)."""
+        return {
             name: links("diagnostic-file", name)
             for name in (
                 "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
             )
         }
-        return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
-                              timeline_svg=self.timeline_svg(links, highlight=True), urls=urls,
-                              start_timeout=self.start_timeout,
-                              default_framework=self.default_framework or "")
