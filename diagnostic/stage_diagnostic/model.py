@@ -57,7 +57,8 @@ Schema `diagnostic/schema/model.schema.json` says the same for other programs::
           "id": "stalled", "title": "...", "advice": "...", "sources": ["programme-handbook"],
           "stage": "kram/separation" or null
               # the stage the flag speaks of: it is reported only when that framework's result
-              # is that stage, so a flag never contradicts the headline
+              # is that stage or a later one (move-back: that stage only), so a flag never
+              # contradicts the headline
       }]
     }
 

@@ -75,7 +75,7 @@ def reads_descriptions(language: str) -> bool:
 def _read(path: Path, english: dict[str, dict[str, str]] | None) -> dict[str, dict[str, str]]:
     """A language file's sections; a translation (with `english` given) names only English's words
     and fills in the same `{names}`."""
-    data, problem = read_yaml(path)
+    data, problem = read_yaml(path, path.parent)
     if problem is not None:
         raise LanguageError(str(problem))
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 from stage_diagnostic.words import fill
 
 from .content.model import Content
+from .glossary import GLOSSARY_MARKER
 from .language import Words, load_words
 from .render import BlockError, parse_block_line
-from .site_map import page_path
+from .site_map import REFERENCE_DIR, page_path
+
+REFERENCE_SOURCES = Path(__file__).parent / "reference"
+"""The reference for a site's maintainers (package data), generated under `reference/`."""
 
 
 @dataclass(frozen=True)
@@ -78,4 +83,31 @@ def generated_pages(
             f"# {said['diagnostic_title']}\n\n{said['diagnostic_intro']}"
             "\n\n::: mentoring-stages diagnostic",
         )
+        cohort_intro = fill(
+            said["cohort_intro"], diagnostic=link(page_path("page", "cohort"), "diagnostic")
+        )
+        pages[page_path("page", "cohort")] = GeneratedPage(
+            said["cohort_title"],
+            f"# {said['cohort_title']}\n\n{cohort_intro}\n\n::: mentoring-stages cohort",
+        )
+    return pages
+
+
+def glossary_page(words: Words | None = None) -> GeneratedPage:
+    """The glossary page, its fixed text in `words`; the plugin puts the terms where the marker
+    is."""
+    said = (words or load_words())["pages"]
+    return GeneratedPage(
+        said["glossary_title"],
+        f"# {said['glossary_title']}\n\n{said['glossary_intro']}\n\n{GLOSSARY_MARKER}",
+    )
+
+
+def reference_pages() -> dict[str, GeneratedPage]:
+    """Source path -> page, for the reference pages: writing content, self-hosting, their index."""
+    pages = {}
+    for path in sorted(REFERENCE_SOURCES.glob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        title = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
+        pages[f"{REFERENCE_DIR}/{path.name}"] = GeneratedPage(title, markdown)
     return pages

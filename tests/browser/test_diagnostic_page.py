@@ -10,7 +10,6 @@ result is phrased, share links' hostile cases and the worker protocol are tested
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -124,7 +123,7 @@ def test_not_enough_to_tell_points_to_the_questions_that_would_help_most(
     expect(page.locator(f"#msd-q-{best}")).to_have_class(re.compile("is-asked"))
     expect(page.locator(f"#msd-q-{best} [data-msd-asked]")).to_be_visible()
     expect(page.locator("[data-msd-ask-list] a").first).to_have_attribute("href", f"#msd-q-{best}")
-    if headline_of(result) is None:
+    if result["headline"] is None:
         expect(page.locator("[data-msd-headline-title]")).to_have_text("Not enough to tell yet")
         # the one question that would help most, in the headline, linked to its question
         detail = page.locator("[data-msd-headline-detail] a")
@@ -132,18 +131,6 @@ def test_not_enough_to_tell_points_to_the_questions_that_would_help_most(
         expect(detail).to_have_text(next(q["text"] for q in model["questions"] if q["id"] == best))
     if all(r["stage"] is None for r in result["frameworks"].values()):
         expect(page.locator(".msd-framework h4")).to_have_count(0)  # no next steps for a guess
-
-
-def headline_of(result: dict[str, Any]) -> dict[str, str] | None:
-    """The stage a result leads with (result format 3's `headline`). Until the engine gives it,
-    format 3's rule for a site that names no framework: Clutterbuck's stage."""
-    if "headline" in result:
-        headline: dict[str, str] | None = result["headline"]
-        return headline
-    top = result["frameworks"]["clutterbuck"]
-    if top["stage"] is None:
-        return None
-    return {"framework": "clutterbuck", "stage": top["stage"], "level": top["level"]}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
@@ -162,7 +149,7 @@ def test_the_headline_names_the_likely_stage_in_words(
     answer_all(page, answers)
     wait_ready(page)
     wait_result(page)
-    headline = headline_of(engine_result(site, {"answers": answers, "text": ""}))
+    headline = engine_result(site, {"answers": answers, "text": ""})["headline"]
     assert headline, "answers to every question name a stage"
     framework = next(f for f in model["frameworks"] if f["id"] == headline["framework"])
     stage = next(s["name"] for s in framework["stages"] if s["id"] == headline["stage"])
@@ -186,43 +173,6 @@ def test_the_headline_names_the_likely_stage_in_words(
     context.close()
 
 
-def in_format_3(page: Page, model: dict[str, Any], apart: tuple[str, ...] = ()) -> None:
-    """Until the engine gives result format 3 (the `engine` branch), its worker's answers brought to
-    it as the page's format-2.mjs does, with format 3's rule for flags: one that only answers read
-    from the description raise is "confirm"; the frameworks in `apart` are placed apart by their
-    own durations. An answer in format 3 passes as it is."""
-    raises = {
-        f"{q['id']}/{o['id']}": o["flags"] for q in model["questions"] for o in q["options"]
-    }
-    script = f"""
-import {{ asFormat3 }} from "./format-2.mjs";
-const RAISES = {json.dumps(raises)};
-const APART = {json.dumps(list(apart))};
-const post = globalThis.postMessage.bind(globalThis);
-globalThis.postMessage = (message) => {{
-  const result = message?.type === "result" ? JSON.parse(message.json) : null;
-  if (!result || result.error || "headline" in result) return post(message);
-  const upgraded = asFormat3(result);
-  for (const id of APART) upgraded.frameworks[id].apart = "durations";
-  for (const flag of upgraded.flags) {{
-    const support = upgraded.evidence.filter((item) =>
-      (RAISES[`${{item.question}}/${{item.option}}`] ?? []).includes(flag.id));
-    if (support.length && support.every((item) => item.from === "text")) {{
-      flag.status = "confirm";
-      flag.evidence = support.map(({{ hedged, ...item }}) => item);
-    }}
-  }}
-  post({{ ...message, json: JSON.stringify(upgraded) }});
-}};
-"""
-
-    def rewrite(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text() + script)
-
-    page.route("**/worker.mjs", rewrite)
-
-
 CANCELLED = "We have met every month for a year, but lately our meetings keep getting cancelled."
 
 
@@ -230,7 +180,6 @@ def describe_cancelled_meetings(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
     """A description that reads as meetings often missed: an alarm the visitor is asked about."""
-    in_format_3(page, model)
     page.goto(serve(site).url + "diagnostic/")
     wait_ready(page)
     page.get_by_label("Describe it in your own words").check()
@@ -275,7 +224,6 @@ def test_a_reading_declined_goes_to_its_question_and_raises_nothing(
 def test_a_framework_its_own_durations_place_apart_says_why(
     page: Page, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
-    in_format_3(page, model, apart=("kram",))
     page.goto(serve(site).url + "diagnostic/")
     wait_ready(page)
     answers = {"time-together": "two-to-five-years", "goals": "met-setting-new"}

@@ -41,7 +41,7 @@ pytestmark = pytest.mark.browser
 # is free text an author writes, and reaches a page, the model or both.
 STRUCTURAL_FIELDS = {
     "id", "source", "sources", "stage", "framework", "from", "to", "flags", "duration_source",
-    "url", "span", "order", "weight", "weights", "scale", "phrases", "blocks",
+    "url", "page", "span", "order", "weight", "weights", "scale", "phrases", "blocks",
 }  # fmt: skip
 
 

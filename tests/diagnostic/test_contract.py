@@ -87,10 +87,6 @@ def engine_results() -> list[dict[str, Any]]:
     ]
 
 
-FORMAT_3 = "headline" in diagnose(load_model(fixture_model_data()), {"goals": "none"}, None)
-
-
-@pytest.mark.xfail(not FORMAT_3, strict=True, reason="result format 3 lands with the engine branch")
 def test_the_engines_results_hold_to_the_result_schema() -> None:
     found = {problem for result in engine_results() for problem in problems("result", result)}
     assert sorted(found) == []

@@ -2,8 +2,6 @@
 // engine's own answers, with the JSON Schemas they are held to.
 import { readdirSync, readFileSync } from "node:fs";
 
-import { asFormat3 } from "../../plugins/mentoring_stages/assets/diagnostic/format-2.mjs";
-
 const read = (url) => JSON.parse(readFileSync(url, "utf-8"));
 const FIXTURES = new URL("fixtures/", import.meta.url);
 
@@ -15,9 +13,7 @@ export const schemas = {
 export const model = read(new URL("model.json", FIXTURES));
 export const modelDe = read(new URL("model-de.json", FIXTURES));
 export const pageWords = read(new URL("page-words.json", FIXTURES));
-/** The engine's results, by name (result-<name>.json), as it gave them. */
-export const engineResults = Object.fromEntries(readdirSync(FIXTURES)
+/** The engine's results, by name (result-<name>.json). */
+export const results = Object.fromEntries(readdirSync(FIXTURES)
   .filter((name) => /^result-.+\.json$/.test(name))
   .map((name) => [name.slice("result-".length, -".json".length), read(new URL(name, FIXTURES))]));
-/** The same in format 3, as the page reads them (see format-2.mjs, until the engine gives it). */
-export const results = Object.fromEntries(Object.entries(engineResults).map(([name, result]) => [name, asFormat3(result)]));

@@ -29,7 +29,7 @@ test("the site's framework leads the headline when it names one", () => {
   const result = { ...results.stage, headline: { framework: "kram", stage: "cultivation", level: "low" } };
   const { headline } = resultView(result, model, { stage });
   assert.equal(headline.framework.name, "Kram's four phases");
-  assert.equal(headline.level, "A first impression, between Initiation and Cultivation", "with its neighbour");
+  assert.match(headline.level, /^A first impression/);
 });
 
 test("not enough to tell: says so, with the one question that would help most", () => {
@@ -112,14 +112,15 @@ test("the wording model's conclusion is a sentence with its phrases, which lose 
 });
 
 test("a flag read from a description alone is a question to confirm, never an alarm", () => {
-  const result = structuredClone(results.flags);
-  const reading = result.evidence.find((item) => item.question === "missed-meetings");
-  result.flags = [{ id: "stalled", status: "confirm", evidence: [{ ...reading, from: "text" }].map(({ hedged, ...item }) => item) }];
-  const shown = resultView(result, model);
+  assert.deepEqual(results.confirm.flags.map((item) => item.status), ["confirm"], "the engine asks first");
+  const shown = resultView(results.confirm, model);
   assert.deepEqual(shown.flags, [], "no alarm yet");
   assert.deepEqual(shown.confirm, [{
     flag: "stalled", question: "missed-meetings", option: "often",
     text: "We read “Often, and it is hard to see why” for “Do meetings get missed or put off?” from your words “keep getting cancelled”. Is that right?",
+  }, {
+    flag: "stalled", question: "feelings", option: "stuck",
+    text: "We read “Stuck; we meet, but nothing much moves” for “Which of these is closest to how the relationship feels now?” from your words “nothing much moves”. Is that right?",
   }]);
 });
 
@@ -141,11 +142,10 @@ test("a move back takes its words and sources from the framework's own entry", (
 });
 
 test("a framework its own rule places apart says why, in a sentence", () => {
-  const result = structuredClone(results["move-back"]);
-  result.frameworks.kram.apart = "durations";
-  const kram = resultView(result, model).frameworks.find((item) => item.id === "kram");
+  assert.equal(results["move-back"].frameworks.kram.apart, "durations", "Kram's durations, after years together");
+  const kram = resultView(results["move-back"], model).frameworks.find((item) => item.id === "kram");
   assert.equal(kram.apart, `Kram's four phases goes by how long its stages last, not by what you describe: by time alone it places you in ${kram.stage.name}, apart from where the other frameworks place you.`);
-  assert.equal(resultView(results["move-back"], model).frameworks.find((item) => item.id === "kram").apart, "", "not apart: nothing said");
+  assert.equal(resultView(results.stage, model).frameworks.find((item) => item.id === "kram").apart, "", "not apart: nothing said");
 });
 
 test("plain() strips every bidirectional control", () => {

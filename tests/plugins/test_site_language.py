@@ -18,7 +18,7 @@ from tests.support.mkdocs_build import build, repo_project
 GENERATED = [
     "frameworks/index.html", "frameworks/kram/index.html", "frameworks/clutterbuck/index.html",
     "compare/index.html", "guidance/index.html", "guidance/active-listening/index.html",
-    "sources/index.html", "diagnostic/index.html",
+    "sources/index.html", "diagnostic/index.html", "glossary/index.html",
 ]
 # The sections whose words the build writes into pages (the rest reach the page through the model
 # and the page's scripts: tests/js checks those).

@@ -4,6 +4,7 @@
 in every file at once. Layout of each content directory:
 
     sources.yaml          the bibliography
+    glossary.yaml         terms and their definitions (optional)
     diagnostic.yaml       the diagnostic's questions, cues and flags (optional)
     <anything>.yaml       one stage framework each
     guidance/<id>.yaml    one guidance topic each
@@ -28,6 +29,7 @@ from .model import (
     Diagnostic,
     Flag,
     Framework,
+    GlossaryTerm,
     Guidance,
     MoveBack,
     Option,
@@ -45,6 +47,9 @@ from .yaml_source import LocatedDict, LocatedList, read_yaml
 # Links readers follow: nothing but the web (no javascript:, data: or file: link on the page).
 WEB_URL = re.compile(r"^https?://[^\s/]+")
 SOURCES_FILE = "sources.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+ADDED_UP = (SOURCES_FILE, GLOSSARY_FILE)
+"""Files every folder's copy of which is read: a site adds sources and terms to the shipped ones."""
 DIAGNOSTIC_FILE = "diagnostic.yaml"
 GUIDANCE_DIR = "guidance"
 
@@ -53,15 +58,21 @@ def content_files(directories: Iterable[Path]) -> list[Path]:
     """Every content file under the directories, in a stable order (also what `serve` watches).
 
     A file in a later directory replaces the file at the same path in an earlier one (a site's own
-    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography:
-    every `sources.yaml` is read, so a site adds sources without repeating the shipped ones.
+    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography and
+    the glossary: every `sources.yaml` and `glossary.yaml` is read, so a site adds sources and
+    terms without repeating the shipped ones (a term of the same name replaces the shipped one).
     """
-    found: dict[str, Path] = {}
+    return [path for _, path in _files_in_folders(directories)]
+
+
+def _files_in_folders(directories: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """`content_files`, each with the folder it was found in (a file may not lead out of it)."""
+    found: dict[str, tuple[Path, Path]] = {}
     for directory in directories:
         for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
             for path in sorted(directory.glob(pattern)):
                 relative = path.relative_to(directory).as_posix()
-                found[str(path) if relative == SOURCES_FILE else relative] = path
+                found[str(path) if relative in ADDED_UP else relative] = (directory, path)
     return list(found.values())
 
 
@@ -74,14 +85,15 @@ def load_content(directories: Sequence[Path]) -> Content:
                         "is not a directory; check the plugin's 'frameworks' setting",
                         ProblemCode.NOT_A_DIRECTORY)
             )
-    files = content_files(directory for directory in directories if directory.is_dir())
+    files = _files_in_folders(directory for directory in directories if directory.is_dir())
 
     sources: list[Source] = []
     frameworks: list[Framework] = []
     guidance: list[Guidance] = []
     diagnostics: list[Diagnostic] = []
-    for path in files:
-        data, problem = read_yaml(path)
+    glossary: dict[str, GlossaryTerm] = {}  # by the term's name: a later file's replaces
+    for folder, path in files:
+        data, problem = read_yaml(path, folder)
         if problem:
             context.problems.append(problem)
             continue
@@ -100,6 +112,8 @@ def load_content(directories: Sequence[Path]) -> Content:
         elif path.name == SOURCES_FILE:
             sources.extend(_read_bibliography(reader, "sources", len(sources)))
             reader.finish()
+        elif path.name == GLOSSARY_FILE:
+            glossary.update((term.term.lower(), term) for term in _read_glossary(reader))
         elif path.name == DIAGNOSTIC_FILE:
             diagnostics.append(_read_diagnostic(reader))
         else:
@@ -123,6 +137,7 @@ def load_content(directories: Sequence[Path]) -> Content:
         guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
         sources={source.id: source for source in sources},
         diagnostic=diagnostics[0] if diagnostics else None,
+        glossary=tuple(glossary.values()),
     )
 
 
@@ -195,6 +210,33 @@ def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[S
             number = numbered_so_far + len(sources) + 1
             sources.append(Source(source_id, citation, url, note, number))
     return sources
+
+
+# -- glossary --------------------------------------------------------------------------------------
+
+# A page a term links to: a Markdown source path of the site, as written in its nav.
+SITE_PAGE = re.compile(r"^[a-z0-9][a-z0-9_./-]*\.md$")
+
+
+def _read_glossary(reader: Reader) -> list[GlossaryTerm]:
+    terms = []
+    for record in reader.records("terms"):
+        term = record.text("term")
+        match = record.texts("match", required=False)
+        definition = record.text("definition")
+        sources, _own = record.provenance()
+        page = record.text("page", required=False)
+        if page is not None and (not SITE_PAGE.match(page) or ".." in page.split("/")):
+            record.problem("page", ProblemCode.WRONG_TYPE,
+                           f"'{page}' is not a page of the site; write its Markdown path, "
+                           "such as guidance/roles.md")
+            page = None
+        record.finish()
+        if term and definition:
+            terms.append(GlossaryTerm(term, match or (term,), " ".join(definition.split()),
+                                      sources[0] if sources else None, page))
+    reader.finish()
+    return terms
 
 
 # -- frameworks ------------------------------------------------------------------------------------

@@ -167,6 +167,18 @@ class Diagnostic:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A word readers may not know: the glossary page lists it, and other pages show its
+    definition where it is first used."""
+
+    term: str
+    match: tuple[str, ...]  # the words that are this term in running text
+    definition: str
+    source: str | None  # the source id that says it; None when it is the site's own
+    page: str | None  # a page of the site that says more (a source path, `guidance/roles.md`)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything under the content directories, validated and cross-checked."""
 
@@ -174,6 +186,7 @@ class Content:
     guidance: tuple[Guidance, ...]
     sources: dict[str, Source]
     diagnostic: Diagnostic | None
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     def framework(self, framework_id: str) -> Framework:
         return next(framework for framework in self.frameworks if framework.id == framework_id)

@@ -17,6 +17,9 @@ from typing import Any, Protocol
 
 from jinja2 import Environment
 from markupsafe import Markup
+from stage_diagnostic.batch import PAGE_LIMITS, headline_framework
+from stage_diagnostic.model import LEVELS, Model, load_model
+from stage_diagnostic.survey import survey_text
 
 from ..content.model import Content
 from . import timeline
@@ -39,7 +42,13 @@ BLOCK_KINDS = {
     "listening-prompts": False,
     "sources": False,
     "diagnostic": False,
+    "start": False,
+    "cohort": False,
 }
+
+
+START_PAGES = ("diagnostic", "frameworks", "compare", "guidance", "glossary")
+"""The pages the `start` block links to, in this order, where the site has them."""
 
 
 class BlockError(ValueError):
@@ -51,9 +60,11 @@ class Links(Protocol):
         """A URL relative to the page being rendered.
 
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
-        frameworks, guidance), "source" (id: the sources page with its anchor), "stage"
+        kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic, cohort,
+        frameworks, guidance, glossary), "source" (id: the sources page with its anchor), "stage"
         ("framework id/stage id": the stage's heading on its framework's page), "diagnostic-file"
-        (model, worker, runtime, lock, wheel).
+        (model, worker, runtime, lock, wheel), "survey" (survey.csv, survey.txt: the
+        questionnaire for form tools).
         """
         ...
 
@@ -97,6 +108,7 @@ class BlockRenderer:
         self.content = content
         self.environment = environment
         self.diagnostic = diagnostic
+        self._engine_model: Model | None = None  # the cohort page's, read once
         self._diagram = timeline.diagram(content.frameworks)
         self._rows = timeline.comparison_rows(content.frameworks)
 
@@ -160,15 +172,46 @@ class BlockRenderer:
         ordered = sorted(self.content.sources.values(), key=lambda source: source.number)
         return self._template("blocks/sources.html", links, ordered=ordered)
 
+    def _start(self, _: None, links: Links) -> str:
+        """Links to the site's main pages, those it has: a home page that builds whichever pages
+        the settings leave out (no diagnostic, no generated pages)."""
+        urls = {}
+        for name in START_PAGES:
+            try:
+                urls[name] = links("page", name)
+            except BlockError:
+                continue
+        return self._template("blocks/start.html", links, urls=urls)
+
     def _diagnostic(self, _: None, links: Links) -> str:
+        diagnostic = self._diagnostic_block("diagnostic")
+        return self._template("blocks/diagnostic.html", links, model=diagnostic.model,
+                              frameworks=self.content.frameworks, diagnostic=diagnostic,
+                              urls=self._runtime_urls(links))
+
+    def _cohort(self, _: None, links: Links) -> str:
+        diagnostic = self._diagnostic_block("cohort")
+        if self._engine_model is None:
+            self._engine_model = load_model(diagnostic.model)
+        return self._template("blocks/cohort.html", links, model=diagnostic.model,
+                              urls=self._runtime_urls(links),
+                              start_timeout=diagnostic.start_timeout,
+                              shown_framework=headline_framework(self._engine_model,
+                                                                 diagnostic.default_framework),
+                              limits=PAGE_LIMITS, levels=LEVELS,
+                              survey_text=survey_text(self._engine_model))
+
+    def _diagnostic_block(self, kind: str) -> DiagnosticBlock:
         if self.diagnostic is None:
-            raise BlockError("the diagnostic block needs a diagnostic.yaml in the content folders")
-        urls = {
+            raise BlockError(f"the {kind} block needs a diagnostic.yaml in the content folders")
+        return self.diagnostic
+
+    @staticmethod
+    def _runtime_urls(links: Links) -> dict[str, str]:
+        """What the page's worker starts from (the diagnostic's and the cohort's alike)."""
+        return {
             name: links("diagnostic-file", name)
             for name in (
                 "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
             )
         }
-        return self._template("blocks/diagnostic.html", links, model=self.diagnostic.model,
-                              frameworks=self.content.frameworks, diagnostic=self.diagnostic,
-                              urls=urls)

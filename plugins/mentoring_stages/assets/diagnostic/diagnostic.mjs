@@ -9,7 +9,7 @@
 import { diagnosisClient } from "./client.mjs";
 import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
-import { asFormat3 } from "./format-2.mjs";
+import { localDay } from "./history.mjs";
 import { plain } from "./phrasing.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
 import { resultView } from "./result-view.mjs";
@@ -70,7 +70,7 @@ export function mount(root) {
     const current = form.read();
     if (!fromLink && rememberBox.checked) store.keep(encodeShare(current), picker.value);
     remember();
-    const request = requestFor(current);
+    const request = requestFor(current, headlineFramework());
     const asked = ++generation;
     if (isEmpty(request)) { // nothing to show; otherwise the last result stays until the next
       results = null;
@@ -79,7 +79,7 @@ export function mount(root) {
     }
     showWaiting();
     if (isEmpty(request) || !client) return;
-    const batch = partner ? [request, requestFor(partner)] : [request];
+    const batch = partner ? [request, requestFor(partner, headlineFramework())] : [request];
     const answers = await client.ask(batch);
     if (!answers || asked !== generation || !runtime.model) return;
     const problem = answers.find((result) => result.error);
@@ -87,8 +87,9 @@ export function mount(root) {
       showProblem(fill(words.problem, { message: problem.error.message }));
       return;
     }
-    results = answers.map((result) => asFormat3(result, headlineFramework()));
+    results = answers;
     showResults();
+    if (!fromLink && rememberBox.checked) store.record(localDay(), encodeShare(current)); // history
   }
 
   function showWaiting() {

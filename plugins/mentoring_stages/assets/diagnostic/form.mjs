@@ -4,9 +4,13 @@
 // ticked and marked "read from your description" but stay out of the state until the visitor picks
 // an option there, so a misreading is one click to correct and never counts as their own answer.
 
-/** The engine's request for a state: the description counts only in description mode. */
-export function requestFor({ mode, answers, text }) {
-  return mode === "description" ? { answers: { ...answers }, text } : { answers: { ...answers }, text: "" };
+/**
+ * The engine's request for a state: the description counts only in description mode. `framework`
+ * (the visitor's pick or the site's, when either names one) is the one the headline comes from.
+ */
+export function requestFor({ mode, answers, text }, framework = null) {
+  const request = { answers: { ...answers }, text: mode === "description" ? text : "" };
+  return framework ? { ...request, framework } : request;
 }
 
 export const isEmpty = (request) => Object.keys(request.answers).length === 0 && !request.text.trim();

@@ -113,7 +113,6 @@ export function wordingSentence(model, wording) {
   const quotes = (wording?.quotes ?? []).map((item) => plain(item.quote)).filter(Boolean);
   if (quotes.length === 0) return "";
   const phrases = listed(model.words, quotes.map((quote) => quoted(model, quote)));
-  if (!("stage" in wording)) return fill(model.words.wording_weighed, { quotes: phrases });
   if (!wording.stage) return fill(model.words.wording_no_stage, { quotes: phrases });
   const { framework: frameworkId, stage: stageId } = wording.stage;
   return fill(model.words.wording_stage, {
