@@ -111,6 +111,7 @@ def test_never_sure_after_a_single_answer(fixture_model: Model, real_model: Mode
 
 
 def test_between_only_ever_names_a_neighbour(real_model: Model) -> None:
+    gaps = []  # how far `between` is from the stage, for every result that names one
     for question in real_model.questions:
         for option in question.options:
             for other in real_model.questions:
@@ -121,10 +122,10 @@ def test_between_only_ever_names_a_neighbour(real_model: Model) -> None:
                     for framework in real_model.frameworks:
                         found = result["frameworks"][framework.id]
                         if found["between"] is not None:
-                            apart = framework.index(found["between"]) - framework.index(
-                                found["stage"]
-                            )
-                            assert abs(apart) == 1
+                            gaps.append(abs(framework.index(found["between"])
+                                            - framework.index(found["stage"])))
+    assert len(gaps) > 50, "too few results name a neighbour to show anything"
+    assert set(gaps) == {1}
 
 
 def test_ask_next_lists_unanswered_questions_most_useful_first(fixture_model: Model) -> None:

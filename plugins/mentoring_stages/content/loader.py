@@ -18,12 +18,11 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
+from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
 from stage_diagnostic.model import phrase_problem
 
 from .errors import UNREAD_FILE, ContentError, Problem, ProblemCode
 from .model import (
-    TIMELINE_END,
-    TIMELINE_START,
     Cited,
     Content,
     Diagnostic,
@@ -334,7 +333,7 @@ def _check_spans(stages: list[tuple[Reader, Stage]]) -> None:
     if expected_start != TIMELINE_END:
         last, _ = stages[-1]
         last.problem("span", ProblemCode.SPANS_END_EARLY,
-                     f"the last stage ends at {expected_start}; it must end at {TIMELINE_END} so "
+                     f"the last stage ends at {expected_start}; it must end at {TIMELINE_END:g} so "
                      "the stages cover the whole timeline")
 
 
@@ -496,7 +495,7 @@ def _read_duration_scale(reader: Reader) -> list[tuple[float, float]]:
     if not (months_increase and positions_inside):
         reader.problem("duration_scale", ProblemCode.DURATION_SCALE_ORDER,
                        "months must increase from pair to pair and every position must lie "
-                       f"within {TIMELINE_START}..{TIMELINE_END}")
+                       f"within {TIMELINE_START:g}..{TIMELINE_END:g}")
         return []
     return points
 

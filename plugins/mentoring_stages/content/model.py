@@ -8,8 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-TIMELINE_START = 0
-TIMELINE_END = 100
+# The comparison's geometry draws whole-number ticks; the engine owns the bounds themselves.
+from stage_diagnostic.bounds import TIMELINE_END as _END
+from stage_diagnostic.bounds import TIMELINE_START as _START
+
+TIMELINE_START = int(_START)
+TIMELINE_END = int(_END)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
+
 from .errors import Problem, ProblemCode
-from .model import TIMELINE_END, TIMELINE_START, Cited
+from .model import Cited
 from .yaml_source import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -169,7 +171,7 @@ class Reader:
             self.problem(
                 key, ProblemCode.SPAN_OUTSIDE_TIMELINE,
                 f"[{start}, {end}] falls outside the timeline: it needs "
-                f"{TIMELINE_START} <= start < end <= {TIMELINE_END}",
+                f"{TIMELINE_START:g} <= start < end <= {TIMELINE_END:g}",
             )
             return None
         return (start, end)
