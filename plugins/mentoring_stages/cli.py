@@ -2,6 +2,7 @@
 
     mentoring-stages new DIR                     scaffold a site of your own in a new folder
     mentoring-stages validate [DIR ...]          report every problem, exit 1 if there are any
+        [--seeds DIR]                            and look for every excerpt in its source's text
     mentoring-stages model [DIR ...] [-o FILE]   write the compiled diagnostic model as JSON
 
 Without DIR, validate and model read the shipped content; `--shipped` reads it before the DIRs,
@@ -38,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check content files and report every problem")
     validate.add_argument("directories", nargs="*", type=Path)
     validate.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
+    validate.add_argument(
+        "--seeds", type=Path, metavar="DIR",
+        help="the folder of source texts that sources.yaml names with 'seed': check that every "
+             "excerpt is in the text it quotes",
+    )
     model = commands.add_parser("model", help="write the compiled diagnostic model (JSON)")
     model.add_argument("directories", nargs="*", type=Path)
     model.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
@@ -51,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     try:
-        content = load_content(directories)
+        content = load_content(directories, seeds=getattr(arguments, "seeds", None))
         # The engine checks the model it is given, so what it would refuse fails here too.
         text = model_json(content) if content.diagnostic is not None else None
     except (ContentError, ModelCompileError) as error:
