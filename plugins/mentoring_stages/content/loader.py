@@ -499,11 +499,13 @@ def _read_guidance(reader: Reader) -> Guidance | None:
 
 def _read_section(reader: Reader, inherited: tuple[Citation, ...]) -> Section | None:
     heading = reader.text("heading")
-    citations, own = reader.provenance(inherited)
     text = reader.text("text", required=False)
     items = reader.cited_list("items", required=False)
     question = reader.text("question", required=False)
     answer = reader.text("answer", required=False)
+    # A section of items alone needs no citation of its own: each item says who says it.
+    prose = bool(text or question)
+    citations, own = reader.provenance(inherited if prose else (), required=prose)
     reader.finish()
     if not (text or items or question):
         reader.problem("heading", ProblemCode.SECTION_WITHOUT_CONTENT,

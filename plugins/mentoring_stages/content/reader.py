@@ -339,11 +339,12 @@ class Reader:
         return value
 
     def provenance(
-        self, inherited: tuple[Citation, ...] = ()
+        self, inherited: tuple[Citation, ...] = (), required: bool = True
     ) -> tuple[tuple[Citation, ...], bool]:
         """Who says this mapping's text: `source`/`sources` (a source that says it) or `own: true`
         (this site's own suggestion), as (citations, own). Without either it cites `inherited`;
-        with nothing to inherit that is a problem, so no text passes as sourced by accident."""
+        with nothing to inherit that is a problem, so no text passes as sourced by accident
+        (unless not `required`: a mapping whose parts each say who says them)."""
         own = self.boolean("own")
         given = [key for key in ("source", "sources", "excerpt") if key in self.data]
         if own:
@@ -354,7 +355,7 @@ class Reader:
                              "'own: true' if it is this site's own suggestion, not both")
             return (), True
         citations = self.citations(required=False, inherited=inherited)
-        if not citations and not given:
+        if not citations and not given and required:
             self.context.problems.append(Problem(
                 self.path, self.data.line, self.prefix, NO_PROVENANCE_FIX, ProblemCode.NO_PROVENANCE
             ))
