@@ -38,6 +38,7 @@ class Term:
     match: tuple[str, ...]
     definition: str
     source: str | None  # the source id that says it; None when it is the site's own
+    excerpt: str | None  # the source's own words that say it
     page: str | None
 
 
@@ -50,15 +51,18 @@ def read_glossary(path: Path = GLOSSARY_FILE) -> list[Term]:
         if bool(own) == bool(source):
             raise ValueError(f"{path}: {entry['term']}: give a source or own: true, exactly one")
         terms.append(Term(entry["term"], tuple(entry.get("match", [entry["term"]])),
-                          " ".join(entry["definition"].split()), source, entry.get("page")))
+                          " ".join(entry["definition"].split()), source, entry.get("excerpt"),
+                          entry.get("page")))
     return terms
 
 
 def glossary_markdown(terms: list[Term]) -> str:
-    """The glossary page's list: each term, its definition, and who says it."""
+    """The glossary page's list: each term, its definition, and who says it in what words."""
     lines = []
     for term in sorted(terms, key=lambda t: t.term.lower()):
-        who = (f"[source](sources.md#source-{term.source})" if term.source
+        quoted = (f'<q class="ms-glossary-excerpt">{html.escape(term.excerpt)}</q> '
+                  if term.excerpt else "")
+        who = (f"{quoted}[source](sources.md#source-{term.source})" if term.source
                else '<span class="ms-own">Our definition</span>')
         more = f" [More]({term.page})" if term.page else ""
         definition = html.escape(term.definition)
@@ -72,6 +76,7 @@ def mark_terms(page_html: str, terms: list[Term]) -> str:
         (re.compile(r"(?<![\w-])(" + "|".join(re.escape(html.escape(m)) for m in t.match)
                     + r")(?![\w-])", re.IGNORECASE if t.term.lower() == t.term else 0), t)
         for t in terms
+        if t.match  # `match: []`: a term for the glossary page only
     ]
     pending = list(patterns)
     skipping: list[str] = []

@@ -51,7 +51,7 @@ def test_a_term_with_neither_source_nor_own_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_first_use_in_running_text_gets_the_definition_escaped() -> None:
-    term = hook.Term("SMART", ("SMART",), 'Specific "and" <measurable>', "navig8r", None)
+    term = hook.Term("SMART", ("SMART",), 'Specific "and" <measurable>', "navig8r", None, None)
     html = ('<h2>SMART goals</h2><p>Use <a href="#">SMART</a> goals.</p>'
             "<p>Make them SMART. Still SMART here.</p><p>smart is not it</p>")
     marked = hook.mark_terms(html, [term])
