@@ -40,14 +40,14 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, Genera
         page_path("page", "compare"): GeneratedPage(
             "Compare the frameworks",
             "# Compare the frameworks\n\nThe frameworks below count three, four or five stages, "
-            "yet they describe the same journey. To put them side by side, this site places every "
-            "stage on one common relationship timeline, from the first meeting (0) to the end of "
-            "the formal relationship and whatever follows it (100).\n\n"
+            "yet they describe the same journey. Two views put them side by side: in order, by "
+            "where each stage comes in a relationship, and, for the frameworks whose sources say "
+            "how long stages last, to scale in months and years.\n\n"
             "!!! note \"Our reading, not the authors'\"\n    None of the authors published this "
             "alignment. It is this site's own reading of the sources, explained on each "
-            "framework's page.\n\n## The frameworks on one timeline\n\n"
-            "::: mentoring-stages comparison-diagram\n\n## Side by side\n\n"
-            "::: mentoring-stages comparison-table",
+            "framework's page.\n\n## In order\n\n"
+            "::: mentoring-stages comparison-order\n\n## To scale\n\n"
+            "::: mentoring-stages comparison-time",
         ),
         page_path("page", "guidance"): GeneratedPage(
             "Guidance",

@@ -372,7 +372,7 @@ def _read_phases(reader: Reader, span: tuple[int, int] | None) -> tuple[str, ...
         reader._get("phase", False)
         return _phases_of_span(span) if span else ()
     phases = reader.idents("phase") if isinstance(value, list) else (reader.ident("phase"),)
-    if not all(phases):
+    if not phases or not all(phases):
         return ()
     unknown = [phase for phase in phases if phase not in PHASES]
     if unknown:

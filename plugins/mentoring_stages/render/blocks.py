@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from ..content.model import Content
 from . import timeline
@@ -31,6 +30,9 @@ BLOCK_KINDS = {
     "framework": True,
     "frameworks": False,
     "comparison": False,
+    "comparison-order": False,
+    "comparison-time": False,
+    # The names of the comparison's parts before it had two views, kept for sites' own pages.
     "comparison-table": False,
     "comparison-diagram": False,
     "guidance": True,
@@ -89,8 +91,8 @@ class BlockRenderer:
         self.diagnostic_model = diagnostic_model
         self.start_timeout = start_timeout  # seconds without progress: the plugin's setting
         self.default_framework = default_framework  # the diagnostic's first view: the setting
-        self._diagram = timeline.diagram(content.frameworks)
-        self._rows = timeline.comparison_rows(content.frameworks)
+        self._order = timeline.order_rows(content.frameworks)
+        self._time = timeline.time_view(content.frameworks)
 
     def render(self, kind: str, argument: str | None, links: Links) -> str:
         # parse_block_line has checked that `kind` is known and has an argument if it needs one.
@@ -100,13 +102,10 @@ class BlockRenderer:
         return handler(argument, links)
 
     def _template(self, name: str, links: Links, **context: Any) -> str:
+        # `notes`: the citations a block shows, in order, for its footnotes on paper.
         return self.environment.get_template(name).render(
-            links=links, sources=self.content.sources, **context
-        )
-
-    def timeline_svg(self, links: Links, highlight: bool = False) -> Markup:
-        return Markup(
-            self._template("timeline.svg", links, diagram=self._diagram, interactive=highlight)
+            links=links, sources=self.content.sources, kinds=self.content.kinds, notes=[],
+            **context
         )
 
     # One method per block kind, named after it.
@@ -117,22 +116,22 @@ class BlockRenderer:
         except StopIteration:
             known = ", ".join(f.id for f in self.content.frameworks)
             raise BlockError(f"unknown framework '{framework_id}'; known: {known}") from None
-        return self._template("blocks/framework.html", links, framework=framework, rows=self._rows,
-                              frameworks=self.content.frameworks)
+        return self._template("blocks/framework.html", links, framework=framework)
 
     def _frameworks(self, _: None, links: Links) -> str:
         return self._template("blocks/frameworks.html", links, frameworks=self.content.frameworks)
 
     def _comparison(self, _: None, links: Links) -> str:
-        return self._comparison_diagram(None, links) + self._comparison_table(None, links)
+        return self._comparison_order(None, links) + self._comparison_time(None, links)
 
-    def _comparison_diagram(self, _: None, links: Links) -> str:
-        return self._template("blocks/comparison-diagram.html", links,
-                              svg=self.timeline_svg(links), frameworks=self.content.frameworks)
+    def _comparison_order(self, _: None, links: Links) -> str:
+        return self._template("blocks/comparison-order.html", links, rows=self._order)
 
-    def _comparison_table(self, _: None, links: Links) -> str:
-        return self._template("blocks/comparison-table.html", links, rows=self._rows,
-                              frameworks=self.content.frameworks)
+    def _comparison_time(self, _: None, links: Links) -> str:
+        return self._template("blocks/comparison-time.html", links, view=self._time)
+
+    _comparison_table = _comparison_order
+    _comparison_diagram = _comparison_time
 
     def _guidance(self, guidance_id: str, links: Links) -> str:
         topic = next((g for g in self.content.guidance if g.id == guidance_id), None)
@@ -164,6 +163,5 @@ class BlockRenderer:
             )
         }
         return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
-                              timeline_svg=self.timeline_svg(links, highlight=True), urls=urls,
-                              start_timeout=self.start_timeout,
+                              urls=urls, start_timeout=self.start_timeout,
                               default_framework=self.default_framework or "")
