@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]")
 TEMPLATES = ("mentoring-agreement", "first-meeting-agenda", "goals-and-work-plan", "meeting-log",
-             "closing-checklist")
+             "closing-checklist", "check-in")
 
 
 def page_overflow(page: Page) -> int:

@@ -40,6 +40,7 @@ BLOCK_KINDS = {
     "listening-prompts": False,
     "sources": False,
     "diagnostic": False,
+    "check-in": False,
 }
 
 
@@ -152,6 +153,12 @@ class BlockRenderer:
     def _sources(self, _: None, links: Links) -> str:
         ordered = sorted(self.content.sources.values(), key=lambda source: source.number)
         return self._template("blocks/sources.html", links, ordered=ordered)
+
+    def _check_in(self, _: None, links: Links) -> str:
+        if self.content.diagnostic is None:
+            raise BlockError("the check-in block needs a diagnostic.yaml in the content folders")
+        return self._template("blocks/check-in.html", links,
+                              questions=self.content.diagnostic.questions)
 
     def _diagnostic(self, _: None, links: Links) -> str:
         if self.diagnostic_model is None:
