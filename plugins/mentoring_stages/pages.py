@@ -57,7 +57,8 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, Genera
         page_path("page", "sources"): GeneratedPage(
             "Sources",
             "# Sources\n\nEvery fact on this site cites one of these sources with a number in "
-            "square brackets.\n\n::: mentoring-stages sources",
+            "square brackets; hover over the number, or select it, to see the source's own words."
+            "\n\n::: mentoring-stages sources",
         ),
     }
     for framework in content.frameworks:
