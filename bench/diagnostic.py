@@ -2,15 +2,20 @@
 
     .venv/bin/python bench/diagnostic.py [--repeat N] [--misses]
 
-Reads tests/diagnostic/corpus/ (descriptions and questionnaire personas, each expecting a
-Clutterbuck and a Kram stage, or null for both when the case shows no sign of any stage). For each
-corpus file, and then for each part (tuning, held-out) and kind with all its files together, it
-reports exact accuracy per framework,
-the confusion matrix, answers two or more stages off, the "cannot tell" rate and how often no-sign
-cases get no stage, accuracy per confidence level, and for personas how many answers, asked in the
-order the engine suggests, it takes to reach a confident result. Then milliseconds per diagnosis,
-with `json.loads` of the model measured in the same run as a baseline, so the ratios mean something
-on any machine. The last line is one JSON object.
+Reads tests/diagnostic/corpus/: descriptions, questionnaire personas, flag cases (descriptions of
+healthy pairs with hardships that are not about the pair, and of pairs with one real problem) and
+no-stage texts, each expecting a Clutterbuck and a Kram stage, or null for both when the case shows
+no sign of any stage. For each corpus file, and then for each part (tuning, held-out) and kind with
+all its files together, it reports exact accuracy per framework, the confusion matrix, answers two
+or more stages off, the "cannot tell" rate and how often no-sign cases get no stage, accuracy per
+confidence level, and for personas how many answers, asked in the order the engine suggests, it
+takes to reach a confident result. For descriptions it also reports the share of the quotes shown
+(evidence and the wording's) that are phrases (`stage_diagnostic.text.is_phrase`), how many alarms
+answers read from the text alone raise (and how many they only ask to confirm); for flag cases the
+flags' precision and recall (a "confirm" counts as shown: it is on the page) and the healthy pairs
+given one; for no-stage texts the share given no stage. Then milliseconds per diagnosis, with
+`json.loads` of the model measured in the same run as a baseline, so the ratios mean something on
+any machine. The last line is one JSON object.
 
 Reporting each file on its own keeps later sets apart: the first run on a new file, before anything
 is fitted to it, is a fresh estimate of accuracy on unseen text.
@@ -36,7 +41,15 @@ import yaml
 from mentoring_stages import shipped
 from mentoring_stages.content import load_content
 from mentoring_stages.content.model import Content
-from mentoring_stages.diagnostic_model import WORDING_LABELS, compile_model, labelled_examples
+from mentoring_stages.diagnostic_model import (
+    WORDING_KINDS,
+    WORDING_LABELS,
+    compile_model,
+    labelled_examples,
+)
+from stage_diagnostic.engine import CONFIRM, RAISED
+from stage_diagnostic.model import MOVE_BACK_FLAG
+from stage_diagnostic.text import is_phrase
 from stage_diagnostic.wording import fit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,6 +59,7 @@ LEVELS = ("none", "low", "medium", "high")
 # The corpus was written in December 2026; "since March" counts to this date.
 TODAY = date(2026, 12, 1)
 GOAL_MS = 5.0
+KINDS = ("descriptions", "personas", "flags", "nostage")
 
 
 def corpus_files(kind: str, part: str) -> list[Path]:
@@ -68,9 +82,10 @@ def evaluate(
     cases: list[dict[str, Any]],
     personas: bool,
     results: list[dict[str, Any]] | None = None,
+    held_out: bool = False,
 ) -> tuple[dict[str, Any], list[str]]:
     """The figures for one set of cases (diagnosed with `model` unless their `results` are given),
-    and its misses as lines."""
+    and its misses as lines. Of a held-out set only counts are kept: no words of its texts."""
     report: dict[str, Any] = {"cases": len(cases)}
     misses: list[str] = []
     if results is None:
@@ -118,7 +133,80 @@ def evaluate(
         }
     if personas:
         report["answers_to_confident"] = answers_to_confident(model, cases)
+    else:
+        report["quotes"] = quotes_shown(results)
+        if held_out:
+            del report["quotes"]["not_phrases"]
+        report["alarms_from_text"] = alarms_from_text(results)
+    if all("flags" in case for case in cases):
+        report["flags"] = flag_figures(cases, results, misses)
+    if all(case["expect"]["clutterbuck"] is None for case in cases):
+        told = sum(result["headline"] is None for result in results)
+        report["no_stage"] = {"right": told, "of": len(cases), "rate": _rate(told, len(cases))}
     return report, misses
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def quotes_shown(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many of the quotes a visitor is shown (each answer's and the wording's) are phrases a
+    person can recognise as a reason, and the commonest that are not."""
+    quotes = [item["quote"] for result in results for item in result["evidence"] if item["quote"]]
+    quotes += [
+        q["quote"] for result in results if result["wording"] for q in result["wording"]["quotes"]
+    ]
+    phrases = sum(is_phrase(quote) for quote in quotes)
+    others = Counter(quote.lower() for quote in quotes if not is_phrase(quote))
+    return {
+        "shown": len(quotes),
+        "phrases": phrases,
+        "rate": _rate(phrases, len(quotes)),
+        "not_phrases": dict(others.most_common(10)),
+    }
+
+
+def alarms_from_text(results: list[dict[str, Any]]) -> dict[str, int]:
+    """Alarms (flags other than a move back) resting on answers read from the text alone: how many
+    are raised (the format says none may be) and how many only ask the visitor to confirm."""
+    counts = {RAISED: 0, CONFIRM: 0}
+    for result in results:
+        for flag in result["flags"]:
+            if flag["id"] != MOVE_BACK_FLAG and all(e["from"] == "text" for e in flag["evidence"]):
+                counts[flag["status"]] += 1
+    return {"raised_by_read_answers_alone": counts[RAISED], "to_confirm": counts[CONFIRM]}
+
+
+def flag_figures(
+    cases: list[dict[str, Any]], results: list[dict[str, Any]], misses: list[str]
+) -> dict[str, Any]:
+    """Flags shown (raised or to confirm) against each case's `flags`: precision and recall over
+    flag ids, healthy pairs (`flags: []`) given any, and real problems given theirs."""
+    shown = right = expected = found = healthy = healthy_flagged = problems = problems_found = 0
+    for case, result in zip(cases, results, strict=True):
+        wanted = set(case["flags"])
+        got = {flag["id"] for flag in result["flags"]}
+        shown += len(got)
+        right += len(got & wanted)
+        expected += len(wanted)
+        found += len(wanted & got)
+        if not wanted:
+            healthy += 1
+            healthy_flagged += bool(got)
+        else:
+            problems += 1
+            problems_found += wanted <= got
+        if got != wanted:
+            misses.append(f"{case['id']} flags: expected {sorted(wanted)}, got {sorted(got)}")
+    return {
+        "precision": _rate(right, shown),
+        "recall": _rate(found, expected),
+        "healthy_pairs": healthy,
+        "healthy_given_a_flag": healthy_flagged,
+        "problems": problems,
+        "problems_given_their_flag": problems_found,
+    }
 
 
 def answers_to_confident(model: stage_diagnostic.Model, cases: list[dict[str, Any]]) -> Any:
@@ -166,6 +254,32 @@ def cross_validated(
     return results
 
 
+def print_extras(report: dict[str, Any]) -> None:
+    if "answers_to_confident" in report:
+        print(f"  answers to a confident result: {report['answers_to_confident']}")
+    if "quotes" in report:
+        quotes = report["quotes"]
+        rate = "" if quotes["rate"] is None else f" ({quotes['rate']:.1%})"
+        print(
+            f"  quotes shown that are phrases: {quotes['phrases']}/{quotes['shown']}{rate}"
+            + (f"; not: {quotes['not_phrases']}" if "not_phrases" in quotes else "")
+        )
+        alarms = report["alarms_from_text"]
+        print(
+            f"  alarms from read answers alone: {alarms['raised_by_read_answers_alone']} raised, "
+            f"{alarms['to_confirm']} to confirm"
+        )
+    if "flags" in report:
+        flags = report["flags"]
+        print(
+            f"  flags: precision {flags['precision']}, recall {flags['recall']}; healthy pairs "
+            f"given a flag {flags['healthy_given_a_flag']}/{flags['healthy_pairs']}; problems "
+            f"given their flag {flags['problems_given_their_flag']}/{flags['problems']}"
+        )
+    if "no_stage" in report:
+        print(f"  no stage given: {report['no_stage']['right']}/{report['no_stage']['of']}")
+
+
 def median_ms(call: Callable[[], object], repeat: int) -> float:
     timings = []
     for _ in range(repeat):
@@ -200,7 +314,7 @@ def main() -> None:
     parts = ("tuning",) if arguments.tuning_only else ("tuning", "heldout")
     sets = []  # (name, kind, part, cases): each file on its own, then each part's files together
     for part in parts:
-        for kind in ("descriptions", "personas"):
+        for kind in KINDS:
             files = corpus_files(kind, part)
             for path in files:
                 sets.append((path.stem.replace("-", "_"), kind, part, load(path)))
@@ -208,7 +322,7 @@ def main() -> None:
                 cases = [case for path in files for case in load(path)]
                 sets.append((f"{part}_{kind}_all", kind, part, cases))
     for name, kind, part, cases in sets:
-        report, misses = evaluate(model, cases, kind == "personas")
+        report, misses = evaluate(model, cases, kind == "personas", held_out=part == "heldout")
         summary[name] = report
         if not name.endswith("_all"):
             everything += cases
@@ -227,29 +341,39 @@ def main() -> None:
             )
             print(f"    right per level: {levels}")
             print(f"    confusion (expected -> got): {figures['confusion']}")
-        if "answers_to_confident" in report:
-            print(f"  answers to a confident result: {report['answers_to_confident']}")
+        print_extras(report)
         if arguments.misses and part == "tuning" and not name.endswith("_all"):
             print("\n".join(f"    MISS {line}" for line in misses))
 
     if arguments.cross_validate > 1:
-        # The wording is fitted to the tuning descriptions, so their own figures flatter it; this
-        # one does not: every description is read by a wording that never saw it.
-        cases = [case for path in corpus_files("descriptions", "tuning") for case in load(path)]
-        results = cross_validated(document, content, cases, arguments.cross_validate)
-        report, _ = evaluate(model, cases, False, results)
-        name = f"tuning_descriptions_cross_validated_{arguments.cross_validate}_folds"
-        summary[name] = report
-        print(f"\n== {name}: {len(cases)} cases")
-        for framework in FRAMEWORKS:
-            figures = report[framework]
-            print(
-                f"  {framework}: {figures['right']}/{len(cases)} ({figures['accuracy']:.1%}), "
-                f"off by 2+: {figures['off_by_two_or_more']}, no-sign cases given no stage: "
-                f"{figures['no_sign_given_no_stage']}/{figures['no_sign_cases']}, high right: "
-                f"{figures['accuracy_by_level']['high']['right']}/"
-                f"{figures['accuracy_by_level']['high']['of']}"
-            )
+        # The wording is fitted to the tuning descriptions, so their own figures flatter it; these
+        # do not: every description is read by a wording that never saw it.
+        by_kind = {
+            kind: [case for path in corpus_files(kind, "tuning") for case in load(path)]
+            for kind in WORDING_KINDS
+        }
+        everyone = [case for cases in by_kind.values() for case in cases]
+        results = cross_validated(document, content, everyone, arguments.cross_validate)
+        start = 0
+        for kind, cases in by_kind.items():
+            part_results = results[start : start + len(cases)]
+            start += len(cases)
+            report, misses = evaluate(model, cases, False, part_results)
+            name = f"tuning_{kind}_cross_validated_{arguments.cross_validate}_folds"
+            summary[name] = report
+            print(f"\n== {name}: {len(cases)} cases")
+            for framework in FRAMEWORKS:
+                figures = report[framework]
+                print(
+                    f"  {framework}: {figures['right']}/{len(cases)} ({figures['accuracy']:.1%}), "
+                    f"off by 2+: {figures['off_by_two_or_more']}, no-sign cases given no stage: "
+                    f"{figures['no_sign_given_no_stage']}/{figures['no_sign_cases']}, high right: "
+                    f"{figures['accuracy_by_level']['high']['right']}/"
+                    f"{figures['accuracy_by_level']['high']['of']}"
+                )
+            print_extras(report)
+            if arguments.misses:
+                print("\n".join(f"    MISS {line}" for line in misses))
 
     baseline = median_ms(lambda: json.loads(model_json), 20)
     per_case, cpu = [], []

@@ -28,8 +28,13 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SUB_PATH = "/mentoring/"
 """The path deploy/nginx.conf serves the site under."""
 
+# Debian's nginx.conf loads the modules its packages enabled; brotli_static needs this one
+# (libnginx-mod-http-brotli-static, which scripts/setup.sh --test installs).
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
 MAIN_CONF = """\
 {user}
+load_module {brotli_module};
 daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;
@@ -124,7 +129,12 @@ class Nginx:
         (work / "server.conf").write_text(server, encoding="utf-8")
         # As root, nginx's workers would drop to `nobody`, who may not read temporary folders.
         user = "user root;" if os.geteuid() == 0 else ""
-        (work / "nginx.conf").write_text(MAIN_CONF.format(user=user, work=work))
+        if not Path(BROTLI_MODULE).exists():
+            raise NginxError(f"{BROTLI_MODULE} is missing: scripts/setup.sh --test installs "
+                             "Debian's libnginx-mod-http-brotli-static")
+        (work / "nginx.conf").write_text(
+            MAIN_CONF.format(user=user, work=work, brotli_module=BROTLI_MODULE)
+        )
         self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}{SUB_PATH}"
         self.process: subprocess.Popen[bytes] | None = None
 

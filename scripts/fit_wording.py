@@ -3,10 +3,11 @@
     .venv/bin/python scripts/fit_wording.py           # write frameworks/diagnostic-wording.json
     .venv/bin/python scripts/fit_wording.py --check   # exit 1 if that file is not what it gives
 
-Only the tuning files (`tests/diagnostic/corpus/descriptions-tuning*.yaml`) are read, never the
-held-out ones. Each description's Clutterbuck stage becomes its span on the common timeline (the
-shipped content's), so the fitted counts name no framework; descriptions that show no stage form
-a class of their own. See `stage_diagnostic.wording` for what the engine does with it.
+Only the tuning files with descriptions (`tests/diagnostic/corpus/<kind>-tuning*.yaml`, for each
+of `WORDING_KINDS`) are read, never the held-out ones. Each description's Clutterbuck stage becomes
+its span on the common timeline (the shipped content's), so the fitted counts name no framework;
+descriptions that show no stage form a class of their own. See `stage_diagnostic.wording` for what
+the engine does with it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from pathlib import Path
 import yaml
 from mentoring_stages import shipped
 from mentoring_stages.content import load_content
-from mentoring_stages.diagnostic_model import WORDING_FILE, WORDING_LABELS, labelled_examples
+from mentoring_stages.diagnostic_model import (
+    WORDING_FILE,
+    WORDING_KINDS,
+    WORDING_LABELS,
+    labelled_examples,
+)
 from stage_diagnostic.wording import fit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,7 +36,8 @@ def fitted() -> str:
     content = load_content([shipped.content_dir()])
     cases = [
         case
-        for path in sorted(CORPUS.glob("descriptions-tuning*.yaml"))
+        for kind in WORDING_KINDS
+        for path in sorted(CORPUS.glob(f"{kind}-tuning*.yaml"))
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))
     ]
     examples = labelled_examples(content, cases, WORDING_LABELS)

@@ -22,8 +22,12 @@ fi
 stamp=.venv/.installed-$(cat requirements*.txt pyproject.toml | sha256sum | cut -c1-16)-$requirements
 if [[ ! -f "$stamp" ]]; then
   step "Installing pinned Python packages from $requirements"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # Every file checked against its pinned sha256. The project itself has no hash: it is installed
+  # on its own, building with the hatchling just checked rather than one fetched unchecked.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+    -r "$requirements"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+    --no-build-isolation -e .
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
@@ -44,6 +48,9 @@ if $with_tests; then
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v nginx >/dev/null || missing+=(nginx)
+  # deploy/nginx.conf sends the build's brotli twins with brotli_static, from this module.
+  [[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] ||
+    missing+=(libnginx-mod-http-brotli-static)
   if (( ${#missing[@]} )); then
     step "Installing ${missing[*]} from Debian for the browser and web-server tests"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

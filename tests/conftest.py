@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.hostile import HostileSite, build_hostile_site
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +28,9 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
+    """The site built from hostile content, once for the HTML checks and the browser's."""
+    return build_hostile_site(tmp_path_factory)

@@ -1,6 +1,8 @@
 """Facts the model's writer, its reader and the engine share, defined once."""
 
 MODEL_FORMAT = 2
+# The diagnosis result's format (see engine): ids, numbers and quotes only, never English.
+RESULT_FORMAT = 3
 # The common timeline every framework's stages are laid on.
 TIMELINE_START = 0.0
 TIMELINE_END = 100.0

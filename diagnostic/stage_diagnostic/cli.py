@@ -6,8 +6,10 @@
     stage-diagnostic ... --partner FILE.json compare with the other person's answers and/or text
     stage-diagnostic ... --json              one JSON object instead of readable text
     stage-diagnostic ... --model model.json  the compiled model to use (the site ships one)
+    stage-diagnostic --batch FILE.csv        every row of a survey export, as the cohort page
 
-Bad input exits with status 2 and one line saying what to fix.
+Bad input exits with status 2 and one line saying what to fix; output that cannot be written (a
+closed pipe, a full disk) with status 1 and one line.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import textwrap
 from datetime import date
 from typing import Any, NoReturn
 
+from . import batch_cli
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
+from .terminal import guarded, read_limited
 
 WIDTH = 88
 BAD_INPUT = 2
@@ -39,6 +43,10 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None, model_json: str | None = None) -> int:
     """Run the command. `model_json` is the model to use when no --model is given: an installed
     command passes the model its site ships (see `MODEL_HINT`)."""
+    return guarded("stage-diagnostic", lambda: _run(argv, model_json))
+
+
+def _run(argv: list[str] | None, model_json: str | None) -> int:
     parser = _Parser(
         prog="stage-diagnostic",
         description=__doc__.splitlines()[0],
@@ -51,10 +59,13 @@ def main(argv: list[str] | None = None, model_json: str | None = None) -> int:
     parser.add_argument("--model", metavar="FILE", help="the compiled model (model.json)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date 'since March' counts to")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    batch_cli.add_arguments(parser)
     arguments = parser.parse_args(argv)
     try:
         model = _load_model(arguments.model, model_json)
         today = _today(arguments.today)
+        if arguments.batch is not None:
+            return batch_cli.run(arguments, model, today)
         text = _read_text(arguments.text)
         if arguments.answers is None and text is None:
             answers = _ask(model)
@@ -70,9 +81,6 @@ def main(argv: list[str] | None = None, model_json: str | None = None) -> int:
     except (UsageError, InputError) as error:
         print(f"stage-diagnostic: {error}", file=sys.stderr)
         return BAD_INPUT
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
-        return 130
     if arguments.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -91,8 +99,8 @@ def _load_model(path: str | None, model_json: str | None) -> Model:
             assert model_json is not None
             text = model_json
         else:
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
+            with open(path, "rb") as file:
+                text = read_limited(file).decode("utf-8")
         return load_model(text)
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read the model {path}: {_why(error)}") from None
@@ -112,8 +120,11 @@ def _today(value: str | None) -> date | None:
 def _read_text(text: str | None) -> str | None:
     if text != "-":
         return text
+    if sys.stdin is None:
+        raise UsageError("--text - reads standard input, which is closed")
     try:
-        return sys.stdin.buffer.read().decode("utf-8")  # strictly, whatever the terminal's locale
+        # Strictly UTF-8, whatever the terminal's locale.
+        return read_limited(sys.stdin.buffer).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(
             f"cannot read the description from standard input: {_why(error)}"
@@ -125,12 +136,14 @@ def _read_answers(model: Model, path: str | None) -> tuple[dict[str, Any], Any]:
     if path is None:
         return {}, None
     try:
-        with open(path, encoding="utf-8") as file:
-            data = json.load(file)
+        with open(path, "rb") as file:
+            data = json.loads(read_limited(file).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read {path}: {_why(error)}") from None
     except ValueError as error:
         raise UsageError(f"{path} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise UsageError(f"{path} nests lists or objects too deeply to hold answers") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path} should hold a JSON object of answers")
     text = data.get("text")
@@ -168,6 +181,9 @@ def _why(error: Exception) -> str:
 
 def _ask(model: Model) -> dict[str, str]:
     """The questionnaire, one question at a time. Enter skips; end of input stops asking."""
+    if sys.stdin is None:
+        raise UsageError("standard input is closed, so no question can be answered; "
+                         "use --text or --answers")
     print("Answer what you can; press Enter to skip a question.\n")
     answers: dict[str, str] = {}
     for number, question in enumerate(model.questions, start=1):
@@ -187,14 +203,26 @@ def _ask(model: Model) -> dict[str, str]:
     return answers
 
 
+TYPED_LIMIT = 1000
+"""The longest line the questionnaire reads: an option's number takes a few characters."""
+
+
 def _choose(count: int) -> int | None:
     """The option number typed, 0 for a skip, None at the end of input."""
     while True:
+        print("> ", end="", flush=True)
         try:
-            typed = input("> ").strip()
-        except EOFError:
+            # A line at a time, within a limit: standard input may be /dev/zero, with no line end.
+            line = sys.stdin.readline(TYPED_LIMIT)
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read standard input: {_why(error)}") from None
+        if not line:
             print()
             return None
+        if len(line) == TYPED_LIMIT and not line.endswith("\n"):
+            raise UsageError(f"a line of input is longer than {TYPED_LIMIT} characters; "
+                             "type the number of an option")
+        typed = line.strip()
         if not typed:
             return 0
         if typed.isdigit() and 1 <= int(typed) <= count:
@@ -278,7 +306,8 @@ def _render_flag(model: Model, raised: dict[str, Any]) -> list[str]:
         return [_wrap(f"! {title}", ""), _wrap(move.text, "  ")]
     flag = model.flag(raised["id"])
     cited = " ".join(f"[{model.sources[s]}]" for s in flag.sources if s in model.sources)
-    return [_wrap(f"! {flag.title}", ""), _wrap(f"{flag.advice} {cited}".strip(), "  ")]
+    mark = "!" if raised["status"] == "raised" else "?"  # "?": read from the text, to confirm
+    return [_wrap(f"{mark} {flag.title}", ""), _wrap(f"{flag.advice} {cited}".strip(), "  ")]
 
 
 def _render_comparison(model: Model, comparison: dict[str, Any]) -> str:

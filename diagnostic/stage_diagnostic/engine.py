@@ -5,18 +5,21 @@ directly win over answers read; the diagnosis is then computed from the answers 
 ways of telling agree. The result holds ids and numbers only: the page and the terminal command
 phrase it from the model.
 
-The result (format 2)::
+The result (format 3)::
 
     {
-      "format": 2,
+      "format": 3,
       "answers": {"<question id>": "<option id>"},    # what was used; given answers win
       "evidence": [                                   # one per answer used, questionnaire order
         {"question": "time-together", "option": "one-to-three-months",
-         "from": "answer" | "text",
-         "quote": "exact words from the description" | null,
+         "from": "given" | "text",
+         "quote": "exact words from the description" | null,   # always a phrase (text.is_phrase)
          "start": 12 | null, "end": 31 | null,        # offsets into the text (null for answers)
          "hedged": false}                             # the words were hedged ("I think ...")
       ],
+      "headline": {"framework": "<id>", "stage": "<stage id>", "level": "medium"} | null,
+          # the one stage to lead with: the requested framework's, else HEADLINE_FRAMEWORK's,
+          # else the first framework's with a stage; null when there is not enough to tell
       "frameworks": {
         "<framework id>": {
           "stage": "<stage id>" | null,               # null: not enough evidence to tell
@@ -24,19 +27,29 @@ The result (format 2)::
           "confidence": 0.0,                          # 0..1: the probability of "stage"
           "level": "none" | "low" | "medium" | "high",
           "between": "<adjacent stage id>" | null,    # only ever a neighbour of "stage"
-          "next_steps": ["<next-step id>"]            # ids of the stage's next_steps; [] if null
+          "next_steps": ["<next-step id>"],           # ids of the stage's next_steps; [] if null
+          "apart": null | "durations"                 # its own stated durations put it away from
+                                                      # the headline's place on the timeline
         }
       },
       "position": {"mean": 0.0, "low": 0.0, "high": 0.0} | null,  # timeline 0..100; null if none
-      "level": "none" | "low" | "medium" | "high",    # the whole result: its least sure framework
+      "level": "none" | "low" | "medium" | "high",    # the headline's level ("none" without one)
       "ask_next": ["<question id>"],                  # unanswered questions, most useful first
       "flags": [                                      # never contradicting the headline
-        {"id": "<flag id>"},
-        {"id": "move-back", "framework": "kram", "from": "cultivation", "to": "initiation"}
+        {"id": "<flag id>", "status": "raised" | "confirm", "evidence": [<cited answer>]},
+        {"id": "move-back", "framework": "kram", "from": "cultivation", "to": "initiation",
+         "status": "raised", "evidence": [...]}
       ],
-      "wording": {"quotes": [{"quote": "...", "start": 4, "end": 13}]} | null,
-          # the description's words that weighed most in its wording (see wording.py); null
-          # when the wording did not count (no text, no fitted wording, or too unsure alone)
+          # a cited answer is {"question", "option", "from", "quote", "start", "end"}. An alarm
+          # (any flag but move-back) that only answers read from the description support is
+          # "confirm": the page asks before it alarms anyone. Given answers make it "raised".
+      "wording": {
+          "stage": {"framework": "<id>", "stage": "<stage id>"} | null,  # null: "no stage"
+          "quotes": [{"quote": "...", "start": 4, "end": 13}]   # each a phrase
+      } | null,
+          # what the description's wording concluded (see wording.py), in the headline's
+          # framework, and the phrases that weighed most; null when the wording did not count
+          # (no text, no fitted wording, or too unsure alone)
       "comparison": {...}                             # only with a partner (see compare.py)
     }
 
@@ -44,7 +57,8 @@ A framework's level is `none` (and its stage null) when the answers say too litt
 at least two answers that point somewhere. A description's wording (`wording`) joins the answers as
 one more factor over the timeline, and names a stage on its own only when it is very sure. A flag
 tied to a stage (`flags[].stage` in the model) is reported only when that framework's result is
-that stage; a framework's own move back only when its result is the stage the move arrives at.
+that stage or a later one (a move back: only that stage); a framework's own move back only when its
+result is the stage the move arrives at.
 """
 
 from __future__ import annotations
@@ -55,14 +69,21 @@ from datetime import date
 from typing import Any
 
 from . import timeline as tl
-from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT
-from .model import LEVELS, MOVE_BACK_FLAG, Framework, Model, Months, Option
+from .bounds import MAX_TEXT_LENGTH, RESULT_FORMAT
+from .model import MOVE_BACK_FLAG, Flag, Framework, Model, Months, Option, Stage
 from .reading import read
 from .text import Description
 from .timeline import Bins
 from .wording import Impression, impression
 
 DECIMALS = 4
+# The framework the headline comes from unless the request names one: the one the corpus labels,
+# the wording is fitted to and the accuracy figures measure.
+HEADLINE_FRAMEWORK = "clutterbuck"
+# frameworks.<id>.apart when a framework's own stated durations place it away from the headline.
+DURATIONS = "durations"
+# A flag's status: "raised" on the visitor's own answers, "confirm" when only read from their text.
+RAISED, CONFIRM = "raised", "confirm"
 # The smallest top probability for each level (below LOW a framework cannot tell).
 LOW = 0.25
 # Below this much informative evidence no framework names a stage.
@@ -102,7 +123,7 @@ class InputError(ValueError):
 class Used:
     question: str
     option: Option
-    source: str  # "answer" or "text"
+    source: str  # "given" or "text"
     quote: str | None
     start: int | None
     end: int | None
@@ -114,17 +135,21 @@ def diagnose(
     answers: dict[str, str] | None = None,
     text: str | None = None,
     today: date | None = None,
+    framework: str | None = None,
 ) -> dict[str, Any]:
-    """Each framework's likely stage, the evidence it rests on, flags and what to ask next."""
-    _check(model, answers, text)
+    """Each framework's likely stage, the evidence it rests on, flags and what to ask next.
+    `framework` names the framework the headline should come from (a site's default, or the
+    visitor's pick)."""
+    _check(model, answers, text, framework)
     description = Description(text) if text and text.strip() else None
     used = _used(model, answers or {}, description, today or date.today())
     bins, bins_without_time, informative = _posterior(model, used)
     seen = impression(model.wording, description) if model.wording and description else None
-    if seen is not None and not answers and _shows_no_stage(model, seen, informative):
+    no_stage = seen is not None and not answers and _shows_no_stage(model, seen, informative)
+    if no_stage:
         informative = 0.0  # what little was read is better taken as saying nothing
-    elif seen is not None and _wording_counts(model, seen, informative):
-        factors = _wording_factors(model, seen)
+    elif seen is not None and _wording_counts(model, seen, informative, description):
+        factors = _wording_factors(model, seen, informative)
         bins = tl.multiply(bins, factors)
         bins_without_time = tl.multiply(bins_without_time, factors)
         informative = max(informative, ENOUGH)
@@ -132,46 +157,114 @@ def diagnose(
         seen = None
     time_answer = next((u.option for u in used if u.option.months is not None), None)
     frameworks = {
-        framework.id: _framework_result(
-            framework, bins, bins_without_time, time_answer, informative
-        )
-        for framework in model.frameworks
+        f.id: _framework_result(f, bins, bins_without_time, time_answer, informative)
+        for f in model.frameworks
     }
-    level = min((result["level"] for result in frameworks.values()), key=LEVELS.index)
+    headline_framework = _headline_framework(model, frameworks, framework)
+    headline = None
+    if frameworks[headline_framework.id]["stage"] is not None:
+        found = frameworks[headline_framework.id]
+        headline = {
+            "framework": headline_framework.id, "stage": found["stage"], "level": found["level"]
+        }
+    _mark_apart(model, frameworks, headline_framework, bins)
     return {
-        "format": MODEL_FORMAT,
+        "format": RESULT_FORMAT,
         "answers": {u.question: u.option.id for u in used},
-        "evidence": [
-            {
-                "question": u.question,
-                "option": u.option.id,
-                "from": u.source,
-                "quote": u.quote,
-                "start": u.start,
-                "end": u.end,
-                "hedged": u.hedged,
-            }
-            for u in used
-        ],
+        "evidence": [{**_cited(u), "hedged": u.hedged} for u in used],
+        "headline": headline,
         "frameworks": frameworks,
         "position": None
-        if level == "none"
+        if headline is None
         else {
             "mean": round(tl.mean(bins), 1),
             "low": round(tl.quantile(bins, 0.1), 1),
             "high": round(tl.quantile(bins, 0.9), 1),
         },
-        "level": level,
+        "level": "none" if headline is None else headline["level"],
         "ask_next": ask_next(model, bins, {u.question for u in used}),
         "flags": _flags(model, used, frameworks),
         "wording": None
         if seen is None or description is None
-        else {
-            "quotes": [
-                dict(zip(("quote", "start", "end"), description.quote(first, last), strict=True))
-                for first, last in seen.quotes
-            ]
-        },
+        else _wording_result(model, seen, description, headline_framework, no_stage),
+    }
+
+
+def _cited(u: Used) -> dict[str, Any]:
+    return {
+        "question": u.question,
+        "option": u.option.id,
+        "from": u.source,
+        "quote": u.quote,
+        "start": u.start,
+        "end": u.end,
+    }
+
+
+def _headline_framework(
+    model: Model, frameworks: dict[str, dict[str, Any]], wanted: str | None
+) -> Framework:
+    """The framework the headline comes from: the one asked for, else HEADLINE_FRAMEWORK, else
+    the first that names a stage (else the first of all, whose "not enough to tell" it is)."""
+    for framework_id in (wanted, HEADLINE_FRAMEWORK):
+        chosen = next((f for f in model.frameworks if f.id == framework_id), None)
+        if chosen is not None:
+            return chosen
+    return next(
+        (f for f in model.frameworks if frameworks[f.id]["stage"] is not None),
+        model.frameworks[0],
+    )
+
+
+def _mark_apart(
+    model: Model, frameworks: dict[str, dict[str, Any]], headline: Framework, bins: Bins
+) -> None:
+    """Set each framework's "apart": "durations" where its own stated durations moved its stage
+    off the place the common timeline gives the headline's framework (Kram's initiation lasts a
+    year at most, so a pair setting new goals after three years is in its cultivation while
+    Clutterbuck has them back at direction-setting). The page says why in a sentence."""
+    place = _timeline_stage(headline, bins) if frameworks[headline.id]["stage"] else None
+    for framework in model.frameworks:
+        found = frameworks[framework.id]
+        found["apart"] = None
+        if place is None or found["stage"] is None or not framework.has_months:
+            continue
+        stage = framework.stage(found["stage"])
+        if stage.id == _timeline_stage(framework, bins).id:
+            continue  # its durations did not move it
+        if min(stage.end, place.end) <= max(stage.start, place.start):
+            found["apart"] = DURATIONS
+
+
+def _timeline_stage(framework: Framework, bins: Bins) -> Stage:
+    """The framework's likeliest stage by the common timeline alone (its durations aside)."""
+    masses = _masses(framework, bins)
+    return framework.stages[max(range(len(masses)), key=lambda i: (masses[i], -i))]
+
+
+def _wording_result(
+    model: Model, seen: Impression, description: Description, framework: Framework, no_stage: bool
+) -> dict[str, Any]:
+    """What the wording concluded, as a stage of the headline's framework (null when it said the
+    description shows no stage), and its most telling phrases for that."""
+    assert model.wording is not None
+    best = max(range(len(seen.probabilities)), key=lambda i: (seen.probabilities[i], -i))
+    stage = None
+    if no_stage:
+        quoted = seen.no_stage_quotes
+    elif model.wording.classes[best].span is not None:
+        quoted = seen.quotes
+        masses = _masses(framework, tl.multiply(model.prior, _wording_factors(model, seen)))
+        top = framework.stages[max(range(len(masses)), key=lambda i: (masses[i], -i))]
+        stage = {"framework": framework.id, "stage": top.id}
+    else:
+        quoted = seen.quotes
+    return {
+        "stage": stage,
+        "quotes": [
+            dict(zip(("quote", "start", "end"), description.quote(first, last), strict=True))
+            for first, last in quoted
+        ],
     }
 
 
@@ -185,21 +278,34 @@ def _shows_no_stage(model: Model, seen: Impression, informative: float) -> bool:
     )
 
 
-def _wording_counts(model: Model, seen: Impression, informative: float) -> bool:
+def _wording_counts(
+    model: Model, seen: Impression, informative: float, description: Description | None
+) -> bool:
     """Whether the wording joins the answers: always when they say enough on their own; alone
-    only when it is sure the description is about a stage."""
+    only when it is sure the description is about a stage, and about mentoring at all (not the
+    writer and their line manager or personal trainer)."""
     if informative >= ENOUGH:
         return True
     assert model.wording is not None
+    if description is not None and description.about_someone_else:
+        return False
     best = max(range(len(seen.probabilities)), key=lambda i: seen.probabilities[i])
     sure = seen.probabilities[best] >= WORDING_ALONE
     return sure and model.wording.classes[best].span is not None
 
 
-def _wording_factors(model: Model, seen: Impression) -> Bins:
+def _wording_factors(model: Model, seen: Impression, informative: float = 0.0) -> Bins:
     """Each bin's factor: the square root of its class's share among the classes that are stages
-    (the wording counts half as much as if it were certain, in log terms)."""
+    (the wording counts half as much as if it were certain, in log terms), or its fourth root
+    once the answers say enough to be sure (HIGH_NEEDS_ANSWERS): then a bag of words should not
+    overrule them (OpenLearn's Parminder: twelve months, "knows what he's going to say", in
+    words that read like setting direction). Chosen by cross-validation on the tuning corpus."""
     assert model.wording is not None
+
+    def weigh(p: float) -> float:
+        root = math.sqrt(p)
+        return math.sqrt(root) if informative >= HIGH_NEEDS_ANSWERS else root
+
     staged: list[tuple[tuple[float, float], float]] = []
     for wording_class, probability in zip(model.wording.classes, seen.probabilities, strict=True):
         if wording_class.span is not None:
@@ -210,14 +316,19 @@ def _wording_factors(model: Model, seen: Impression) -> Bins:
         shares = [(tl.overlap(i, *span), p / total) for span, p in staged]
         covered = math.fsum(share for share, _ in shares)
         factors.append(
-            math.fsum(share * math.sqrt(p) for share, p in shares) / covered if covered else 1.0
+            math.fsum(share * weigh(p) for share, p in shares) / covered if covered else 1.0
         )
     return factors
 
 
-def _check(model: Model, answers: dict[str, str] | None, text: str | None) -> None:
+def _check(
+    model: Model, answers: dict[str, str] | None, text: str | None, framework: str | None
+) -> None:
     if not isinstance(model, Model):
         raise InputError("the model should come from stage_diagnostic.load_model()")
+    if framework is not None and framework not in {f.id for f in model.frameworks}:
+        known = ", ".join(f.id for f in model.frameworks)
+        raise InputError(f"unknown framework {framework!r}; the frameworks are: {known}")
     if answers is not None and not isinstance(answers, dict):
         raise InputError("answers should be a mapping of question id to option id")
     if text is not None and not isinstance(text, str):
@@ -254,7 +365,7 @@ def _used(
         if question.id in answers:
             option = question.option(answers[question.id])
             assert option is not None  # checked
-            used.append(Used(question.id, option, "answer", None, None, None, False))
+            used.append(Used(question.id, option, "given", None, None, None, False))
         elif question.id in readings:
             r = readings[question.id]
             option = question.option(r.option)
@@ -299,15 +410,22 @@ def stage_probabilities(
     framework: Framework, bins: Bins, bins_without_time: Bins, time_answer: Option | None
 ) -> list[float]:
     """The framework's stages' probabilities. Where the framework's source says how long its
-    stages last, that (not the common timeline) decides what the time together says."""
+    stages last, that (not the common timeline) decides what the time together says. What points
+    at a stage the pair must have left behind by now goes to the stage after it: a pair setting
+    new goals after two years is not back in Kram's initiation, which lasts a year at most, but
+    still in the cultivation that follows it, not anywhere else."""
     if time_answer is None or time_answer.months is None or not framework.has_months:
         return _masses(framework, bins)
-    weights = [
-        mass * (_months_floor(stage.months, time_answer.months) + (
-            stage.months.overlap(time_answer.months) if stage.months else 0.0
-        ))
-        for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True)
-    ]
+    together = time_answer.months
+    weights = []
+    carried = 0.0
+    for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True):
+        mass += carried
+        floor = _months_floor(stage.months, together)
+        carried = mass * (1.0 - floor) if floor == BEHIND_FLOOR else 0.0
+        weights.append(
+            mass * (floor + (stage.months.overlap(together) if stage.months else 0.0))
+        )
     total = math.fsum(weights)
     return [weight / total for weight in weights]
 
@@ -420,16 +538,36 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
+def _at_or_past(model: Model, flag: Flag, frameworks: dict[str, Any]) -> bool:
+    """Whether the framework the flag is tied to is at its stage (a move back: exactly there,
+    where the move arrives; any other flag: there or later, as a separation that came too early
+    still matters once the pair have moved on)."""
+    framework = next(f for f in model.frameworks if f.id == flag.framework)
+    stage: str | None = frameworks[framework.id]["stage"]
+    if stage is None or flag.stage is None:
+        return False
+    if flag.id == MOVE_BACK_FLAG:
+        return stage == flag.stage
+    return framework.index(stage) >= framework.index(flag.stage)
+
+
 def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
-    """The flags the answers raise, leaving out any tied to a stage the result is not in."""
-    raised = {flag for u in used for flag in u.option.flags}
+    """The flags the answers raise, each with the answers it rests on, leaving out any tied to a
+    stage the result is not in. An alarm (every flag but a move back, which is normal) that rests
+    on answers read from the description alone is only "confirm": the visitor is asked first."""
     flags: list[dict[str, Any]] = []
     for flag in model.flags:
-        if flag.id not in raised:
+        behind = [u for u in used if flag.id in u.option.flags]
+        if not behind:
             continue
-        if flag.framework is not None and frameworks[flag.framework]["stage"] != flag.stage:
+        if flag.framework is not None and not _at_or_past(model, flag, frameworks):
             continue
-        flags.append({"id": flag.id})
+        given = any(u.source == "given" for u in behind)
+        told = {
+            "status": RAISED if given or flag.id == MOVE_BACK_FLAG else CONFIRM,
+            "evidence": [_cited(u) for u in behind],
+        }
+        flags.append({"id": flag.id, **told})
         if flag.id != MOVE_BACK_FLAG:
             continue
         for framework in model.frameworks:
@@ -442,6 +580,7 @@ def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[d
                         "framework": framework.id,
                         "from": move.from_stage,
                         "to": move.to_stage,
+                        **told,
                     }
                 )
     return flags

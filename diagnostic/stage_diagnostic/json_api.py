@@ -5,9 +5,13 @@ Neither raises: a problem comes back as {"error": {"kind": "input" | "model" | "
 "message": ...}} so the page can show it.
 
 A request is {"answers": {question: option}, "text": "...", "partner": {"answers", "text"},
-"today": "YYYY-MM-DD"}, every part optional (but not all empty); "today" dates phrases such as
-"since March" (default: the real date). The answer is the result (see `engine`), with
-"comparison" when a partner is given.
+"today": "YYYY-MM-DD", "framework": "<framework id>"}, every part optional (but not both answers
+and text empty); "today" dates phrases such as "since March" (default: the real date); "framework"
+is the one the headline comes from (the site's default or the visitor's pick). The answer is the
+result (see `engine`), with "comparison" when a partner is given.
+
+`batch_json(request_json, data)` is the cohort page's: a survey export read, diagnosed a chunk at a
+time and written (see `batch.batch_request`).
 """
 
 from __future__ import annotations
@@ -16,14 +20,16 @@ import json
 from datetime import date
 from typing import Any
 
+from .batch import BatchFileError, BatchRun, batch_request
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
 
-REQUEST_FIELDS = ("answers", "text", "partner", "today")
+REQUEST_FIELDS = ("answers", "text", "partner", "today", "framework")
 PARTNER_FIELDS = ("answers", "text")
 
 _model: list[Model] = []  # the model in use: empty until use_model succeeds
+_batch: dict[str, BatchRun] = {}  # the cohort page's tables open, by session
 
 
 def use_model(model_json: str) -> str:
@@ -44,16 +50,45 @@ def diagnose_json(request_json: str) -> str:
     try:
         request = _request(request_json)
         today = _today(request.get("today"))
-        result = diagnose(_model[0], request.get("answers"), request.get("text"), today)
+        framework = _framework(request.get("framework"))
+        result = diagnose(
+            _model[0], request.get("answers"), request.get("text"), today, framework
+        )
         if "partner" in request:
             partner = _object(request["partner"], "partner", PARTNER_FIELDS)
-            other = diagnose(_model[0], partner.get("answers"), partner.get("text"), today)
+            other = diagnose(
+                _model[0], partner.get("answers"), partner.get("text"), today, framework
+            )
             result["comparison"] = compare(result, other)
     except InputError as error:
         return _error("input", str(error))
     except Exception as error:
         return _error("crash", f"{type(error).__name__}: {error}")
     return json.dumps(result, ensure_ascii=False)
+
+
+def batch_json(request_json: str, data: Any = None) -> str:
+    """A cohort request; `data` is the file's bytes for "open". From the worker they come as a
+    JavaScript Uint8Array, which Pyodide hands over as a proxy that has to_bytes()."""
+    if not _model:
+        return _error("model", "no model yet: call use_model() first")
+    try:
+        request = json.loads(request_json) if isinstance(request_json, str) else None
+        if not isinstance(request, dict):
+            raise InputError("the request should be a JSON object")
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else data
+        if raw is not None and not isinstance(raw, bytes | bytearray | memoryview):
+            raise InputError("the file should come as bytes")
+        answer = batch_request(
+            _model[0], _batch, request, None if raw is None else bytes(raw),
+            _today(request.get("today")),
+        )
+    except (ValueError, RecursionError) as error:  # InputError, BatchFileError, bad JSON
+        kind = "file" if isinstance(error, BatchFileError) else "input"
+        return _error(kind, str(error))
+    except Exception as error:
+        return _error("crash", f"{type(error).__name__}: {error}")
+    return json.dumps(answer, ensure_ascii=False)
 
 
 def _request(request_json: str) -> dict[str, Any]:
@@ -73,6 +108,12 @@ def _today(value: Any) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else _bad_date()
     except ValueError:
         return _bad_date()
+
+
+def _framework(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InputError("'framework' should be a framework id (text)")
+    return value
 
 
 def _bad_date() -> date:

@@ -55,7 +55,8 @@ Format 2, field by field (unknown fields are refused, so a misspelt one never di
           "id": "stalled", "title": "...", "advice": "...", "sources": ["programme-handbook"],
           "stage": "kram/separation" or null
               # the stage the flag speaks of: it is reported only when that framework's result
-              # is that stage, so a flag never contradicts the headline
+              # is that stage or a later one (move-back: that stage only), so a flag never
+              # contradicts the headline
       }]
     }
 

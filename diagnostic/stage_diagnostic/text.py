@@ -7,12 +7,21 @@ American), and every match keeps the character offsets of the words it came from
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
+_ASKED = re.compile(r"\?")
+# Words a question starts with: "Where do I start?", not "it's kind of fizzled?".
+_QUESTION_WORDS = frozenset({
+    "how", "what", "where", "when", "why", "who", "which", "whose", "is", "are", "am", "was",
+    "were", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "has",
+    "have", "had", "may", "might", "must", "isn't", "aren't", "don't", "doesn't", "didn't",
+    "can't", "won't", "shouldn't", "wouldn't", "haven't", "hasn't", "anyone", "any",
+})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _SENTENCE_BREAKS = frozenset(".;!?")
 _CLAUSE_BREAKS = frozenset('.,;:!?()"')
@@ -21,16 +30,23 @@ _CLAUSE_BREAKS = frozenset('.,;:!?()"')
 MAX_GAP = 2
 # A negating word this many words before a phrase (in the same clause) negates it.
 NEGATION_WINDOW = 6
+# "nearly", "most of" this many words before a phrase make it partial.
+PARTIAL_REACH = 3
+# How far after a phrase its cause is looked for ("upset by a customer's complaint").
+CAUSE_REACH = 5
 NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely"})
+                       "barely", "nobody"})
 # Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
                               "going", "yet", "like", "intend"})
-_AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon"})
+_AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon", "considering"})
+# ...and two words that do ("I'm thinking of signing up", "looking for a mentor").
+_AHEAD_PAIRS = frozenset({("thinking", "of"), ("looking", "for"),
+                          ("waiting", "to"), ("waiting", "for")})
 # Words that put a stretch of the description in the past ("at first we ..., now we ...").
 _PAST_MARKERS = (("at", "first"), ("at", "the", "start"), ("at", "the", "beginning"),
                  ("in", "the", "beginning"), ("initially",), ("early", "on"), ("used", "to"),
@@ -53,10 +69,79 @@ _PRESENT_MARKERS = frozenset({"now", "nowadays", "lately", "currently", "recentl
                               "these", "since", "still"})
 _SUBJECTS = frozenset({"we", "we're", "we've", "we'd", "we'll", "i", "i'm", "i've", "she", "she's",
                        "he", "he's", "they", "they're"})
+# Words a quote does not end with: they leave it hanging ("she knows what").
+# fmt: off
+_DANGLING = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "as", "because",
+    "while", "whether", "to", "of", "for", "with", "from", "at", "by", "in", "into", "about",
+    "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "am",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must", "my", "your", "his", "our",
+    "their", "its", "this", "these", "those", "very", "really", "just", "like", "quite", "i",
+    "we", "he", "she", "they", "i'm", "we're", "he's", "she's", "they're", "i've", "we've",
+})
+# fmt: on
 # Hedged words weigh less, never nothing: "I think we have agreed goals" still says so.
 _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seems", "apparently"})
 # ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
 _HEDGES_AFTER_I = frozenset({"think", "guess", "suppose", "believe", "reckon"})
+
+# Words that make a phrase partial: "nearly everything" is not everything, "most of" not all.
+_PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practically", "half",
+                      "partly", "partially"})
+# Who a phrase is about. The pair: the writer, the other person, the two of them.
+_PAIR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "we", "we're", "we've", "we'd",
+                   "we'll", "us", "our", "mentor", "mentee", "mentoring", "pair", "both",
+                   "neither", "sir", "ma'am", "madam"})
+_ME = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me"})
+_AFTER_IS = frozenset({"been", "got", "gone", "not", "never", "always", "just", "also", "still",
+                       "really", "very", "so", "too", "a", "an", "the", "being", "had", "no",
+                       "hopeless", "useless", "busy"})
+_WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our"})
+# ...the other one of the pair, as a description names them...
+_OTHER_OF_PAIR = frozenset({"mentor", "mentee", "sir", "ma'am", "madam"})
+# Words for the other one in a clause, never who it is about ("my coach has given me homework").
+_OBJECTS = frozenset({"me", "us", "him", "them"})
+# ...words for another person, standing for whoever was last named before them...
+_PRONOUNS = frozenset({"he", "he's", "she", "she's", "him", "her", "his", "they", "they're",
+                       "them", "their"})
+# ...and people outside the pair, who can be "he", "she" or the other half of "we"...
+# fmt: off
+_PEOPLE = frozenset({
+    "manager", "managers", "boss", "bosses", "colleague", "colleagues", "coworker", "coworkers",
+    "co-worker", "teammate", "teammates", "client", "clients", "customer", "customers",
+    "supplier", "suppliers", "contractor", "landlord", "agent", "recruiter", "author",
+    "co-author", "editor", "publisher", "reviewer", "reviewers", "examiner", "lecturer",
+    "professor", "tutor", "teacher", "trainer", "therapist", "counsellor", "counselor", "physio",
+    "psychologist", "instructor", "supervisor", "doctor", "gp", "child", "children", "kid",
+    "kids", "son", "daughter", "baby", "wife", "husband", "mum", "mom", "dad", "mother",
+    "father", "parent", "parents", "brother", "sister", "neighbour", "neighbor", "vicar", "coach",
+    "director", "ceo", "executive", "principal", "headteacher", "builder", "plumber", "vendor",
+})
+# fmt: on
+# ...and everyone and everything else outside the pair, whose troubles are not the pair's ("the
+# trains keep getting cancelled", "my line manager never replies", "upset by a customer").
+# fmt: off
+_OUTSIDERS = _PEOPLE | frozenset({
+    "team", "department", "company", "firm", "employer", "organisation", "organization", "hr",
+    "hospital", "train", "trains", "bus", "buses", "tube", "flight", "flights", "plane", "strike",
+    "strikes", "traffic", "weather", "snow", "storm", "floods", "family", "friend", "visa",
+    "council", "bank", "website", "site", "app", "portal", "laptop", "wifi", "internet",
+    "printer", "software", "system", "insurer", "airline", "board", "committee", "government",
+    "home", "office", "club", "school", "college", "university", "semester", "term",
+    "conference", "conferences", "event", "workshop", "project",
+    # many pairs at once: a programme's rules, not one pair's doings ("pairs meet monthly")
+    "pairs", "participants", "mentors", "mentees",
+})
+# fmt: on
+# Words after a phrase that name who or what caused it ("upset by a customer's complaint").
+_CAUSES = frozenset({"by", "because", "due", "owing", "thanks"})
+# A party named just after one of these is not who the clause is about ("my mentor in the
+# company", "my flight to the meeting").
+_PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", "about", "into",
+                           "by", "through", "across", "within"})
+# Words that make it a single event: one meeting missed is no pattern.
+_ONCE = frozenset({"once", "one", "single"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -79,6 +164,58 @@ _TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "complete
 _ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+# Words that carry no meaning of their own: a quote made only of these ("yet", "what", "really")
+# is not a reason anyone would recognise, so no quote shown is ever one of them alone.
+# fmt: off
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "as", "because",
+    "while", "whether", "though", "although", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "into", "onto", "about", "over", "under", "through", "after", "before", "since",
+    "until", "till", "between", "among", "around", "across", "against", "along", "during",
+    "without", "within", "towards", "toward", "upon", "off", "out", "up", "down", "per", "via",
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "he", "him", "his",
+    "she", "her", "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those",
+    "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "there", "here",
+    "is", "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do",
+    "does", "did", "doing", "done", "will", "would", "shall", "should", "can", "could", "may",
+    "might", "must", "ought", "get", "got", "gets", "very", "really", "quite", "rather", "just",
+    "still", "also", "too", "even", "ever", "only", "already", "again", "now", "soon",
+    "well", "like", "much", "many", "more", "most", "less", "least", "few", "some", "any", "all",
+    "each", "every", "both", "either", "neither", "other", "another", "such", "own", "same",
+    "not", "no", "never", "n't", "s", "ll", "ve", "re", "d", "m", "one", "thing", "things", "lot",
+    "bit", "kind", "sort", "way", "something", "anything", "nothing", "everything", "someone",
+    "anyone", "everyone", "often", "always", "sometimes", "usually", "maybe", "perhaps",
+    "probably", "actually", "basically", "literally", "pretty", "enough", "almost", "nearly",
+    "mostly", "ago", "yes", "oh", "ok", "okay", "um", "uh", "etc", "i'm", "i've", "i'd",
+    "i'll", "we're", "we've", "we'd", "we'll", "he's", "she's", "it's", "they're", "they've",
+    "that's", "there's", "what's", "let's", "go", "going", "make", "made", "say", "said",
+})
+# fmt: on
+# How many words a quote is widened to (see Description.phrase).
+PHRASE_WORDS = 6
+
+
+def names_a_party(stems: tuple[str, ...]) -> bool:
+    """Whether a phrase says who does it ("she cancels", "we keep missing")."""
+    return any(stem in _PARTY_STEMS for stem in stems)
+
+
+def is_phrase(quote: str) -> bool:
+    """Whether a quote can stand as a reason: two or more words, or one that means something on its
+    own ("outgrown"), never a lone function word ("yet")."""
+    words = [token.word for token in tokenize(quote)]
+    return len(words) >= 2 or any(word not in FUNCTION_WORDS for word in words)
+
+
+def has_content_word(quote: str) -> bool:
+    """Whether a quote holds at least one word that means something on its own."""
+    return any(
+        token.word not in FUNCTION_WORDS and token.word.split("'")[0] not in FUNCTION_WORDS
+        and not token.word.replace(".", "", 1).isdigit()
+        for token in tokenize(quote)
+    )
 
 
 @dataclass(frozen=True)
@@ -129,6 +266,27 @@ def _can_strip(word: str, suffix: str) -> bool:
     return len(rest) >= 3  # needed -> need, but need stays need
 
 
+# Words by which a description speaks of the pair (see Description.mentions_pair).
+_PAIR_STEMS = frozenset(
+    stem(word)
+    for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "we", "us", "our",
+                 "pair", "paired", "matched", "together", "session", "meeting", "met", "meet",
+                 "both", "sir", "ma'am", "mtg", "catch-up", "each")
+)
+# People who are often the mentor, named by their role ("Coach Dee and I are solid now").
+_MAY_MENTOR = frozenset({"coach", "teacher", "tutor", "instructor", "director"})
+# Words that name mentoring itself (see Description.about_someone_else).
+_MENTORING_STEMS = frozenset(
+    stem(word)
+    for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "sir", "ma'am",
+                 "madam", "mentors", "mentees")
+)
+# The words by which a phrase says who does it (see names_a_party).
+_PARTY_STEMS = frozenset(
+    stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
+)
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     clause = sentence = 0
@@ -169,6 +327,8 @@ class Match:
     ahead: bool  # only looked forward to ("we need to", "we will")
     past: bool  # in a stretch the description puts in the past
     hedged: bool
+    partial: bool = False  # "nearly", "most of" ... just before it or inside it
+    once: bool = False  # "one", "once" inside it or just after it: a single event
 
 
 class Description:
@@ -178,16 +338,45 @@ class Description:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = tokenize(text)
+        self._starts = [token.start for token in self.tokens]
         self._places: dict[str, list[int]] = {}
         for index, token in enumerate(self.tokens):
             self._places.setdefault(token.stem, []).append(index)
         self.past = _past_marks(self.tokens)
+        # clauses that ask rather than tell ("How much time does it take each month?"), not
+        # those said with a rising tone ("it's kind of fizzled?")
+        self.asked: set[int] = set()
+        for mark in _ASKED.finditer(text):
+            last = bisect.bisect(self._starts, mark.start()) - 1
+            clause = self.tokens[last].clause if last >= 0 else None
+            first = next(
+                (i for i in range(last, -1, -1) if self.tokens[i].clause != clause), -1
+            ) + 1
+            if clause is not None and self.tokens[first].word in _QUESTION_WORDS:
+                self.asked.add(clause)
         # where a past marker itself begins: a phrase that starts with one ("used to mentor me")
         # is about the past by its own words, not put there by the words before it
         self.marker_at = [
             any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
             for i, token in enumerate(self.tokens)
         ]
+
+    @property
+    def about_someone_else(self) -> bool:
+        """Whether the text is about the writer and someone outside mentoring: it names no
+        mentor, mentee or mentoring, but a person such as a line manager, a therapist or a
+        personal trainer ("My line manager and I have one-to-ones every fortnight")."""
+        if any(stem in self._places for stem in _MENTORING_STEMS):
+            return False
+        return any(
+            self._party(i) in _PEOPLE - _MAY_MENTOR and self._subject_like(i)
+            for i in range(len(self.tokens))
+        )
+
+    @property
+    def mentions_pair(self) -> bool:
+        """Whether the text speaks of the pair at all: the mentor, the mentee, "we", meetings."""
+        return any(stem in self._places for stem in _PAIR_STEMS)
 
     @property
     def stems(self) -> list[str]:
@@ -197,6 +386,32 @@ class Description:
     def quote(self, first: int, last: int) -> tuple[str, int, int]:
         start, end = self.tokens[first].start, self.tokens[last].end
         return self.text[start:end], start, end
+
+    def phrase(self, first: int, last: int) -> tuple[int, int]:
+        """The tokens first..last widened within their clause, a word at a time on each side
+        (the right first), until they hold two words that mean something or PHRASE_WORDS words
+        ("outgrown" -> "has outgrown me"), then without function words dangling at either end
+        (it may start with a subject or a denial, and end with "me" or "each other out")."""
+        tokens = self.tokens
+        clause = tokens[first].clause
+        start, end = first, last
+
+        def meaningful() -> int:
+            return sum(not _loose(tokens[i]) for i in range(start, end + 1))
+
+        while end - start + 1 < PHRASE_WORDS and meaningful() < 2:
+            before = (start, end)
+            if end + 1 < len(tokens) and tokens[end + 1].clause == clause:
+                end += 1
+            if meaningful() < 2 and start > 0 and tokens[start - 1].clause == clause:
+                start -= 1
+            if (start, end) == before:
+                break
+        while start < first and _loose(tokens[start]) and tokens[start].word not in _SUBJECTS:
+            start += 1
+        while end > last and tokens[end].word in _DANGLING:
+            end -= 1
+        return start, end
 
     def find_all(self, stems: tuple[str, ...]) -> list[Match]:
         """Every place where the phrase's stems occur in order, each within `MAX_GAP` words of the
@@ -211,12 +426,104 @@ class Description:
             around = [i for i in window if i not in positions and self.tokens[i].clause == clause]
             negators = [i for i in around if self.tokens[i].stem == NOT]
             hedged = any(self._hedges(i) for i in around if i < first)
+            partial = any(
+                self.tokens[i].word in _PARTIAL for i in around if i > first - PARTIAL_REACH
+            )
+            after = range(positions[-1] + 1, min(positions[-1] + 3, len(self.tokens)))
+            once = any(
+                self.tokens[i].word in _ONCE and self.tokens[i].clause == clause
+                for i in [*(i for i in around if i > first), *after]
+            )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
-                      self.past[first] and not self.marker_at[first], hedged)
+                      self.past[first] and not self.marker_at[first], hedged, partial, once)
             )
         return matches
+
+    def outside(self, first: int, last: int) -> bool:
+        """Whether the words first..last are about someone or something outside the pair: the
+        party named last before them in their sentence is an outsider
+        ("my flight to the meeting got cancelled", "the supplier never answers"), or one is named
+        as the cause just after them ("upset by a customer", "cancelled because of the strike").
+        A pronoun stands for the last party named before it, in its sentence or the one before."""
+        tokens = self.tokens
+        party = self._party_before(first)
+        if party is not None and self._outsider(party):
+            return True
+        if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
+            return True  # "the team's targets"
+        clause = tokens[first].clause
+        for index in range(last + 1, min(last + 1 + CAUSE_REACH, len(tokens))):
+            if tokens[index].clause != clause:
+                break
+            if tokens[index].word in _CAUSES:
+                cause = next(
+                    (i for i in range(index + 1, min(index + 1 + CAUSE_REACH, len(tokens)))
+                     if tokens[i].clause == clause
+                     and (self._owner(i) in _OUTSIDERS or self._names_a_party(i))),
+                    None,
+                )  # the first party named after "by", "because" ... ("a customer's complaint")
+                return cause is not None and (
+                    self._owner(cause) in _OUTSIDERS or self._outsider(cause)
+                )
+        return False
+
+    def _names_a_party(self, index: int) -> bool:
+        word = self._party(index)
+        return word in _PAIR or word in _PRONOUNS or word in _OUTSIDERS
+
+    def _owner(self, index: int) -> str:
+        """Who owns what follows, if the word is a possessive ("the team's targets": team)."""
+        word = self.tokens[index].word
+        return word[:-2] if word.endswith("'s") and self._party(index) == "" else ""
+
+    def _party(self, index: int) -> str:
+        following = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        return _party_word(self.tokens[index], following)
+
+    def _subject_like(self, index: int) -> bool:
+        """A word naming a party, not inside a phrase such as "in the company" nor an object."""
+        if not self._names_a_party(index) or self.tokens[index].word in _OBJECTS:
+            return False
+        tokens = self.tokens
+        return not any(
+            tokens[i].word in _PREPOSITIONS and tokens[i].clause == tokens[index].clause
+            for i in range(max(index - 3, 0), index)
+        )
+
+    def _party_before(self, index: int) -> int | None:
+        """The last word naming a party before `index` in its sentence."""
+        tokens = self.tokens
+        for i in range(index - 1, -1, -1):
+            if tokens[i].sentence != tokens[index].sentence:
+                return None
+            if self._subject_like(i):
+                return i
+        return None
+
+    def _outsider(self, index: int) -> bool:
+        """Whether the party named at `index` is outside the pair. "He", "she", "we" and the like
+        stand for the other person last named before them, in their sentence or the one before
+        ("I've been seeing a therapist and we've set goals": not a mentoring pair's goals), and
+        "X and I" for X."""
+        tokens = self.tokens
+        word = self._party(index)
+        if word in _OUTSIDERS:
+            return True
+        if word in _ME:
+            joined = index >= 2 and tokens[index - 1].word == "and"
+            return joined and self._party(index - 2) in _OUTSIDERS
+        if word not in _PRONOUNS and word not in _WE:
+            return False
+        reach = 0 if word in _WE else 1  # "we": the other half is named in the same sentence
+        for i in range(index - 1, -1, -1):
+            if tokens[i].sentence < tokens[index].sentence - reach:
+                return False
+            named = self._party(i)
+            if (named in _PEOPLE or named in _OTHER_OF_PAIR) and self._subject_like(i):
+                return named in _PEOPLE
+        return False
 
     def _hedges(self, index: int) -> bool:
         word = self.tokens[index].word
@@ -228,7 +535,9 @@ class Description:
         if token.word in _AHEAD or token.word.endswith("'ll"):
             return True
         following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
-        return token.word in _AHEAD_BEFORE_TO and following == "to"
+        return (token.word, following) in _AHEAD_PAIRS or (
+            token.word in _AHEAD_BEFORE_TO and following == "to"
+        )
 
     def _follow(self, stems: tuple[str, ...], first: int) -> list[int] | None:
         tokens = self.tokens
@@ -247,6 +556,28 @@ class Description:
                 return None
             positions.append(found)
         return positions
+
+
+def _party_word(token: Token, following: Token | None = None) -> str:
+    """The word as it names a party: "the supplier's been hopeless" names the supplier, but
+    "her manager's peer" names nobody (a possessive: the peer is who it is about)."""
+    word = token.word
+    if word in _PAIR or word in _PRONOUNS or "'" not in word:
+        return word
+    if word.endswith("'s") and following is not None and not _after_is(following.word):
+        return ""
+    return word.split("'")[0]
+
+
+def _after_is(word: str) -> bool:
+    """Whether a word reads as following "is" or "has" ("she's been", "it's gone"), not a noun
+    owned by what came before."""
+    return word in _AFTER_IS or word.endswith(("ed", "ing", "n't", "en"))
+
+
+def _loose(token: Token) -> bool:
+    """A function word that a quote need not begin or end with (never a denial)."""
+    return token.stem != NOT and token.word in FUNCTION_WORDS
 
 
 def _past_marks(tokens: list[Token]) -> list[bool]:
@@ -333,6 +664,8 @@ _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped",
 _START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
                           "assigned", "joined"})
 CONTEXT = 5
+# "nearly" or "almost" an amount: just under it.
+NEARLY = 0.96
 # The longest span (months) taken as time together when no word near it says it is.
 UNSAID_LONGEST = 60
 
@@ -390,6 +723,15 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
             continue  # "years of experience", but "four years of mentoring" is time together
         if after == "ago" and _near(tokens, first, last, _END_WORDS, before=8):
             continue  # ended two years ago: the time since the end
+        if after == "since" and any(
+            _same_clause(tokens, last, i) and tokens[i].stem in _END_WORDS
+            for i in range(last + 2, last + 2 + CONTEXT)
+        ):
+            continue  # "18 months since our mentoring ended": the time since the end
+        if after == "as" and _word(tokens, last + 2) in {"a", "an"}:
+            continue  # "my first year as a team leader": a role's time
+        if _word(tokens, first - 1) in {"nearly", "almost"}:
+            count *= NEARLY  # "nearly a year" is not a year yet
         into = after in {"into", "in"}  # "three months into the scheme"
         if not into and _near(tokens, first, last, _OTHER_THINGS):
             continue

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+
+from . import shipped
+
+PLUGIN_NAME = "mentoring-stages"
+"""The plugin's name under `plugins:` in mkdocs.yml (its entry point in pyproject.toml)."""
 
 
 class MentoringStagesConfig(Config):
@@ -25,6 +33,10 @@ class MentoringStagesConfig(Config):
     generate_pages = c.Type(bool, default=True)
     """Generate a page per framework and guidance topic, the comparison, the sources and the
     diagnostic. A Markdown page of your own at the same path always wins."""
+
+    reference_pages = c.Type(bool, default=True)
+    """Generate the pages for the site's maintainers under `reference/` ("For organisations"):
+    writing content and self-hosting, the documentation the content files' schemas point to."""
 
     diagnostic = c.Type(bool, default=True)
     """Ship the in-browser diagnostic (Pyodide, the engine wheel and the model)."""
@@ -55,5 +67,44 @@ class MentoringStagesConfig(Config):
     `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'` without a
     violation."""
 
+    csp_script_origins = c.ListOfItems(c.Type(str), default=[])
+    """Other hosts the site's scripts come from (`https://stats.example.org`): an
+    extra_javascript URL there passes the strict-CSP check, and the policy lets them in."""
+
+    csp_connect_origins = c.ListOfItems(c.Type(str), default=[])
+    """Other hosts the site's scripts send data to (an analytics service): the policy lets them
+    in. Material's `extra.analytics` adds its provider's hosts to both lists by itself."""
+
     cache_dir = c.Type(str, default=".cache/mentoring-stages")
     """Where built engine wheels and snapshots are kept between builds, relative to mkdocs.yml."""
+
+
+class SiteConfigError(Exception):
+    """A site's mkdocs.yml cannot be read, or does not use the plugin; the message says which."""
+
+
+def load_site(config_file: Path) -> tuple[MkDocsConfig, MentoringStagesConfig]:
+    """A site's MkDocs configuration and the plugin's settings in it, checked as a build checks
+    them (nothing is built)."""
+    from mkdocs.config import load_config  # what MkDocs itself does: the plugins it names load
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, OSError) as error:
+        raise SiteConfigError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise SiteConfigError(f"{config_file} does not use the {PLUGIN_NAME} plugin")
+    settings = plugin.config
+    assert isinstance(settings, MentoringStagesConfig)
+    return config, settings
+
+
+def site_content_dirs(root: Path, settings: MentoringStagesConfig) -> list[Path]:
+    """The content folders a site reads, as its settings say: the shipped content (unless
+    `shipped_content: false`), then its own `frameworks` folders, relative to mkdocs.yml."""
+    return shipped.content_dirs(
+        [root / directory for directory in settings.frameworks],
+        with_shipped=settings.shipped_content,
+    )

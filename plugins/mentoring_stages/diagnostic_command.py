@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from stage_diagnostic import cli as engine_cli
+from stage_diagnostic.terminal import guarded
 
 from . import shipped
 from .content import ContentError, load_content
@@ -28,6 +29,10 @@ content (this command compiles the model from them; --model FILE uses a compiled
 
 
 def main(argv: list[str] | None = None) -> int:
+    return guarded("stage-diagnostic", lambda: _run(argv))
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="stage-diagnostic", add_help=False)
     parser.add_argument("--content", action="append", type=Path, default=[])
     parser.add_argument("--no-shipped", action="store_true")

@@ -22,6 +22,8 @@ WORDING_FILE = "diagnostic-wording.json"
 """The fitted wording model (`scripts/fit_wording.py`), beside the diagnostic.yaml it belongs to."""
 WORDING_LABELS = "clutterbuck"
 """The framework whose stages label the example descriptions the wording is fitted to."""
+WORDING_KINDS = ("descriptions", "flags", "nostage")
+"""The kinds of corpus file whose tuning descriptions (`<kind>-tuning*.yaml`) it is fitted to."""
 
 
 class ModelCompileError(ValueError):

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
 from .content.model import Content
+from .glossary import GLOSSARY_MARKER
 from .render import BlockError, parse_block_line
-from .site_map import page_path
+from .site_map import REFERENCE_DIR, page_path
+
+REFERENCE_SOURCES = Path(__file__).parent / "reference"
+"""The reference for a site's maintainers (package data), generated under `reference/`."""
 
 
 @dataclass(frozen=True)
@@ -83,4 +88,32 @@ def generated_pages(content: Content, with_diagnostic: bool) -> dict[str, Genera
             "framework, how sure that is, and what to do next. Everything runs in your browser: "
             "your answers are never sent anywhere.\n\n::: mentoring-stages diagnostic",
         )
+        pages[page_path("page", "cohort")] = GeneratedPage(
+            "Your programme's pairs",
+            "# Your programme's pairs\n\nFor the people who run a mentoring programme: where "
+            "every pair in a survey export probably is, in your programme's framework, with the "
+            "flags worth a conversation, and how pairs have moved between surveys. The file is "
+            "read and worked out in your browser, with the same engine as the "
+            f"[diagnostic]({link(page_path('page', 'cohort'), 'diagnostic')}), and never leaves "
+            "this computer.\n\n::: mentoring-stages cohort",
+        )
+    return pages
+
+
+def glossary_page() -> GeneratedPage:
+    """The glossary page; the plugin puts the terms where the marker is."""
+    return GeneratedPage(
+        "Glossary",
+        "# Glossary\n\nWords the frameworks and this site use. Elsewhere on the site, hover over "
+        "(or focus) a term's first use on a page to see its definition.\n\n" + GLOSSARY_MARKER,
+    )
+
+
+def reference_pages() -> dict[str, GeneratedPage]:
+    """Source path -> page, for the reference pages: writing content, self-hosting, their index."""
+    pages = {}
+    for path in sorted(REFERENCE_SOURCES.glob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        title = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
+        pages[f"{REFERENCE_DIR}/{path.name}"] = GeneratedPage(title, markdown)
     return pages

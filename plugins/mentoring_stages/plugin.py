@@ -12,6 +12,7 @@ Order of work, and why:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,20 +21,24 @@ from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
-from stage_diagnostic.model import model_text
+from stage_diagnostic.model import load_model, model_text
+from stage_diagnostic.survey import survey_files
 
-from . import runtime, shipped, site_map, snapshot
-from .config import MentoringStagesConfig
+from . import runtime, shipped, site_map, snapshot, strict_csp
+from .config import MentoringStagesConfig, site_content_dirs
 from .content import Content, ContentError, load_content
+from .content.model import GlossaryTerm
 from .diagnostic_model import ModelCompileError, compile_model
-from .navigation import order_navigation
-from .pages import GeneratedPage, PageError, generated_pages
+from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_html, mark_terms
+from .navigation import order_navigation, page_urls_from
+from .pages import GeneratedPage, PageError, generated_pages, glossary_page, reference_pages
 from .render import BlockError, BlockRenderer, BlocksExtension, Links, PageContext, make_environment
+from .staging import StagedSite
 from .strict_csp import externalize_icons, externalize_page
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
@@ -42,6 +47,7 @@ if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwis
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
+THEME_DIR = str(PACKAGE_DIR / "theme")
 
 
 class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
@@ -56,21 +62,36 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.files: Files | None = None
         self.pages: dict[str, GeneratedPage] = {}  # what the plugin can generate
         self.generated: dict[str, GeneratedPage] = {}  # what it did: no page of the site's own
+        self.glossary: list[GlossaryTerm] = []  # with only the `page` links the site has
         self.blocks = BlocksExtension(error=PluginError)
+        self.staged: StagedSite | None = None  # the build's staging folder, from on_config
 
     # -- configuration -----------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
-        self.content_dirs = shipped.content_dirs(
-            [self.root / directory for directory in self.config.frameworks],
-            with_shipped=self.config.shipped_content,
+        self.origins = strict_csp.site_origins(
+            config, self.config.csp_script_origins, self.config.csp_connect_origins,
+            self.config.pyodide_url,
         )
+        # MkDocs writes into a staging folder, swapped in by on_post_build: a failed build
+        # leaves the previous site.
+        self.staged = StagedSite(Path(config.site_dir))
+        config.site_dir = str(self.staged.begin(strict=config.strict))
+        self.content_dirs = site_content_dirs(self.root, self.config)
         # Python-Markdown accepts extension objects beside names, as mkdocstrings relies on.
         config.markdown_extensions.append(self.blocks)  # type: ignore[arg-type]
-        config.extra_css.insert(0, site_map.STYLESHEET)
+        if "def_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("def_list")  # the glossary page's list
+        config.extra_css[:0] = [
+            css for css in site_map.THEME_STYLESHEETS if css not in config.extra_css
+        ]
+        # The plugin's template overrides (accessibility) go after the site's custom_dir, which
+        # still wins, and before Material's own templates.
+        if THEME_DIR not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         if self.config.diagnostic:
-            config.extra_css.append(site_map.DIAGNOSTIC_STYLESHEET)
+            config.extra_css += [site_map.DIAGNOSTIC_STYLESHEET, site_map.COHORT_STYLESHEET]
             script = ExtraScriptValue(site_map.DIAGNOSTIC_LOADER)
             script.type = "module"
             config.extra_javascript.append(script)
@@ -88,7 +109,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             raise PluginError(f"mentoring-stages: {error}") from None
         with_diagnostic = self.config.diagnostic and content.diagnostic is not None
         if self.config.diagnostic and not with_diagnostic:
-            log.warning(
+            # A note, not a warning: `shipped_content: false` alone must build under --strict.
+            log.info(
                 "the diagnostic is left out: the content has no diagnostic.yaml (the questions). "
                 "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
             )
@@ -120,6 +142,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             )
         except PageError as error:
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
+        if self.config.generate_pages and self.content.glossary:
+            self.pages[GLOSSARY_PAGE] = glossary_page()
+        if self.config.generate_pages and self.config.reference_pages:
+            self.pages.update(reference_pages())
         self.runtime = self._prepare_runtime() if with_diagnostic else None
         self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
 
@@ -199,6 +225,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if self.runtime is not None:
             assert self.model_text is not None  # the runtime is only prepared with the model
             files.append(File.generated(config, site_map.MODEL_FILE, content=self.model_text))
+            for name, text in survey_files(load_model(self.model_text)).items():
+                files.append(File.generated(config, site_map.SURVEY_DIR + name, content=text))
             runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
             for runtime_file in sorted(self.runtime.directory.iterdir()):
                 path = f"{runtime_dir}{runtime_file.name}"
@@ -206,7 +234,18 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if self.config.strict_csp:
             self._externalize_icons(files, config)
         self.files = files
+        assert self.content is not None  # loaded by on_pre_build
+        self.glossary = [self._glossary_term(term, files) for term in self.content.glossary]
         return files
+
+    @staticmethod
+    def _glossary_term(term: GlossaryTerm, files: Files) -> GlossaryTerm:
+        """The term, without its link to a page the site does not have (the shipped terms link
+        to this repository's own toolkit pages)."""
+        if term.page is None or files.get_file_from_path(term.page) is not None:
+            return term
+        log.debug(f"glossary: '{term.term}' links to {term.page}, which the site does not have")
+        return dataclasses.replace(term, page=None)
 
     @staticmethod
     def _externalize_icons(files: Files, config: MkDocsConfig) -> None:
@@ -240,7 +279,17 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.blocks.page = PageContext(
             self.renderer, self._links_for(page), page.file.src_uri, page.file.content_string
         )
+        if page.file.src_uri == GLOSSARY_PAGE:
+            return markdown.replace(GLOSSARY_MARKER, glossary_html(
+                self.glossary, page_urls_from(page, files), self.renderer.environment))
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri == GLOSSARY_PAGE or not self.glossary:
+            return html
+        return mark_terms(html, self.glossary)
 
     def _links_for(self, page: Page) -> Links:
         files = self.files
@@ -305,14 +354,37 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.strict_csp:
             return output
-        return externalize_page(output, page.file.url, page.file.src_uri, config)
+        return externalize_page(output, page.file.url, page.file.src_uri, config,
+                                self.origins.scripts)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's pages that are no page of the site: 404.html, served at any depth."""
         if not self.config.strict_csp or not template_name.endswith(".html"):
             return output
         page_url = None if is_error_template(template_name) else template_name
-        return externalize_page(output, page_url, template_name, config)
+        return externalize_page(output, page_url, template_name, config, self.origins.scripts)
+
+    # -- the end of the build --------------------------------------------------------------------
+
+    @event_priority(-100)  # after every other plugin has written its files (search: its index)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.staged is not None  # made by on_config
+        config.site_dir = str(self.staged.site_dir)
+        if not self.staged.finish():
+            log.info("the previous site is left as it was: the build has warnings")
+            return
+        if not config.site_url:
+            log.info(
+                "site_url is not set, so 404.html loads its styles from the server's root; "
+                "set site_url to the site's address if it is served under a sub-path"
+            )
+        csp = strict_csp.policy(self.origins)
+        if self.config.strict_csp and csp != strict_csp.policy(strict_csp.Origins()):
+            log.info(f"serve the pages with this Content-Security-Policy: {csp}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.discard()
 
     # -- serving ---------------------------------------------------------------------------------
 

@@ -43,6 +43,17 @@ PYODIDE_VERSION = "314.0.7"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 """The files of the npm package that starting Pyodide needs, and all that the site ships of it."""
 
+CORE_SHA256 = {
+    "pyodide.mjs": "6f1d60f7bf529beb300f0f47983c921d3982363640ba20af0e38efdddbc66109",
+    "pyodide.asm.mjs": "f7cdc8ece80678ceb712f8e65ebe6d3a83203a180c399865f49612a051693635",
+    "pyodide.asm.wasm": "cc36e3cab04fdfc9a63ff13eb52eae2b911bf46c025cc7b281f394bd3de1d5e6",
+    "python_stdlib.zip": "fa1957e5777068fc4f7437f96d860ae2fbe9c19732ba06c84e004ec16dd7dd7a",
+}
+"""The sha256 of each core file of Pyodide PYODIDE_VERSION, as `npm ci` installs it (npm checks the
+package against package-lock.json). The build refuses any other bytes, wherever the files come
+from (node_modules, or the copy inside the wheel), before the snapshot runs them in Node or a page
+tells the worker to trust them. A new Pyodide version needs its digests here."""
+
 ENGINE_DISTRIBUTION = "stage-diagnostic"
 """The name the worker passes to `loadPackage`, and the key of the only entry of our lock file."""
 
@@ -112,8 +123,9 @@ def ship_runtime(
     With `include_core=False` the core files are not copied (for a site that loads Pyodide from a
     CDN): the lock file and the wheel are shipped all the same, since they are ours.
 
-    Raises `RuntimeShippingError` when `node_modules/pyodide` is missing, holds another version, or
-    lacks a core file, and when the wheel cannot be built.
+    Raises `RuntimeShippingError` when `node_modules/pyodide` is missing, holds another version,
+    lacks a core file or holds one that is not the pinned file (`CORE_SHA256`), and when the wheel
+    cannot be built.
     """
     package_dir = node_modules / "pyodide"
     info = _upstream_lock_info(package_dir)
@@ -126,6 +138,11 @@ def ship_runtime(
             raise RuntimeShippingError(f"'{source}' is missing. {SET_UP_HINT}")
         data = source.read_bytes()
         core_files[name] = (len(data), hashlib.sha256(data).hexdigest())
+        if core_files[name][1] != CORE_SHA256[name]:
+            raise RuntimeShippingError(
+                f"'{source}' is not the file Pyodide {PYODIDE_VERSION} ships (its sha256 is "
+                f"{core_files[name][1]}, not {CORE_SHA256[name]}). {SET_UP_HINT}"
+            )
         if not include_core:
             for left in (target / name, target / f"{name}.gz"):  # an earlier build's, reused folder
                 left.unlink(missing_ok=True)

@@ -2,13 +2,15 @@
 
 In a wheel both are package data, found with `importlib.resources`::
 
-    mentoring_stages/shipped/     the frameworks, guidance, sources, questionnaire and JSON Schemas,
-                                  mapped from `frameworks/` at the top of the repository at build time
+    mentoring_stages/shipped/     the frameworks, guidance, sources, glossary, questionnaire and
+                                  JSON Schemas, mapped from `frameworks/` at the top of the
+                                  repository at build time
     mentoring_stages/pyodide/     Pyodide's core files, put into the wheel by `hatch_build.py`
 
-The repository keeps one copy of the content, in `frameworks/`, where a content author finds it. An
-editable install has neither folder inside the package: it reads `frameworks/` in place, and uses the
-`node_modules` that `npm ci` filled in the checkout, as the plugin's `node_modules` setting says.
+The repository keeps one copy of the content, in `frameworks/`, where a content author finds it.
+An editable install has neither folder inside the package: it reads `frameworks/` in place, and
+uses the `node_modules` that `npm ci` filled in the checkout, as the plugin's `node_modules`
+setting says.
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ from importlib.resources import files
 from pathlib import Path
 
 CONTENT = "shipped"
-"""The shipped content folder inside the package (see `[tool.hatch.build.targets.wheel.force-include]`)."""
+"""The shipped content folder inside the package (see pyproject.toml's `force-include`)."""
 
 CHECKOUT_CONTENT = "frameworks"
 """The same content at the top of the repository, read in place by an editable install."""
 
 PYODIDE = "pyodide"
+"""The folder inside the package that holds Pyodide's files, laid out as the npm package is."""
+
+NGINX_EXAMPLE = "deploy/nginx.conf"
+"""The nginx example, at this path in the package and in the checkout (pyproject.toml maps it)."""
 """The folder inside the package that holds Pyodide's files, laid out as the npm package is."""
 
 
@@ -36,15 +42,24 @@ def _package_path(name: str) -> Path:
 
 def content_dir() -> Path:
     """The shipped content: six frameworks, the guidance, the bibliography and the questionnaire."""
-    packaged = _package_path(CONTENT)
-    if packaged.is_dir():
+    return _packaged_or_checkout(CONTENT, CHECKOUT_CONTENT)
+
+
+def nginx_example() -> Path:
+    """The example nginx configuration that the test suite runs (deploy/nginx.conf)."""
+    return _packaged_or_checkout(NGINX_EXAMPLE, NGINX_EXAMPLE)
+
+
+def _packaged_or_checkout(name: str, checkout_name: str) -> Path:
+    packaged = _package_path(name)
+    if packaged.exists():
         return packaged
     # An editable install: the package is `plugins/mentoring_stages/` of the checkout.
-    checkout = Path(__file__).resolve().parents[2] / CHECKOUT_CONTENT
-    if checkout.is_dir():
+    checkout = Path(__file__).resolve().parents[2] / checkout_name
+    if checkout.exists():
         return checkout
     raise RuntimeError(
-        f"mentoring_stages has no shipped content: neither {packaged} nor {checkout} exists; "
+        f"mentoring_stages has no {checkout_name}: neither {packaged} nor {checkout} exists; "
         "reinstall the package"
     )
 

@@ -13,10 +13,18 @@ from .content.model import Content
 
 ASSETS_DIR = "assets/mentoring-stages"
 STYLESHEET = f"{ASSETS_DIR}/mentoring-stages.css"
+# Every site's accessible colours and print styles, ahead of the site's own stylesheets.
+THEME_STYLESHEETS = (STYLESHEET, f"{ASSETS_DIR}/palette.css", f"{ASSETS_DIR}/print.css")
 DIAGNOSTIC_LOADER = f"{ASSETS_DIR}/diagnostic/loader.mjs"
 DIAGNOSTIC_STYLESHEET = f"{ASSETS_DIR}/diagnostic/diagnostic.css"
 MODEL_FILE = f"{ASSETS_DIR}/diagnostic/model.json"
 WORKER_FILE = f"{ASSETS_DIR}/diagnostic/worker.mjs"
+COHORT_STYLESHEET = f"{ASSETS_DIR}/diagnostic/cohort.css"
+# The questionnaire as a survey for form tools (stage_diagnostic.survey.survey_files), by name.
+SURVEY_DIR = f"{ASSETS_DIR}/diagnostic/"
+
+REFERENCE_DIR = "reference"
+"""The section for organisations: the plugin's reference pages and a site's own."""
 
 # The pages a link can name with ("page", name).
 NAMED_PAGES = {
@@ -25,6 +33,8 @@ NAMED_PAGES = {
     "compare": "compare.md",
     "sources": "sources.md",
     "diagnostic": "diagnostic.md",
+    "glossary": "glossary.md",
+    "cohort": f"{REFERENCE_DIR}/cohort.md",  # with the pages for organisations
 }
 SOURCE_ANCHOR_PREFIX = "source-"
 
@@ -48,6 +58,8 @@ def link_target(kind: str, target: str = "") -> tuple[str, str]:
     """(source path, fragment) a template's `links(kind, target)` points at; fragment may be ''."""
     if kind == "source":
         return NAMED_PAGES["sources"], f"#{SOURCE_ANCHOR_PREFIX}{target}"
+    if kind == "survey":
+        return SURVEY_DIR + target, ""
     return page_path(kind, target), ""
 
 

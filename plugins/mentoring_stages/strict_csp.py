@@ -14,16 +14,19 @@ build to the next.
 Only the theme's own scripts move. Turning inline code into a same-origin file is exactly what the
 policy exists to prevent, so a script that content managed to put into a page must never move: the
 scripts the theme may write are read from its templates at build time (so a Material upgrade
-brings its new scripts along), and any other inline script, or a script from another host, none of
-which the policy would run, fails the build, naming the page. (Inline event handlers and
-`javascript:` URLs cannot be moved at all; keeping them out is the templates' escaping, which
-tests/browser/test_hostile_content.py checks.)
+brings its new scripts along, analytics and cookie consent included), and any other inline script,
+or a script from a host the site has not declared, none of which the policy would run, fails the
+build, naming the page. (Inline event handlers and `javascript:` URLs cannot be moved at all;
+keeping them out is the templates' escaping, which tests/browser/test_hostile_content.py checks.)
+
+A site that loads scripts from other hosts (an `extra_javascript` URL, an analytics service)
+declares them in the plugin's settings; `policy` is then the header that lets exactly those in,
+which the build prints and `mentoring-stages csp` writes for the web server.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -57,6 +60,72 @@ SVG_DATA_URL = re.compile(
     r"""url\((?P<quote>["']?)data:image/svg\+xml(?:;charset=utf-8)?,(?P<svg>.*?)(?P=quote)\)"""
 )
 FILES_DIR = "assets/mentoring-stages/inline"
+# An origin a site may declare: a scheme and a host (`*.` allowed in front), no path.
+ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?$")
+
+POLICY: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'", "'wasm-unsafe-eval'"),
+    "worker-src": ("'self'",),
+    "frame-ancestors": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+    "object-src": ("'none'",),
+}
+"""The policy every page runs under without a violation, as deploy/nginx.conf sends it."""
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Other hosts a site's pages use: scripts from `scripts`, data sent to `connect` (fetch,
+    beacons, the image pings analytics sends)."""
+
+    scripts: tuple[str, ...] = ()
+    connect: tuple[str, ...] = ()
+
+    def __or__(self, other: Origins) -> Origins:
+        return Origins(tuple(dict.fromkeys(self.scripts + other.scripts)),
+                       tuple(dict.fromkeys(self.connect + other.connect)))
+
+
+ANALYTICS_ORIGINS = {
+    "google": Origins(
+        scripts=("https://*.googletagmanager.com",),
+        connect=("https://*.google-analytics.com", "https://*.analytics.google.com",
+                 "https://*.googletagmanager.com"),
+    ),
+}
+"""What Material's analytics providers (`extra.analytics.provider`) load and send to."""
+
+
+def policy(origins: Origins) -> str:
+    """The Content-Security-Policy header value for pages that use `origins`."""
+    directives = {name: list(values) for name, values in POLICY.items()}
+    directives["script-src"] += origins.scripts
+    if origins.connect:
+        directives["connect-src"] = ["'self'", *origins.connect]
+        directives["img-src"] = ["'self'", *origins.connect]
+    return "; ".join(" ".join([name, *values]) for name, values in directives.items())
+
+
+def site_origins(config: MkDocsConfig, scripts: list[str], connect: list[str],
+                 pyodide_url: str | None) -> Origins:
+    """The origins a site's pages use: the ones it declares, its analytics provider's, and the
+    host of `pyodide_url`. PluginError on a declared origin that is no origin."""
+    for origin in (*scripts, *connect):
+        if not ORIGIN.match(origin):
+            raise PluginError(
+                f"mentoring-stages: '{origin}' is not an origin; write a scheme and a host, "
+                "such as https://stats.example.org, with no path"
+            )
+    origins = Origins(tuple(scripts), tuple(connect))
+    analytics = (config.extra.get("analytics") or {}).get("provider")
+    origins |= ANALYTICS_ORIGINS.get(str(analytics), Origins())
+    if pyodide_url:
+        host = urlsplit(pyodide_url)
+        origin = f"{host.scheme}://{host.netloc}"
+        origins |= Origins((origin,), (origin,))
+    return origins
 
 
 class UnknownScriptError(PluginError):
@@ -102,11 +171,34 @@ def _pattern(template: str) -> re.Pattern[str] | None:
     if JINJA_OTHER.search(template):
         return None
     parts = JINJA_EXPRESSION.split(template)
-    for before, after in itertools.pairwise(parts):
-        quote = before[-1:]
-        if quote not in ("'", '"') or not after.startswith(quote):
-            return None
+    if not _holes_in_strings(parts):
+        return None
     return re.compile(URL_TEXT.join(re.escape(part) for part in parts))
+
+
+def _holes_in_strings(parts: list[str]) -> bool:
+    """Whether each hole between `parts` sits inside a '...' or "..." string of the script, as
+    JavaScript reads it from the start (Material's analytics puts one in the middle of a URL:
+    "https://...?id={{ property }}"). A hole in a template literal, where `${` would run code, or
+    outside any string does not count."""
+    quote = ""
+    for index, part in enumerate(parts):
+        if index and quote not in ("'", '"'):
+            return False
+        escaped = False
+        for char in part:
+            if escaped:
+                escaped = False
+            elif quote and char == "\\":
+                escaped = True
+            elif quote:
+                if char == quote:
+                    quote = ""
+                elif char == "\n" and quote != "`":
+                    return False
+            elif char in "'\"`":
+                quote = char
+    return not quote
 
 
 @cache
@@ -141,14 +233,16 @@ class _Attributes(HTMLParser):
 
 
 def externalize_scripts(
-    html: str, page_url: str | None, where: str, known: KnownScripts, base_path: str = "/"
+    html: str, page_url: str | None, where: str, known: KnownScripts, base_path: str = "/",
+    script_origins: tuple[str, ...] = (),
 ) -> tuple[str, dict[str, str]]:
     """The page with each of the theme's inline scripts replaced by a reference, and
     {site path: script text}. `page_url` None is the error page, served at any depth: its
     references are absolute, under `base_path`, as MkDocs makes that page's other links.
 
     A plain `<script src>` keeps the scripts' order and blocking behaviour. Raises
-    UnknownScriptError, naming `where`, on any script the theme does not write."""
+    UnknownScriptError, naming `where`, on any script the theme does not write, and on a script
+    from another host than the site's own and `script_origins`."""
     files: dict[str, str] = {}
     unknown: list[str] = []
     scripts = 0
@@ -159,7 +253,8 @@ def externalize_scripts(
         attrs, code = match["attrs"], match["code"]
         parsed = _Attributes(f"<script{attrs}>").attrs if attrs.strip() else {}
         if "src" in parsed:
-            if code.strip() or not SAME_SITE_URL.match(parsed["src"]):
+            declared = _from_origins(parsed["src"], script_origins)
+            if code.strip() or not (SAME_SITE_URL.match(parsed["src"]) or declared):
                 unknown.append(match[0])
             return match[0]
         if parsed.get("type", "").strip().lower() in DATA_TYPES and known.knows_tag(attrs):
@@ -180,13 +275,36 @@ def externalize_scripts(
         raise UnknownScriptError(
             f"{where}: script that the theme does not write, which the strict CSP would refuse. "
             "Text from the content must never reach a page as markup; a script of your own "
-            "belongs in a file listed under extra_javascript (or set strict_csp: false):\n"
+            "belongs in a file listed under extra_javascript, and a script from another host "
+            "needs its origin under the plugin's csp_script_origins (or set strict_csp: false):\n"
             f"{found}"
         )
     return output, files
 
 
-def externalize_page(html: str, page_url: str | None, where: str, config: MkDocsConfig) -> str:
+def _from_origins(url: str, origins: tuple[str, ...]) -> bool:
+    """Whether `url` is an https or http URL on one of `origins` (`https://*.host` takes its
+    subdomains)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return False
+    for origin in origins:
+        wanted = urlsplit(origin.replace("*.", "wildcard.", 1))
+        host = wanted.hostname or ""
+        if parts.scheme != wanted.scheme or parts.port != wanted.port:
+            continue
+        if origin.split("://", 1)[1].startswith("*."):
+            if parts.hostname.endswith(host.removeprefix("wildcard")):
+                return True
+        elif parts.hostname == host:
+            return True
+    return False
+
+
+def externalize_page(
+    html: str, page_url: str | None, where: str, config: MkDocsConfig,
+    script_origins: tuple[str, ...] = (),
+) -> str:
     """externalize_scripts with the theme of `config`, writing the scripts into the site."""
     output, scripts = externalize_scripts(
         html,
@@ -194,6 +312,7 @@ def externalize_page(html: str, page_url: str | None, where: str, config: MkDocs
         where,
         theme_scripts(tuple(config.theme.dirs)),
         base_path=urlsplit(config.site_url or "/").path,
+        script_origins=script_origins,
     )
     for uri, code in scripts.items():
         path = Path(config.site_dir) / uri

@@ -14,18 +14,41 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mentoring_stages.scaffold import create_site
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from bench.nginx_server import SUB_PATH, Nginx, NginxError, free_port
 from bench.site_server import ServerOptions, SiteServer
 from tests.support.browser import Watch
-from tests.support.mkdocs_build import REPO, build_site, repo_project
+from tests.support.mkdocs_build import BUILD_CACHE, REPO, build_site, repo_project
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built at the root."""
     return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site-root"))
+
+
+def new_site_project(root: Path, site_url: str | None = None) -> Path:
+    """A site made by `mentoring-stages new`, using this checkout's Pyodide and build cache (an
+    installed wheel brings its own Pyodide), with `site_url` set if given."""
+    project = root / "acme"
+    create_site(project)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = (f"      frameworks: [frameworks]\n      node_modules: {REPO / 'node_modules'}\n"
+                f"      cache_dir: {BUILD_CACHE}\n")
+    config = config.replace("      frameworks: [frameworks]\n", settings)
+    if site_url is not None:
+        config = config.replace("site_url: !ENV SITE_URL", f"site_url: {site_url}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site made by `mentoring-stages new`, built at the root without site_url."""
+    project = new_site_project(tmp_path_factory.mktemp("new-site"))
+    return build_site(project / "mkdocs.yml", project / "site")
 
 
 @pytest.fixture(scope="session")

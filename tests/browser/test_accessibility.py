@@ -16,48 +16,21 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.site_server import SiteServer
+from tests.support.axe import COLOUR_RULES, add_axe, built_pages, serious_violations
 from tests.support.browser import answer, assert_shows, engine_result, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"
 SCHEMES: dict[str, Literal["light", "dark"]] = {"default": "light", "slate": "dark"}
 """Material's palette scheme -> the colour scheme the browser reports, which picks it."""
 
 
-def built_pages(site: Path) -> list[str]:
-    return sorted(
-        str(path.relative_to(site).parent).replace(".", "", 1) + "/"
-        if path.name == "index.html"
-        else str(path.relative_to(site))
-        for path in site.rglob("*.html")
-    )
-
-
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-"""The axe rules whose outcome depends on colours: all that a palette changes on a page."""
-
-
-def serious_violations(page: Page, rules: list[str] | None = None) -> list[str]:
-    """Run axe (every rule, or only `rules`) on the page as it is now; one line per serious or
-    critical violation."""
-    options: dict[str, Any] = {"resultTypes": ["violations"]}
-    if rules:
-        options["runOnly"] = {"type": "rule", "values": rules}
-    results: dict[str, Any] = page.evaluate("options => axe.run(document, options)", options)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(json.dumps(node["target"]) for node in violation["nodes"][:5])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.fixture
 def axe_page(page: Page) -> Page:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run scripts/setup.sh (it runs npm ci)")
-    page.add_init_script(path=str(AXE))
+    try:
+        add_axe(page)
+    except FileNotFoundError as error:
+        pytest.fail(str(error))
     return page
 
 
@@ -67,13 +40,17 @@ def show(page: Page, url: str, scheme: str) -> None:
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
 
 
+@pytest.mark.parametrize("built", ["site", "new_site"])
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_has_no_serious_violations(
-    axe_page: Page, serve: Callable[..., SiteServer], site: Path, scheme: str
+    axe_page: Page, serve: Callable[..., SiteServer], built: str, scheme: str,
+    request: pytest.FixtureRequest,
 ) -> None:
     """Every rule in the light palette; in the dark one, whose pages differ only in colour, the
     rules about colour. The diagnostic's page is left to the test below, which runs every rule
-    on each of its states in both."""
+    on each of its states in both. This site, and a site made by `mentoring-stages new`: the
+    plugin gives both the same theme changes, colours and glossary."""
+    site: Path = request.getfixturevalue(built)
     rules = None if scheme == "default" else COLOUR_RULES
     server = serve(site)
     pages = built_pages(site)
@@ -86,6 +63,16 @@ def test_every_page_has_no_serious_violations(
         if violations := serious_violations(axe_page, rules):
             found[path] = violations
     assert not found, json.dumps(found, indent=2)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_new_sites_diagnostic_has_no_serious_violations(
+    axe_page: Page, serve: Callable[..., SiteServer], new_site: Path, scheme: str
+) -> None:
+    server = serve(new_site)
+    show(axe_page, server.url + "diagnostic/", scheme)
+    wait_ready(axe_page)
+    assert serious_violations(axe_page) == []
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -154,3 +141,30 @@ def test_the_whole_questionnaire_with_the_keyboard_alone(
     expect(page.locator(".msd-live")).to_have_attribute("aria-live", "polite")
     first_options[last["id"]] = last["options"][1]["id"]
     assert_shows(page, engine_result(site, {"answers": first_options, "text": ""}))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_cohort_states_have_no_serious_violations(
+    axe_page: Page, serve: Callable[..., SiteServer], site: Path, scheme: str, tmp_path: Path
+) -> None:
+    """The cohort page with a file worked out (every framework shown), and asking to match
+    columns; its first state is in the walk over every page."""
+    server = serve(site)
+    show(axe_page, server.url + "reference/cohort/", scheme)
+    expect(axe_page.locator("[data-msc]")).to_have_attribute("data-msd-state", "ready",
+                                                             timeout=90_000)
+    export = tmp_path / "cohort.csv"
+    export.write_text("Pair,Date,goals,Do meetings get missed or put off?\r\n"
+                      "A,2026-01-01,Not yet,\"Often, and it is hard to see why\"\r\n"
+                      "A,2026-04-01,Yes and we are working on them,Rarely\r\n", encoding="utf-8")
+    axe_page.set_input_files("[data-msc-file]", str(export))
+    expect(axe_page.locator("[data-msc]")).to_have_attribute("data-msc-state", "done")
+    axe_page.locator("[data-msc-every]").check()
+    # The header's title fades in as the page scrolls: read the colours once it has.
+    axe_page.add_style_tag(content="* { transition: none !important; }")
+    assert serious_violations(axe_page) == []
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text("Team,Goals agreed yet?\r\nA,Not yet\r\n", encoding="utf-8")
+    axe_page.set_input_files("[data-msc-file]", str(renamed))
+    expect(axe_page.locator("[data-msc]")).to_have_attribute("data-msc-state", "matching")
+    assert serious_violations(axe_page) == []

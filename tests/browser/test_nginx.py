@@ -3,6 +3,8 @@ serves the site built for /mentoring/ with the right types, compression, caching
 headers on every kind of response (the 404 page included), passes a scanner's checklist, runs the
 404 page and the diagnostic end to end in Chromium without a console error or a CSP violation, and
 keeps other sites from framing it. Its commented TLS lines, switched on, serve HTTPS with HSTS.
+A small folder of its own shows what a hostile request gets: nothing outside the site and no
+dotfile, redirects that name no host from the request, brotli twins where they exist.
 
 The shipped file is for an `http` context; bench/nginx_server.py wraps it in a minimal main
 configuration and changes only the port, the web root and the path of mime.types (and, for TLS, the
@@ -13,14 +15,14 @@ longer holds the line it expects.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
 
-from bench.nginx_server import SUB_PATH, Nginx
+from bench.nginx_server import SUB_PATH, Nginx, NginxError
 from bench.site_server import SiteServer
 from tests.support.browser import (
     Watch,
@@ -76,6 +78,16 @@ SCANNER_CHECKLIST: list[tuple[str, Callable[[str | None], bool], str]] = [
     ("Server", lambda value: value == "nginx", "the version an attacker looks up (server_tokens)"),
     ("Cache-Control", lambda value: bool(value), "old and new files mixed after a deploy"),
     ("Access-Control-Allow-Origin", lambda value: value is None, "other sites reading the files"),
+    (
+        "Cross-Origin-Opener-Policy",
+        lambda value: value == "same-origin",
+        "another site's window reading or steering a page's",
+    ),
+    (
+        "Cross-Origin-Resource-Policy",
+        lambda value: value == "same-origin",
+        "another site loading the site's files into its pages",
+    ),
 ]
 
 
@@ -146,6 +158,12 @@ def test_every_response_carries_every_header_and_passes_the_scanners_checklist(
             failures.append(f"{kind}: status {response.status}, not {status}")
         if not (response.headers["Content-Type"] or "").startswith(content_type):
             failures.append(f"{kind}: Content-Type {response.headers['Content-Type']}")
+        # Every page says it is UTF-8 (nginx leaves the charset off its redirects on purpose: their
+        # body is its own few words of ASCII).
+        if status != 301 and content_type == "text/html" and not response.headers[
+            "Content-Type"
+        ].endswith("; charset=utf-8"):
+            failures.append(f"{kind}: no charset in {response.headers['Content-Type']}")
         if response.headers["Cache-Control"] != cache:
             failures.append(f"{kind}: Cache-Control {response.headers['Cache-Control']!r}")
         for header, passes, guards in SCANNER_CHECKLIST:
@@ -172,6 +190,7 @@ def test_compression(nginx: str, sub_path_site: Path, pattern: str, most: float)
     path = runtime_file(sub_path_site, pattern)
     response = fetch(nginx + path, **{"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Vary"] == "Accept-Encoding"  # no cache hands gzip to anyone else
     assert gzip.decompress(response.body) == (sub_path_site / path).read_bytes()
     assert len(response.body) < most * (sub_path_site / path).stat().st_size
 
@@ -240,6 +259,89 @@ def test_the_tls_lines_serve_https_with_hsts_and_send_plain_http_there(
             assert response.headers["Strict-Transport-Security"] == "max-age=63072000"
             for header, passes, guards in SCANNER_CHECKLIST:
                 assert passes(response.headers[header]), f"{path}: {header} ({guards})"
-        response = fetch(f"http://127.0.0.1:{server.http_port}{SUB_PATH}diagnostic/?a=1")
+        response = fetch(
+            f"http://127.0.0.1:{server.http_port}{SUB_PATH}diagnostic/?a=1", Host="evil.example"
+        )
         assert response.status == 301
-        assert response.headers["Location"] == f"https://127.0.0.1{SUB_PATH}diagnostic/?a=1"
+        # The configured server_name, whatever the request's Host header says.
+        assert response.headers["Location"] == (
+            f"https://mentoring.example.org{SUB_PATH}diagnostic/?a=1"
+        )
+
+
+# -- hostile requests, against a small folder of its own ------------------------------------------
+
+BIG = "x" * 5000  # over gzip_min_length
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """nginx with deploy/nginx.conf serving a small site, beside other things under its root: a
+    `.git` folder and a file of another site. Yields the site's URL and the root."""
+    site = tmp_path / "site"
+    files = {
+        "index.html": "<p>home", "404.html": "<p>the site's own 404", "frameworks/index.html": "",
+        ".htpasswd": "admin:secret", ".git/config": "[core]", "assets/.env": "KEY=secret",
+        "assets/twin.js": BIG, "assets/twin.js.br": "the brotli twin", "assets/alone.js": BIG,
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    try:
+        with Nginx(site, tmp_path / "nginx") as server:
+            root = tmp_path / "nginx" / "www"
+            (root / ".git").mkdir()
+            (root / ".git" / "config").write_text("[core]", encoding="utf-8")
+            (root / "other-site.html").write_text("not this site", encoding="utf-8")
+            yield server.url, root
+    except NginxError as error:
+        pytest.fail(str(error))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/.git/config", "/other-site.html", "/", "/mentoring/.htpasswd", "/mentoring/.git/config",
+     "/mentoring/assets/.env", "/mentoring/assets/%2Eenv", "/mentoring/../.git/config"],
+)
+def test_nothing_outside_the_site_and_no_dotfile_is_served(
+    small_site: tuple[str, Path], path: str
+) -> None:
+    url, _ = small_site
+    response = fetch(url.removesuffix(SUB_PATH) + path)
+    assert (response.status, response.body) == (404, b"<p>the site's own 404")
+    for header, passes, guards in SCANNER_CHECKLIST[:6]:  # the security headers, on a 404 too
+        assert passes(response.headers[header]), f"{path}: {header} ({guards})"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("mentoring", "/mentoring/"), ("mentoring/frameworks", "/mentoring/frameworks/")],
+)
+def test_a_redirect_names_no_host_from_the_request(
+    small_site: tuple[str, Path], path: str, location: str
+) -> None:
+    url, _ = small_site
+    response = fetch(url.removesuffix(SUB_PATH) + "/" + path, Host="evil.example")
+    assert (response.status, response.headers["Location"]) == (301, location)
+
+
+@pytest.mark.parametrize(
+    ("path", "accepts", "encoding", "body"),
+    [
+        ("twin.js", "br, gzip", "br", b"the brotli twin"),  # the twin, as it is
+        ("twin.js", "gzip", "gzip", BIG.encode()),  # not to a browser without brotli
+        ("alone.js", "br, gzip", "gzip", BIG.encode()),  # no twin: compressed on the fly
+        ("alone.js", "identity", None, BIG.encode()),
+    ],
+)
+def test_brotli_twins_are_sent_where_they_exist(
+    small_site: tuple[str, Path], path: str, accepts: str, encoding: str | None, body: bytes
+) -> None:
+    url, _ = small_site
+    response = fetch(url + "assets/" + path, **{"Accept-Encoding": accepts})
+    assert response.status == 200
+    assert response.headers["Content-Encoding"] == encoding
+    assert response.headers["Vary"] == "Accept-Encoding"
+    assert response.headers["Content-Type"] == "application/javascript; charset=utf-8"
+    sent = gzip.decompress(response.body) if encoding == "gzip" else response.body
+    assert sent == body

@@ -34,10 +34,10 @@ def compiled_model_text() -> str:
 
 
 def corpus(part: str) -> list[dict[str, Any]]:
-    """The corpus' descriptions and personas of one part ("tuning"; the held-out part is read by
-    bench/diagnostic.py only)."""
+    """The corpus' descriptions, personas, flag cases and no-stage texts of one part ("tuning";
+    the held-out part is read by bench/diagnostic.py only)."""
     cases: list[dict[str, Any]] = []
-    for kind in ("descriptions", "personas"):
+    for kind in ("descriptions", "personas", "flags", "nostage"):
         for path in sorted(CORPUS.glob(f"{kind}-{part}*.yaml")):  # later sets: -2.yaml ...
             cases += yaml.safe_load(path.read_text(encoding="utf-8"))
     return cases

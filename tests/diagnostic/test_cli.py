@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.commands import BROKEN_PIPE, assert_one_line_refusal, run_module
+
 from .helpers import HERE
 
 FIXTURE = str(HERE / "fixture_model.json")
@@ -59,7 +61,7 @@ def test_json_output_is_the_result_contract() -> None:
     done = run("--model", FIXTURE, "--text", "We just met and have not agreed goals.", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["format"] == 2 and result["frameworks"]["alpha"]["stage"] == "start"
+    assert result["format"] == 3 and result["frameworks"]["alpha"]["stage"] == "start"
 
 
 def test_main_takes_the_model_as_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +123,12 @@ BAD = [
     (["--model", "{answers:malformed}", "--text", "hello"], "is not usable"),
     (["--frobnicate"], "unrecognized arguments"),
     ([], "no questions answered"),  # the questionnaire, with nothing typed
-    (["--no-model"], "no model to diagnose with; pass --model FILE"),
+    # Hostile files: nesting that exhausts the JSON reader's recursion, files without end.
+    (["--answers", "{answers:deep}"], "nests lists or objects too deeply to hold answers"),
+    (["--text", "hi", "--partner", "{answers:deep}"], "nests lists or objects too deeply"),
+    (["--answers", "/dev/zero"], "cannot read /dev/zero: it is larger than 10,000,000 bytes"),
+    (["--model", "/dev/zero", "--text", "hi"], "cannot read the model /dev/zero: it is larger"),
+    (["--answers", "/"], "cannot read /: Is a directory"),
 ]
 FILES = {
     "unknown": {"colour": "red"},
@@ -130,6 +137,7 @@ FILES = {
     "malformed": "{goals: none",
     "a-list": ["goals"],
     "extra-field": {"answers": {}, "mood": "sunny"},
+    "deep": "[" * 200_000,
 }
 
 
@@ -143,12 +151,42 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(
     }
     paths["{missing}"] = str(tmp_path / "missing.json")
     arguments = [paths.get(argument, argument) for argument in arguments]
-    if "--model" not in arguments and arguments != ["--no-model"]:
+    if "--model" not in arguments:
         arguments = ["--model", FIXTURE, *arguments]
-    if arguments == ["--no-model"]:
-        arguments = ["--text", "hello"]
     done = run(*arguments, stdin=b"\xff\xfe not utf-8")
     assert done.returncode == 2, done.stdout
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_engine_alone_asks_for_a_model(capsys: pytest.CaptureFixture[str]) -> None:
+    from stage_diagnostic.cli import main
+
+    assert main(["--text", "hello"]) == 2
+    assert "no model to diagnose with; pass --model FILE" in capsys.readouterr().err
+
+
+# Standard streams left closed, full, endless or without a reader: (arguments, shell redirection
+# or BROKEN_PIPE, exit status, the one line on standard error).
+STREAMS = [
+    (["--text", "We just met.", "--json"], BROKEN_PIPE, 1,
+     "stage-diagnostic: standard output was closed before everything was written"),
+    (["--help"], BROKEN_PIPE, 1, "standard output was closed"),
+    (["--text", "We just met."], ">/dev/full", 1,
+     "stage-diagnostic: cannot write to standard output: No space left on device"),
+    (["--text", "We just met."], ">&-", 1, "stage-diagnostic: standard output is closed"),
+    ([], "<&-", 2, "standard input is closed, so no question can be answered"),
+    (["--text", "-"], "<&-", 2, "--text - reads standard input, which is closed"),
+    ([], "</dev/zero", 2, "a line of input is longer than 1000 characters"),
+    (["--text", "-"], "</dev/zero", 2,
+     "cannot read the description from standard input: it is larger than 10,000,000 bytes"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "redirect", "status", "message"), STREAMS)
+def test_hostile_standard_streams_end_in_one_line(
+    arguments: list[str], redirect: str, status: int, message: str
+) -> None:
+    ran = run_module("stage_diagnostic", ["--model", FIXTURE, *arguments], redirect, stdin=None)
+    assert_one_line_refusal(ran, status, message)

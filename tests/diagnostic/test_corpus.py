@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from stage_diagnostic import Model, diagnose
+from stage_diagnostic.text import has_content_word, is_phrase
 
 from .helpers import CORPUS_TODAY, corpus
 
@@ -73,3 +74,43 @@ def test_no_answer_is_two_or_more_stages_off_in_clutterbuck(
         and abs(order.index(stage) - order.index(case["expect"]["clutterbuck"])) >= 2
     ]
     assert len(far) <= 2, far
+
+
+def test_every_quote_shown_is_a_phrase(
+    results: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    """Evidence and the wording's quotes alike: a reason a person recognises, never "yet"."""
+    quotes = [item["quote"] for _, r in results for item in r["evidence"] if item["quote"]]
+    worded = [q["quote"] for _, r in results if r["wording"] for q in r["wording"]["quotes"]]
+    assert len(quotes) > 1000 and len(worded) > 500
+    assert [quote for quote in quotes + worded if not is_phrase(quote)] == []
+    assert [quote for quote in worded if not has_content_word(quote)] == []
+
+
+def test_every_phrase_in_the_model_can_be_quoted(real_model: Model) -> None:
+    phrases = [p.text for q in real_model.questions for o in q.options for p in o.phrases]
+    assert [phrase for phrase in phrases if not is_phrase(phrase)] == []
+
+
+def test_one_relationship_one_place(
+    real_model: Model, results: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    """Every framework's stage shares some of the timeline with the headline's, unless it is
+    marked apart (its own durations put it elsewhere, and the page says so)."""
+    frameworks = {framework.id: framework for framework in real_model.frameworks}
+    elsewhere, apart = [], 0
+    for case, result in results:
+        headline = result["headline"]
+        if headline is None:
+            continue
+        place = frameworks[headline["framework"]].stage(headline["stage"])
+        for framework_id, found in result["frameworks"].items():
+            if found["stage"] is None:
+                continue
+            stage = frameworks[framework_id].stage(found["stage"])
+            if found["apart"] is not None:
+                apart += 1
+                assert frameworks[framework_id].has_months
+            elif min(stage.end, place.end) <= max(stage.start, place.start):
+                elsewhere.append((case["id"], framework_id, stage.id, place.id))
+    assert elsewhere == [] and apart > 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -44,6 +45,49 @@ def test_today_dates_phrases_like_since_march() -> None:
     assert call({"text": text, "today": "2026-12-01"})["answers"] == {"time": "months"}
 
 
+def test_the_request_names_the_headlines_framework() -> None:
+    answers = {"goals": "none", "time": "weeks"}
+    assert call({"answers": answers})["headline"]["framework"] == "alpha"
+    result = call({"answers": answers, "framework": "beta"})
+    assert result["headline"] == {"framework": "beta", "stage": "early",
+                                  "level": result["frameworks"]["beta"]["level"]}
+    partner = call({"answers": answers, "framework": "beta", "partner": {"answers": answers}})
+    assert partner["comparison"]["partner"]["headline"]["framework"] == "beta"
+
+
+IDS = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")  # ids, and the keys ("next_steps")
+QUOTED = {"quote"}  # the visitor's own words, the only text a result carries
+
+
+def strings_outside_quotes(value: Any, key: str = "") -> Iterator[str]:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield name
+            yield from strings_outside_quotes(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_outside_quotes(item, key)
+    elif isinstance(value, str) and key not in QUOTED:
+        yield value
+
+
+@pytest.mark.parametrize(
+    "request_body",
+    [
+        {"answers": {"goals": "new", "time": "weeks", "feel": "stuck"}},
+        {"text": "We just met. It is going nowhere and she dropped me.", "framework": "beta"},
+        {"answers": {"feel": "dropped", "time": "years"}, "partner": {"text": "We just met."}},
+    ],
+)
+def test_a_result_holds_ids_numbers_and_quotes_never_english(
+    request_body: dict[str, Any],
+) -> None:
+    result = call(request_body)
+    assert "error" not in result
+    words = [text for text in strings_outside_quotes(result) if not IDS.match(text)]
+    assert words == []
+
+
 def test_a_partner_adds_the_comparison() -> None:
     result = call(
         {"answers": {"goals": "none"}, "partner": {"text": "Our formal mentoring ended."}}
@@ -67,6 +111,8 @@ def test_a_partner_adds_the_comparison() -> None:
         '{"answers": {"goals": "none"}, "partner": {"text": ""}}',
         '{"text": "x", "today": "yesterday"}',
         '{"text": "x", "today": 5}',
+        '{"text": "x", "framework": 5}',
+        '{"text": "x", "framework": "gamma"}',
     ],
 )
 def test_input_problems_come_back_as_input_errors(request_json: str) -> None:
@@ -90,7 +136,9 @@ def test_a_bad_model_is_refused_and_the_last_good_one_kept() -> None:
             lambda inner: (
                 st.lists(inner, max_size=3)
                 | st.dictionaries(
-                    st.sampled_from(["answers", "text", "partner", "today", "goals", "x"]),
+                    st.sampled_from(
+                        ["answers", "text", "partner", "today", "framework", "goals", "x"]
+                    ),
                     inner,
                     max_size=3,
                 )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from stage_diagnostic.text import Description, phrase_stems, stem, time_together, tokenize
+from stage_diagnostic.text import (
+    Description,
+    is_phrase,
+    phrase_stems,
+    stem,
+    time_together,
+    tokenize,
+)
 
 TODAY = date(2026, 12, 1)
 
@@ -160,3 +167,131 @@ def test_the_longest_time_together_wins() -> None:
     text = "We've met every month for two years; the last three months were about my promotion."
     mention = time_together(Description(text), TODAY)
     assert mention is not None and mention.months == 24
+
+
+@pytest.mark.parametrize(
+    ("quote", "phrase"),
+    [
+        ("outgrown", True),  # one word that means something on its own
+        ("get on well", True),
+        ("yet", False),
+        ("What", False),
+        ("really", False),
+        ("whether", False),
+    ],
+)
+def test_a_phrase_is_two_words_or_one_that_means_something(quote: str, phrase: bool) -> None:
+    assert is_phrase(quote) is phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("Honestly, she has outgrown me, so we are stopping.", "outgrown", "she has outgrown me"),
+        ("We are still feeling each other out.", "feeling", "We are still feeling each other out"),
+        ("Parminder has been working with her mentor.", "working", "working with her mentor"),
+        ("Awkward.", "awkward", "Awkward"),  # nothing else in its clause
+    ],
+)
+def test_a_word_is_quoted_as_the_phrase_around_it(text: str, word: str, phrase: str) -> None:
+    description = Description(text)
+    index = next(i for i, token in enumerate(description.tokens) if token.word == word)
+    assert description.quote(*description.phrase(index, index))[0] == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "outside"),
+    [
+        ("The trains keep getting cancelled.", "keep getting cancelled", True),
+        ("My line manager never replies to me.", "never replies", True),
+        ("My manager he is always busy and never answers.", "always busy", True),  # he: manager
+        ("The supplier's been hopeless, never answers the phone.", "never answers", True),
+        ("Mentee was upset by a customer's complaint.", "upset", True),
+        ("The team's targets are forty accounts.", "targets", True),
+        ("I've been seeing a therapist and we've set goals.", "set goals", True),  # we: therapist
+        ("My coach has given me homework.", "homework", True),  # "me" is not who it is about
+        ("Pairs meet monthly.", "monthly", True),  # many pairs: a programme's rules
+        ("My mentor keeps cancelling.", "keeps cancelling", False),
+        ("My mentor in the company is always busy.", "always busy", False),  # not the company
+        ("Her manager's peer and we meet monthly.", "monthly", False),  # a possessive: the peer
+        ("We keep cancelling because of the snow.", "keep cancelling", True),  # its cause
+        ("She keeps cancelling because of her workload.", "keeps cancelling", False),
+    ],
+)
+def test_words_about_someone_outside_the_pair_are_told_apart(
+    text: str, words: str, outside: bool
+) -> None:
+    description = Description(text)
+    (match,) = description.find_all(phrase_stems(words))
+    assert description.outside(match.first, match.last) is outside
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("She has achieved nearly everything.", True),
+        ("She has achieved almost everything.", True),
+        ("She has achieved everything.", False),
+    ],
+)
+def test_nearly_and_most_of_make_a_phrase_partial(text: str, partial: bool) -> None:
+    (match,) = Description(text).find_all(phrase_stems("achieved everything"))
+    assert match.partial is partial
+
+
+def test_one_time_is_a_single_event() -> None:
+    (once,) = Description("I missed one session.").find_all(phrase_stems("missed sessions"))
+    (often,) = Description("I missed sessions.").find_all(phrase_stems("missed sessions"))
+    assert once.once and not often.once
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Where do I start?", True),
+        ("How much time does it take each month?", True),
+        ("It's kind of fizzled?", False),  # said with a rising tone, not asked
+        ("We meet each month.", False),
+    ],
+)
+def test_a_question_is_told_from_a_statement(text: str, asked: bool) -> None:
+    description = Description(text)
+    assert (description.tokens[-1].clause in description.asked) is asked
+
+
+def test_a_text_that_never_speaks_of_the_pair_is_noticed() -> None:
+    assert not Description("It's been raining for three weeks.").mentions_pair
+    assert Description("We met three weeks ago.").mentions_pair
+    assert Description("My mentor is great.").mentions_pair
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It has been 18 months since our mentoring formally ended.",  # the time since the end
+        "We're picking goals for my first year as a team leader.",  # a role's time
+    ],
+)
+def test_time_that_is_not_together_since_an_end_or_in_a_role(text: str) -> None:
+    assert time_together(Description(text), TODAY) is None
+
+
+def test_nearly_a_year_is_just_under_a_year() -> None:
+    mention = time_together(Description("It is nearly one year since we were matched."), TODAY)
+    assert mention is not None and 11 < mention.months < 12
+
+
+@pytest.mark.parametrize(
+    ("text", "someone_else"),
+    [
+        ("My line manager and I have one-to-ones every fortnight.", True),
+        ("My personal trainer and I agreed my goals.", True),
+        ("My mentor and I have one-to-ones every fortnight.", False),
+        ("Me and Coach Dee are solid now.", False),  # a coach is often the mentor
+        ("We meet every fortnight.", False),
+    ],
+)
+def test_a_text_about_the_writer_and_someone_outside_mentoring(
+    text: str, someone_else: bool
+) -> None:
+    assert Description(text).about_someone_else is someone_else

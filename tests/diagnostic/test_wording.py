@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mentoring_stages.diagnostic_model import WORDING_KINDS
 from stage_diagnostic import ModelError, diagnose, load_model
 from stage_diagnostic.engine import WORDING_ALONE
 from stage_diagnostic.text import Description
@@ -75,7 +76,8 @@ def test_an_impression_favours_the_class_whose_words_it_shares(
     assert sum(seen.probabilities) == pytest.approx(1)
     assert max(range(3), key=lambda i: seen.probabilities[i]) == 1
     quoted = [Description(text).quote(first, last)[0] for first, last in seen.quotes]
-    assert "outgrown" in quoted and "wrapping up" in quoted
+    # Each word that weighed is quoted as a phrase around it, within its clause.
+    assert quoted == ["think he has outgrown me", "we are wrapping up"]
     assert impression(model.wording, Description("Blue sky.")) is None  # no known word
 
 
@@ -113,6 +115,9 @@ def test_a_description_the_wording_finds_no_stage_in_says_nothing(
     assert result["answers"] == {"time": "weeks"}  # one answer read...
     assert result["level"] == "none"  # ...which the wording overrules
     assert all(found["stage"] is None for found in result["frameworks"].values())
+    # The wording says what it concluded: no stage, for the words it knows from such texts.
+    assert result["wording"]["stage"] is None
+    assert [q["quote"] for q in result["wording"]["quotes"]] == ["mentor works"]
     # An answer given directly is never overruled by the wording.
     given = diagnose(model, {"time": "weeks"}, "My mentor works in finance.", TODAY)
     assert given["level"] != "none"
@@ -134,7 +139,9 @@ def test_the_shipped_wording_is_fitted_to_the_tuning_corpus_only(
     assert done.returncode == 0, done.stderr
     tuning = sum(
         len(yaml.safe_load(path.read_text(encoding="utf-8")))
-        for path in CORPUS.glob("descriptions-tuning*.yaml")
+        for kind in WORDING_KINDS
+        for path in CORPUS.glob(f"{kind}-tuning*.yaml")
     )
+    assert tuning > 700  # descriptions, flag cases and no-stage texts
     classes = real_model_data["wording"]["classes"]
     assert sum(c["documents"] for c in classes) == tuning  # no held-out case among them

@@ -4,6 +4,8 @@ the engine's command with that model."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,16 @@ def test_help_lists_the_content_options_and_the_engines(
         main(["--help"])
     shown = capsys.readouterr().out
     assert "--content DIR" in shown and "--text" in shown
+
+
+def test_python_m_stage_diagnostic_is_the_installed_command() -> None:
+    """`python -m stage_diagnostic` finds the shipped model as the installed command does."""
+    installed = Path(sys.executable).with_name("stage-diagnostic")
+    arguments = ["--text", TEXT, "--today", "2026-12-01", "--json"]
+    results = [
+        subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        for command in ([str(installed), *arguments],
+                        [sys.executable, "-m", "stage_diagnostic", *arguments])
+    ]
+    assert [done.returncode for done in results] == [0, 0], results[1].stderr
+    assert results[0].stdout == results[1].stdout

@@ -2,9 +2,11 @@
 
 One session builds the wheel, installs it with only its declared dependencies (from a folder of the
 pinned wheels, downloaded once into `.cache/package-test/`, so pip resolves offline), makes a site
-with `mentoring-stages new acme`, builds it with MkDocs and with ProperDocs, and runs its diagnostic
-in Chromium. The project's own site is built with both tools too. Every command runs from a folder
-outside the checkout, with the virtualenv's own executables and no `PYTHONPATH`.
+with `mentoring-stages new acme --wheel ...`, builds it with MkDocs and with ProperDocs, runs axe
+over every page and its diagnostic in Chromium, serves it under a sub-path, and runs the build steps
+of its GitHub and GitLab CI recipes in a new virtualenv each. The project's own site is built with
+both tools too. Every command runs from a folder outside the checkout, with the virtualenv's own
+executables and no `PYTHONPATH`.
 """
 
 from __future__ import annotations
@@ -20,10 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from mentoring_stages.config import MentoringStagesConfig
 from playwright.sync_api import Browser
 
-from bench.site_server import SiteServer
+from bench.site_server import ServerOptions, SiteServer
+from tests.support.axe import add_axe, built_pages, serious_violations
 from tests.support.browser import answer, wait_ready, wait_result
+from tests.support.pins import REQUIREMENTS, TEST_REQUIREMENTS
+from tests.support.pins import pins as pins_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,13 +44,9 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def pins() -> list[str]:
     """The exact versions the test installs from: the site's pins and ProperDocs's."""
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    lines += [
-        line
-        for line in (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
-        if line.startswith("properdocs==")
-    ]
-    return [line for line in lines if line and not line.startswith(("#", "-"))]
+    chosen = [*pins_in(REQUIREMENTS),
+              *(pin for pin in pins_in(TEST_REQUIREMENTS) if pin.name == "properdocs")]
+    return [f"{pin.name}=={pin.version}" for pin in chosen]
 
 
 def run(command: list[str | Path], **options: Any) -> subprocess.CompletedProcess[str]:
@@ -95,9 +98,10 @@ def environment(venv: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def acme(tmp_path_factory: pytest.TempPathFactory, venv: Path) -> Path:
+def acme(tmp_path_factory: pytest.TempPathFactory, venv: Path, wheel: Path) -> Path:
     work = tmp_path_factory.mktemp("organisation")
-    run([venv / "mentoring-stages", "new", "acme"], cwd=work, env=environment(venv))
+    command = [venv / "mentoring-stages", "new", "acme", "--wheel", wheel]
+    run(command, cwd=work, env=environment(venv))
     return work / "acme"
 
 
@@ -213,3 +217,97 @@ def test_the_diagnostic_answers_in_chromium_with_no_request_off_the_site(
         assert "Acme's mentoring programme" in page.locator("[data-msd]").inner_text()
         context.close()
     assert requests and all(url.startswith(server.origin) for url in requests), requests
+
+
+def test_every_page_of_the_new_site_has_no_serious_accessibility_problem(
+    acme_sites: dict[str, Path], browser: Browser
+) -> None:
+    site = acme_sites["mkdocs"]
+    found = {}
+    with SiteServer(site) as server:
+        context = browser.new_context()
+        add_axe(context)
+        page = context.new_page()
+        for path in built_pages(site):
+            page.goto(server.url + path)
+            if path == "diagnostic/":
+                wait_ready(page)
+            if violations := serious_violations(page):
+                found[path] = violations
+        context.close()
+    assert "glossary/" in built_pages(site) and "reference/self-hosting/" in built_pages(site)
+    assert not found, json.dumps(found, indent=2)
+
+
+def test_the_new_site_works_under_a_sub_path_and_its_404_page_with_site_url(
+    acme: Path, acme_sites: dict[str, Path], venv: Path, browser: Browser, tmp_path: Path
+) -> None:
+    """Built with no site_url, every page works from /mentoring/; the build says in one line what
+    the 404 page needs, and with SITE_URL set (as the CI recipes do) it finds its files there."""
+    errors: list[str] = []
+    with SiteServer(acme_sites["mkdocs"], ServerOptions(prefix="/mentoring/")) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+        # A request the next page.goto cuts short is no error; an answer of 404 is.
+        page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status}: {r.url}"))
+        for path in ("", "compare/", "frameworks/kram/", "glossary/", "reference/authoring/"):
+            response = page.goto(server.url + path)
+            assert response is not None and response.ok, path
+        page.goto(server.url + "diagnostic/")
+        wait_ready(page)
+        context.close()
+    assert not errors, errors
+    quiet = run([venv / "mkdocs", "build", "--strict", "-d", tmp_path / "plain"], cwd=acme,
+                env=environment(venv))
+    notes = [line for line in quiet.stderr.splitlines() if "404.html" in line]
+    assert len(notes) == 1 and "set site_url" in notes[0], quiet.stderr
+    site_url = "https://intranet.example.org/mentoring/"
+    run([venv / "mkdocs", "build", "--strict", "-d", tmp_path / "sub"], cwd=acme,
+        env={**environment(venv), "SITE_URL": site_url})
+    not_found = (tmp_path / "sub/404.html").read_text(encoding="utf-8")
+    assets = re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js))"', not_found)
+    assert assets and all(url.startswith("/mentoring/") for url in assets), assets
+    for url in assets:
+        assert (tmp_path / "sub" / url.removeprefix("/mentoring/")).is_file(), url
+
+
+def ci_steps(acme: Path) -> dict[str, list[str]]:
+    """The shell commands of each CI recipe's build, in order, as the platform would run them."""
+    github = yaml.safe_load((acme / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((acme / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    cache = MentoringStagesConfig.cache_dir.default
+    github_cache = [step for step in github["jobs"]["build"]["steps"]
+                    if str(step.get("uses", "")).startswith("actions/cache")]
+    assert github_cache[0]["with"]["path"] == cache and cache in gitlab["pages"]["cache"]["paths"]
+    return {
+        "github": [step["run"] for step in github["jobs"]["build"]["steps"] if "run" in step],
+        "gitlab": list(gitlab["pages"]["script"]),
+    }
+
+
+@pytest.mark.parametrize(("recipe", "output"), [("github", "site"), ("gitlab", "public")])
+def test_the_ci_recipes_build_the_new_site_in_a_new_virtualenv(
+    acme: Path, wheelhouse: Path, tmp_path: Path, recipe: str, output: str
+) -> None:
+    """Each recipe's commands, in order, in a virtualenv with nothing but pip: the package comes
+    from the site's wheels/ as its requirements.txt says, the rest from the pinned wheels (the
+    index the runner would reach)."""
+    home = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", home])
+    env = {
+        **environment(home / "bin"),
+        "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "SITE_URL": "https://acme.example.org/mentoring/",  # what the GitHub step's env sets
+        "CI_PAGES_URL": "https://acme.example.org/mentoring",
+    }
+    for command in ci_steps(acme)[recipe]:
+        run(["bash", "-eo", "pipefail", "-c", command], cwd=acme, env=env)
+    built = acme / output
+    assert (built / "index.html").is_file() and (built / "diagnostic/index.html").is_file()
+    assert '"/mentoring/assets/' in (built / "404.html").read_text(encoding="utf-8")
+    code = "import mentoring_stages; print(mentoring_stages.__file__)"
+    installed = run([home / "bin/python", "-c", code], env=env).stdout
+    assert Path(installed.strip()).is_relative_to(home)
+    assert any((acme / ".cache/mentoring-stages").iterdir())  # what the recipes keep between runs

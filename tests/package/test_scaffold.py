@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from mentoring_stages import shipped
 from mentoring_stages.cli import main
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.scaffold import ScaffoldError, create_site
+from mkdocs.utils.yaml import yaml_load
 from stage_diagnostic.json_api import diagnose_json, use_model
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> None:
@@ -20,14 +22,40 @@ def test_the_site_has_its_files_and_a_framework_of_its_own(tmp_path: Path) -> No
     made = {path.relative_to(site).as_posix() for path in create_site(site)}
     assert made == {
         "mkdocs.yml", "docs/index.md", "README.md", "requirements.txt", ".gitignore",
-        "frameworks/acme-corp-programme.yaml",
+        "frameworks/acme-corp-programme.yaml", "frameworks/glossary.yaml", "wheels/README.md",
+        ".github/workflows/pages.yml", ".gitlab-ci.yml", "deploy/nginx.conf",
         *(f"frameworks/schema/{kind}.schema.json"
-          for kind in ("framework", "guidance", "sources", "diagnostic")),
+          for kind in ("framework", "guidance", "sources", "diagnostic", "glossary")),
     }
-    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    with (site / "mkdocs.yml").open(encoding="utf-8") as file:
+        config = yaml_load(file)
     assert config["site_name"] == "Acme Corp mentoring"
     assert config["plugins"][1] == {"mentoring-stages": {"frameworks": ["frameworks"]}}
     assert config["theme"]["font"] is False  # no request to Google Fonts
+
+
+def test_the_site_is_set_up_as_this_repositorys_own(tmp_path: Path) -> None:
+    """Theme, features, palette and Markdown extensions: what the accessibility and print work
+    was checked with here is what a new site gets."""
+    create_site(tmp_path / "acme")
+    with (tmp_path / "acme" / "mkdocs.yml").open(encoding="utf-8") as file:
+        new = yaml_load(file)
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        ours = yaml_load(file)
+    assert new["theme"] == ours["theme"]
+    assert new["markdown_extensions"] == ours["markdown_extensions"]
+    assert "custom_dir" not in ours["theme"] and "hooks" not in ours and "extra_css" not in ours
+
+
+def test_a_wheel_file_is_kept_in_the_site_where_requirements_txt_looks(tmp_path: Path) -> None:
+    wheel = tmp_path / "mentoring_stages-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK")
+    create_site(tmp_path / "acme", wheel)
+    assert (tmp_path / "acme" / "wheels" / wheel.name).read_bytes() == b"PK"
+    requirements = (tmp_path / "acme" / "requirements.txt").read_text(encoding="utf-8")
+    assert "--find-links wheels" in requirements.splitlines()
+    with pytest.raises(ScaffoldError, match="is not a wheel file"):
+        create_site(tmp_path / "other", tmp_path / "missing.whl")
 
 
 def test_the_framework_is_valid_cited_and_in_the_diagnostic_model(tmp_path: Path) -> None:
@@ -92,3 +120,20 @@ def test_validate_reads_the_shipped_content_alone_or_before_a_sites_folder(
     assert capsys.readouterr().out.startswith("OK: 7 frameworks")
     assert main(["validate", str(tmp_path / "acme" / "frameworks")]) == 0
     assert "OK: 1 frameworks" in capsys.readouterr().out
+
+
+def test_validate_in_a_site_reads_the_folders_its_mkdocs_yml_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create_site(tmp_path / "acme")
+    monkeypatch.chdir(tmp_path / "acme")
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("OK: 7 frameworks")  # the shipped six and its own
+    (tmp_path / "acme/frameworks/broken.yaml").write_text("id: [broken\n", encoding="utf-8")
+    assert main(["validate"]) == 1
+    assert "broken.yaml:2: is not valid YAML" in capsys.readouterr().err
+    # Another site's mkdocs.yml by name, and a file that is not one, in one line.
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "-f", "acme/mkdocs.yml"]) == 1
+    assert main(["validate", "-f", "nowhere.yml"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("mentoring-stages validate:")

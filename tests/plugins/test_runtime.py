@@ -147,6 +147,15 @@ def test_a_missing_core_file_is_named(tmp_path: Path, engine: Path) -> None:
         ship_from(fake.parent, tmp_path, engine)
 
 
+def test_a_core_file_that_is_not_the_pinned_one_is_refused(tmp_path: Path, engine: Path) -> None:
+    """Tampered after `npm ci` (or in a wheel's copy): the build stops before anything runs it."""
+    fake = tmp_path / "node_modules" / "pyodide"
+    shutil.copytree(NODE_MODULES / "pyodide", fake, ignore=shutil.ignore_patterns("*.wasm"))
+    (fake / "pyodide.asm.wasm").write_bytes(b"\0asm not the real one")
+    with pytest.raises(RuntimeShippingError, match=r"pyodide\.asm\.wasm' is not the file .*npm ci"):
+        ship_from(fake.parent, tmp_path, engine)
+
+
 def test_not_a_package_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuntimeShippingError, match="not a Python package"):
         build_engine_wheel(tmp_path, tmp_path / "cache")

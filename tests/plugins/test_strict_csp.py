@@ -4,10 +4,14 @@ from pathlib import Path
 import material
 import pytest
 from mentoring_stages.strict_csp import (
+    ANALYTICS_ORIGINS,
+    POLICY,
     KnownScripts,
+    Origins,
     UnknownScriptError,
     externalize_icons,
     externalize_scripts,
+    policy,
     theme_scripts,
 )
 
@@ -111,6 +115,111 @@ def test_svg_data_urls_become_files_referenced_relative_to_the_stylesheet() -> N
         assert f'url("../{uri.removeprefix("assets/")}")' in output
     # The same icon twice is one file.
     assert len(externalize_icons(css + css, "a.css")[1]) == 2
+
+def test_materials_analytics_and_consent_scripts_are_known() -> None:
+    """Google Analytics fills a template expression in the middle of a URL string, and the
+    consent and analytics starters have none: all are the theme's, so they move."""
+    known = theme_scripts((MATERIAL_TEMPLATES,))
+    analytics = Path(MATERIAL_TEMPLATES) / "partials/integrations/analytics/google.html"
+    text = analytics.read_text(encoding="utf-8")
+    tag = text[text.index("<script") + 7 : text.index(">", text.index("<script"))]
+    code = text[text.index(">", text.index("<script")) + 1 : text.index("</script>")]
+    filled = code.replace("{{ property }}", "G-ABC123")
+    assert known.knows(tag, filled)
+    # What a property could smuggle out of its string is no longer the theme's script.
+    assert not known.knows(tag, code.replace("{{ property }}", '"+alert(1)+"'))
+    for name in ("partials/javascripts/consent.html", "partials/integrations/analytics.html"):
+        template = (Path(MATERIAL_TEMPLATES) / name).read_text(encoding="utf-8")
+        for code in re.findall(r"<script>(.*?)</script>", template, flags=re.DOTALL):
+            assert known.knows("", code), name
+
+
+@pytest.mark.parametrize(
+    ("script", "known"),
+    [
+        ('<script>u="https://host/x?id={{ id }}&a=1"</script>', True),
+        ("<script>u='{{ id }}'+'{{ id }}'</script>", True),
+        ('<script>u="a\\"{{ id }}"</script>', True),  # an escaped quote keeps the string open
+        ("<script>u={{ id }}</script>", False),  # outside a string
+        ('<script>u="a";v={{ id }};w="b"</script>', False),
+        ("<script>u=`${x}{{ id }}`</script>", False),  # a template literal can run code
+    ],
+)
+def test_a_template_expression_counts_only_inside_a_string(script: str, known: bool) -> None:
+    theme = KnownScripts.from_templates([script])
+    assert bool(theme.scripts) == known
+
+
+def test_a_script_from_a_declared_origin_stays_and_others_fail() -> None:
+    html = ('<script src="https://stats.example.org/count.js"></script>'
+            '<script src="https://cdn.sub.example.net/a.js"></script>')
+    origins = ("https://stats.example.org", "https://*.example.net")
+    output, files = externalize_scripts(html, "", "index.md", THEME, script_origins=origins)
+    assert output == html and files == {}
+    for src in ("http://stats.example.org/count.js", "https://stats.example.org.evil.test/x.js",
+                "https://stats.example.org:8443/x.js", "//stats.example.org/x.js"):
+        with pytest.raises(UnknownScriptError, match="csp_script_origins"):
+            externalize_scripts(f'<script src="{src}"></script>', "", "index.md", THEME,
+                                script_origins=origins)
+
+
+def test_the_policy_adds_the_declared_origins_and_nothing_else() -> None:
+    default = policy(Origins())
+    assert default == "; ".join(" ".join([name, *values]) for name, values in POLICY.items())
+    nginx = (Path(__file__).resolve().parents[2] / "deploy/nginx.conf").read_text()
+    assert f'Content-Security-Policy "{default}"' in nginx  # the example sends the same policy
+    declared = policy(Origins(("https://a.example",), ("https://b.example",)))
+    assert "script-src 'self' 'wasm-unsafe-eval' https://a.example;" in declared
+    assert "connect-src 'self' https://b.example;" in declared
+    assert declared.endswith("img-src 'self' https://b.example")
+    assert ANALYTICS_ORIGINS["google"].scripts
+
+
+def test_analytics_and_a_declared_script_build_and_print_the_policy(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    config = site_config(
+        "extra:\n  analytics:\n    provider: google\n    property: G-ABC123\n"
+        "extra_javascript:\n  - https://stats.example.org/count.js\n"
+    ).replace("      diagnostic: false\n",
+              "      diagnostic: false\n      csp_script_origins: [https://stats.example.org]\n")
+    write_site(tmp_path, config)
+    result = build(tmp_path, "-v")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<script id=" not in page.replace('<script id="__config"', "")
+    assert '<script src="https://stats.example.org/count.js"></script>' in page
+    moved = [file.read_text() for file in tmp_path.glob("site/assets/mentoring-stages/inline/*")]
+    assert any("G-ABC123" in text and "__md_analytics" in text for text in moved)
+    line = next(line for line in result.stderr.splitlines() if "Content-Security-Policy" in line)
+    assert "https://stats.example.org https://*.googletagmanager.com;" in line
+
+
+def test_a_failed_check_leaves_the_previous_site_as_it_was(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    write_site(tmp_path, site_config(), notes="# Notes\n")
+    assert build(tmp_path).returncode == 0
+    before = {path.relative_to(tmp_path / "site"): path.read_bytes()
+              for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    (tmp_path / "docs/notes.md").write_text("# Notes\n\n<script>alert(1)</script>\n")
+    result = build(tmp_path)
+    assert "notes.md: script that the theme does not write" in result.stderr
+    after = {path.relative_to(tmp_path / "site"): path.read_bytes()
+             for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    assert after == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "docs", "frameworks", "mkdocs.yml", "site"]  # no staging folder left behind
+
+
+def test_a_strict_warning_leaves_the_previous_site_too(tmp_path: Path, content_dir: Path) -> None:
+    write_site(tmp_path, site_config())
+    assert build(tmp_path).returncode == 0
+    index = (tmp_path / "site/index.html").read_bytes()
+    (tmp_path / "docs/index.md").write_text("# Home\n\n[gone](missing.md)\n")
+    result = build(tmp_path, "-v")  # -q would silence the warning, and so its count
+    assert result.returncode != 0 and "missing.md" in result.stderr
+    assert (tmp_path / "site/index.html").read_bytes() == index
 
 
 def write_site(root: Path, config: str, **pages: str) -> None:

@@ -66,4 +66,4 @@ def test_engine_basics_inside_pyodide(
     lock = json.loads((shipped.directory / shipped.lock_file).read_text())
     assert checks["installed_version"] == lock["packages"][ENGINE_DISTRIBUTION]["version"]
     assert "/site-packages/stage_diagnostic/" in checks["location"], "installed from the wheel"
-    assert json.loads(run["results"][0])["format"] == 2  # what each answer holds: compared above
+    assert json.loads(run["results"][0])["format"] == 3  # what each answer holds: compared above

@@ -54,6 +54,8 @@ def random_requests(model: dict[str, Any], count: int) -> list[dict[str, Any]]:
         }
         if index % 5 == 0:
             request["partner"] = {"answers": answers(), "text": text() if index % 2 else ""}
+        if index % 7 == 0:  # the headline from a framework the request names
+            request["framework"] = rng.choice(model["frameworks"])["id"]
         requests.append(request)
     return requests
 

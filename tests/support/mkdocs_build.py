@@ -58,7 +58,7 @@ def repo_project(root: Path, *, site_url: str | None = None, **settings: object)
     the plugin's `settings` changed (`snapshot=False` for a test that needs no snapshot) and
     `site_url` set if given."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "hooks", "node_modules", "overrides"):
+    for name in ("docs", "node_modules"):
         (root / name).symlink_to(REPO / name)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     if site_url is not None:

@@ -82,7 +82,7 @@ def text_source(source: Source, sources: dict[str, Source]) -> Source:
 
 
 def all_citations(content: Content) -> Iterator[Citation]:
-    """Every citation in frameworks and guidance, where a reader sees it."""
+    """Every citation in frameworks, guidance and the glossary, where a reader sees it."""
     for framework in content.frameworks:
         yield from framework.citations
         for move in framework.moves_back:
@@ -103,6 +103,8 @@ def all_citations(content: Content) -> Iterator[Citation]:
             yield from section.citations
             for item in section.items:
                 yield from item.citations
+    for term in content.glossary:
+        yield from term.citations
 
 
 def citation_problems(content: Content) -> list[Problem]:

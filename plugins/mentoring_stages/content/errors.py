@@ -15,9 +15,15 @@ class ProblemCode(StrEnum):
     """
 
     UNREADABLE = "unreadable"
+    NOT_A_FILE = "not-a-file"
+    OUTSIDE_FOLDER = "outside-folder"
+    TOO_LARGE = "too-large"
     NOT_UTF8 = "not-utf8"
     INVALID_YAML = "invalid-yaml"
     DUPLICATE_KEY = "duplicate-key"
+    TOO_DEEP = "too-deep"
+    ANCHOR_OR_ALIAS = "anchor-or-alias"
+    NUMBER_OUT_OF_RANGE = "number-out-of-range"
     NOT_A_MAPPING = "not-a-mapping"
     NOT_A_DIRECTORY = "not-a-directory"
     NO_FRAMEWORKS = "no-frameworks"
@@ -65,8 +71,10 @@ class ProblemCode(StrEnum):
 # A file with one of these problems was not read at all: reported first, since every other
 # problem may follow from it (an id it declares looks unknown everywhere it is named).
 UNREAD_FILE = frozenset({
-    ProblemCode.UNREADABLE, ProblemCode.NOT_UTF8, ProblemCode.INVALID_YAML,
-    ProblemCode.DUPLICATE_KEY, ProblemCode.NOT_A_MAPPING, ProblemCode.NOT_A_DIRECTORY,
+    ProblemCode.UNREADABLE, ProblemCode.NOT_A_FILE, ProblemCode.OUTSIDE_FOLDER,
+    ProblemCode.TOO_LARGE, ProblemCode.NOT_UTF8, ProblemCode.INVALID_YAML,
+    ProblemCode.DUPLICATE_KEY, ProblemCode.TOO_DEEP, ProblemCode.ANCHOR_OR_ALIAS,
+    ProblemCode.NUMBER_OUT_OF_RANGE, ProblemCode.NOT_A_MAPPING, ProblemCode.NOT_A_DIRECTORY,
 })
 
 

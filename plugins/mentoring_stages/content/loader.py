@@ -4,6 +4,7 @@
 in every file at once. Layout of each content directory:
 
     sources.yaml          the bibliography
+    glossary.yaml         terms and their definitions (optional)
     diagnostic.yaml       the diagnostic's questions, cues and flags (optional)
     <anything>.yaml       one stage framework each
     guidance/<id>.yaml    one guidance topic each
@@ -17,20 +18,20 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
+from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
 from stage_diagnostic.model import LEVELS, phrase_problem
 
 from .citations import citation_problems, seed_problems
 from .errors import UNREAD_FILE, ContentError, Problem, ProblemCode
 from .model import (
     PHASES,
-    TIMELINE_END,
-    TIMELINE_START,
     Citation,
     Cited,
     Content,
     Diagnostic,
     Flag,
     Framework,
+    GlossaryTerm,
     Guidance,
     Location,
     MoveBack,
@@ -50,6 +51,9 @@ from .yaml_source import LocatedDict, LocatedList, read_yaml
 # Links readers follow: nothing but the web (no javascript:, data: or file: link on the page).
 WEB_URL = re.compile(r"^https?://[^\s/]+")
 SOURCES_FILE = "sources.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+ADDED_UP = (SOURCES_FILE, GLOSSARY_FILE)
+"""Files every folder's copy of which is read: a site adds sources and terms to the shipped ones."""
 DIAGNOSTIC_FILE = "diagnostic.yaml"
 GUIDANCE_DIR = "guidance"
 # A seed is named by its file name alone: `validate --seeds DIR` looks for it in DIR.
@@ -60,15 +64,21 @@ def content_files(directories: Iterable[Path]) -> list[Path]:
     """Every content file under the directories, in a stable order (also what `serve` watches).
 
     A file in a later directory replaces the file at the same path in an earlier one (a site's own
-    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography:
-    every `sources.yaml` is read, so a site adds sources without repeating the shipped ones.
+    `diagnostic.yaml` or `guidance/roles.yaml` over the shipped one), except the bibliography and
+    the glossary: every `sources.yaml` and `glossary.yaml` is read, so a site adds sources and
+    terms without repeating the shipped ones (a term of the same name replaces the shipped one).
     """
-    found: dict[str, Path] = {}
+    return [path for _, path in _files_in_folders(directories)]
+
+
+def _files_in_folders(directories: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """`content_files`, each with the folder it was found in (a file may not lead out of it)."""
+    found: dict[str, tuple[Path, Path]] = {}
     for directory in directories:
         for pattern in ("*.yaml", "*.yml", f"{GUIDANCE_DIR}/*.yaml", f"{GUIDANCE_DIR}/*.yml"):
             for path in sorted(directory.glob(pattern)):
                 relative = path.relative_to(directory).as_posix()
-                found[str(path) if relative == SOURCES_FILE else relative] = path
+                found[str(path) if relative in ADDED_UP else relative] = (directory, path)
     return list(found.values())
 
 
@@ -83,15 +93,16 @@ def load_content(directories: Sequence[Path], seeds: Path | None = None) -> Cont
                         "is not a directory; check the plugin's 'frameworks' setting",
                         ProblemCode.NOT_A_DIRECTORY)
             )
-    files = content_files(directory for directory in directories if directory.is_dir())
+    files = _files_in_folders(directory for directory in directories if directory.is_dir())
 
     sources: list[Source] = []
     kinds: list[SourceKind] = []
     frameworks: list[Framework] = []
     guidance: list[Guidance] = []
     diagnostics: list[Diagnostic] = []
-    for path in files:
-        data, problem = read_yaml(path)
+    glossary: dict[str, GlossaryTerm] = {}  # by the term's name: a later file's replaces
+    for folder, path in files:
+        data, problem = read_yaml(path, folder)
         if problem:
             context.problems.append(problem)
             continue
@@ -111,6 +122,8 @@ def load_content(directories: Sequence[Path], seeds: Path | None = None) -> Cont
             kinds.extend(_read_kinds(reader))
             sources.extend(_read_bibliography(reader, "sources", len(sources)))
             reader.finish()
+        elif path.name == GLOSSARY_FILE:
+            glossary.update((term.term.lower(), term) for term in _read_glossary(reader))
         elif path.name == DIAGNOSTIC_FILE:
             diagnostics.append(_read_diagnostic(reader))
         else:
@@ -134,6 +147,7 @@ def load_content(directories: Sequence[Path], seeds: Path | None = None) -> Cont
         guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
         sources={source.id: source for source in sources},
         diagnostic=diagnostics[0] if diagnostics else None,
+        glossary=tuple(glossary.values()),
         kinds={kind.id: kind for kind in kinds},
     )
     problems = _as_cited_in_problems(content) + citation_problems(content)
@@ -267,6 +281,37 @@ def _as_cited_in_problems(content: Content) -> list[Problem]:
                 ProblemCode.AS_CITED_IN_UNREAD,
             ))
     return problems
+
+
+# -- glossary --------------------------------------------------------------------------------------
+
+# A page a term links to: a Markdown source path of the site, as written in its nav, and perhaps
+# a place in it (`frameworks/kram.md#stage-cultivation`).
+SITE_PAGE = re.compile(r"^[a-z0-9][a-z0-9_./-]*\.md(#[a-z0-9][a-z0-9-]*)?$")
+
+
+def _read_glossary(reader: Reader) -> list[GlossaryTerm]:
+    terms = []
+    for record in reader.records("terms"):
+        term = record.text("term")
+        # `match: []` keeps a term to the glossary page; without `match`, the term itself is marked.
+        match = record.texts("match", required=False) if "match" in record.data else (
+            (term,) if term else ())
+        definition = record.text("definition")
+        citations, _own = record.provenance()
+        page = record.text("page", required=False)
+        if page is not None and (not SITE_PAGE.match(page) or ".." in page.split("/")):
+            record.problem("page", ProblemCode.WRONG_TYPE,
+                           f"'{page}' is not a page of the site; write its Markdown path, "
+                           "such as guidance/roles.md")
+            page = None
+        record.finish()
+        if term and definition:
+            terms.append(GlossaryTerm(term, tuple(match or ()), " ".join(definition.split()),
+                                      citations[0].source if citations else None, page,
+                                      citations))
+    reader.finish()
+    return terms
 
 
 # -- frameworks ------------------------------------------------------------------------------------
@@ -428,7 +473,7 @@ def _check_spans(stages: list[tuple[Reader, Stage]]) -> None:
     if expected_start != TIMELINE_END:
         last, _ = stages[-1]
         last.problem("span", ProblemCode.SPANS_END_EARLY,
-                     f"the last stage ends at {expected_start}; it must end at {TIMELINE_END} so "
+                     f"the last stage ends at {expected_start}; it must end at {TIMELINE_END:g} so "
                      "the stages cover the whole timeline")
 
 
@@ -610,7 +655,7 @@ def _read_duration_scale(reader: Reader) -> list[tuple[float, float]]:
     if not (months_increase and positions_inside):
         reader.problem("duration_scale", ProblemCode.DURATION_SCALE_ORDER,
                        "months must increase from pair to pair and every position must lie "
-                       f"within {TIMELINE_START}..{TIMELINE_END}")
+                       f"within {TIMELINE_START:g}..{TIMELINE_END:g}")
         return []
     return points
 

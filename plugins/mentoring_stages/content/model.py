@@ -8,8 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TIMELINE_START = 0
-TIMELINE_END = 100
+# The comparison's geometry draws whole-number ticks; the engine owns the bounds themselves.
+from stage_diagnostic.bounds import TIMELINE_END as _END
+from stage_diagnostic.bounds import TIMELINE_START as _START
+
+TIMELINE_START = int(_START)
+TIMELINE_END = int(_END)
 
 # Where a stage comes in a relationship, in order: the comparison's order view. Not time: a
 # framework's stage is early or late whatever its length.
@@ -251,6 +255,19 @@ class Diagnostic:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A word readers may not know: the glossary page lists it, and other pages show its
+    definition where it is first used."""
+
+    term: str
+    match: tuple[str, ...]  # the words that are this term in running text
+    definition: str
+    source: str | None  # the source id that says it; None when it is the site's own
+    page: str | None  # a page of the site that says more (a source path, `guidance/roles.md`)
+    citations: tuple[Citation, ...] = ()  # the source with its words (`excerpt`)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything under the content directories, validated and cross-checked."""
 
@@ -258,6 +275,7 @@ class Content:
     guidance: tuple[Guidance, ...]
     sources: dict[str, Source]
     diagnostic: Diagnostic | None
+    glossary: tuple[GlossaryTerm, ...] = ()
     kinds: dict[str, SourceKind] = field(default_factory=dict)
 
     def framework(self, framework_id: str) -> Framework:

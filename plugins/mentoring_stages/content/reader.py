@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
+
 from .citations import shape_problem
 from .errors import Problem, ProblemCode
-from .model import TIMELINE_END, TIMELINE_START, Citation, Cited, Excerpt, source_ids
+from .model import Citation, Cited, Excerpt, source_ids
 from .yaml_source import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -170,7 +172,7 @@ class Reader:
             self.problem(
                 key, ProblemCode.SPAN_OUTSIDE_TIMELINE,
                 f"[{start}, {end}] falls outside the timeline: it needs "
-                f"{TIMELINE_START} <= start < end <= {TIMELINE_END}",
+                f"{TIMELINE_START:g} <= start < end <= {TIMELINE_END:g}",
             )
             return None
         return (start, end)

@@ -15,6 +15,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from jinja2 import Environment
+from stage_diagnostic.batch import PAGE_LIMITS, headline_framework
+from stage_diagnostic.model import LEVELS, Model, load_model
+from stage_diagnostic.survey import survey_text
 
 from ..content.model import Content
 from . import timeline
@@ -41,7 +44,13 @@ BLOCK_KINDS = {
     "sources": False,
     "diagnostic": False,
     "check-in": False,
+    "start": False,
+    "cohort": False,
 }
+
+
+START_PAGES = ("diagnostic", "frameworks", "compare", "guidance", "glossary")
+"""The pages the `start` block links to, in this order, where the site has them."""
 
 
 class BlockError(ValueError):
@@ -53,8 +62,10 @@ class Links(Protocol):
         """A URL relative to the page being rendered.
 
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
-        frameworks, guidance), "source" (id: the sources page with its anchor), "diagnostic-file"
-        (model, worker, runtime, lock, wheel).
+        kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic, cohort,
+        frameworks, guidance, glossary), "source" (id: the sources page with its anchor),
+        "diagnostic-file" (model, worker, runtime, lock, wheel), "survey" (survey.csv,
+        survey.txt: the questionnaire for form tools).
         """
         ...
 
@@ -94,6 +105,7 @@ class BlockRenderer:
         self.default_framework = default_framework  # the diagnostic's first view: the setting
         self._order = timeline.order_rows(content.frameworks)
         self._time = timeline.time_view(content.frameworks)
+        self._engine_model: Model | None = None  # the cohort page's, read once
 
     def render(self, kind: str, argument: str | None, links: Links) -> str:
         # parse_block_line has checked that `kind` is known and has an argument if it needs one.
@@ -160,15 +172,45 @@ class BlockRenderer:
         return self._template("blocks/check-in.html", links,
                               questions=self.content.diagnostic.questions)
 
+    def _start(self, _: None, links: Links) -> str:
+        """Links to the site's main pages, those it has: a home page that builds whichever pages
+        the settings leave out (no diagnostic, no generated pages)."""
+        urls = {}
+        for name in START_PAGES:
+            try:
+                urls[name] = links("page", name)
+            except BlockError:
+                continue
+        return self._template("blocks/start.html", links, urls=urls)
+
     def _diagnostic(self, _: None, links: Links) -> str:
+        model = self._diagnostic_model("diagnostic")
+        return self._template("blocks/diagnostic.html", links, model=model,
+                              urls=self._runtime_urls(links), start_timeout=self.start_timeout,
+                              default_framework=self.default_framework or "")
+
+    def _cohort(self, _: None, links: Links) -> str:
+        model = self._diagnostic_model("cohort")
+        if self._engine_model is None:
+            self._engine_model = load_model(model)
+        return self._template("blocks/cohort.html", links, model=model,
+                              urls=self._runtime_urls(links), start_timeout=self.start_timeout,
+                              shown_framework=headline_framework(self._engine_model,
+                                                                 self.default_framework),
+                              limits=PAGE_LIMITS, levels=LEVELS,
+                              survey_text=survey_text(self._engine_model))
+
+    def _diagnostic_model(self, kind: str) -> dict[str, Any]:
         if self.diagnostic_model is None:
-            raise BlockError("the diagnostic block needs a diagnostic.yaml in the content folders")
-        urls = {
+            raise BlockError(f"the {kind} block needs a diagnostic.yaml in the content folders")
+        return self.diagnostic_model
+
+    @staticmethod
+    def _runtime_urls(links: Links) -> dict[str, str]:
+        """What the page's worker starts from (the diagnostic's and the cohort's alike)."""
+        return {
             name: links("diagnostic-file", name)
             for name in (
                 "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
             )
         }
-        return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,
-                              urls=urls, start_timeout=self.start_timeout,
-                              default_framework=self.default_framework or "")

@@ -18,7 +18,8 @@ def test_the_shipped_content_is_package_data_with_every_part() -> None:
     assert {framework.id for framework in content.frameworks} == SHIPPED_FRAMEWORKS
     assert content.guidance and content.sources and content.diagnostic is not None
     assert {path.name for path in (shipped.content_dir() / "schema").iterdir()} == {
-        f"{kind}.schema.json" for kind in ("framework", "guidance", "sources", "diagnostic")
+        f"{kind}.schema.json"
+        for kind in ("framework", "guidance", "sources", "diagnostic", "glossary")
     }
 
 

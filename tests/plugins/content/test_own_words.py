@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from mentoring_stages.content import load_content
 from mentoring_stages.content.citations import normalise
 
@@ -70,9 +69,8 @@ def content_texts() -> Iterator[tuple[str, str]]:
 
 
 def other_texts() -> Iterator[tuple[str, str]]:
-    glossary = yaml.safe_load((ROOT / "hooks" / "glossary.yaml").read_text(encoding="utf-8"))
-    for term in glossary["terms"]:
-        yield "glossary.yaml", term["definition"]
+    for term in load_content([ROOT / "frameworks"]).glossary:
+        yield "glossary.yaml", term.definition
     for page in PAGES:
         yield page.name, page.read_text(encoding="utf-8")
 

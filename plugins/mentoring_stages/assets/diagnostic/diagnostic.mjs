@@ -7,6 +7,7 @@
 import { diagnosisClient } from "./client.mjs";
 import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
+import { localDay } from "./history.mjs";
 import { plain } from "./phrasing.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
 import { resultView, summaryLine } from "./result-view.mjs";
@@ -81,6 +82,7 @@ export function mount(root) {
     }
     results = answers;
     showResults();
+    if (!fromLink && rememberBox.checked) store.record(localDay(), encodeShare(current)); // history
   }
 
   function showWaiting() {
@@ -254,7 +256,7 @@ export function mount(root) {
       fromLink = false; // asking to remember the answers on the page makes them the visitor's own
       clearAddressBar();
       if ($("[data-msd-banner]").dataset.msdBanner === "link") showBanner(null);
-      rememberStatus.textContent = "Your answers and your choice of framework are kept in this browser until you forget them.";
+      rememberStatus.textContent = "Your answers (those of each day you come back too) and your choice of framework are kept in this browser until you forget them.";
     } else {
       store.forget();
       rememberStatus.textContent = "Nothing is kept in this browser.";

@@ -6,15 +6,19 @@
 //                                                       none; snapshotRate null for the default;
 //                                                       files: {url: [size, sha256]}
 //               {type: "diagnose", id, request}         request: the engine's request object
+//               {type: "batch", id, request, data}      the cohort page's (batch_json), data: a
+//                                                       file's bytes (Uint8Array) or null
 // Messages out: {type: "stage", stage}                  "downloading" | "starting" | "installing"
 //               {type: "progress", loaded, total}       bytes of the start's downloads
 //               {type: "ready", start}                  start: "snapshot" | "plain"
 //               {type: "result", id, json}              json: the engine's answer, as text
+//               {type: "batch-result", id, json}        json: batch_json's answer, as text
 //               {type: "failed", reason, detail}        reason: "wasm" | "start" | "engine" |
 //                                                       "model" | "integrity"
 // Python runs here so the page never freezes; the page module owns every bit of the UI.
 
 let diagnose = null;
+let batch = null;
 let ready = false;
 let failed = false;
 
@@ -233,10 +237,12 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
     // A package that failed to load (a wheel whose sha256 does not match) is only logged: the
     // import is the proof that the engine is there.
     const namespace = pyodide.globals.get("dict")();
-    pyodide.runPython("from stage_diagnostic import diagnose_json, use_model", {
-      globals: namespace,
-    });
+    pyodide.runPython(
+      "from stage_diagnostic import diagnose_json, use_model\nfrom stage_diagnostic.json_api import batch_json",
+      { globals: namespace },
+    );
     diagnose = namespace.get("diagnose_json");
+    batch = namespace.get("batch_json");
     useModel = namespace.get("use_model");
   } catch (error) {
     fail("engine", error);
@@ -254,18 +260,24 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
   postMessage({ type: "ready", start: how });
 }
 
-function answer({ id, request }) {
+function answer(type, id, call) {
   if (!ready || failed) return; // the page asks only once "ready" came
   let json;
   try {
-    json = diagnose(JSON.stringify(request));
+    json = call();
   } catch (error) {
     json = JSON.stringify({ error: { kind: "crash", message: String(error?.message ?? error) } });
   }
-  postMessage({ type: "result", id, json });
+  postMessage({ type, id, json });
 }
 
 addEventListener("message", ({ data }) => {
   if (data?.type === "start") start(data);
-  else if (data?.type === "diagnose") answer(data);
+  else if (data?.type === "diagnose") answer("result", data.id, () => diagnose(JSON.stringify(data.request)));
+  // Pyodide hands the bytes to Python as a proxy of the Uint8Array (batch_json reads it); no bytes,
+  // no argument: a JavaScript null would arrive as Pyodide's jsnull, not None.
+  else if (data?.type === "batch") {
+    const request = JSON.stringify(data.request);
+    answer("batch-result", data.id, () => (data.data ? batch(request, data.data) : batch(request)));
+  }
 });
