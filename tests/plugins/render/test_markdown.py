@@ -51,7 +51,7 @@ def test_a_block_line_renders_the_block(content_dir: Path) -> None:
 def test_a_block_line_in_a_code_block_stays_code(content_dir: Path, source: str) -> None:
     html, _ = convert(content_dir, source)
     assert "<code" in html and "::: mentoring-stages" in html
-    assert 'class="ms-comparison"' not in html
+    assert 'class="ms-order"' not in html
 
 
 def test_text_around_a_block_line_stays_markdown(content_dir: Path) -> None:
