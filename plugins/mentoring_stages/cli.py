@@ -2,6 +2,7 @@
 
     mentoring-stages new DIR                     scaffold a site of your own in a new folder
     mentoring-stages validate [DIR ...]          report every problem, exit 1 if there are any
+        [--seeds DIR]                            and look for every excerpt in its source's text
     mentoring-stages model [DIR ...] [-o FILE]   write the compiled diagnostic model as JSON
     mentoring-stages csp                         the Content-Security-Policy the site's pages need
 
@@ -52,6 +53,11 @@ def _run(argv: list[str] | None) -> int:
     validate.add_argument("directories", nargs="*", type=Path)
     validate.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
     validate.add_argument("-f", "--config-file", type=Path, help=CONFIG_HELP)
+    validate.add_argument(
+        "--seeds", type=Path, metavar="DIR",
+        help="the folder of source texts that sources.yaml names with 'seed': check that every "
+             "excerpt is in the text it quotes",
+    )
     model = commands.add_parser("model", help="write the compiled diagnostic model (JSON)")
     model.add_argument("directories", nargs="*", type=Path)
     model.add_argument("--shipped", action="store_true", help=SHIPPED_HELP)
@@ -76,7 +82,7 @@ def _run(argv: list[str] | None) -> int:
         return 1
 
     try:
-        content = load_content(directories)
+        content = load_content(directories, seeds=getattr(arguments, "seeds", None))
         # The engine checks the model it is given, so what it would refuse fails here too.
         text = model_json(content) if content.diagnostic is not None else None
     except (ContentError, ModelCompileError) as error:

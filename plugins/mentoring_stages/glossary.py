@@ -45,9 +45,16 @@ def glossary_html(
         url = url_of(path)
         return None if url is None else url + fragment
 
+    def page_url(term: Term) -> str | None:
+        path, _, place = (term.page or "").partition("#")
+        url = url_of(path)
+        return None if url is None else url + (f"#{place}" if place else "")
+
     entries = [
         {"term": term, "source_url": source_url(term) if term.source else None,
-         "page_url": url_of(term.page) if term.page else None}
+         "page_url": page_url(term) if term.page else None,
+         "excerpts": [excerpt.text for citation in term.citations
+                      for excerpt in citation.excerpts]}
         for term in sorted(terms, key=lambda t: t.term.lower())
     ]
     return environment.get_template("glossary.html").render(entries=entries)
@@ -59,6 +66,7 @@ def mark_terms(page_html: str, terms: list[Term]) -> str:
         (re.compile(r"(?<![\w-])(" + "|".join(re.escape(html.escape(m)) for m in t.match)
                     + r")(?![\w-])", re.IGNORECASE if t.term.lower() == t.term else 0), t)
         for t in terms
+        if t.match  # `match: []`: a term for the glossary page only
     ]
     pending = list(patterns)
     skipping: list[str] = []

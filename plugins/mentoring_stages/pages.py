@@ -50,8 +50,8 @@ def generated_pages(
             said["compare_title"],
             f"# {said['compare_title']}\n\n{said['compare_intro']}\n\n"
             f"!!! note \"{said['compare_note_title']}\"\n    {said['compare_note']}\n\n"
-            f"## {said['compare_diagram_heading']}\n\n::: mentoring-stages comparison-diagram\n\n"
-            f"## {said['compare_table_heading']}\n\n::: mentoring-stages comparison-table",
+            f"## {said['compare_order_heading']}\n\n::: mentoring-stages comparison-order\n\n"
+            f"## {said['compare_time_heading']}\n\n::: mentoring-stages comparison-time",
         ),
         page_path("page", "guidance"): GeneratedPage(
             said["guidance_title"],

@@ -5,6 +5,8 @@ script of it runs in Chromium is `tests/browser/test_hostile_content.py`.)"""
 
 from __future__ import annotations
 
+import re
+
 from tests.support.hostile import HostileSite, pages, read_page
 
 
@@ -17,9 +19,12 @@ def test_hostile_text_never_becomes_markup_in_the_built_html(hostile_site: Hosti
         name = path.relative_to(hostile_site.site).as_posix()
         problems += [f"{name}: {found} from {hostile_site.place(found)}" for found in page.found]
         text = "".join(page.text)
-        if "1337" in text or "JINJA-RAN" in text.replace("{% if true %}JINJA-RAN", ""):
+        # 7*191 worked out, not a marker that happens to be numbered 1337 ("[F1337]").
+        if re.search(r"(?<![F\d])1337", text) or "JINJA-RAN" in text.replace(
+            "{% if true %}JINJA-RAN", ""
+        ):
             problems.append(f"{name}: a template ran content's Jinja")
-        shown += text.count("{{ 7*191 }}")
+        shown += text.count("{{7*191}}")
         for label in page.aria_labels:
             if "[F" in label and ("&lt;" in label or "&amp;" in label):
                 problems.append(f"{name}: escaped twice: aria-label={label[:90]!r}")

@@ -130,7 +130,7 @@ SEED_FACTS = [
     ("frameworks/kram", r"[Ss]ix months to a year", "icas-stages"),
     ("frameworks/clutterbuck", r"[Rr]apport-building", "clutterbuck-2008"),
     ("frameworks/lawrence", r"once a year", "lawrence-12manage"),
-    ("frameworks/navig8r", r"20 minutes", "navig8r-four-stages"),
+    ("frameworks/navig8r", r"20-minute", "navig8r-four-stages"),
     ("frameworks/navig8r", r"SMART", "navig8r-four-stages"),
     ("frameworks/handbook", r"too broad", "programme-handbook"),
     ("guidance/expectations", r"sense of humour", "programme-handbook"),

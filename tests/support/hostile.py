@@ -28,6 +28,7 @@ from tests.support.mkdocs_build import build_site, repo_project
 STRUCTURAL_FIELDS = {
     "id", "source", "sources", "stage", "framework", "from", "to", "flags", "duration_source",
     "url", "page", "span", "order", "weight", "weights", "scale", "phrases", "blocks",
+    "phase", "kind", "seed", "as_cited_in",
 }  # fmt: skip
 
 
@@ -37,7 +38,7 @@ def hostile(marker: str) -> str:
         f"[{marker}] <img src=x onerror=\"window.__pwned='{marker} img';alert(1)\">"
         f"\"><script>window.__pwned='{marker} script';alert(2)</script>"
         f"' onmouseover='window.__pwned=1' "
-        "{{ 7*191 }} {% if true %}JINJA-RAN{% endif %} "
+        "{{7*191}} {% if true %}JINJA-RAN{% endif %} "  # 25 words at most: it fills excerpts too
         "[md-link](javascript:window.__pwned=4) **md-bold** <b>html-bold</b> "
         "Tom & Jerry \u202eevil\u202c \u2066isolate\u2069 "
         "</title></textarea><svg onload=window.__pwned=5>"

@@ -55,6 +55,17 @@ class ProblemCode(StrEnum):
     DURATION_SCALE_ORDER = "duration-scale-order"
     URL_SCHEME = "url-scheme"
     REFERENCES_NOT_CHECKED = "references-not-checked"
+    # Citations and their excerpts
+    EXCERPT_TOO_LONG = "excerpt-too-long"
+    EXCERPT_WITHOUT_SOURCE = "excerpt-without-source"
+    EXCERPT_MISSING = "excerpt-missing"
+    EXCERPT_NOT_FOUND = "excerpt-not-found"
+    SEED_MISSING = "seed-missing"
+    UNKNOWN_SOURCE_KIND = "unknown-source-kind"
+    AS_CITED_IN_UNREAD = "as-cited-in-unread"
+    # Where a stage comes, in order (the comparison's order view)
+    INVALID_PHASE = "invalid-phase"
+    PHASE_ORDER = "phase-order"
 
 
 # A file with one of these problems was not read at all: reported first, since every other

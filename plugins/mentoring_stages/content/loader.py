@@ -21,8 +21,11 @@ from pathlib import Path
 from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
 from stage_diagnostic.model import phrase_problem
 
+from .citations import citation_problems, seed_problems
 from .errors import UNREAD_FILE, ContentError, Problem, ProblemCode
 from .model import (
+    PHASES,
+    Citation,
     Cited,
     Content,
     Diagnostic,
@@ -30,6 +33,7 @@ from .model import (
     Framework,
     GlossaryTerm,
     Guidance,
+    Location,
     MoveBack,
     Option,
     Pointer,
@@ -37,6 +41,7 @@ from .model import (
     Risk,
     Section,
     Source,
+    SourceKind,
     Stage,
     StageMonths,
 )
@@ -51,6 +56,8 @@ ADDED_UP = (SOURCES_FILE, GLOSSARY_FILE)
 """Files every folder's copy of which is read: a site adds sources and terms to the shipped ones."""
 DIAGNOSTIC_FILE = "diagnostic.yaml"
 GUIDANCE_DIR = "guidance"
+# A seed is named by its file name alone: `validate --seeds DIR` looks for it in DIR.
+SEED_NAME = re.compile(r"^[\w][\w.-]*$")
 
 
 def content_files(directories: Iterable[Path]) -> list[Path]:
@@ -75,7 +82,9 @@ def _files_in_folders(directories: Iterable[Path]) -> list[tuple[Path, Path]]:
     return list(found.values())
 
 
-def load_content(directories: Sequence[Path]) -> Content:
+def load_content(directories: Sequence[Path], seeds: Path | None = None) -> Content:
+    """The content of `directories`. With `seeds`, the folder of the source texts the content
+    quotes, every excerpt is also looked for in its source (see `citations`)."""
     context = ReadContext()
     for directory in directories:
         if not directory.is_dir():
@@ -87,6 +96,7 @@ def load_content(directories: Sequence[Path]) -> Content:
     files = _files_in_folders(directory for directory in directories if directory.is_dir())
 
     sources: list[Source] = []
+    kinds: list[SourceKind] = []
     frameworks: list[Framework] = []
     guidance: list[Guidance] = []
     diagnostics: list[Diagnostic] = []
@@ -109,6 +119,7 @@ def load_content(directories: Sequence[Path]) -> Content:
             if guidance_topic:
                 guidance.append(guidance_topic)
         elif path.name == SOURCES_FILE:
+            kinds.extend(_read_kinds(reader))
             sources.extend(_read_bibliography(reader, "sources", len(sources)))
             reader.finish()
         elif path.name == GLOSSARY_FILE:
@@ -131,13 +142,20 @@ def load_content(directories: Sequence[Path]) -> Content:
     _check_references(context, unread)
     if context.problems:
         raise ContentError(context.problems)
-    return Content(
+    content = Content(
         frameworks=tuple(sorted(frameworks, key=lambda f: (f.order, f.name))),
         guidance=tuple(sorted(guidance, key=lambda g: (g.order, g.title))),
         sources={source.id: source for source in sources},
         diagnostic=diagnostics[0] if diagnostics else None,
         glossary=tuple(glossary.values()),
+        kinds={kind.id: kind for kind in kinds},
     )
+    problems = _as_cited_in_problems(content) + citation_problems(content)
+    if seeds is not None:
+        problems += seed_problems(content, seeds)
+    if problems:
+        raise ContentError(problems)
+    return content
 
 
 def _check_unique(context: ReadContext) -> None:
@@ -169,6 +187,8 @@ def _check_references(context: ReadContext, unread: list[Path]) -> None:
         "stage": (ProblemCode.UNKNOWN_STAGE,
                   "write it as 'framework-id/stage-id' with ids that exist"),
         "flag": (ProblemCode.UNKNOWN_FLAG, "define it under 'flags' in " + DIAGNOSTIC_FILE),
+        "source kind": (ProblemCode.UNKNOWN_SOURCE_KIND,
+                        f"define it under 'kinds' in {SOURCES_FILE}"),
     }
     unresolved = [ref for ref in context.references if ref.target not in known[ref.kind]]
     if unread and unresolved:
@@ -191,39 +211,94 @@ def _check_references(context: ReadContext, unread: list[Path]) -> None:
 # -- sources ---------------------------------------------------------------------------------------
 
 
+def _read_kinds(reader: Reader) -> list[SourceKind]:
+    """What sorts of source there are, and the weight each sort's word carries."""
+    kinds = []
+    for record in reader.records("kinds", required=False):
+        kind_id = record.ident("id")
+        label = record.text("label")
+        weight = record.text("weight")
+        record.finish()
+        if kind_id:
+            record.declare("source kind", kind_id)
+        if kind_id and label and weight:
+            kinds.append(SourceKind(kind_id, label, weight))
+    return kinds
+
+
 def _read_bibliography(reader: Reader, key: str, numbered_so_far: int) -> list[Source]:
     sources: list[Source] = []
     for record in reader.records(key, required=key == "sources"):
         source_id = record.ident("id")
         citation = record.text("citation")
-        url = record.text("url", required=False)
-        if url is not None and not WEB_URL.match(url):
-            record.problem("url", ProblemCode.URL_SCHEME,
-                           f"'{url}' is not a web address; write it with http:// or https://")
-            url = None
+        short = record.text("short", required=False)
+        url = _matching(record, "url", WEB_URL, ProblemCode.URL_SCHEME,
+                        "is not a web address; write it with http:// or https://")
         note = record.text("note", required=False)
+        kind = record.ident("kind", required=False)
+        if kind:
+            record.refer("source kind", kind, "kind")
+        seed = _matching(record, "seed", SEED_NAME, ProblemCode.WRONG_TYPE,
+                         "should be a file name alone, like '000_icas.txt'")
+        as_cited_in = record.ident("as_cited_in", required=False)
+        if as_cited_in:
+            record.refer("source", as_cited_in, "as_cited_in")
         record.finish()
         if source_id:
             record.declare("source", source_id)
         if source_id and citation:
             number = numbered_so_far + len(sources) + 1
-            sources.append(Source(source_id, citation, url, note, number))
+            seed_at = Location(record.path, record.line("seed"), record.field_name("seed"))
+            at = Location(record.path, record.line("as_cited_in" if as_cited_in else None),
+                          record.prefix)
+            sources.append(Source(source_id, citation, url, note, number, short, kind, seed,
+                                  seed_at if seed else None, at, as_cited_in))
     return sources
+
+
+def _matching(
+    reader: Reader, key: str, pattern: re.Pattern[str], code: ProblemCode, fix: str
+) -> str | None:
+    """An optional text field that must match `pattern`; `fix` says what it should be."""
+    value = reader.text(key, required=False)
+    if value is not None and not pattern.match(value):
+        reader.problem(key, code, f"'{value}' {fix}")
+        return None
+    return value
+
+
+def _as_cited_in_problems(content: Content) -> list[Problem]:
+    """A work known only through another source is cited as that source reports it: the other
+    source must be one the site has read, not itself known only at second hand."""
+    problems = []
+    for source in content.sources.values():
+        reporter = content.sources.get(source.as_cited_in or "")
+        if reporter is not None and source.at and (reporter.as_cited_in or reporter is source):
+            problems.append(Problem(
+                source.at.path, source.at.line, f"{source.at.field}.as_cited_in",
+                f"'{reporter.id}' is not a source this site has read (it is itself cited as "
+                "reported elsewhere); name the source that was read",
+                ProblemCode.AS_CITED_IN_UNREAD,
+            ))
+    return problems
 
 
 # -- glossary --------------------------------------------------------------------------------------
 
-# A page a term links to: a Markdown source path of the site, as written in its nav.
-SITE_PAGE = re.compile(r"^[a-z0-9][a-z0-9_./-]*\.md$")
+# A page a term links to: a Markdown source path of the site, as written in its nav, and perhaps
+# a place in it (`frameworks/kram.md#stage-cultivation`).
+SITE_PAGE = re.compile(r"^[a-z0-9][a-z0-9_./-]*\.md(#[a-z0-9][a-z0-9-]*)?$")
 
 
 def _read_glossary(reader: Reader) -> list[GlossaryTerm]:
     terms = []
     for record in reader.records("terms"):
         term = record.text("term")
-        match = record.texts("match", required=False)
+        # `match: []` keeps a term to the glossary page; without `match`, the term itself is marked.
+        match = record.texts("match", required=False) if "match" in record.data else (
+            (term,) if term else ())
         definition = record.text("definition")
-        sources, _own = record.provenance()
+        citations, _own = record.provenance()
         page = record.text("page", required=False)
         if page is not None and (not SITE_PAGE.match(page) or ".." in page.split("/")):
             record.problem("page", ProblemCode.WRONG_TYPE,
@@ -232,8 +307,9 @@ def _read_glossary(reader: Reader) -> list[GlossaryTerm]:
             page = None
         record.finish()
         if term and definition:
-            terms.append(GlossaryTerm(term, match or (term,), " ".join(definition.split()),
-                                      sources[0] if sources else None, page))
+            terms.append(GlossaryTerm(term, tuple(match or ()), " ".join(definition.split()),
+                                      citations[0].source if citations else None, page,
+                                      citations))
     reader.finish()
     return terms
 
@@ -248,7 +324,7 @@ def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
     name = reader.text("name")
     author = reader.text("author", required=False)
     summary = reader.text("summary")
-    framework_sources = reader.sources()
+    framework_citations = reader.citations()
     order = reader.number("order", required=False, integer=True)
     alignment_note = reader.text("alignment_note", required=False)
     sources.extend(_read_bibliography(reader, "bibliography", len(sources)))
@@ -260,23 +336,24 @@ def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
             record.declare("stage", stage_id, scope=str(reader.path),
                            reference=f"{framework_id}/{stage_id}")
             stage_ids.append(stage_id)
-        stages.append((record, _read_stage(record, stage_id, framework_sources)))
+        stages.append((record, _read_stage(record, stage_id, framework_citations)))
     moves_back = [
         move for record in reader.records("moves_back", required=False)
-        if (move := _read_move_back(record, stage_ids, framework_sources))
+        if (move := _read_move_back(record, stage_ids, framework_citations))
     ]
     risks = [
         risk for record in reader.records("risks", required=False)
-        if (risk := _read_risk(record, stage_ids, framework_sources))
+        if (risk := _read_risk(record, stage_ids, framework_citations))
     ]
     reader.finish()
     complete = [(record, stage) for record, stage in stages if stage]
     if complete and len(complete) == len(stages):
         _check_spans(complete)
+        _check_phases(complete)
     if not (framework_id and name and summary and complete) or len(complete) != len(stages):
         return None
     return Framework(
-        id=framework_id, name=name, author=author, summary=summary, sources=framework_sources,
+        id=framework_id, name=name, author=author, summary=summary, citations=framework_citations,
         order=int(order) if order is not None else 1000, alignment_note=alignment_note,
         moves_back=tuple(moves_back), risks=tuple(risks), stages=tuple(s for _, s in complete),
         path=reader.path,
@@ -284,16 +361,15 @@ def _read_framework(reader: Reader, sources: list[Source]) -> Framework | None:
 
 
 def _read_stage(
-    reader: Reader, stage_id: str | None, framework_sources: tuple[str, ...]
+    reader: Reader, stage_id: str | None, framework_citations: tuple[Citation, ...]
 ) -> Stage | None:
     name = reader.text("name")
     span = reader.span("span")
+    phases = _read_phases(reader, span)
     summary = reader.text("summary")
-    sources = reader.sources(inherited=framework_sources)
-    duration_text = reader.text("duration", required=False)
-    duration_source = reader.ident("duration_source", required=duration_text is not None)
-    if duration_source:
-        reader.refer("source", duration_source, "duration_source")
+    citations = reader.citations(inherited=framework_citations)
+    duration = _read_duration(reader, citations)
+    duration_months = _read_months(reader, "duration_months")
     critical_task = reader.text("critical_task", required=False)
     lists = {
         key: reader.cited_list(key, required=key not in ("listening_prompts",))
@@ -302,17 +378,81 @@ def _read_stage(
     }
     cues = _phrases(reader, "cues")
     reader.finish()
-    if not (stage_id and name and span and summary) or not all(
+    if not (stage_id and name and span and phases and summary) or not all(
         lists[key] for key in lists if key != "listening_prompts"
     ):
         return None
-    duration = None
-    if duration_text:
-        duration = Cited(duration_text, (duration_source,) if duration_source else sources)
     return Stage(
-        id=stage_id, name=name, span=span, summary=summary, sources=sources, duration=duration,
-        critical_task=critical_task, cues=tuple(cue.lower() for cue in cues), **lists,
+        id=stage_id, name=name, span=span, phases=phases, summary=summary, citations=citations,
+        duration=duration, duration_months=duration_months, critical_task=critical_task,
+        cues=tuple(cue.lower() for cue in cues), **lists,
     )
+
+
+def _read_duration(reader: Reader, stage_citations: tuple[Citation, ...]) -> Cited | None:
+    """`duration` (text) with `duration_source` and its `duration_excerpt`, or the stage's sources;
+    `duration_months: [from, to]` (to null: no end) gives the numbers the time view draws."""
+    text = reader.text("duration", required=False)
+    source = reader.ident("duration_source", required=text is not None)
+    excerpts = reader._excerpts("duration_excerpt")
+    if "duration_months" in reader.data and text is None:
+        reader.problem("duration_months", ProblemCode.MISSING_FIELD,
+                       "gives the numbers of a duration; add 'duration' with it in words")
+    if source:
+        reader.refer("source", source, "duration_source")
+    if text is None:
+        return None
+    if source:
+        citation = Citation(source, excerpts, reader.path, reader.line("duration_source"),
+                            reader.field_name("duration_source"))
+        return Cited(text, (citation,))
+    return Cited(text, stage_citations)
+
+
+def _read_phases(reader: Reader, span: tuple[int, int] | None) -> tuple[str, ...]:
+    """`phase: early` or `phase: [late, after]`: where the stage comes, in order. Without it, where
+    its span lies on the common timeline (content written before the order view)."""
+    value = reader.data.get("phase")
+    if value is None:
+        reader._get("phase", False)
+        return _phases_of_span(span) if span else ()
+    phases = reader.idents("phase") if isinstance(value, list) else (reader.ident("phase"),)
+    if not phases or not all(phases):
+        return ()
+    unknown = [phase for phase in phases if phase not in PHASES]
+    if unknown:
+        reader.problem("phase", ProblemCode.INVALID_PHASE,
+                       f"'{unknown[0]}' is not a phase; use {', '.join(PHASES)} (or a list of "
+                       "neighbouring ones, like [late, after])")
+        return ()
+    indexes = [PHASES.index(phase) for phase in phases if phase]
+    if indexes != list(range(indexes[0], indexes[0] + len(indexes))):
+        reader.problem("phase", ProblemCode.PHASE_ORDER,
+                       "should list neighbouring phases in order, like [late, after]")
+        return ()
+    return tuple(phase for phase in phases if phase)
+
+
+# Where each phase starts on the common timeline, for stages that do not say their phase.
+PHASE_STARTS = (0, 20, 70, 85)
+
+
+def _phases_of_span(span: tuple[int, int]) -> tuple[str, ...]:
+    start, end = span
+    return tuple(
+        phase for phase, phase_start, phase_end
+        in zip(PHASES, PHASE_STARTS, (*PHASE_STARTS[1:], TIMELINE_END), strict=True)
+        if start < phase_end and end > phase_start
+    )
+
+
+def _check_phases(stages: list[tuple[Reader, Stage]]) -> None:
+    """A framework's stages come in order: none starts in a phase before the last one began."""
+    for (_, earlier), (record, later) in pairwise(stages):
+        if PHASES.index(later.phases[0]) < PHASES.index(earlier.phases[0]):
+            record.problem("phase", ProblemCode.PHASE_ORDER,
+                           f"'{later.id}' comes after '{earlier.id}' but is placed in an earlier "
+                           f"phase ({later.phases[0]}, before {earlier.phases[0]})")
 
 
 def _check_spans(stages: list[tuple[Reader, Stage]]) -> None:
@@ -345,12 +485,12 @@ def _check_stage_ref(reader: Reader, key: str, stage_id: str | None, stage_ids: 
 
 
 def _read_move_back(
-    reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]
+    reader: Reader, stage_ids: list[str], inherited: tuple[Citation, ...]
 ) -> MoveBack | None:
     from_stage = reader.ident("from")
     to_stage = reader.ident("to")
-    sources, own = reader.provenance(inherited)
-    text = reader.cited("text", sources, own)
+    citations, own = reader.provenance(inherited)
+    text = reader.cited("text", citations, own)
     reader.finish()
     _check_stage_ref(reader, "from", from_stage, stage_ids)
     _check_stage_ref(reader, "to", to_stage, stage_ids)
@@ -365,11 +505,13 @@ def _read_move_back(
     return None
 
 
-def _read_risk(reader: Reader, stage_ids: list[str], inherited: tuple[str, ...]) -> Risk | None:
+def _read_risk(
+    reader: Reader, stage_ids: list[str], inherited: tuple[Citation, ...]
+) -> Risk | None:
     title = reader.text("title")
     stage = reader.ident("stage", required=False)
-    sources, own = reader.provenance(inherited)
-    text = reader.cited("text", sources, own)
+    citations, own = reader.provenance(inherited)
+    text = reader.cited("text", citations, own)
     reader.finish()
     _check_stage_ref(reader, "stage", stage, stage_ids)
     return Risk(title, stage, text) if title and text else None
@@ -384,29 +526,31 @@ def _read_guidance(reader: Reader) -> Guidance | None:
         reader.declare("guidance topic", guidance_id)
     title = reader.text("title")
     summary = reader.text("summary")
-    sources = reader.sources()
+    citations = reader.citations()
     order = reader.number("order", required=False, integer=True)
     sections = [
         section
         for record in reader.records("sections")
-        if (section := _read_section(record, sources))
+        if (section := _read_section(record, citations))
     ]
     blocks = reader.idents("blocks", required=False)
     reader.finish()
     if not (guidance_id and title and summary and sections):
         return None
-    return Guidance(guidance_id, title, summary, sources,
+    return Guidance(guidance_id, title, summary, citations,
                     int(order) if order is not None else 1000, tuple(sections), reader.path,
                     blocks=blocks)
 
 
-def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
+def _read_section(reader: Reader, inherited: tuple[Citation, ...]) -> Section | None:
     heading = reader.text("heading")
-    sources, own = reader.provenance(inherited)
     text = reader.text("text", required=False)
     items = reader.cited_list("items", required=False)
     question = reader.text("question", required=False)
     answer = reader.text("answer", required=False)
+    # A section of items alone needs no citation of its own: each item says who says it.
+    prose = bool(text or question)
+    citations, own = reader.provenance(inherited if prose else (), required=prose)
     reader.finish()
     if not (text or items or question):
         reader.problem("heading", ProblemCode.SECTION_WITHOUT_CONTENT,
@@ -416,7 +560,7 @@ def _read_section(reader: Reader, inherited: tuple[str, ...]) -> Section | None:
         reader.problem("answer", ProblemCode.ANSWER_WITHOUT_QUESTION,
                        "an 'answer' needs a 'question' to answer")
         return None
-    return Section(heading, sources, own, text, items, question, answer) if heading else None
+    return Section(heading, citations, own, text, items, question, answer) if heading else None
 
 
 # -- diagnostic ------------------------------------------------------------------------------------
@@ -556,13 +700,13 @@ def _read_option(reader: Reader, question: str) -> Option | None:
     return Option(option_id, label, points_to, months, flags, reason, phrases)
 
 
-def _read_months(reader: Reader) -> tuple[float, float | None] | None:
+def _read_months(reader: Reader, key: str = "months") -> tuple[float, float | None] | None:
     """`months: 12` or `months: [from, to]` (to null: open-ended)."""
-    value = reader.data.get("months")
+    value = reader.data.get(key)
     if not isinstance(value, list):
-        months = reader.number("months", required=False)
+        months = reader.number(key, required=False)
         return None if months is None else (float(months), float(months))
-    reader._get("months", False)
+    reader._get(key, False)
     valid = (
         len(value) == 2
         and finite_number(value[0])
@@ -570,7 +714,7 @@ def _read_months(reader: Reader) -> tuple[float, float | None] | None:
         and (value[1] is None or (finite_number(value[1]) and value[1] > value[0]))
     )
     if not valid:
-        reader.problem("months", ProblemCode.WRONG_TYPE,
+        reader.problem(key, ProblemCode.WRONG_TYPE,
                        "should be a number or [from, to] months with 0 <= from < to "
                        "(to may be null)")
         return None

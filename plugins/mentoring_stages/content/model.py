@@ -5,7 +5,7 @@ Everything else (pages, the comparison, the diagnostic model) reads these object
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # The comparison's geometry draws whole-number ticks; the engine owns the bounds themselves.
@@ -15,6 +15,29 @@ from stage_diagnostic.bounds import TIMELINE_START as _START
 TIMELINE_START = int(_START)
 TIMELINE_END = int(_END)
 
+# Where a stage comes in a relationship, in order: the comparison's order view. Not time: a
+# framework's stage is early or late whatever its length.
+PHASES = ("early", "middle", "late", "after")
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """What sort of work a source is (research, a course, a forum post...) and so how much weight
+    its word carries, in words for readers."""
+
+    id: str
+    label: str
+    weight: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a field is in a content file, for a problem found after loading."""
+
+    path: Path
+    line: int
+    field: str
+
 
 @dataclass(frozen=True)
 class Source:
@@ -23,6 +46,43 @@ class Source:
     url: str | None
     note: str | None
     number: int  # position in the bibliography, shown as [n] where the source is cited
+    short: str | None = None  # a name for the citation's pop-up: "Kram (1985)"
+    kind: str | None = None  # a SourceKind id
+    seed: str | None = None  # the file name of the text the site was built from, if it keeps one
+    seed_at: Location | None = None  # where `seed` is given
+    at: Location | None = None  # where the source is listed
+    as_cited_in: str | None = None  # a work not read: known only from this source's report of it
+
+    @property
+    def name(self) -> str:
+        return self.short or self.citation
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A source's own words that support a text, where the content file gives them."""
+
+    text: str
+    path: Path
+    line: int
+    field: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source cited for a text, with the excerpts that show it says so (none in older files,
+    and none needed where the site keeps no copy of the source)."""
+
+    source: str
+    excerpts: tuple[Excerpt, ...]
+    path: Path
+    line: int
+    field: str
+
+
+def source_ids(citations: tuple[Citation, ...]) -> tuple[str, ...]:
+    """The sources cited, each once, in the order first cited."""
+    return tuple(dict.fromkeys(citation.source for citation in citations))
 
 
 @dataclass(frozen=True)
@@ -31,8 +91,12 @@ class Cited:
     none, because it is this site's own suggestion (shown to readers as such)."""
 
     text: str
-    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]
     own: bool = False
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.citations)
 
 
 @dataclass(frozen=True)
@@ -40,9 +104,11 @@ class Stage:
     id: str
     name: str
     span: tuple[int, int]
+    phases: tuple[str, ...]  # from PHASES, in order: where the stage comes (the order view)
     summary: str
-    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]  # for the summary and the critical task
     duration: Cited | None
+    duration_months: tuple[float, float | None] | None  # the duration's numbers (None: no end)
     critical_task: str | None
     characteristics: tuple[Cited, ...]
     mentor_does: tuple[Cited, ...]
@@ -55,6 +121,10 @@ class Stage:
     @property
     def length(self) -> int:
         return self.span[1] - self.span[0]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.citations)
 
 
 @dataclass(frozen=True)
@@ -77,7 +147,7 @@ class Framework:
     name: str
     author: str | None
     summary: str
-    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]
     order: int
     alignment_note: str | None
     moves_back: tuple[MoveBack, ...]
@@ -88,16 +158,24 @@ class Framework:
     def stage(self, stage_id: str) -> Stage:
         return next(stage for stage in self.stages if stage.id == stage_id)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.citations)
+
 
 @dataclass(frozen=True)
 class Section:
     heading: str
-    sources: tuple[str, ...]  # empty when the section's text is this site's own (`own`)
+    citations: tuple[Citation, ...]  # empty when the section's text is this site's own (`own`)
     own: bool
     text: str | None
     items: tuple[Cited, ...]
     question: str | None
     answer: str | None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.citations)
 
 
 @dataclass(frozen=True)
@@ -105,11 +183,15 @@ class Guidance:
     id: str
     title: str
     summary: str
-    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]
     order: int
     sections: tuple[Section, ...]
     path: Path
     blocks: tuple[str, ...] = ()  # blocks shown after the topic, like "listening-prompts"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.citations)
 
 
 @dataclass(frozen=True)
@@ -180,6 +262,7 @@ class GlossaryTerm:
     definition: str
     source: str | None  # the source id that says it; None when it is the site's own
     page: str | None  # a page of the site that says more (a source path, `guidance/roles.md`)
+    citations: tuple[Citation, ...] = ()  # the source with its words (`excerpt`)
 
 
 @dataclass(frozen=True)
@@ -191,6 +274,7 @@ class Content:
     sources: dict[str, Source]
     diagnostic: Diagnostic | None
     glossary: tuple[GlossaryTerm, ...] = ()
+    kinds: dict[str, SourceKind] = field(default_factory=dict)
 
     def framework(self, framework_id: str) -> Framework:
         return next(framework for framework in self.frameworks if framework.id == framework_id)

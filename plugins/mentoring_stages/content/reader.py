@@ -16,8 +16,9 @@ from typing import Any
 
 from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
 
+from .citations import shape_problem
 from .errors import Problem, ProblemCode
-from .model import Cited
+from .model import Citation, Cited, Excerpt, source_ids
 from .yaml_source import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -237,23 +238,82 @@ class Reader:
 
     # -- citations -----------------------------------------------------------------------------
 
-    def sources(self, required: bool = True, inherited: tuple[str, ...] = ()) -> tuple[str, ...]:
-        """`source: id` or `sources: [ids]`; falls back to `inherited` when neither is given."""
-        self._read.update({"source", "sources"})
+    def citations(
+        self, required: bool = True, inherited: tuple[Citation, ...] = ()
+    ) -> tuple[Citation, ...]:
+        """`source: id` (with an optional `excerpt`), or `sources:` a list of ids and
+        `{id, excerpt}` mappings; falls back to `inherited` when neither is given."""
+        self._read.update({"source", "sources", "excerpt"})
         if "source" in self.data and "sources" in self.data:
             self.problem("source", ProblemCode.SOURCE_AND_SOURCES,
                          "give either 'source' or 'sources', not both")
-        ids: tuple[str, ...]
+        if "excerpt" in self.data and "source" not in self.data:
+            self.problem("excerpt", ProblemCode.EXCERPT_WITHOUT_SOURCE,
+                         "goes with 'source: <id>'; in a 'sources' list write each source as "
+                         "{id: <id>, excerpt: <words>}")
         if "source" in self.data:
             one = self.ident("source")
-            ids = (one,) if one else ()
-            key = "source"
-        else:
-            ids = self.idents("sources", required=required and not inherited)
-            key = "sources"
-        for source_id in ids:
-            self.refer("source", source_id, key)
-        return ids or inherited
+            if not one:
+                return self._inherit(inherited)
+            self.refer("source", one, "source")
+            return (self._citation(one, "source", self._excerpts("excerpt")),)
+        values = self._list("sources", required and not inherited)
+        citations = []
+        for index, value in enumerate(values or ()):
+            key = f"sources[{index}]"
+            line = values.line_of(index) if values is not None else self.line()
+            if isinstance(value, LocatedDict):
+                entry = Reader(value, self.path, self.field_name(key), self.context)
+                source_id = entry.ident("id")
+                excerpts = entry._excerpts("excerpt")
+                entry.finish()
+                if source_id:
+                    entry.refer("source", source_id, "id")
+                    citations.append(entry._citation(source_id, "id", excerpts))
+            elif isinstance(value, str) and ID_PATTERN.match(value):
+                self.context.references.append(
+                    Reference("source", value, self.path, line, self.field_name(key)))
+                citations.append(Citation(value, (), self.path, line, self.field_name(key)))
+            else:
+                self.problem(key, ProblemCode.INVALID_ID,
+                             f"{value!r} is not a source id or an {{id, excerpt}} mapping: "
+                             f"{ID_HINT}", line)
+        return tuple(citations) or self._inherit(inherited)
+
+    def _inherit(self, inherited: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """What a mapping without a source of its own cites: the sources around it, placed here
+        and without their excerpts, which speak for the text around it, not for this one."""
+        return tuple(Citation(citation.source, (), self.path, self.data.line, self.prefix)
+                     for citation in inherited)
+
+    def sources(self, required: bool = True) -> tuple[str, ...]:
+        """The ids of `citations()`, for what cites without quoting (a diagnostic flag)."""
+        return source_ids(self.citations(required))
+
+    def _citation(self, source_id: str, key: str, excerpts: tuple[Excerpt, ...]) -> Citation:
+        return Citation(source_id, excerpts, self.path, self.line(key), self.field_name(key))
+
+    def _excerpts(self, key: str) -> tuple[Excerpt, ...]:
+        """`excerpt`: the source's words, one text or a list of them, each of a valid shape."""
+        value = self._get(key, False)
+        if value is None:
+            return ()
+        values = value if isinstance(value, list) else [value]
+        excerpts = []
+        for index, text in enumerate(values):
+            name = f"{key}[{index}]" if isinstance(value, list) else key
+            line = value.line_of(index) if isinstance(value, LocatedList) else self.line(key)
+            if not isinstance(text, str):
+                self.problem(name, ProblemCode.WRONG_TYPE,
+                             f"should be the source's words, not {_type_name(text)}", line)
+                continue
+            problem = shape_problem(text)
+            if problem:
+                code = ProblemCode.EMPTY_TEXT if not text.strip() else ProblemCode.EXCERPT_TOO_LONG
+                self.problem(name, code, problem, line)
+                continue
+            excerpts.append(Excerpt(" ".join(text.split()), self.path, line, self.field_name(name)))
+        return tuple(excerpts)
 
     def refer(self, kind: str, target: str, key: str) -> None:
         """Remember that `key` names `target`, to be checked when everything is loaded."""
@@ -280,31 +340,34 @@ class Reader:
             return False
         return value
 
-    def provenance(self, inherited: tuple[str, ...] = ()) -> tuple[tuple[str, ...], bool]:
+    def provenance(
+        self, inherited: tuple[Citation, ...] = (), required: bool = True
+    ) -> tuple[tuple[Citation, ...], bool]:
         """Who says this mapping's text: `source`/`sources` (a source that says it) or `own: true`
-        (this site's own suggestion), as (source ids, own). Without either it cites `inherited`;
-        with nothing to inherit that is a problem, so no text passes as sourced by accident."""
+        (this site's own suggestion), as (citations, own). Without either it cites `inherited`;
+        with nothing to inherit that is a problem, so no text passes as sourced by accident
+        (unless not `required`: a mapping whose parts each say who says them)."""
         own = self.boolean("own")
-        given = [key for key in ("source", "sources") if key in self.data]
+        given = [key for key in ("source", "sources", "excerpt") if key in self.data]
         if own:
-            self._read.update({"source", "sources"})
+            self._read.update({"source", "sources", "excerpt"})
             if given:
                 self.problem(given[0], ProblemCode.OWN_AND_SOURCE,
                              "is given with 'own: true'; keep the source if it says this, or "
                              "'own: true' if it is this site's own suggestion, not both")
             return (), True
-        ids = self.sources(required=False, inherited=inherited)
-        if not ids and not given:
+        citations = self.citations(required=False, inherited=inherited)
+        if not citations and not given and required:
             self.context.problems.append(Problem(
                 self.path, self.data.line, self.prefix, NO_PROVENANCE_FIX, ProblemCode.NO_PROVENANCE
             ))
-        return ids, False
+        return citations, False
 
     def cited(
-        self, key: str, sources: tuple[str, ...], own: bool = False, required: bool = True
+        self, key: str, citations: tuple[Citation, ...], own: bool = False, required: bool = True
     ) -> Cited | None:
         value = self.text(key, required)
-        return Cited(value, sources, own) if value else None
+        return Cited(value, citations, own) if value else None
 
     def cited_list(self, key: str, required: bool = True) -> tuple[Cited, ...]:
         """Items that are `{text, source(s)}` or `{text, own: true}` mappings: each says who says
@@ -315,10 +378,10 @@ class Reader:
             if isinstance(value, LocatedDict):  # every mapping yaml_source builds
                 item = Reader(value, self.path, f"{self.field_name(key)}[{index}]", self.context)
                 text = item.text("text")
-                item_sources, own = item.provenance()
+                item_citations, own = item.provenance()
                 item.finish()
                 if text:
-                    items.append(Cited(text, item_sources, own))
+                    items.append(Cited(text, item_citations, own))
             elif isinstance(value, str) and value.strip():
                 self.problem(f"{key}[{index}]", ProblemCode.NO_PROVENANCE,
                              f"is plain text, so it {NO_PROVENANCE_FIX}", values.line_of(index))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from jinja2 import Environment
-from markupsafe import Markup
 from stage_diagnostic.batch import PAGE_LIMITS, headline_framework
 from stage_diagnostic.model import LEVELS, Model, load_model
 from stage_diagnostic.survey import survey_text
@@ -35,6 +34,9 @@ BLOCK_KINDS = {
     "framework": True,
     "frameworks": False,
     "comparison": False,
+    "comparison-order": False,
+    "comparison-time": False,
+    # The names of the comparison's parts before it had two views, kept for sites' own pages.
     "comparison-table": False,
     "comparison-diagram": False,
     "guidance": True,
@@ -42,6 +44,7 @@ BLOCK_KINDS = {
     "listening-prompts": False,
     "sources": False,
     "diagnostic": False,
+    "check-in": False,
     "start": False,
     "cohort": False,
 }
@@ -59,7 +62,6 @@ class Links(Protocol):
     def __call__(self, kind: str, target: str = "") -> str:
         """A URL relative to the page being rendered.
 
-        kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic,
         kinds: "framework" (id), "guidance" (id), "page" (compare, sources, diagnostic, cohort,
         frameworks, guidance, glossary), "source" (id: the sources page with its anchor), "stage"
         ("framework id/stage id": the stage's heading on its framework's page), "diagnostic-file"
@@ -108,9 +110,9 @@ class BlockRenderer:
         self.content = content
         self.environment = environment
         self.diagnostic = diagnostic
+        self._order = timeline.order_rows(content.frameworks)
+        self._time = timeline.time_view(content.frameworks)
         self._engine_model: Model | None = None  # the cohort page's, read once
-        self._diagram = timeline.diagram(content.frameworks)
-        self._rows = timeline.comparison_rows(content.frameworks)
 
     def render(self, kind: str, argument: str | None, links: Links) -> str:
         # parse_block_line has checked that `kind` is known and has an argument if it needs one.
@@ -120,12 +122,11 @@ class BlockRenderer:
         return handler(argument, links)
 
     def _template(self, name: str, links: Links, **context: Any) -> str:
+        # `notes`: the citations a block shows, in order, for its footnotes on paper.
         return self.environment.get_template(name).render(
-            links=links, sources=self.content.sources, **context
+            links=links, sources=self.content.sources, kinds=self.content.kinds, notes=[],
+            **context
         )
-
-    def timeline_svg(self, links: Links) -> Markup:
-        return Markup(self._template("timeline.svg", links, diagram=self._diagram))
 
     # One method per block kind, named after it.
 
@@ -135,22 +136,22 @@ class BlockRenderer:
         except StopIteration:
             known = ", ".join(f.id for f in self.content.frameworks)
             raise BlockError(f"unknown framework '{framework_id}'; known: {known}") from None
-        return self._template("blocks/framework.html", links, framework=framework, rows=self._rows,
-                              frameworks=self.content.frameworks)
+        return self._template("blocks/framework.html", links, framework=framework)
 
     def _frameworks(self, _: None, links: Links) -> str:
         return self._template("blocks/frameworks.html", links, frameworks=self.content.frameworks)
 
     def _comparison(self, _: None, links: Links) -> str:
-        return self._comparison_diagram(None, links) + self._comparison_table(None, links)
+        return self._comparison_order(None, links) + self._comparison_time(None, links)
 
-    def _comparison_diagram(self, _: None, links: Links) -> str:
-        return self._template("blocks/comparison-diagram.html", links,
-                              svg=self.timeline_svg(links), frameworks=self.content.frameworks)
+    def _comparison_order(self, _: None, links: Links) -> str:
+        return self._template("blocks/comparison-order.html", links, rows=self._order)
 
-    def _comparison_table(self, _: None, links: Links) -> str:
-        return self._template("blocks/comparison-table.html", links, rows=self._rows,
-                              frameworks=self.content.frameworks)
+    def _comparison_time(self, _: None, links: Links) -> str:
+        return self._template("blocks/comparison-time.html", links, view=self._time)
+
+    _comparison_table = _comparison_order
+    _comparison_diagram = _comparison_time
 
     def _guidance(self, guidance_id: str, links: Links) -> str:
         topic = next((g for g in self.content.guidance if g.id == guidance_id), None)
@@ -171,6 +172,12 @@ class BlockRenderer:
     def _sources(self, _: None, links: Links) -> str:
         ordered = sorted(self.content.sources.values(), key=lambda source: source.number)
         return self._template("blocks/sources.html", links, ordered=ordered)
+
+    def _check_in(self, _: None, links: Links) -> str:
+        if self.content.diagnostic is None:
+            raise BlockError("the check-in block needs a diagnostic.yaml in the content folders")
+        return self._template("blocks/check-in.html", links,
+                              questions=self.content.diagnostic.questions)
 
     def _start(self, _: None, links: Links) -> str:
         """Links to the site's main pages, those it has: a home page that builds whichever pages

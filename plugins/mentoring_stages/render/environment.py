@@ -14,6 +14,7 @@ from jinja2 import (
     StrictUndefined,
 )
 
+from ..content.model import PHASES
 from ..language import Words, fill_markup, load_words
 from ..site_map import anchor
 from .timeline import tone
@@ -39,6 +40,7 @@ def make_environment(override_dir: Path | None = None, words: Words | None = Non
     environment.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     environment.globals["words"] = (words or load_words()).sections
     environment.globals["anchor"] = anchor
+    environment.globals["phase_ids"] = PHASES  # the comparison's phases, in order
     return environment
 
 

@@ -1,127 +1,159 @@
-"""Geometry of the common timeline: the comparison table's rows and the diagram's boxes.
+"""The comparison's two views, computed here so that every page draws them the same way.
 
-Both views are computed here from the stage spans, so the table and the diagram always agree.
+- The order view places each framework's stages by where they come in a relationship (early,
+  middle, late, after): an order, with no axis that could be read as time.
+- The time view draws, on a real axis of months and years, the frameworks whose sources give the
+  length of their stages, keeping those lengths' proportions.
+
+A stage has the same colour in both: the colour of the phase it starts in.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from itertools import pairwise
 
-from ..content.model import TIMELINE_END, TIMELINE_START, Framework, Stage
-
-# Tones run from early to late on the timeline, so stages that line up share a colour.
-TONE_COUNT = 5
+from ..content.model import PHASES, Framework, Stage
 
 
-def tone(stage: Stage) -> int:
-    middle = (stage.span[0] + stage.span[1]) / 2
-    return min(TONE_COUNT - 1, int(middle / (TIMELINE_END / TONE_COUNT)))
+def phase_index(phase: str) -> int:
+    return PHASES.index(phase)
+
+
+def tone(stage: Stage) -> str:
+    """The stage's colour, as a class name: the phase it starts in."""
+    return f"ms-phase-{stage.phases[0]}"
+
+
+# -- the order view --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class TableCell:
+class OrderCell:
+    stage: Stage
+    first: int  # the first phase it covers, an index into PHASES
+    last: int  # the last phase it covers
+    row: int  # from 1: stages that share a phase sit one above the other, the earlier on top
+
+
+@dataclass(frozen=True)
+class OrderRow:
     framework: Framework
-    stage: Stage
-    rowspan: int
+    cells: tuple[OrderCell, ...]
+    rows: int
+
+
+def order_rows(frameworks: tuple[Framework, ...]) -> list[OrderRow]:
+    """Each framework's stages in the phase columns they cover, each on the first row of the
+    framework where those columns are still free."""
+    result = []
+    for framework in frameworks:
+        taken: list[set[int]] = []
+        cells = []
+        for stage in framework.stages:
+            first, last = phase_index(stage.phases[0]), phase_index(stage.phases[-1])
+            columns = set(range(first, last + 1))
+            row = next((i for i, used in enumerate(taken) if not used & columns), len(taken))
+            if row == len(taken):
+                taken.append(set())
+            taken[row] |= columns
+            cells.append(OrderCell(stage, first, last, row + 1))
+        result.append(OrderRow(framework, tuple(cells), len(taken)))
+    return result
+
+
+# -- the time view ---------------------------------------------------------------------------------
+
+WIDTH = 720  # SVG user units; the figure scrolls sideways on a narrow screen rather than shrink
+PAD = 12
+AXIS_HEIGHT = 34
+LANE_LABEL_HEIGHT = 26
+ROW_LABEL_HEIGHT = 18
+BAR_HEIGHT = 18
+ROW_GAP = 10
 
 
 @dataclass(frozen=True)
-class TableRow:
-    start: int
-    end: int
-    cells: tuple[TableCell | None, ...]  # None where a cell above spans into this row
-
-
-def comparison_rows(frameworks: tuple[Framework, ...]) -> list[TableRow]:
-    """One row per stretch of timeline between any two stage boundaries, with rowspans."""
-    bounds = sorted({TIMELINE_START, TIMELINE_END} | {
-        end for framework in frameworks for stage in framework.stages for end in stage.span
-    })
-    segments = list(pairwise(bounds))
-    rows = []
-    for start, end in segments:
-        cells: list[TableCell | None] = []
-        for framework in frameworks:
-            stage = next(s for s in framework.stages if s.span[0] <= start < s.span[1])
-            if stage.span[0] == start:
-                rowspan = sum(1 for a, _ in segments if stage.span[0] <= a < stage.span[1])
-                cells.append(TableCell(framework, stage, rowspan))
-            else:
-                cells.append(None)
-        rows.append(TableRow(start, end, tuple(cells)))
-    return rows
-
-
-# Diagram geometry, in SVG user units. The viewBox is fixed; CSS scales it.
-WIDTH = 800
-LANE_LABEL_HEIGHT = 22
-BOX_HEIGHT = 50
-LANE_GAP = 14
-AXIS_HEIGHT = 46
-CHARACTER_WIDTH = 7.4  # of the 13-unit font, for wrapping names inside boxes
-LINE_HEIGHT = 15
-
-
-@dataclass(frozen=True)
-class Box:
+class TimeBar:
     stage: Stage
+    start: float  # months after the first meeting: the earliest the stage can begin
+    shortest: float | None  # its shortest length in months; None: the source gives none
+    longest: float | None  # its longest; None: no end
     x: float
-    width: float
-    tone: int
-    lines: tuple[str, ...]
+    solid_width: float  # the shortest length, drawn solid
+    pale_width: float  # from the shortest to the longest, drawn pale
+    open_end: bool  # no end given: drawn as a dashed line to the edge of the axis
+    y: float
 
 
 @dataclass(frozen=True)
-class Lane:
+class TimeLane:
     framework: Framework
     y: float
-    boxes: tuple[Box, ...]
+    bars: tuple[TimeBar, ...]
 
 
 @dataclass(frozen=True)
-class Diagram:
+class TimeView:
     width: int
     height: float
-    lanes: tuple[Lane, ...]
-    ticks: tuple[tuple[float, int], ...]  # (x, timeline position)
-    box_height: int
+    months: float  # the axis runs from 0 to this many months
+    ticks: tuple[tuple[float, int], ...]  # (x, years)
+    lanes: tuple[TimeLane, ...]
+    pad: int
+    axis_height: int
+    bar_height: int
+    row_label_height: int
     lane_label_height: int
-    line_height: int
 
 
-def wrap(name: str, width: float) -> tuple[str, ...]:
-    """Break a stage name into lines that fit the box, at spaces and after hyphens."""
-    per_line = max(4, int((width - 8) / CHARACTER_WIDTH))
-    words = name.replace("-", "- ").split()
-    lines: list[str] = []
-    for word in words:
-        joiner = "" if lines and lines[-1].endswith("-") else " "
-        if lines and len(lines[-1]) + len(joiner) + len(word) <= per_line:
-            lines[-1] += joiner + word
-        else:
-            lines.append(word)
-    return tuple(lines[:3]) if len(lines) <= 3 else (*lines[:2], lines[2] + "…")
+def timed(framework: Framework) -> bool:
+    """Whether the framework's source gives the length of every stage (the last may be open)."""
+    lengths = [stage.duration_months for stage in framework.stages]
+    return all(lengths[:-1]) and lengths[0] is not None
 
 
-def diagram(frameworks: tuple[Framework, ...]) -> Diagram:
-    scale = WIDTH / (TIMELINE_END - TIMELINE_START)
+def time_view(frameworks: tuple[Framework, ...]) -> TimeView | None:
+    """The frameworks with lengths, each stage starting where the shortest lengths of the stages
+    before it end: the earliest it can begin."""
+    shown = [framework for framework in frameworks if timed(framework)]
+    if not shown:
+        return None
+    spans: list[list[tuple[Stage, float, float | None, float | None]]] = []
+    for framework in shown:
+        start = 0.0
+        stages = []
+        for stage in framework.stages:
+            shortest, longest = stage.duration_months or (None, None)
+            stages.append((stage, start, shortest, longest))
+            start += shortest or 0
+        spans.append(stages)
+    ends = [start + (longest or shortest or 0)
+            for stages in spans for _, start, shortest, longest in stages]
+    open_ended = any(longest is None for stages in spans for *_, longest in stages)
+    years = math.ceil(max(ends) / 12) + (1 if open_ended else 0)
+    months = years * 12.0
+    scale = (WIDTH - 2 * PAD) / months
+
+    def x(month: float) -> float:
+        return round(PAD + month * scale, 1)
+
     lanes = []
     y = float(AXIS_HEIGHT)
-    for framework in frameworks:
-        boxes = tuple(
-            Box(
-                stage=stage,
-                x=(stage.span[0] - TIMELINE_START) * scale,
-                width=stage.length * scale,
-                tone=tone(stage),
-                lines=wrap(stage.name, stage.length * scale),
-            )
-            for stage in framework.stages
-        )
-        lanes.append(Lane(framework, y, boxes))
-        y += LANE_LABEL_HEIGHT + BOX_HEIGHT + LANE_GAP
-    ticks = tuple(
-        ((p - TIMELINE_START) * scale, p) for p in range(TIMELINE_START, TIMELINE_END + 1, 25)
-    )
-    return Diagram(WIDTH, y, tuple(lanes), ticks, BOX_HEIGHT, LANE_LABEL_HEIGHT, LINE_HEIGHT)
+    for framework, stages in zip(shown, spans, strict=True):
+        lane_y = y
+        y += LANE_LABEL_HEIGHT
+        bars = []
+        for stage, start, shortest, longest in stages:
+            solid = shortest or 0
+            pale = (longest - solid) if longest is not None else 0
+            bars.append(TimeBar(
+                stage, start, shortest, longest, x(start),
+                round(solid * scale, 1), round(pale * scale, 1),
+                open_end=longest is None, y=y,
+            ))
+            y += ROW_LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
+        lanes.append(TimeLane(framework, lane_y, tuple(bars)))
+    ticks = tuple((x(year * 12), year) for year in range(years + 1))
+    return TimeView(WIDTH, y, months, ticks, tuple(lanes), PAD, AXIS_HEIGHT, BAR_HEIGHT,
+                    ROW_LABEL_HEIGHT, LANE_LABEL_HEIGHT)

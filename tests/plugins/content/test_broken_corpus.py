@@ -8,6 +8,8 @@ goes and, word for word, every problem the loader must report:
     # remove: content/demo.yaml     optional: a file of the valid content to take away first
     # expect: [span-overlap] content/demo.yaml:27: stages[1].span: overlaps: 'second' starts at 30
     #   but ...                     a long problem goes on over lines that start with '#   '
+    # seeds: seeds                  optional: check excerpts against the source texts in seeds/
+    # seed: seeds/demo.txt: Text.   optional: a source text to write there
 
 Paths are relative to a folder that holds `content/` (the valid content) and, when a case puts
 something there, `more/` (a second content folder). The header is part of the file, so line numbers
@@ -40,6 +42,8 @@ EXPECT = re.compile(r"^\[(?P<code>[a-z0-9-]+)\] (?P<problem>.+)$")
 class Case:
     puts: list[str] = field(default_factory=list)
     removes: list[str] = field(default_factory=list)
+    seeds: str | None = None
+    seed_texts: dict[str, str] = field(default_factory=dict)
     expected: list[tuple[str, str]] = field(default_factory=list)  # (code, problem as printed)
 
 
@@ -54,6 +58,11 @@ def read_case(path: Path) -> Case:
             case.puts = line.removeprefix("# put: ").split(",")
         elif line.startswith("# remove: "):
             case.removes = line.removeprefix("# remove: ").split(",")
+        elif line.startswith("# seeds: "):
+            case.seeds = line.removeprefix("# seeds: ")
+        elif line.startswith("# seed: "):
+            name, _, text = line.removeprefix("# seed: ").partition(": ")
+            case.seed_texts[name] = text
         elif line.startswith("# expect: "):
             expects.append(line.removeprefix("# expect: "))
         elif line.startswith("#   ") and expects:
@@ -70,10 +79,12 @@ def test_the_corpus_is_there() -> None:
     assert len(CASE_FILES) >= 25
 
 
-def reported_problems(folders: list[Path], root: Path) -> list[tuple[str, str]]:
+def reported_problems(
+    folders: list[Path], root: Path, seeds: Path | None = None
+) -> list[tuple[str, str]]:
     """Each problem load_content reports, as (code, problem) with paths relative to `root`."""
     with pytest.raises(ContentError) as caught:
-        load_content(folders)
+        load_content(folders, seeds=seeds)
     return [
         (problem.code.value, str(problem).replace(f"{root}/", ""))
         for problem in caught.value.problems
@@ -91,11 +102,15 @@ def test_every_problem_is_reported_with_file_line_field_and_what_to_do(
     for put in case.puts:
         (tmp_path / put).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / put).write_bytes(case_file.read_bytes())
+    for name, text in case.seed_texts.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
     folders = [tmp_path / "content"]
     if (tmp_path / "more").exists():
         folders.append(tmp_path / "more")
 
-    assert reported_problems(folders, tmp_path) == case.expected
+    seeds = tmp_path / case.seeds if case.seeds else None
+    assert reported_problems(folders, tmp_path, seeds) == case.expected
 
 
 # -- cases a file cannot express: each function makes its case in the valid `content/` folder -----

@@ -111,7 +111,7 @@ def test_duplicate_yaml_key(content_dir: Path) -> None:
 def test_unknown_source_id(content_dir: Path) -> None:
     broken = FRAMEWORK.replace("sources: [test-source]", "sources: [nobody-2020]")
     problem = only_problem(content_dir, "demo.yaml", broken)
-    assert "demo.yaml:5: sources: unknown source 'nobody-2020'" in problem
+    assert "demo.yaml:5: sources[0]: unknown source 'nobody-2020'" in problem
 
 
 def test_unknown_stage_in_move_back(content_dir: Path) -> None:

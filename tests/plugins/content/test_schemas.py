@@ -14,7 +14,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 from mentoring_stages import shipped
-from mentoring_stages.content.loader import WEB_URL
+from mentoring_stages.content.citations import EXCERPT_MAX_WORDS
+from mentoring_stages.content.loader import SEED_NAME, WEB_URL
+from mentoring_stages.content.model import PHASES
 from mentoring_stages.content.reader import ID_PATTERN
 from referencing import Registry, Resource
 
@@ -85,9 +87,30 @@ def test_the_schemas_take_the_loaders_id_pattern_and_url_rule() -> None:
     core = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")
     stage_reference = schema("diagnostic.schema.json")["$defs"]["stageRef"]["pattern"]
     assert stage_reference == f"^{core}/{core}$"
-    url = schema("sources.schema.json")["$defs"]["source"]["properties"]["url"]
-    assert url["pattern"] == WEB_URL.pattern
+    source = schema("sources.schema.json")["$defs"]["source"]["properties"]
+    assert source["url"]["pattern"] == WEB_URL.pattern
+    assert source["seed"]["pattern"] == SEED_NAME.pattern
     # Every other id in the schemas refers to one of those instead of repeating the pattern.
     patterns = [line for path in SCHEMAS.glob("*.schema.json")
                 for line in path.read_text(encoding="utf-8").splitlines() if '"pattern"' in line]
-    assert len(patterns) == 4, patterns
+    assert len(patterns) == 5, patterns
+
+
+def test_the_schemas_take_the_loaders_phases_and_excerpt_length() -> None:
+    definitions = schema("framework.schema.json")["$defs"]
+    assert tuple(definitions["phase"]["enum"]) == PHASES
+    assert f"at most {EXCERPT_MAX_WORDS} words" in definitions["excerpt"]["description"]
+
+
+def test_the_schema_takes_excerpts_and_rejects_one_beside_own() -> None:
+    quoted = FRAMEWORK.replace(
+        "[{text: Getting to know each other, source: test-source}]",
+        "[{text: Getting to know each other, source: test-source, excerpt: know each other}]",
+    ).replace("sources: [test-source]", "sources: [{id: test-source, excerpt: a framework}]")
+    assert quoted.count("excerpt") == 2
+    assert problems(quoted) == []
+    stray = FRAMEWORK.replace("    text: Pairs go back to the start sometimes.\n",
+                              "    text: Pairs go back to the start sometimes.\n    own: true\n"
+                              "    excerpt: go back\n")
+    assert stray != FRAMEWORK
+    assert any(problem.startswith("['moves_back', 0]") for problem in problems(stray))

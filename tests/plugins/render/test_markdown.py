@@ -39,7 +39,7 @@ def flat_tokens(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_a_block_line_renders_the_block(content_dir: Path) -> None:
     html, _ = convert(content_dir, "# Mine\n\n::: mentoring-stages comparison-table\n")
-    assert 'class="ms-comparison"' in html
+    assert 'class="ms-order"' in html
     assert "::: mentoring-stages" not in html
 
 
@@ -51,7 +51,7 @@ def test_a_block_line_renders_the_block(content_dir: Path) -> None:
 def test_a_block_line_in_a_code_block_stays_code(content_dir: Path, source: str) -> None:
     html, _ = convert(content_dir, source)
     assert "<code" in html and "::: mentoring-stages" in html
-    assert 'class="ms-comparison"' not in html
+    assert 'class="ms-order"' not in html
 
 
 def test_text_around_a_block_line_stays_markdown(content_dir: Path) -> None:
@@ -66,7 +66,7 @@ def test_the_table_of_contents_lists_the_rendered_headings(content_dir: Path) ->
         (2, "stage-first", "1. First"),
         (2, "stage-second", "2. Second"),
         (2, "moving-back", "Moving back a stage"),
-        (2, "on-the-timeline", "On the common timeline"),
+        (2, "on-the-timeline", "Beside the other frameworks"),
         (2, "after", "After"),
     ]
 
