@@ -78,6 +78,8 @@ def test_the_generated_pages_speak_german(german_site: Path) -> None:
     for phase in ("early", "middle", "late", "after"):
         assert german["labels"][f"phase_{phase}_note"] in compare, "the phases' legend"
     assert german["labels"]["order_caption"].split(":")[0] in compare
+    glossary = main_text(german_site / "glossary/index.html")
+    assert german["labels"]["glossary_own"] in glossary and "Our definition" not in glossary
     diagnostic = (german_site / "diagnostic/index.html").read_text(encoding="utf-8")
     assert german["pages"]["diagnostic_title"] in diagnostic
     assert html.escape(german["diagnostic"]["questions_intro"], quote=False) in diagnostic
