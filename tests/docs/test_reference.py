@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import mentoring_stages
+from mentoring_stages import shipped
 from mentoring_stages.config import MentoringStagesConfig
+from mentoring_stages.content import load_content
 from mentoring_stages.pages import REFERENCE_SOURCES
 
 
@@ -33,3 +35,24 @@ def test_the_modules_that_import_mkdocs_are_the_ones_the_page_names() -> None:
             if any(name == "mkdocs" or name.startswith("mkdocs.") for name in names):
                 importing.add(path.relative_to(package).as_posix())
     assert named == importing
+
+
+EN_DASH = "\N{EN DASH}"  # the table writes ranges as typeset text
+
+
+def test_the_spans_table_is_the_shipped_content() -> None:
+    page = (REFERENCE_SOURCES / "authoring.md").read_text(encoding="utf-8")
+    table = page[page.index("| framework | stages, spans (phases) |") :].split("\n\n")[0]
+    documented = {
+        row.split("|")[1].strip(): row.split("|")[2].strip()
+        for row in table.splitlines()[2:]
+    }
+    content = load_content([shipped.content_dir()])
+    shipped_spans = {
+        framework.id: ", ".join(
+            f"{stage.id} {stage.span[0]}{EN_DASH}{stage.span[1]} ({'/'.join(stage.phases)})"
+            for stage in framework.stages
+        )
+        for framework in content.frameworks
+    }
+    assert documented == shipped_spans
