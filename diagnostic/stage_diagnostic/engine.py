@@ -183,7 +183,7 @@ def diagnose(
         },
         "level": "none" if headline is None else headline["level"],
         "ask_next": ask_next(model, bins, {u.question for u in used}),
-        "flags": _flags(model, used, frameworks),
+        "flags": _flags(model, used, frameworks, headline_framework),
         "wording": None
         if seen is None or description is None
         else _wording_result(model, seen, description, headline_framework, no_stage),
@@ -538,29 +538,47 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
-def _at_or_past(model: Model, flag: Flag, frameworks: dict[str, Any]) -> bool:
-    """Whether the framework the flag is tied to is at its stage (a move back: exactly there,
-    where the move arrives; any other flag: there or later, as a separation that came too early
-    still matters once the pair have moved on)."""
+def _agrees(model: Model, flag: Flag, frameworks: dict[str, Any], headline: Framework) -> bool:
+    """Whether the flag agrees with where the result places the pair, so no flag contradicts
+    the headline. A move back shows only where it arrives (its framework at exactly its stage).
+    An alarm tied to a stage (a separation that came too early) shows from that stage on: in its
+    own framework, or where the headline's stage starts no earlier on the common timeline (a
+    six-month scheme ended too soon is winding down, while Kram's durations keep it in
+    initiation). An alarm tied to none (a stall, an unreachable mentor) speaks of a relationship
+    under way: it shows until the headline reaches the stages the tied alarms speak of."""
+    place = frameworks[headline.id]["stage"]
+    start = None if place is None else headline.stage(place).start
+    if flag.framework is None:
+        endings = [_stage_of(model, other).start for other in model.flags
+                   if other.framework is not None and other.id != MOVE_BACK_FLAG]
+        return start is None or not endings or start < min(endings)
     framework = next(f for f in model.frameworks if f.id == flag.framework)
     stage: str | None = frameworks[framework.id]["stage"]
-    if stage is None or flag.stage is None:
-        return False
     if flag.id == MOVE_BACK_FLAG:
         return stage == flag.stage
-    return framework.index(stage) >= framework.index(flag.stage)
+    if stage is not None and framework.index(stage) >= framework.index(_stage_of(model, flag).id):
+        return True
+    return start is not None and start >= _stage_of(model, flag).start
 
 
-def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
-    """The flags the answers raise, each with the answers it rests on, leaving out any tied to a
-    stage the result is not in. An alarm (every flag but a move back, which is normal) that rests
-    on answers read from the description alone is only "confirm": the visitor is asked first."""
+def _stage_of(model: Model, flag: Flag) -> Stage:
+    """The stage a flag is tied to (only asked of flags tied to one)."""
+    framework = next(f for f in model.frameworks if f.id == flag.framework)
+    assert flag.stage is not None
+    return framework.stage(flag.stage)
+
+
+def _flags(
+    model: Model, used: list[Used], frameworks: dict[str, Any], headline: Framework
+) -> list[dict[str, Any]]:
+    """The flags the answers raise, each with the answers it rests on, leaving out any that
+    would contradict the headline (see _agrees). An alarm (every flag but a move back, which is
+    normal) that rests on answers read from the description alone is only "confirm": the
+    visitor is asked first."""
     flags: list[dict[str, Any]] = []
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
-        if not behind:
-            continue
-        if flag.framework is not None and not _at_or_past(model, flag, frameworks):
+        if not behind or not _agrees(model, flag, frameworks, headline):
             continue
         given = any(u.source == "given" for u in behind)
         told = {

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import MOVE_BACK_FLAG, Model, Option, Question
+from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
 from .text import Description, Match, names_a_party, time_together
 
 
@@ -32,12 +32,58 @@ class Reading:
     hedged: bool
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase found in the description that would give an answer."""
+
+    rank: tuple[int, int, int, int]  # the highest of a question's candidates gives its answer
+    option: Option
+    match: Match
+    told: bool  # the phrase says who does it ("she cancels")
+    phrase: Phrase
+
+
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
-    candidates: dict[str, list[tuple[tuple[int, int, int, int], Option, Match, bool]]] = {}
+    candidates_of = candidates(model, description)
+    chosen = {
+        question_id: max(found, key=lambda candidate: candidate.rank)
+        for question_id, found in candidates_of.items()
+        if found
+    }
+    readings = []
+    for question in model.questions:
+        reading = None
+        if question.id in chosen:
+            candidate = chosen[question.id]
+            match = _shortest(candidates_of[question.id], candidate).match
+            quote, start, end = description.quote(match.first, match.last)
+            reading = Reading(
+                question.id, candidate.option.id, quote, start, end, match.hedged
+            )
+        if question is model.time_question:
+            reading = _read_time(description, question, today) or reading
+        if reading is not None:
+            readings.append(reading)
+    return readings
+
+
+def _shortest(found: list[Candidate], chosen: Candidate) -> Candidate:
+    """What to quote for the chosen answer: the shortest phrase giving the same answer in the
+    same clause ("hardly ever available", not "she is in a very senior role and hardly ever
+    available", which a phrase with a gap also finds)."""
+    clause = chosen.rank[0]
+    same = [c for c in found if c.option is chosen.option and c.rank[0] == clause]
+    return min(same, key=lambda c: (c.match.last - c.match.first, -c.match.last))
+
+
+def candidates(model: Model, description: Description) -> dict[str, list[Candidate]]:
+    """Each question's candidate answers: the phrases found that count (see the module's
+    docstring), one alarm per clause."""
+    found: dict[str, list[Candidate]] = {}
     for stem in description.stems:
         for question_id, option, phrase in model.phrase_index.get(stem, ()):
-            for match in description.find_all(phrase.stems):
+            for match in description.find_all(phrase.stems, stem):
                 if (match.negator is not None) != phrase.denied or match.past:
                     continue
                 if match.ahead and not phrase.denied:
@@ -55,29 +101,15 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                 # ("drafting a new set of objectives focused on ...": new objectives, not a
                 # focus), then the later one.
                 clause = description.tokens[match.last].clause
-                rank = (clause, len(phrase.stems), match.last, -(match.last - first))
-                found = Match(first, match.last, match.negator, match.ahead, match.past,
-                              match.hedged)
+                rank = (clause, match.words, match.last, -(match.last - first))
+                at = Match(first, match.last, match.negator, match.ahead, match.past,
+                           match.hedged, words=match.words)
                 told = names_a_party(phrase.stems)
-                candidates.setdefault(question_id, []).append((rank, option, found, told))
-    _one_alarm_per_clause(description, candidates)
-    chosen = {
-        question_id: max(found, key=lambda candidate: candidate[0])
-        for question_id, found in candidates.items()
-        if found
-    }
-    readings = []
-    for question in model.questions:
-        reading = None
-        if question.id in chosen:
-            _, option, match, _ = chosen[question.id]
-            quote, start, end = description.quote(match.first, match.last)
-            reading = Reading(question.id, option.id, quote, start, end, match.hedged)
-        if question is model.time_question:
-            reading = _read_time(description, question, today) or reading
-        if reading is not None:
-            readings.append(reading)
-    return readings
+                found.setdefault(question_id, []).append(
+                    Candidate(rank, option, at, told, phrase)
+                )
+    _one_alarm_per_clause(description, found)
+    return found
 
 
 def _alarm(option: Option) -> bool:
@@ -85,25 +117,24 @@ def _alarm(option: Option) -> bool:
     return any(flag != MOVE_BACK_FLAG for flag in option.flags)
 
 
-def _one_alarm_per_clause(
-    description: Description,
-    candidates: dict[str, list[tuple[tuple[int, int, int, int], Option, Match, bool]]],
-) -> None:
+def _one_alarm_per_clause(description: Description, found: dict[str, list[Candidate]]) -> None:
     """Where one clause gives alarms to two questions, only the phrase that says who did it
     counts: "she's cancelled every session" is a mentor who cannot be reached, not meetings
     missed for no clear reason; "we keep cancelling on each other" is the other way round."""
     told_in: dict[int, set[str]] = {}  # clause -> the questions an actor-naming alarm answers
-    for question_id, found in candidates.items():
-        for _, option, match, told in found:
-            if told and _alarm(option):
-                told_in.setdefault(description.tokens[match.last].clause, set()).add(question_id)
-    for question_id, found in candidates.items():
-        found[:] = [
-            (rank, option, match, told)
-            for rank, option, match, told in found
-            if told
-            or not _alarm(option)
-            or not told_in.get(description.tokens[match.last].clause, set()) - {question_id}
+    for question_id, candidates in found.items():
+        for candidate in candidates:
+            if candidate.told and _alarm(candidate.option):
+                clause = description.tokens[candidate.match.last].clause
+                told_in.setdefault(clause, set()).add(question_id)
+    for question_id, candidates in found.items():
+        candidates[:] = [
+            candidate
+            for candidate in candidates
+            if candidate.told
+            or not _alarm(candidate.option)
+            or not told_in.get(description.tokens[candidate.match.last].clause, set())
+            - {question_id}
         ]
 
 

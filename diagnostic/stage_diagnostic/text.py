@@ -38,7 +38,115 @@ NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely", "nobody"})
+                       "barely", "nobody", "rarely", "seldom"})
+# A model phrase may stand for many. "{class}" is any word or words of a class below, so one line
+# says one thing the ways people put it ("{mentor} {keeps} {cancelling}": "she keeps cancelling",
+# "my mentor constantly reschedules" ...), and "..." lets the words after it come anywhere later in
+# the same clause ("{ended} ... before i was ready"). See expand and phrase_stems.
+ANY_GAP = "..."
+_CLASS = re.compile(r"\{([a-z-]+)\}")
+# fmt: off
+WORD_CLASSES: dict[str, tuple[str, ...]] = {
+    # the other one of the pair, as the one who does something
+    "mentor": ("mentor", "she", "he", "sir", "ma'am", "madam"),
+    # ...and as the one something is done to
+    "them": ("mentor", "her", "him", "sir", "ma'am", "madam"),
+    # a meeting of the pair
+    "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
+                 "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets"),
+    # over and over
+    "keeps": ("keeps", "keep", "kept", "always", "constantly", "repeatedly", "continually",
+              "forever", "regularly"),
+    # calling a meeting off or putting it off
+    "cancelling": ("cancelling", "postponing", "rescheduling", "putting off", "pushing back",
+                   "calling off", "rearranging", "bailing", "skipping", "moving it",
+                   "moving our", "moving the", "missing our"),
+    # again and again
+    "every": ("every", "each", "most", "all", "again", "several", "repeatedly", "twice",
+              "three times", "four times", "five times", "in a row"),
+    # there for the mentee
+    "available": ("available", "free", "around", "reachable", "contactable", "responsive",
+                  "have time", "got time", "make time", "find time", "have the time"),
+    # far too much on
+    "swamped": ("slammed", "swamped", "snowed under", "flat out", "overloaded", "overstretched",
+                "run off her feet", "run off his feet", "overcommitted", "overworked",
+                "stretched thin"),
+    # somewhere else
+    "away": ("away", "travelling", "traveling", "on the road", "abroad", "offsite",
+             "on another site", "on a different site", "in meetings", "in calls",
+             "out of the office", "elsewhere"),
+    # not happening
+    "slipping": ("slipping", "getting cancelled", "getting postponed", "getting moved",
+                 "getting pushed back", "getting put off", "falling through", "falling off",
+                 "falling by the wayside", "not happening", "getting dropped", "getting skipped"),
+    # met
+    "met": ("met", "seen each other", "spoken", "talked", "caught up", "had a session",
+            "had a meeting"),
+    # answering a message
+    "reply": ("reply", "respond", "answer", "get back", "write back", "text back", "call back",
+              "ring back", "pick up", "return my", "acknowledge"),
+    # a reply
+    "reply-noun": ("reply", "response", "answer", "word"),
+    # too much on
+    "busy": ("busy", "slammed", "swamped", "snowed under", "flat out", "overloaded",
+             "overstretched", "stretched", "run off her feet", "run off his feet", "tied up",
+             "booked up", "booked solid", "overcommitted", "overworked"),
+    # hard, as in hard to reach
+    "hard": ("hard", "difficult", "impossible", "tricky", "tough", "a nightmare"),
+    # to reach someone
+    "reach": ("reach", "get hold of", "pin down", "catch", "get time with", "get a meeting with",
+              "get a slot with", "get a date with", "track down", "contact",
+              "get in front of", "nail down"),
+    # coming to nothing, little by little
+    # (not "drifting" or "petering out": a pair winding down says that too, "in a good way")
+    "fizzled": ("fizzled", "stalled", "lapsed", "died off", "died down", "ran out of steam",
+                "run out of steam", "gone quiet", "went quiet", "gone cold", "went cold",
+                "gone flat", "went flat", "dried up", "ground to a halt", "fizzling", "stalling",
+                "lapsing", "run aground", "ran aground", "on hold", "on the back burner",
+                "on the backburner", "gone off the boil", "lost its way", "lost steam",
+                "lost momentum", "lost its spark"),
+    # ...and the things that do
+    "it": ("it", "things", "the mentoring", "our mentoring", "the meetings", "our meetings",
+           "the sessions", "our sessions", "the relationship", "our relationship", "we",
+           "catch-ups", "our catch-ups", "contact"),
+    # nothing moving
+    "moved": ("moved", "changed", "happened", "progressed", "shifted", "budged", "come of it",
+              "got done", "gone anywhere"),
+    # feeling cast off
+    "dropped": ("dropped", "abandoned", "cut loose", "cast adrift", "cut adrift", "left hanging",
+                "left in the lurch", "let down", "dumped", "discarded", "deserted", "pushed out",
+                "sidelined", "brushed off", "orphaned", "cast aside", "cast off", "thrown away",
+                "left high and dry", "left stranded", "stranded", "left behind", "let go",
+                "short-changed", "shortchanged", "fobbed off"),
+    # an end
+    "ended": ("ended", "finished", "stopped", "closed", "wrapped up", "pulled out", "pulled",
+              "withdrew", "withdrawn", "left", "quit", "retired", "relocated", "moved away",
+              "stepped back", "stepped down", "stepping back", "stepping down", "called it off",
+              "called it a day", "cut", "cancelled", "ending", "finishing", "closing", "leaving",
+              "retiring", "relocating", "pulling out", "wound up", "winding up"),
+    # while there was still work to do
+    # (not a bare "early": an end brought forward with the work done is no alarm)
+    "unready": ("before i was ready", "before she was ready", "before he was ready",
+                "before we'd finished", "before we had finished", "before we finished",
+                "before i could", "halfway through", "half way through", "midway through",
+                "part way through", "partway through", "mid-way through", "half done",
+                "only halfway", "unfinished", "too soon", "too early", "prematurely",
+                "out of the blue", "without warning", "just as", "just when"),
+    # goals
+    "goals": ("goals", "goal", "targets", "target", "objectives", "objective", "aims", "aim",
+              "plan", "priorities", "focus", "challenges", "challenge"),
+    # the next ones
+    "new": ("new", "fresh", "different", "another set of", "some more"),
+    # setting goals
+    "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
+                "defining", "choosing", "picking", "drafting", "writing", "mapping out",
+                "thinking about", "talking about", "discussing", "planning", "looking at"),
+    # done
+    "done": ("done", "achieved", "met", "reached", "hit", "completed", "ticked off", "signed off",
+             "sorted", "passed", "landed", "got", "finished", "accomplished", "nailed", "smashed",
+             "delivered", "wrapped up"),
+}
+# fmt: on
 # Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
@@ -197,9 +305,9 @@ FUNCTION_WORDS = frozenset({
 PHRASE_WORDS = 6
 
 
-def names_a_party(stems: tuple[str, ...]) -> bool:
+def names_a_party(slots: tuple[Slot, ...]) -> bool:
     """Whether a phrase says who does it ("she cancels", "we keep missing")."""
-    return any(stem in _PARTY_STEMS for stem in stems)
+    return any(stem in _PARTY_STEMS for slot in slots for stems in slot for stem in stems)
 
 
 def is_phrase(quote: str) -> bool:
@@ -314,9 +422,37 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# A phrase as the matcher sees it: a slot for each word, each slot the stems it may be (one for a
+# plain word; for a word class, each of its words, some of several stems: "get hold of"), and
+# GAP_SLOT where it says "...".
+Slot = tuple[tuple[str, ...], ...]
+GAP_SLOT: Slot = ((ANY_GAP,),)
+
+
 @cache  # the loader checks and the model indexes the same few thousand phrases on every build
-def phrase_stems(phrase: str) -> tuple[str, ...]:
-    return tuple(token.stem for token in tokenize(phrase))
+def phrase_stems(phrase: str) -> tuple[Slot, ...]:
+    """The slots of a model phrase (see Slot): the stems a description must hold, in order."""
+    slots: list[Slot] = []
+    for index, part in enumerate(_CLASS.split(phrase)):  # text, class name, text, class name ...
+        if index % 2:
+            words = WORD_CLASSES.get(part, ())
+            slots.append(tuple(tuple(token.stem for token in tokenize(word)) for word in words))
+            continue
+        for piece_index, piece in enumerate(part.split(ANY_GAP)):
+            if piece_index:
+                slots.append(GAP_SLOT)
+            slots += [((token.stem,),) for token in tokenize(piece)]
+    return tuple(slots)
+
+
+def unknown_classes(phrase: str) -> list[str]:
+    """The "{class}" names in a model phrase that are not word classes."""
+    return [name for name in _CLASS.findall(phrase) if name not in WORD_CLASSES]
+
+
+@cache
+def _first_stems(slot: Slot) -> frozenset[str]:
+    return frozenset(stems[0] for stems in slot)
 
 
 @dataclass(frozen=True)
@@ -329,6 +465,7 @@ class Match:
     hedged: bool
     partial: bool = False  # "nearly", "most of" ... just before it or inside it
     once: bool = False  # "one", "once" inside it or just after it: a single event
+    words: int = 1  # how many of its words are the phrase's (not in a gap)
 
 
 class Description:
@@ -413,12 +550,19 @@ class Description:
             end -= 1
         return start, end
 
-    def find_all(self, stems: tuple[str, ...]) -> list[Match]:
-        """Every place where the phrase's stems occur in order, each within `MAX_GAP` words of the
-        one before and all in one clause, with the negating word before it if there is one."""
+    def find_all(self, slots: tuple[Slot, ...], first_stem: str | None = None) -> list[Match]:
+        """Every place where the phrase's slots (see phrase_stems) occur in order, each word
+        within `MAX_GAP` words of the one before and all in one clause, with the negating word
+        before it if there is one. With `first_stem`, only the places starting with that stem."""
         matches = []
-        for first in self._places.get(stems[0], ()):
-            positions = self._follow(stems, first)
+        starts = sorted({
+            first
+            for stem in _first_stems(slots[0])
+            if first_stem is None or stem == first_stem
+            for first in self._places.get(stem, ())
+        })
+        for first in starts:
+            positions = self._follow(slots, first)
             if positions is None:
                 continue
             clause = self.tokens[first].clause
@@ -437,7 +581,8 @@ class Description:
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
-                      self.past[first] and not self.marker_at[first], hedged, partial, once)
+                      self.past[first] and not self.marker_at[first], hedged, partial, once,
+                      len(positions))
             )
         return matches
 
@@ -446,9 +591,11 @@ class Description:
         party named last before them in their sentence is an outsider
         ("my flight to the meeting got cancelled", "the supplier never answers"), or one is named
         as the cause just after them ("upset by a customer", "cancelled because of the strike").
-        A pronoun stands for the last party named before it, in its sentence or the one before."""
+        A pronoun stands for the last party named before it, in its sentence or the one before.
+        Words that start with a pronoun ("she never replies") are about whoever it stands for."""
         tokens = self.tokens
-        party = self._party_before(first)
+        starts_with_pronoun = self._party(first) in _PRONOUNS and self._subject_like(first)
+        party = first if starts_with_pronoun else self._party_before(first)
         if party is not None and self._outsider(party):
             return True
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
@@ -539,23 +686,59 @@ class Description:
             token.word in _AHEAD_BEFORE_TO and following == "to"
         )
 
-    def _follow(self, stems: tuple[str, ...], first: int) -> list[int] | None:
-        tokens = self.tokens
-        positions = [first]
-        for wanted in stems[1:]:
-            previous = positions[-1]
-            found = next(
-                (
-                    i
-                    for i in range(previous + 1, min(previous + 2 + MAX_GAP, len(tokens)))
-                    if tokens[i].stem == wanted and tokens[i].clause == tokens[first].clause
-                ),
-                None,
-            )
+    def _follow(self, slots: tuple[Slot, ...], first: int) -> list[int] | None:
+        """Where the phrase's words are when its first is at `first`: each slot filled where it
+        starts soonest (by its longest words there), its first word within MAX_GAP words of the
+        slot before (after GAP_SLOT: anywhere later in the clause); None if they are not all
+        there."""
+        positions = self._words(slots[0], first)
+        if positions is None:
+            return None
+        clause = self.tokens[first].clause
+        reach = MAX_GAP
+        for slot in slots[1:]:
+            if slot == GAP_SLOT:
+                reach = len(self.tokens)
+                continue
+            firsts = _first_stems(slot)
+            found = None
+            for index in range(positions[-1] + 1, min(positions[-1] + 2 + reach, len(self.tokens))):
+                if self.tokens[index].clause != clause:
+                    break
+                if self.tokens[index].stem in firsts:
+                    found = self._words(slot, index)
+                    if found is not None:
+                        break
             if found is None:
                 return None
-            positions.append(found)
+            positions += found
+            reach = MAX_GAP
         return positions
+
+    def _words(self, slot: Slot, first: int) -> list[int] | None:
+        """Where the longest of the slot's words that starts at `first` is, or None."""
+        best: list[int] | None = None
+        for stems in slot:
+            if stems[0] != self.tokens[first].stem or len(stems) <= len(best or ()):
+                continue
+            positions = [first]
+            for wanted in stems[1:]:
+                previous = positions[-1]
+                found = next(
+                    (
+                        i
+                        for i in range(previous + 1, min(previous + 2 + MAX_GAP, len(self.tokens)))
+                        if self.tokens[i].stem == wanted
+                        and self.tokens[i].clause == self.tokens[first].clause
+                    ),
+                    None,
+                )
+                if found is None:
+                    break
+                positions.append(found)
+            else:
+                best = positions
+        return best
 
 
 def _party_word(token: Token, following: Token | None = None) -> str:
