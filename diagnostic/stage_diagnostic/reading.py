@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
-from .text import Description, Match, names_a_party, time_together
+from .text import Description, Match, mutual, names_a_party, time_together
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
     candidates_of = candidates(model, description)
     chosen = {
-        question_id: max(found, key=lambda candidate: candidate.rank)
+        question_id: _chosen(description, found)
         for question_id, found in candidates_of.items()
         if found
     }
@@ -66,6 +66,31 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
         if reading is not None:
             readings.append(reading)
     return readings
+
+
+def _chosen(description: Description, found: list[Candidate]) -> Candidate:
+    """The answer a question's candidates give: the highest ranked (see candidates), except
+    that a move back (new goals after the old ones were met) holds against a later answer of
+    the same question that says no more than it ("we sat down with a blank page ... we're mapping
+    that out": still setting direction) or that comes in the same sentence ("we started talking
+    about the next lot: she's helping me work out what that looks like")."""
+    best = max(found, key=lambda candidate: candidate.rank)
+    moves = [c for c in found if MOVE_BACK_FLAG in c.option.flags]
+    if not moves or MOVE_BACK_FLAG in best.option.flags:
+        return best
+    move = max(moves, key=lambda candidate: candidate.rank)
+    sentence = description.tokens[move.match.last].sentence
+    if description.tokens[best.match.last].sentence == sentence or _ends_by(best.option,
+                                                                             move.option):
+        return move
+    return best
+
+
+def _ends_by(option: Option, other: Option) -> bool:
+    """Whether every place the option points at ends where the other's places end, or earlier."""
+    return bool(option.evidence) and max(e.end for e in option.evidence) <= max(
+        (e.end for e in other.evidence), default=0.0
+    )
 
 
 def _shortest(found: list[Candidate], chosen: Candidate) -> Candidate:
@@ -88,14 +113,15 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
-                if description.tokens[match.first].clause in description.asked:
-                    continue  # a question tells nothing ("Where do I start?")
+                if description.asks(match.first):
+                    continue  # a question tells nothing ("Where do I start?", "whether I
+                    # still needed her")
                 if match.partial and not phrase.denied:
                     continue  # "nearly everything" is not everything ("practically never" is)
                 if match.once and _alarm(option):
                     continue  # "I missed one session": no pattern
                 first = match.first if match.negator is None else min(match.first, match.negator)
-                if description.outside(first, match.last):
+                if description.outside(first, match.last, strict=_alarm(option)):
                     continue  # "the trains keep getting cancelled": not the pair's doing
                 # The latest clause wins (descriptions run forwards); within it the longer phrase
                 # ("drafting a new set of objectives focused on ...": new objectives, not a
@@ -109,6 +135,7 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     Candidate(rank, option, at, told, phrase)
                 )
     _one_alarm_per_clause(description, found)
+    _one_trouble(found)
     return found
 
 
@@ -136,6 +163,28 @@ def _one_alarm_per_clause(description: Description, found: dict[str, list[Candid
             or not told_in.get(description.tokens[candidate.match.last].clause, set())
             - {question_id}
         ]
+
+
+def _one_trouble(found: dict[str, list[Candidate]]) -> None:
+    """Where the text gives alarms to several questions, they are one trouble told from two
+    sides: meetings missed by both ("I've postponed twice, she's postponed twice, and now neither
+    of us is chasing") are a stall, not a mentor out of reach, and a mentor who cancels explains
+    meetings missed. Alarms that name both of the pair win; failing those, the ones that name who
+    did it."""
+    best = {
+        question_id: max(candidates, key=lambda candidate: candidate.rank)
+        for question_id, candidates in found.items()
+        if candidates
+    }
+    alarms = {question_id: c for question_id, c in best.items() if _alarm(c.option)}
+    if len(alarms) < 2:
+        return
+    for test in (lambda c: mutual(c.phrase.stems), lambda c: c.told):
+        winners = {question_id for question_id, c in alarms.items() if test(c)}
+        if winners:
+            for question_id in set(alarms) - winners:
+                found[question_id] = [c for c in found[question_id] if not _alarm(c.option)]
+            return
 
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:

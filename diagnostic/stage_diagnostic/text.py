@@ -132,6 +132,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "part way through", "partway through", "mid-way through", "half done",
                 "only halfway", "unfinished", "too soon", "too early", "prematurely",
                 "out of the blue", "without warning", "just as", "just when"),
+    # needing someone
+    "needed": ("needed", "need", "needs", "relied on", "rely on", "depended on", "depend on",
+               "leaned on", "lean on", "wanted help", "had questions", "had things to learn"),
     # goals
     "goals": ("goals", "goal", "targets", "target", "objectives", "objective", "aims", "aim",
               "plan", "priorities", "focus", "challenges", "challenge"),
@@ -310,6 +313,11 @@ def names_a_party(slots: tuple[Slot, ...]) -> bool:
     return any(stem in _PARTY_STEMS for slot in slots for stems in slot for stem in stems)
 
 
+def mutual(slots: tuple[Slot, ...]) -> bool:
+    """Whether a phrase names both of the pair ("we keep cancelling", "neither of us chases")."""
+    return any(stem in _BOTH_STEMS for slot in slots for stems in slot for stem in stems)
+
+
 def is_phrase(quote: str) -> bool:
     """Whether a quote can stand as a reason: two or more words, or one that means something on its
     own ("outgrown"), never a lone function word ("yet")."""
@@ -389,10 +397,14 @@ _MENTORING_STEMS = frozenset(
     for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "sir", "ma'am",
                  "madam", "mentors", "mentees")
 )
-# The words by which a phrase says who does it (see names_a_party).
+# Words before "if" that make what follows a question told ("I wonder if", "not sure if").
+_ASKING = frozenset(stem(word) for word in ("wonder", "ask", "sure", "know", "see", "check"))
+# The words by which a phrase says who does it (see names_a_party)...
 _PARTY_STEMS = frozenset(
     stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
 )
+# ...and by which it names both of them (see mutual).
+_BOTH_STEMS = frozenset(stem(word) for word in ("we", "us", "both", "each", "our"))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -498,6 +510,23 @@ class Description:
             for i, token in enumerate(self.tokens)
         ]
 
+    def asks(self, index: int) -> bool:
+        """Whether the word is in a clause that asks rather than tells: a question ("Where do I
+        start?") or a question told ("she wondered whether I still needed her", "not sure if
+        he wants a mentor")."""
+        tokens = self.tokens
+        clause = tokens[index].clause
+        if clause in self.asked:
+            return True
+        for i in range(index - 1, -1, -1):
+            if tokens[i].clause != clause:
+                return False
+            if tokens[i].word == "whether" or (
+                tokens[i].word == "if" and i > 0 and tokens[i - 1].stem in _ASKING
+            ):
+                return True
+        return False
+
     @property
     def about_someone_else(self) -> bool:
         """Whether the text is about the writer and someone outside mentoring: it names no
@@ -586,17 +615,25 @@ class Description:
             )
         return matches
 
-    def outside(self, first: int, last: int) -> bool:
+    def outside(self, first: int, last: int, strict: bool = False) -> bool:
         """Whether the words first..last are about someone or something outside the pair: the
         party named last before them in their sentence is an outsider
         ("my flight to the meeting got cancelled", "the supplier never answers"), or one is named
         as the cause just after them ("upset by a customer", "cancelled because of the strike").
         A pronoun stands for the last party named before it, in its sentence or the one before.
-        Words that start with a pronoun ("she never replies") are about whoever it stands for."""
+        Words that start with a pronoun ("she never replies") are about whoever it stands for.
+        `strict` (for an alarm): also when a person outside the pair is named anywhere before
+        them in their clause ("an agent I queried in April still hasn't got back to me")."""
         tokens = self.tokens
         starts_with_pronoun = self._party(first) in _PRONOUNS and self._subject_like(first)
         party = first if starts_with_pronoun else self._party_before(first)
         if party is not None and self._outsider(party):
+            return True
+        if strict and not starts_with_pronoun and any(
+            self._party(i) in _PEOPLE and self._subject_like(i)
+            for i in range(first - 1, -1, -1)
+            if tokens[i].clause == tokens[first].clause
+        ):
             return True
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
