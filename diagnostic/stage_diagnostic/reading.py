@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
-from .text import Description, Match, mutual, names_a_party, time_together
+from .text import Description, Match, time_together
 
 
 @dataclass(frozen=True)
@@ -129,13 +129,12 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                 clause = description.tokens[match.last].clause
                 rank = (clause, match.words, match.last, -(match.last - first))
                 at = Match(first, match.last, match.negator, match.ahead, match.past,
-                           match.hedged, words=match.words)
-                told = names_a_party(phrase.stems)
+                           match.hedged, words=match.words, positions=match.positions)
                 found.setdefault(question_id, []).append(
-                    Candidate(rank, option, at, told, phrase)
+                    Candidate(rank, option, at, description.says_who(match), phrase)
                 )
     _one_alarm_per_clause(description, found)
-    _one_trouble(found)
+    _one_trouble(description, found)
     return found
 
 
@@ -165,7 +164,7 @@ def _one_alarm_per_clause(description: Description, found: dict[str, list[Candid
         ]
 
 
-def _one_trouble(found: dict[str, list[Candidate]]) -> None:
+def _one_trouble(description: Description, found: dict[str, list[Candidate]]) -> None:
     """Where the text gives alarms to several questions, they are one trouble told from two
     sides: meetings missed by both ("I've postponed twice, she's postponed twice, and now neither
     of us is chasing") are a stall, not a mentor out of reach, and a mentor who cancels explains
@@ -179,7 +178,7 @@ def _one_trouble(found: dict[str, list[Candidate]]) -> None:
     alarms = {question_id: c for question_id, c in best.items() if _alarm(c.option)}
     if len(alarms) < 2:
         return
-    for test in (lambda c: mutual(c.phrase.stems), lambda c: c.told):
+    for test in (lambda c: description.says_both(c.match), lambda c: c.told):
         winners = {question_id for question_id, c in alarms.items() if test(c)}
         if winners:
             for question_id in set(alarms) - winners:

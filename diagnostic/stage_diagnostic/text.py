@@ -15,6 +15,7 @@ from functools import cache
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
 _ASKED = re.compile(r"\?")
+_QUOTE_MARKS = frozenset("'\"\u2019\u201d")
 # Words a question starts with: "Where do I start?", not "it's kind of fizzled?".
 _QUESTION_WORDS = frozenset({
     "how", "what", "where", "when", "why", "who", "which", "whose", "is", "are", "am", "was",
@@ -38,7 +39,10 @@ NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely", "nobody", "rarely", "seldom"})
+                       "barely", "nobody", "rarely", "seldom",
+                       # as typed in a hurry, without the apostrophe
+                       "dont", "didnt", "doesnt", "cant", "wont", "havent", "hasnt", "hadnt",
+                       "isnt", "arent", "wasnt", "werent", "couldnt", "wouldnt", "shouldnt"})
 # A model phrase may stand for many. "{class}" is any word or words of a class below, so one line
 # says one thing the ways people put it ("{mentor} {keeps} {cancelling}": "she keeps cancelling",
 # "my mentor constantly reschedules" ...), and "..." lets the words after it come anywhere later in
@@ -53,7 +57,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "them": ("mentor", "her", "him", "sir", "ma'am", "madam"),
     # a meeting of the pair
     "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
-                 "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets"),
+                 "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets", "lunch", "lunches",
+                 "coffee", "appointment", "appointments", "visits"),
     # over and over
     "keeps": ("keeps", "keep", "kept", "always", "constantly", "repeatedly", "continually",
               "forever", "regularly"),
@@ -63,7 +68,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                    "moving our", "moving the", "missing our"),
     # again and again
     "every": ("every", "each", "most", "all", "again", "several", "repeatedly", "twice",
-              "three times", "four times", "five times", "in a row"),
+              "three times", "four times", "five times", "in a row", "third time",
+              "fourth time", "fifth time", "sixth time", "time after time", "again and again"),
     # there for the mentee
     "available": ("available", "free", "around", "reachable", "contactable", "responsive",
                   "have time", "got time", "make time", "find time", "have the time"),
@@ -76,12 +82,38 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
              "on another site", "on a different site", "in meetings", "in calls",
              "out of the office", "elsewhere"),
     # not happening
-    "slipping": ("slipping", "getting cancelled", "getting postponed", "getting moved",
+    "slipping": ("slipping", "sliding", "moving", "getting bumped", "getting cancelled",
+                 "getting postponed", "getting moved",
                  "getting pushed back", "getting put off", "falling through", "falling off",
                  "falling by the wayside", "not happening", "getting dropped", "getting skipped"),
     # met
     "met": ("met", "seen each other", "spoken", "talked", "caught up", "had a session",
             "had a meeting"),
+    # a long while
+    "spans": ("weeks", "months", "ages", "a while", "a long time", "forever", "years"),
+    # a programme
+    "scheme": ("programme", "scheme", "year", "cycle", "pilot"),
+    # a diary
+    "diary": ("diary", "calendar", "agenda", "schedule"),
+    # someone who keeps a diary
+    "assistant": ("pa", "assistant", "secretary", "clerk", "ea"),
+    # moving a meeting
+    "moves": ("moves", "moved", "cancels", "cancelled", "reschedules", "rescheduled", "declines",
+              "declined", "bumps", "bumped", "pushes", "pushed"),
+    # going away for good
+    # (its past forms keep their tense, so "she retired in 2015" is no ending of the pair)
+    "leaving": ("retiring", "leaving the", "leaving in", "leaving at", "leaving next",
+                "leaving soon", "relocating", "emigrating", "moving away", "stepping down",
+                "being transferred", "moving abroad", "moving overseas"),
+    # bringing to an end
+    "ending": ("ending", "finishing", "closing", "discontinuing", "stopping", "winding up",
+               "wrapping up", "pulling the plug on", "calling time on"),
+    # ...and brought to an end
+    "finished": ("ended", "finished", "wrapped up", "closed", "completed", "stopped",
+                 "concluded", "wound up"),
+    # touched the work
+    "touched": ("touched", "opened", "looked at", "done anything with", "worked on", "updated",
+                "revisited", "picked up"),
     # answering a message
     "reply": ("reply", "respond", "answer", "get back", "write back", "text back", "call back",
               "ring back", "pick up", "return my", "acknowledge"),
@@ -228,6 +260,8 @@ _PEOPLE = frozenset({
     "kids", "son", "daughter", "baby", "wife", "husband", "mum", "mom", "dad", "mother",
     "father", "parent", "parents", "brother", "sister", "neighbour", "neighbor", "vicar", "coach",
     "director", "ceo", "executive", "principal", "headteacher", "builder", "plumber", "vendor",
+    "pi", "solicitor", "lawyer", "accountant", "treasurer", "dentist", "vet", "flatmate",
+    "housemate", "roommate", "boyfriend", "girlfriend",
 })
 # fmt: on
 # ...and everyone and everything else outside the pair, whose troubles are not the pair's ("the
@@ -261,8 +295,9 @@ _IRREGULAR = {
     "outgrown": "outgrow", "began": "begin", "begun": "begin", "got": "get", "gotten": "get",
     "knew": "know", "known": "know", "said": "say", "went": "go", "gone": "go", "made": "make",
     "children": "child", "sought": "seek", "thought": "think", "taught": "teach", "led": "lead",
-    "program": "programme", "programs": "programme", "practice": "practise",
-    "practicing": "practise", "practiced": "practise", "practices": "practise", "center": "centre",
+    # (not "practice": more often the noun, "in practice", than the American verb)
+    "program": "programme", "programs": "programme", "practicing": "practise",
+    "practiced": "practise", "center": "centre",
     "ran": "run", "kept": "keep", "left": "left", "built": "build", "brought": "bring",
     "wks": "week", "wk": "week", "mo": "month", "mos": "month", "mth": "month", "mths": "month",
     "yr": "year", "yrs": "year", "months'": "month", "years'": "year",
@@ -271,7 +306,7 @@ _IRREGULAR = {
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
 _TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped",
-                            "closed"})
+                            "closed", "retired", "relocated", "emigrated"})
 _ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
@@ -306,16 +341,6 @@ FUNCTION_WORDS = frozenset({
 # fmt: on
 # How many words a quote is widened to (see Description.phrase).
 PHRASE_WORDS = 6
-
-
-def names_a_party(slots: tuple[Slot, ...]) -> bool:
-    """Whether a phrase says who does it ("she cancels", "we keep missing")."""
-    return any(stem in _PARTY_STEMS for slot in slots for stems in slot for stem in stems)
-
-
-def mutual(slots: tuple[Slot, ...]) -> bool:
-    """Whether a phrase names both of the pair ("we keep cancelling", "neither of us chases")."""
-    return any(stem in _BOTH_STEMS for slot in slots for stems in slot for stem in stems)
 
 
 def is_phrase(quote: str) -> bool:
@@ -399,12 +424,13 @@ _MENTORING_STEMS = frozenset(
 )
 # Words before "if" that make what follows a question told ("I wonder if", "not sure if").
 _ASKING = frozenset(stem(word) for word in ("wonder", "ask", "sure", "know", "see", "check"))
-# The words by which a phrase says who does it (see names_a_party)...
-_PARTY_STEMS = frozenset(
-    stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
-)
-# ...and by which it names both of them (see mutual).
-_BOTH_STEMS = frozenset(stem(word) for word in ("we", "us", "both", "each", "our"))
+# The words by which a phrase says who does it (see Description.says_who)...
+_WHO_WORDS = frozenset({"i", "i'm", "i've", "i'd", "we", "we're", "we've", "we'd", "she", "she's",
+                        "he", "he's", "they", "they're", "both", "neither", "sir", "ma'am",
+                        "her", "his", "him"})
+_WHO_STEMS = frozenset(stem(word) for word in ("mentor", "mentee"))
+# ...and by which it names both of them (see Description.says_both).
+_BOTH_WORDS = frozenset({"we", "we're", "we've", "we'd", "us", "both", "each", "our", "neither"})
 
 
 def tokenize(text: str) -> list[Token]:
@@ -478,6 +504,7 @@ class Match:
     partial: bool = False  # "nearly", "most of" ... just before it or inside it
     once: bool = False  # "one", "once" inside it or just after it: a single event
     words: int = 1  # how many of its words are the phrase's (not in a gap)
+    positions: tuple[int, ...] = ()  # the indexes of those words
 
 
 class Description:
@@ -496,6 +523,8 @@ class Description:
         # those said with a rising tone ("it's kind of fizzled?")
         self.asked: set[int] = set()
         for mark in _ASKED.finditer(text):
+            if text[mark.end() : mark.end() + 1] in _QUOTE_MARKS:
+                continue  # reported ("she asked 'so what now?'"), not asked
             last = bisect.bisect(self._starts, mark.start()) - 1
             clause = self.tokens[last].clause if last >= 0 else None
             first = next(
@@ -509,6 +538,17 @@ class Description:
             any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
             for i, token in enumerate(self.tokens)
         ]
+
+    def says_who(self, match: Match) -> bool:
+        """Whether the phrase found says who does it ("she cancels", "we keep missing")."""
+        return any(
+            self.tokens[i].word in _WHO_WORDS or self.tokens[i].stem in _WHO_STEMS
+            for i in match.positions
+        )
+
+    def says_both(self, match: Match) -> bool:
+        """Whether it names both of the pair ("we keep cancelling", "neither of us chases")."""
+        return any(self.tokens[i].word in _BOTH_WORDS for i in match.positions)
 
     def asks(self, index: int) -> bool:
         """Whether the word is in a clause that asks rather than tells: a question ("Where do I
@@ -611,7 +651,7 @@ class Description:
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
                       self.past[first] and not self.marker_at[first], hedged, partial, once,
-                      len(positions))
+                      len(positions), tuple(positions))
             )
         return matches
 
@@ -630,7 +670,7 @@ class Description:
         if party is not None and self._outsider(party):
             return True
         if strict and not starts_with_pronoun and any(
-            self._party(i) in _PEOPLE and self._subject_like(i)
+            self._someone_else(i)
             for i in range(first - 1, -1, -1)
             if tokens[i].clause == tokens[first].clause
         ):
@@ -652,6 +692,23 @@ class Description:
                     self._owner(cause) in _OUTSIDERS or self._outsider(cause)
                 )
         return False
+
+    def _someone_else(self, index: int) -> bool:
+        """Whether the word names a person outside the pair as who its clause is about ("an
+        agent I queried", "a parent's complaint"), not what the mentor is ("my mentor is a
+        director")."""
+        tokens = self.tokens
+        named = self._owner(index) or (self._party(index) if self._subject_like(index) else "")
+        return named in _PEOPLE and named not in _MAY_MENTOR and not self._says_what(index)
+
+    def _says_what(self, index: int) -> bool:
+        """Whether the word says what someone is ("my mentor is a director", "she's a vet"),
+        naming nobody new."""
+        tokens = self.tokens
+        if index < 2 or tokens[index - 1].word not in {"a", "an"}:
+            return False
+        verb = tokens[index - 2].word
+        return verb in {"is", "was", "am", "are", "were"} or verb.endswith("'s")
 
     def _names_a_party(self, index: int) -> bool:
         word = self._party(index)
@@ -706,6 +763,8 @@ class Description:
                 return False
             named = self._party(i)
             if (named in _PEOPLE or named in _OTHER_OF_PAIR) and self._subject_like(i):
+                if self._says_what(i):
+                    continue  # "my mentor is a director ... his agenda": still the mentor
                 return named in _PEOPLE
         return False
 
