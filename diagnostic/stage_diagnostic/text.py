@@ -697,7 +697,6 @@ class Description:
         """Whether the word names a person outside the pair as who its clause is about ("an
         agent I queried", "a parent's complaint"), not what the mentor is ("my mentor is a
         director")."""
-        tokens = self.tokens
         named = self._owner(index) or (self._party(index) if self._subject_like(index) else "")
         return named in _PEOPLE and named not in _MAY_MENTOR and not self._says_what(index)
 
