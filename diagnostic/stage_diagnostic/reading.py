@@ -13,6 +13,7 @@ about it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -170,16 +171,19 @@ def _one_trouble(description: Description, found: dict[str, list[Candidate]]) ->
     of us is chasing") are a stall, not a mentor out of reach, and a mentor who cancels explains
     meetings missed. Alarms that name both of the pair win; failing those, the ones that name who
     did it."""
-    best = {
-        question_id: max(candidates, key=lambda candidate: candidate.rank)
+    alarms = {
+        question_id: [c for c in candidates if _alarm(c.option)]
         for question_id, candidates in found.items()
-        if candidates
+        if candidates and _alarm(max(candidates, key=lambda c: c.rank).option)
     }
-    alarms = {question_id: c for question_id, c in best.items() if _alarm(c.option)}
     if len(alarms) < 2:
         return
-    for test in (lambda c: description.says_both(c.match), lambda c: c.told):
-        winners = {question_id for question_id, c in alarms.items() if test(c)}
+    tests: tuple[Callable[[Candidate], bool], ...] = (
+        lambda c: description.says_both(c.match),
+        lambda c: c.told,
+    )
+    for test in tests:
+        winners = {question_id for question_id, cs in alarms.items() if any(map(test, cs))}
         if winners:
             for question_id in set(alarms) - winners:
                 found[question_id] = [c for c in found[question_id] if not _alarm(c.option)]

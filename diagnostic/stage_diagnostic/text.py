@@ -39,7 +39,7 @@ NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely", "nobody", "rarely", "seldom",
+                       "barely", "nobody", "rarely", "seldom", "nowhere",
                        # as typed in a hurry, without the apostrophe
                        "dont", "didnt", "doesnt", "cant", "wont", "havent", "hasnt", "hadnt",
                        "isnt", "arent", "wasnt", "werent", "couldnt", "wouldnt", "shouldnt"})
@@ -65,7 +65,7 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # calling a meeting off or putting it off
     "cancelling": ("cancelling", "postponing", "rescheduling", "putting off", "pushing back",
                    "calling off", "rearranging", "bailing", "skipping", "moving it",
-                   "moving our", "moving the", "missing our"),
+                   "moving our", "moving the", "missing our", "pulling out of", "pulled out of"),
     # again and again
     "every": ("every", "each", "most", "all", "again", "several", "repeatedly", "twice",
               "three times", "four times", "five times", "in a row", "third time",
@@ -93,6 +93,13 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "spans": ("weeks", "months", "ages", "a while", "a long time", "forever", "years"),
     # a programme
     "scheme": ("programme", "scheme", "year", "cycle", "pilot"),
+    # ready
+    "ready": ("ready", "prepared", "equipped", "confident enough"),
+    # a mentor's part
+    "role": ("mentor", "coach", "supervisor", "guide", "tutor"),
+    # starting afresh
+    "board": ("whiteboard", "drawing board", "flipchart", "blank page", "blank sheet",
+              "square one"),
     # a diary
     "diary": ("diary", "calendar", "agenda", "schedule"),
     # someone who keeps a diary
@@ -149,7 +156,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "left in the lurch", "let down", "dumped", "discarded", "deserted", "pushed out",
                 "sidelined", "brushed off", "orphaned", "cast aside", "cast off", "thrown away",
                 "left high and dry", "left stranded", "stranded", "left behind", "let go",
-                "short-changed", "shortchanged", "fobbed off"),
+                "short-changed", "shortchanged", "fobbed off", "handed back",
+                "left on the side of the road", "left at the roadside", "dumped at the roadside",
+                "pushed off a cliff", "washed her hands of me", "washed his hands of me"),
     # an end
     "ended": ("ended", "finished", "stopped", "closed", "wrapped up", "pulled out", "pulled",
               "withdrew", "withdrawn", "left", "quit", "retired", "relocated", "moved away",
@@ -274,13 +283,13 @@ _OUTSIDERS = _PEOPLE | frozenset({
     "council", "bank", "website", "site", "app", "portal", "laptop", "wifi", "internet",
     "printer", "software", "system", "insurer", "airline", "board", "committee", "government",
     "home", "office", "club", "school", "college", "university", "semester", "term",
-    "conference", "conferences", "event", "workshop", "project",
+    "conference", "conferences", "event", "workshop", "project", "charity",
     # many pairs at once: a programme's rules, not one pair's doings ("pairs meet monthly")
     "pairs", "participants", "mentors", "mentees",
 })
 # fmt: on
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
-_CAUSES = frozenset({"by", "because", "due", "owing", "thanks"})
+_CAUSES = frozenset({"by", "because", "due", "owing", "thanks", "when", "after"})
 # A party named just after one of these is not who the clause is about ("my mentor in the
 # company", "my flight to the meeting").
 _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", "about", "into",
@@ -991,7 +1000,9 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
         count, first = amounts[0]
         ordinal = first == index
         last = index + 1 if ordinal else index
-        if _word(tokens, index + 1) == "and" and _word(tokens, index + 3) == "half":
+        if _word(tokens, index + 1) == "and" and _word(tokens, index + 2) in {"a", "an"} and (
+            _word(tokens, index + 3) == "half"
+        ):
             count, last = count + 0.5, index + 3  # a year and a half
         if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
             continue  # a nine-month programme, every two weeks
