@@ -176,8 +176,8 @@ def _one_trouble(description: Description, found: dict[str, list[Candidate]]) ->
         for question_id, candidates in found.items()
         if candidates and _alarm(max(candidates, key=lambda c: c.rank).option)
     }
-    if len(alarms) < 2:
-        return
+    if len({c.option.flags for cs in alarms.values() for c in cs}) < 2:
+        return  # one flag, however many questions read it
     tests: tuple[Callable[[Candidate], bool], ...] = (
         lambda c: description.says_both(c.match),
         lambda c: c.told,
