@@ -44,6 +44,10 @@ class Candidate:
     phrase: Phrase
 
 
+# A phrase that starts with one of these says the mentor does it ("{mentor} keeps cancelling").
+MENTOR_WORDS = frozenset({"{mentor}", "she", "he", "she's", "he's"})
+
+
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
     candidates_of = candidates(model, description)
@@ -124,6 +128,10 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                 first = match.first if match.negator is None else min(match.first, match.negator)
                 if description.outside(first, match.last, strict=_alarm(option)):
                     continue  # "the trains keep getting cancelled": not the pair's doing
+                if phrase.text.split()[0] in MENTOR_WORDS and description.stands_for_mentee(
+                    match.first
+                ):
+                    continue  # "my mentee ... she keeps cancelling": the mentee's doing
                 # The latest clause wins (descriptions run forwards); within it the longer phrase
                 # ("drafting a new set of objectives focused on ...": new objectives, not a
                 # focus), then the later one.

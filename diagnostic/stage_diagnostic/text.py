@@ -178,9 +178,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                "leaned on", "lean on", "wanted help", "had questions", "had things to learn"),
     # goals
     "goals": ("goals", "goal", "targets", "target", "objectives", "objective", "aims", "aim",
-              "plan", "priorities", "focus", "challenges", "challenge"),
+              "plan", "priorities", "focus", "challenges", "challenge", "ambitions", "list"),
     # the next ones
-    "new": ("new", "fresh", "different", "another set of", "some more"),
+    "new": ("new", "fresh", "different", "another set of", "some more", "bigger", "next set of"),
     # setting goals
     "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
                 "defining", "choosing", "picking", "drafting", "writing", "mapping out",
@@ -288,6 +288,8 @@ _OUTSIDERS = _PEOPLE | frozenset({
     "pairs", "participants", "mentors", "mentees",
 })
 # fmt: on
+# People a gap in a phrase does not pass: they start what someone else does (see _follow).
+_NAMED = _OTHER_OF_PAIR | _PEOPLE
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
 _CAUSES = frozenset({"by", "because", "due", "owing", "thanks", "when", "after"})
 # A party named just after one of these is not who the clause is about ("my mentor in the
@@ -577,6 +579,38 @@ class Description:
         return False
 
     @property
+    def writer_is_mentor(self) -> bool:
+        """Whether the writer is the mentor ("my mentee", "I've mentored Jo for two years"), so
+        that "she" and "he" are the mentee, and never the mentor's own mentor."""
+        tokens = self.tokens
+        mentor = stem("mentor")
+        mine = {"my", "our"}
+        if any(t.stem == mentor and i and tokens[i - 1].word in mine
+               for i, t in enumerate(tokens)):
+            return False  # "my mentor": the writer is the mentee
+        return any(
+            (t.stem == stem("mentee") and i and tokens[i - 1].word in mine)
+            or (t.stem == mentor and t.word != "mentor" and t.word not in {"mentors", "mentor's"}
+                and any(tokens[j].word in _ME for j in range(max(i - 3, 0), i)))
+            for i, t in enumerate(tokens)
+        )
+
+    def stands_for_mentee(self, index: int) -> bool:
+        """Whether a pronoun at `index` stands for the mentee: the writer is the mentor, or the
+        mentee is the one named last before it ("My mentee is lovely. She keeps cancelling")."""
+        tokens = self.tokens
+        if self._party(index) not in _PRONOUNS:
+            return False
+        if self.writer_is_mentor:
+            return True
+        for i in range(index - 1, -1, -1):
+            if tokens[i].sentence < tokens[index].sentence - 1:
+                return False
+            if self._party(i) in _OTHER_OF_PAIR and self._subject_like(i):
+                return tokens[i].stem == stem("mentee")
+        return False
+
+    @property
     def about_someone_else(self) -> bool:
         """Whether the text is about the writer and someone outside mentoring: it names no
         mentor, mentee or mentoring, but a person such as a line manager, a therapist or a
@@ -813,6 +847,8 @@ class Description:
                     found = self._words(slot, index)
                     if found is not None:
                         break
+                if reach > MAX_GAP and self._party(index) in _NAMED:
+                    break  # a gap does not pass someone else ("mentee ... mentor has cancelled")
             if found is None:
                 return None
             positions += found

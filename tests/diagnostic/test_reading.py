@@ -165,3 +165,26 @@ def test_a_stall_is_no_alarm_for_a_pair_winding_down(real_model: Model) -> None:
     assert flag_ids(result) == []
     working = {"missed-meetings": "often", "goals": "agreed-working"}
     assert flag_ids(diagnose(real_model, working, None, TODAY)) == ["stalled"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # the writer mentors: "she" is the mentee, whose cancelling is a stall
+        ("I've mentored Dana since May. She keeps cancelling and her plan hasn't moved.",
+         "stalled"),
+        ("My mentee is lovely. She keeps cancelling, and our sessions are going nowhere.",
+         "stalled"),
+        # the writer is mentored: "she" is the mentor, out of reach
+        ("My mentor is lovely. She keeps cancelling, and we have met once since March.",
+         "mentor-unavailable"),
+    ],
+)
+def test_she_is_whoever_the_writer_is_not(real_model: Model, text: str, flag: str) -> None:
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == [flag]
+
+
+def test_a_gap_does_not_pass_someone_else() -> None:
+    phrase = phrase_stems("mentee ... {cancelling} ... {every}")
+    assert Description("My mentee has cancelled every session.").find_all(phrase)
+    assert not Description("Mentee says her mentor has cancelled every session.").find_all(phrase)
