@@ -1006,7 +1006,10 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     not a frequency, a future, or the length of something else (a programme, a job, leave)."""
     tokens = description.tokens
     found = _amounts(tokens) + _dates(tokens, today)
-    mentions = [mention for mention in found if not description.past[mention.first]]
+    mentions = [
+        mention for mention in found
+        if not description.past[mention.first] and not _denied_before(tokens, mention.first)
+    ]
     if not mentions:
         return None
     together = [mention for mention in mentions if mention.together]
@@ -1015,6 +1018,15 @@ def time_together(description: Description, today: date) -> TimeMention | None:
         # career ("she has taught chemistry for thirty years"), not time together.
         mentions = [mention for mention in mentions if mention.months <= UNSAID_LONGEST]
     return max(together or mentions, key=lambda mention: mention.months, default=None)
+
+
+def _denied_before(tokens: list[Token], first: int) -> bool:
+    """Whether a length of time is what did not happen ("we haven't been mentor and mentee for
+    six months", "not met for three weeks"): the time since, not time together."""
+    return any(
+        tokens[i].stem == NOT and tokens[i].clause == tokens[first].clause
+        for i in range(max(first - NEGATION_WINDOW, 0), first)
+    )
 
 
 def _amounts(tokens: list[Token]) -> list[TimeMention]:

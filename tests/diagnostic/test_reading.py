@@ -188,3 +188,9 @@ def test_a_gap_does_not_pass_someone_else() -> None:
     phrase = phrase_stems("mentee ... {cancelling} ... {every}")
     assert Description("My mentee has cancelled every session.").find_all(phrase)
     assert not Description("Mentee says her mentor has cancelled every session.").find_all(phrase)
+
+
+def test_a_length_of_time_that_did_not_happen_is_not_time_together(real_model: Model) -> None:
+    text = "We haven't been mentor and mentee for six months; she left and that was that."
+    result = diagnose(real_model, None, text, TODAY)
+    assert "time-together" not in result["answers"]
