@@ -64,6 +64,7 @@ result is the stage the move arrives at.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -144,23 +145,12 @@ def diagnose(
     _check(model, answers, text, framework)
     description = Description(text) if text and text.strip() else None
     used = _used(model, answers or {}, description, today or date.today())
-    bins, bins_without_time, informative = _posterior(model, used)
-    seen = impression(model.wording, description) if model.wording and description else None
-    no_stage = seen is not None and not answers and _shows_no_stage(model, seen, informative)
-    if no_stage:
-        informative = 0.0  # what little was read is better taken as saying nothing
-    elif seen is not None and _wording_counts(model, seen, informative, description):
-        factors = _wording_factors(model, seen, informative)
-        bins = tl.multiply(bins, factors)
-        bins_without_time = tl.multiply(bins_without_time, factors)
-        informative = max(informative, ENOUGH)
-    else:
-        seen = None
-    time_answer = next((u.option for u in used if u.option.months is not None), None)
-    frameworks = {
-        f.id: _framework_result(f, bins, bins_without_time, time_answer, informative)
-        for f in model.frameworks
-    }
+    impressed = impression(model.wording, description) if model.wording and description else None
+
+    def place(used: list[Used]) -> Placed:
+        return _place(model, used, impressed, bool(answers), description)
+
+    frameworks, bins, seen, no_stage = place(used)
     headline_framework = _headline_framework(model, frameworks, framework)
     headline = None
     if frameworks[headline_framework.id]["stage"] is not None:
@@ -184,11 +174,43 @@ def diagnose(
         },
         "level": "none" if headline is None else headline["level"],
         "ask_next": ask_next(model, bins, {u.question for u in used}),
-        "flags": _flags(model, used, frameworks, headline_framework),
+        "flags": _flags(model, used, frameworks, headline_framework, place),
         "wording": None
         if seen is None or description is None
         else _wording_result(model, seen, description, headline_framework, no_stage),
     }
+
+
+# Each framework's result, the timeline's spread, the wording's impression if it counted, and
+# whether the wording said the text shows no stage (see _place).
+Placed = tuple[dict[str, dict[str, Any]], Bins, Impression | None, bool]
+
+
+def _place(
+    model: Model,
+    used: list[Used],
+    seen: Impression | None,
+    answered: bool,
+    description: Description | None,
+) -> Placed:
+    """Where the answers (and the description's wording, `seen`) place the pair."""
+    bins, bins_without_time, informative = _posterior(model, used)
+    no_stage = seen is not None and not answered and _shows_no_stage(model, seen, informative)
+    if no_stage:
+        informative = 0.0  # what little was read is better taken as saying nothing
+    elif seen is not None and _wording_counts(model, seen, informative, description):
+        factors = _wording_factors(model, seen, informative)
+        bins = tl.multiply(bins, factors)
+        bins_without_time = tl.multiply(bins_without_time, factors)
+        informative = max(informative, ENOUGH)
+    else:
+        seen = None
+    time_answer = next((u.option for u in used if u.option.months is not None), None)
+    frameworks = {
+        f.id: _framework_result(f, bins, bins_without_time, time_answer, informative)
+        for f in model.frameworks
+    }
+    return frameworks, bins, seen, no_stage
 
 
 def _cited(u: Used) -> dict[str, Any]:
@@ -570,17 +592,27 @@ def _stage_of(model: Model, flag: Flag) -> Stage:
 
 
 def _flags(
-    model: Model, used: list[Used], frameworks: dict[str, Any], headline: Framework
+    model: Model,
+    used: list[Used],
+    frameworks: dict[str, Any],
+    headline: Framework,
+    place: Callable[[list[Used]], Placed],
 ) -> list[dict[str, Any]]:
     """The flags the answers raise, each with the answers it rests on, leaving out any that
-    would contradict the headline (see _agrees). An alarm (every flag but a move back, which is
-    normal) that rests on answers read from the description alone is only "confirm": the
-    visitor is asked first."""
+    would contradict the headline (see _agrees). An alarm tied to a stage shows only where the
+    other answers place the pair too: feeling hurt does not, by itself, make the separation that
+    came too soon ("a client was furious and I was upset"). An alarm (every flag but a move back,
+    which is normal) that rests on answers read from the description alone is only "confirm":
+    the visitor is asked first."""
     flags: list[dict[str, Any]] = []
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
         if not behind or not _agrees(model, flag, frameworks, headline):
             continue
+        if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
+            others = place([u for u in used if u not in behind])[0]
+            if not _agrees(model, flag, others, headline):
+                continue
         given = any(u.source == "given" for u in behind)
         told = {
             "status": RAISED if given or flag.id == MOVE_BACK_FLAG else CONFIRM,

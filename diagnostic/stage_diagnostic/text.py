@@ -298,6 +298,11 @@ _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", 
                            "by", "through", "across", "within"})
 # Words that make it a single event: one meeting missed is no pattern.
 _ONCE = frozenset({"once", "one", "single"})
+# ...and so does a meeting named in the singular ("I missed our session").
+_ONE_MEETING = frozenset({"session", "meeting", "call", "catch-up", "appointment", "lunch"})
+_THE = frozenset({"a", "an", "the", "our", "my", "that", "this", "last"})
+_AGAIN = frozenset({"keep", "keeps", "kept", "always", "again", "every", "each", "constantly",
+                    "repeatedly"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -689,6 +694,10 @@ class Description:
             once = any(
                 self.tokens[i].word in _ONCE and self.tokens[i].clause == clause
                 for i in [*(i for i in around if i > first), *after]
+            ) or (
+                any(self.tokens[i].word in _ONE_MEETING and self.tokens[i - 1].word in _THE
+                    for i in positions if i)
+                and not any(self.tokens[i].word in _AGAIN for i in positions)
             )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
@@ -841,8 +850,12 @@ class Description:
             firsts = _first_stems(slot)
             found = None
             for index in range(positions[-1] + 1, min(positions[-1] + 2 + reach, len(self.tokens))):
-                if self.tokens[index].clause != clause:
-                    break
+                if self.tokens[index].clause != clause and not (
+                    index == positions[-1] + 1 and self.tokens[index].word == "but"
+                    and ("but",) in slot
+                    and self.tokens[index].sentence == self.tokens[first].sentence
+                ):
+                    break  # ("busy but ..." goes on past the clause that "but" starts)
                 if self.tokens[index].stem in firsts:
                     found = self._words(slot, index)
                     if found is not None:
@@ -852,6 +865,7 @@ class Description:
             if found is None:
                 return None
             positions += found
+            clause = self.tokens[found[-1]].clause
             reach = MAX_GAP
         return positions
 

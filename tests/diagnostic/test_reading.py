@@ -194,3 +194,34 @@ def test_a_length_of_time_that_did_not_happen_is_not_time_together(real_model: M
     text = "We haven't been mentor and mentee for six months; she left and that was that."
     result = diagnose(real_model, None, text, TODAY)
     assert "time-together" not in result["answers"]
+
+
+def test_hurt_alone_is_no_separation_too_soon(real_model: Model) -> None:
+    # The hurt pulls towards a separation; the flag needs the other answers to place it there.
+    text = "A client was furious with me last week and I was upset."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+    ending = "Our scheme is closing next month and I was upset; I still needed her."
+    assert flag_ids(diagnose(real_model, None, ending, TODAY)) == ["premature-separation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # one meeting missed is no pattern; one missed again and again is
+        ("The bus strike meant I missed our session, but we rebooked it.", None),
+        ("Our meeting keeps getting cancelled.", "often"),
+    ],
+)
+def test_a_meeting_named_once_is_a_single_event(
+    real_model: Model, text: str, answer: str | None
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("missed-meetings") == answer
+
+
+def test_a_phrase_may_go_on_past_but() -> None:
+    # "busy but ..." is a mentor who is busy and still available: "but" starts a new clause,
+    # and a phrase that says "but" goes on into it
+    (match,) = Description("She is busy but always finds time.").find_all(phrase_stems("busy but"))
+    assert match.words == 2
+    assert not Description("She is busy. But always finds time.").find_all(phrase_stems("busy but"))
