@@ -20,6 +20,11 @@ any machine. The last line is one JSON object.
 Reporting each file on its own keeps later sets apart: the first run on a new file, before anything
 is fitted to it, is a fresh estimate of accuracy on unseen text.
 
+The tuning figures are also given cross-validated: each text read by a wording fitted without it,
+and, for flag and no-stage texts, also without the phrases that only that text uses (a phrase
+written for one case says nothing about text nobody has seen; leaving each case's own phrases out
+is the nearest thing to cross-validating hand-written phrases).
+
 `--misses` lists the tuning cases it gets wrong (never the held-out ones: those are only counted).
 """
 

@@ -90,7 +90,7 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "met": ("met", "seen each other", "spoken", "talked", "caught up", "had a session",
             "had a meeting"),
     # a long while
-    "spans": ("weeks", "months", "ages", "a while", "a long time", "forever", "years"),
+    "spans": ("months", "ages", "a while", "a long time", "forever", "years"),
     # a programme
     "scheme": ("programme", "scheme", "year", "cycle", "pilot"),
     # ready
@@ -145,7 +145,7 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "on the backburner", "gone off the boil", "lost its way", "lost steam",
                 "lost momentum", "lost its spark"),
     # ...and the things that do
-    "it": ("it", "things", "the mentoring", "our mentoring", "the meetings", "our meetings",
+    "it": ("it", "the mentoring", "our mentoring", "the meetings", "our meetings",
            "the sessions", "our sessions", "the relationship", "our relationship", "we",
            "catch-ups", "our catch-ups", "contact"),
     # nothing moving
@@ -238,6 +238,8 @@ _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seem
 # ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
 _HEDGES_AFTER_I = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 
+# Words just after a phrase that make it a comparison ("relies on me a lot less now").
+_LESS = frozenset({"less", "fewer"})
 # Words that make a phrase partial: "nearly everything" is not everything, "most of" not all.
 _PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practically", "half",
                       "partly", "partially"})
@@ -290,6 +292,8 @@ _OUTSIDERS = _PEOPLE | frozenset({
 # fmt: on
 # People a gap in a phrase does not pass: they start what someone else does (see _follow).
 _NAMED = _OTHER_OF_PAIR | _PEOPLE
+# Where else a trouble may be, said just after it ("stalled at work", "stuck in my job").
+_ELSEWHERE = frozenset({"work", "job", "office", "home"})
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
 _CAUSES = frozenset({"by", "because", "due", "owing", "thanks", "when", "after"})
 # A party named just after one of these is not who the clause is about ("my mentor in the
@@ -689,6 +693,9 @@ class Description:
             hedged = any(self._hedges(i) for i in around if i < first)
             partial = any(
                 self.tokens[i].word in _PARTIAL for i in around if i > first - PARTIAL_REACH
+            ) or any(  # "relies on me a lot less": a comparison, not so
+                self.tokens[i].word in _LESS and self.tokens[i].clause == clause
+                for i in range(positions[-1] + 1, min(positions[-1] + 4, len(self.tokens)))
             )
             after = range(positions[-1] + 1, min(positions[-1] + 3, len(self.tokens)))
             once = any(
@@ -715,7 +722,8 @@ class Description:
         A pronoun stands for the last party named before it, in its sentence or the one before.
         Words that start with a pronoun ("she never replies") are about whoever it stands for.
         `strict` (for an alarm): also when a person outside the pair is named anywhere before
-        them in their clause ("an agent I queried in April still hasn't got back to me")."""
+        them in their clause ("an agent I queried in April still hasn't got back to me"), or
+        somewhere else just after them ("things have stalled at work")."""
         tokens = self.tokens
         starts_with_pronoun = self._party(first) in _PRONOUNS and self._subject_like(first)
         party = first if starts_with_pronoun else self._party_before(first)
@@ -730,6 +738,10 @@ class Description:
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
         clause = tokens[first].clause
+        if strict and _word(tokens, last + 1) in {"at", "in"} and {
+            _word(tokens, last + 2), _word(tokens, last + 3)
+        } & _ELSEWHERE and tokens[min(last + 2, len(tokens) - 1)].clause == clause:
+            return True  # "things have stalled at work"
         for index in range(last + 1, min(last + 1 + CAUSE_REACH, len(tokens))):
             if tokens[index].clause != clause:
                 break

@@ -225,3 +225,14 @@ def test_a_phrase_may_go_on_past_but() -> None:
     (match,) = Description("She is busy but always finds time.").find_all(phrase_stems("busy but"))
     assert match.words == 2
     assert not Description("She is busy. But always finds time.").find_all(phrase_stems("busy but"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She relies on me a lot less now, and we finish the programme in June.",  # a comparison
+        "Things have stalled at work, but my mentor and I meet monthly on my goals.",  # elsewhere
+    ],
+)
+def test_what_is_compared_or_elsewhere_raises_nothing(real_model: Model, text: str) -> None:
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
