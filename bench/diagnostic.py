@@ -20,6 +20,11 @@ any machine. The last line is one JSON object.
 Reporting each file on its own keeps later sets apart: the first run on a new file, before anything
 is fitted to it, is a fresh estimate of accuracy on unseen text.
 
+The tuning figures are also given cross-validated: each text read by a wording fitted without it,
+and, for flag and no-stage texts, also without the phrases that only that text uses (a phrase
+written for one case says nothing about text nobody has seen; leaving each case's own phrases out
+is the nearest thing to cross-validating hand-written phrases).
+
 `--misses` lists the tuning cases it gets wrong (never the held-out ones: those are only counted).
 """
 
@@ -49,7 +54,8 @@ from mentoring_stages.diagnostic_model import (
 )
 from stage_diagnostic.engine import CONFIRM, RAISED
 from stage_diagnostic.model import MOVE_BACK_FLAG
-from stage_diagnostic.text import is_phrase
+from stage_diagnostic.reading import candidates
+from stage_diagnostic.text import Description, is_phrase
 from stage_diagnostic.wording import fit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -240,18 +246,67 @@ def answers_to_confident(model: stage_diagnostic.Model, cases: list[dict[str, An
 
 
 def cross_validated(
-    document: dict[str, Any], content: Content, cases: list[dict[str, Any]], folds: int
+    document: dict[str, Any],
+    content: Content,
+    cases: list[dict[str, Any]],
+    folds: int,
+    own_phrases: dict[str, set[tuple[str, str, str]]] | None = None,
+    only: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Each case diagnosed by a model whose wording was fitted without it: case i is in fold
-    i mod `folds`, and each fold's wording is fitted to the other folds only."""
+    i mod `folds`, and each fold's wording is fitted to the other folds only. With
+    `own_phrases` (see phrases_of_one_text), the model also goes without the phrases that only
+    that case uses. With `only`, just the cases with those ids are diagnosed (the rest stay {})."""
     results: list[dict[str, Any]] = [{} for _ in cases]
     for fold in range(folds):
         training = [case for i, case in enumerate(cases) if i % folds != fold]
         wording = fit(labelled_examples(content, training, WORDING_LABELS))
         model = stage_diagnostic.load_model({**document, "wording": wording})
         for i in range(fold, len(cases), folds):
-            results[i] = diagnose(model, cases[i])
+            if only is not None and cases[i]["id"] not in only:
+                continue
+            own = (own_phrases or {}).get(cases[i]["id"])
+            if own:
+                reduced = without_phrases({**document, "wording": wording}, own)
+                results[i] = diagnose(stage_diagnostic.load_model(reduced), cases[i])
+            else:
+                results[i] = diagnose(model, cases[i])
     return results
+
+
+def phrases_of_one_text(
+    model: stage_diagnostic.Model, cases: list[dict[str, Any]]
+) -> dict[str, set[tuple[str, str, str]]]:
+    """For each case, the model's phrases (as the model writes them, word classes and all) that
+    give an answer in its text and in no other tuning text. A phrase written for one case only
+    says nothing about text nobody has seen; leaving a case's own phrases out when diagnosing it
+    is the nearest thing to cross-validating hand-written phrases."""
+    users: dict[tuple[str, str, str], set[str]] = {}
+    for case in cases:
+        if not case.get("text"):
+            continue
+        description = Description(case["text"])
+        for question, found in candidates(model, description).items():
+            for candidate in found:
+                key = (question, candidate.option.id, candidate.phrase.text)
+                users.setdefault(key, set()).add(case["id"])
+    own: dict[str, set[tuple[str, str, str]]] = {}
+    for key, ids in users.items():
+        if len(ids) == 1:
+            own.setdefault(next(iter(ids)), set()).add(key)
+    return own
+
+
+def without_phrases(document: dict[str, Any], phrases: set[tuple[str, str, str]]) -> Any:
+    """The model document without the given (question, option, phrase) phrases."""
+    reduced = json.loads(json.dumps(document))
+    for question in reduced["questions"]:
+        for option in question["options"]:
+            option["phrases"] = [
+                phrase for phrase in option["phrases"]
+                if (question["id"], option["id"], phrase) not in phrases
+            ]
+    return reduced
 
 
 def print_extras(report: dict[str, Any]) -> None:
@@ -354,12 +409,24 @@ def main() -> None:
         }
         everyone = [case for cases in by_kind.values() for case in cases]
         results = cross_validated(document, content, everyone, arguments.cross_validate)
-        start = 0
-        for kind, cases in by_kind.items():
-            part_results = results[start : start + len(cases)]
-            start += len(cases)
+        # ...and the flag and no-stage cases each without the phrases only they use
+        own = phrases_of_one_text(model, everyone)
+        flagged = {case["id"] for case in everyone if "flags" in case}
+        strict = dict(zip(
+            (case["id"] for case in everyone),
+            cross_validated(document, content, everyone, arguments.cross_validate, own, flagged),
+            strict=True,
+        ))
+        sets_cv = [(kind, cases, f"cross_validated_{arguments.cross_validate}_folds")
+                   for kind, cases in by_kind.items()]
+        sets_cv += [(kind, cases, "cross_validated_without_own_phrases")
+                    for kind, cases in by_kind.items() if cases and "flags" in cases[0]]
+        by_id = dict(zip((case["id"] for case in everyone), results, strict=True))
+        for kind, cases, how in sets_cv:
+            chosen = strict if how.endswith("phrases") else by_id
+            part_results = [chosen[case["id"]] for case in cases]
             report, misses = evaluate(model, cases, False, part_results)
-            name = f"tuning_{kind}_cross_validated_{arguments.cross_validate}_folds"
+            name = f"tuning_{kind}_{how}"
             summary[name] = report
             print(f"\n== {name}: {len(cases)} cases")
             for framework in FRAMEWORKS:

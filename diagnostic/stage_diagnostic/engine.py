@@ -64,6 +64,7 @@ result is the stage the move arrives at.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -111,8 +112,9 @@ WORDING_ALONE = 0.97
 # ...and, when the description is all there is, one answer read from it does not name a stage if the
 # wording gives "shows no stage" at least this much: one clue in a text that reads like a career
 # history or a programme's dates is not enough. Also chosen by cross-validation (from 0.5 down to
-# 0.1, accuracy held and no-sign descriptions given a stage fell from 10 of 73 to 7).
-WORDING_NO_STAGE = 0.1
+# 0.1, accuracy held and no-sign descriptions given a stage fell from 10 of 73 to 7; to 0.05 once
+# the tuning corpus had 120 texts with no stage: 105 -> 112 of them given none, descriptions +2).
+WORDING_NO_STAGE = 0.05
 
 
 class InputError(ValueError):
@@ -143,23 +145,12 @@ def diagnose(
     _check(model, answers, text, framework)
     description = Description(text) if text and text.strip() else None
     used = _used(model, answers or {}, description, today or date.today())
-    bins, bins_without_time, informative = _posterior(model, used)
-    seen = impression(model.wording, description) if model.wording and description else None
-    no_stage = seen is not None and not answers and _shows_no_stage(model, seen, informative)
-    if no_stage:
-        informative = 0.0  # what little was read is better taken as saying nothing
-    elif seen is not None and _wording_counts(model, seen, informative, description):
-        factors = _wording_factors(model, seen, informative)
-        bins = tl.multiply(bins, factors)
-        bins_without_time = tl.multiply(bins_without_time, factors)
-        informative = max(informative, ENOUGH)
-    else:
-        seen = None
-    time_answer = next((u.option for u in used if u.option.months is not None), None)
-    frameworks = {
-        f.id: _framework_result(f, bins, bins_without_time, time_answer, informative)
-        for f in model.frameworks
-    }
+    impressed = impression(model.wording, description) if model.wording and description else None
+
+    def place(used: list[Used]) -> Placed:
+        return _place(model, used, impressed, bool(answers), description)
+
+    frameworks, bins, seen, no_stage = place(used)
     headline_framework = _headline_framework(model, frameworks, framework)
     headline = None
     if frameworks[headline_framework.id]["stage"] is not None:
@@ -183,11 +174,43 @@ def diagnose(
         },
         "level": "none" if headline is None else headline["level"],
         "ask_next": ask_next(model, bins, {u.question for u in used}),
-        "flags": _flags(model, used, frameworks),
+        "flags": _flags(model, used, frameworks, headline_framework, place),
         "wording": None
         if seen is None or description is None
         else _wording_result(model, seen, description, headline_framework, no_stage),
     }
+
+
+# Each framework's result, the timeline's spread, the wording's impression if it counted, and
+# whether the wording said the text shows no stage (see _place).
+Placed = tuple[dict[str, dict[str, Any]], Bins, Impression | None, bool]
+
+
+def _place(
+    model: Model,
+    used: list[Used],
+    seen: Impression | None,
+    answered: bool,
+    description: Description | None,
+) -> Placed:
+    """Where the answers (and the description's wording, `seen`) place the pair."""
+    bins, bins_without_time, informative = _posterior(model, used)
+    no_stage = seen is not None and not answered and _shows_no_stage(model, seen, informative)
+    if no_stage:
+        informative = 0.0  # what little was read is better taken as saying nothing
+    elif seen is not None and _wording_counts(model, seen, informative, description):
+        factors = _wording_factors(model, seen, informative)
+        bins = tl.multiply(bins, factors)
+        bins_without_time = tl.multiply(bins_without_time, factors)
+        informative = max(informative, ENOUGH)
+    else:
+        seen = None
+    time_answer = next((u.option for u in used if u.option.months is not None), None)
+    frameworks = {
+        f.id: _framework_result(f, bins, bins_without_time, time_answer, informative)
+        for f in model.frameworks
+    }
+    return frameworks, bins, seen, no_stage
 
 
 def _cited(u: Used) -> dict[str, Any]:
@@ -538,30 +561,58 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
-def _at_or_past(model: Model, flag: Flag, frameworks: dict[str, Any]) -> bool:
-    """Whether the framework the flag is tied to is at its stage (a move back: exactly there,
-    where the move arrives; any other flag: there or later, as a separation that came too early
-    still matters once the pair have moved on)."""
+def _agrees(model: Model, flag: Flag, frameworks: dict[str, Any], headline: Framework) -> bool:
+    """Whether the flag agrees with where the result places the pair, so no flag contradicts
+    the headline. A move back shows only where it arrives (its framework at exactly its stage).
+    An alarm tied to a stage (a separation that came too early) shows from that stage on: in its
+    own framework, or where the headline's stage starts no earlier on the common timeline (a
+    six-month scheme ended too soon is winding down, while Kram's durations keep it in
+    initiation). An alarm tied to none (a stall, an unreachable mentor) speaks of a relationship
+    under way: it shows until the headline reaches the stages the tied alarms speak of."""
+    place = frameworks[headline.id]["stage"]
+    start = None if place is None else headline.stage(place).start
+    if flag.framework is None:
+        endings = [_stage_of(model, other).start for other in model.flags
+                   if other.framework is not None and other.id != MOVE_BACK_FLAG]
+        return start is None or not endings or start < min(endings)
     framework = next(f for f in model.frameworks if f.id == flag.framework)
     stage: str | None = frameworks[framework.id]["stage"]
-    if stage is None or flag.stage is None:
-        return False
     if flag.id == MOVE_BACK_FLAG:
         return stage == flag.stage
-    return framework.index(stage) >= framework.index(flag.stage)
+    if stage is not None and framework.index(stage) >= framework.index(_stage_of(model, flag).id):
+        return True
+    return start is not None and start >= _stage_of(model, flag).start
 
 
-def _flags(model: Model, used: list[Used], frameworks: dict[str, Any]) -> list[dict[str, Any]]:
-    """The flags the answers raise, each with the answers it rests on, leaving out any tied to a
-    stage the result is not in. An alarm (every flag but a move back, which is normal) that rests
-    on answers read from the description alone is only "confirm": the visitor is asked first."""
+def _stage_of(model: Model, flag: Flag) -> Stage:
+    """The stage a flag is tied to (only asked of flags tied to one)."""
+    framework = next(f for f in model.frameworks if f.id == flag.framework)
+    assert flag.stage is not None
+    return framework.stage(flag.stage)
+
+
+def _flags(
+    model: Model,
+    used: list[Used],
+    frameworks: dict[str, Any],
+    headline: Framework,
+    place: Callable[[list[Used]], Placed],
+) -> list[dict[str, Any]]:
+    """The flags the answers raise, each with the answers it rests on, leaving out any that
+    would contradict the headline (see _agrees). An alarm tied to a stage shows only where the
+    other answers place the pair too: feeling hurt does not, by itself, make the separation that
+    came too soon ("a client was furious and I was upset"). An alarm (every flag but a move back,
+    which is normal) that rests on answers read from the description alone is only "confirm":
+    the visitor is asked first."""
     flags: list[dict[str, Any]] = []
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
-        if not behind:
+        if not behind or not _agrees(model, flag, frameworks, headline):
             continue
-        if flag.framework is not None and not _at_or_past(model, flag, frameworks):
-            continue
+        if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
+            others = place([u for u in used if u not in behind])[0]
+            if not _agrees(model, flag, others, headline):
+                continue
         given = any(u.source == "given" for u in behind)
         told = {
             "status": RAISED if given or flag.id == MOVE_BACK_FLAG else CONFIRM,

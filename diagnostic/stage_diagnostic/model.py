@@ -50,7 +50,9 @@ Schema `diagnostic/schema/model.schema.json` says the same for other programs::
                                           # ended; from == to: exactly that many months)
               "flags": ["stalled"],       # ids from "flags"
               "phrases": ["..."]          # words in a description that give this answer;
-                                          # a phrase starting "not" is the denied form
+                                          # a phrase starting "not" is the denied form; "{class}"
+                                          # any word of a word class, "..." any gap in a clause
+                                          # (see text.WORD_CLASSES)
           }]
       }],
       "flags": [{
@@ -77,7 +79,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
-from .text import phrase_stems
+from .text import GAP_SLOT, Slot, phrase_stems, unknown_classes
 from .timeline import Bins, likelihoods, stage_prior
 from .wording import Wording, WordingClass, wording_from
 
@@ -176,8 +178,8 @@ class Framework:
 
 @dataclass(frozen=True)
 class Phrase:
-    text: str
-    stems: tuple[str, ...]
+    text: str  # as the model writes it, perhaps with word classes ("{mentor} never {reply}")
+    stems: tuple[Slot, ...]
     denied: bool  # written as "not ...": it gives the answer when the words are denied
 
 
@@ -372,7 +374,8 @@ def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, 
     for question in questions:
         for option in question.options:
             for phrase in option.phrases:
-                index.setdefault(phrase.stems[0], []).append((question.id, option, phrase))
+                for stem in sorted({stems[0] for stems in phrase.stems[0]}):
+                    index.setdefault(stem, []).append((question.id, option, phrase))
     return index
 
 
@@ -380,13 +383,18 @@ def phrase_problem(phrase: str) -> str | None:
     """Why the engine cannot look for this phrase in a description, or None if it can. The content
     loader asks this of every phrase (and of the stages' cues, written in the same form), so an
     author learns of it with file and line."""
-    stems = phrase_stems(phrase)
-    if not stems or (stems[0] == NOT_STEM and len(stems) == 1):
+    unknown = unknown_classes(phrase)
+    if unknown:
+        return f"the phrase {phrase!r} names no word class {unknown[0]!r}"
+    slots = phrase_stems(phrase)
+    if slots[:1] == (NOT_SLOT,):
+        slots = slots[1:]
+    if not slots or GAP_SLOT in (slots[0], slots[-1]):
         return f"the phrase {phrase!r} has no words a description could match"
     return None
 
 
-NOT_STEM = phrase_stems("not")[0]
+NOT_SLOT = phrase_stems("not")[0]
 
 
 class _Field:
@@ -594,7 +602,7 @@ def _option(field: _Field, flag_ids: set[str]) -> Option:
         if problem:
             raise field.key("phrases").fail(f"[{index}] {problem}")
         stems = phrase_stems(item)
-        denied = stems[0] == NOT_STEM
+        denied = stems[0] == NOT_SLOT
         phrases.append(Phrase(item, stems[1:] if denied else stems, denied))
     return Option(
         id=field.key("id").text(),

@@ -13,11 +13,12 @@ about it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .model import MOVE_BACK_FLAG, Model, Option, Question
-from .text import Description, Match, names_a_party, time_together
+from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
+from .text import Description, Match, time_together
 
 
 @dataclass(frozen=True)
@@ -32,47 +33,39 @@ class Reading:
     hedged: bool
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase found in the description that would give an answer."""
+
+    rank: tuple[int, int, int, int]  # the highest of a question's candidates gives its answer
+    option: Option
+    match: Match
+    told: bool  # the phrase says who does it ("she cancels")
+    phrase: Phrase
+
+
+# A phrase that starts with one of these says the mentor does it ("{mentor} keeps cancelling").
+MENTOR_WORDS = frozenset({"{mentor}", "she", "he", "she's", "he's"})
+
+
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
-    candidates: dict[str, list[tuple[tuple[int, int, int, int], Option, Match, bool]]] = {}
-    for stem in description.stems:
-        for question_id, option, phrase in model.phrase_index.get(stem, ()):
-            for match in description.find_all(phrase.stems):
-                if (match.negator is not None) != phrase.denied or match.past:
-                    continue
-                if match.ahead and not phrase.denied:
-                    continue  # "we need to set goals": not so yet
-                if description.tokens[match.first].clause in description.asked:
-                    continue  # a question tells nothing ("Where do I start?")
-                if match.partial and not phrase.denied:
-                    continue  # "nearly everything" is not everything ("practically never" is)
-                if match.once and _alarm(option):
-                    continue  # "I missed one session": no pattern
-                first = match.first if match.negator is None else min(match.first, match.negator)
-                if description.outside(first, match.last):
-                    continue  # "the trains keep getting cancelled": not the pair's doing
-                # The latest clause wins (descriptions run forwards); within it the longer phrase
-                # ("drafting a new set of objectives focused on ...": new objectives, not a
-                # focus), then the later one.
-                clause = description.tokens[match.last].clause
-                rank = (clause, len(phrase.stems), match.last, -(match.last - first))
-                found = Match(first, match.last, match.negator, match.ahead, match.past,
-                              match.hedged)
-                told = names_a_party(phrase.stems)
-                candidates.setdefault(question_id, []).append((rank, option, found, told))
-    _one_alarm_per_clause(description, candidates)
+    candidates_of = candidates(model, description)
     chosen = {
-        question_id: max(found, key=lambda candidate: candidate[0])
-        for question_id, found in candidates.items()
+        question_id: _chosen(description, found)
+        for question_id, found in candidates_of.items()
         if found
     }
     readings = []
     for question in model.questions:
         reading = None
         if question.id in chosen:
-            _, option, match, _ = chosen[question.id]
+            candidate = chosen[question.id]
+            match = _shortest(candidates_of[question.id], candidate).match
             quote, start, end = description.quote(match.first, match.last)
-            reading = Reading(question.id, option.id, quote, start, end, match.hedged)
+            reading = Reading(
+                question.id, candidate.option.id, quote, start, end, match.hedged
+            )
         if question is model.time_question:
             reading = _read_time(description, question, today) or reading
         if reading is not None:
@@ -80,31 +73,129 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
     return readings
 
 
+def _chosen(description: Description, found: list[Candidate]) -> Candidate:
+    """The answer a question's candidates give: the highest ranked (see candidates), except
+    that a move back (new goals after the old ones were met) holds against a later answer of
+    the same question that says no more than it ("we sat down with a blank page ... we're mapping
+    that out": still setting direction) or that comes in the same sentence ("we started talking
+    about the next lot: she's helping me work out what that looks like")."""
+    best = max(found, key=lambda candidate: candidate.rank)
+    moves = [c for c in found if MOVE_BACK_FLAG in c.option.flags]
+    if not moves or MOVE_BACK_FLAG in best.option.flags:
+        return best
+    move = max(moves, key=lambda candidate: candidate.rank)
+    sentence = description.tokens[move.match.last].sentence
+    if description.tokens[best.match.last].sentence == sentence or _ends_by(best.option,
+                                                                             move.option):
+        return move
+    return best
+
+
+def _ends_by(option: Option, other: Option) -> bool:
+    """Whether every place the option points at ends where the other's places end, or earlier."""
+    return bool(option.evidence) and max(e.end for e in option.evidence) <= max(
+        (e.end for e in other.evidence), default=0.0
+    )
+
+
+def _shortest(found: list[Candidate], chosen: Candidate) -> Candidate:
+    """What to quote for the chosen answer: the shortest phrase giving the same answer in the
+    same clause ("hardly ever available", not "she is in a very senior role and hardly ever
+    available", which a phrase with a gap also finds)."""
+    clause = chosen.rank[0]
+    same = [c for c in found if c.option is chosen.option and c.rank[0] == clause]
+    return min(same, key=lambda c: (c.match.last - c.match.first, -c.match.last))
+
+
+def candidates(model: Model, description: Description) -> dict[str, list[Candidate]]:
+    """Each question's candidate answers: the phrases found that count (see the module's
+    docstring), one alarm per clause."""
+    found: dict[str, list[Candidate]] = {}
+    for stem in description.stems:
+        for question_id, option, phrase in model.phrase_index.get(stem, ()):
+            for match in description.find_all(phrase.stems, stem):
+                if (match.negator is not None) != phrase.denied or match.past:
+                    continue
+                if match.ahead and not phrase.denied:
+                    continue  # "we need to set goals": not so yet
+                if description.asks(match.first):
+                    continue  # a question tells nothing ("Where do I start?", "whether I
+                    # still needed her")
+                if match.partial and not phrase.denied:
+                    continue  # "nearly everything" is not everything ("practically never" is)
+                if match.once and _alarm(option):
+                    continue  # "I missed one session": no pattern
+                first = match.first if match.negator is None else min(match.first, match.negator)
+                if description.outside(first, match.last, strict=_alarm(option)):
+                    continue  # "the trains keep getting cancelled": not the pair's doing
+                if phrase.text.split()[0] in MENTOR_WORDS and description.stands_for_mentee(
+                    match.first
+                ):
+                    continue  # "my mentee ... she keeps cancelling": the mentee's doing
+                # The latest clause wins (descriptions run forwards); within it the longer phrase
+                # ("drafting a new set of objectives focused on ...": new objectives, not a
+                # focus), then the later one.
+                clause = description.tokens[match.last].clause
+                rank = (clause, match.words, match.last, -(match.last - first))
+                at = Match(first, match.last, match.negator, match.ahead, match.past,
+                           match.hedged, words=match.words, positions=match.positions)
+                found.setdefault(question_id, []).append(
+                    Candidate(rank, option, at, description.says_who(match), phrase)
+                )
+    _one_alarm_per_clause(description, found)
+    _one_trouble(description, found)
+    return found
+
+
 def _alarm(option: Option) -> bool:
     """Whether the answer raises an alarm (any flag but a move back, which is normal)."""
     return any(flag != MOVE_BACK_FLAG for flag in option.flags)
 
 
-def _one_alarm_per_clause(
-    description: Description,
-    candidates: dict[str, list[tuple[tuple[int, int, int, int], Option, Match, bool]]],
-) -> None:
+def _one_alarm_per_clause(description: Description, found: dict[str, list[Candidate]]) -> None:
     """Where one clause gives alarms to two questions, only the phrase that says who did it
     counts: "she's cancelled every session" is a mentor who cannot be reached, not meetings
     missed for no clear reason; "we keep cancelling on each other" is the other way round."""
     told_in: dict[int, set[str]] = {}  # clause -> the questions an actor-naming alarm answers
-    for question_id, found in candidates.items():
-        for _, option, match, told in found:
-            if told and _alarm(option):
-                told_in.setdefault(description.tokens[match.last].clause, set()).add(question_id)
-    for question_id, found in candidates.items():
-        found[:] = [
-            (rank, option, match, told)
-            for rank, option, match, told in found
-            if told
-            or not _alarm(option)
-            or not told_in.get(description.tokens[match.last].clause, set()) - {question_id}
+    for question_id, candidates in found.items():
+        for candidate in candidates:
+            if candidate.told and _alarm(candidate.option):
+                clause = description.tokens[candidate.match.last].clause
+                told_in.setdefault(clause, set()).add(question_id)
+    for question_id, candidates in found.items():
+        candidates[:] = [
+            candidate
+            for candidate in candidates
+            if candidate.told
+            or not _alarm(candidate.option)
+            or not told_in.get(description.tokens[candidate.match.last].clause, set())
+            - {question_id}
         ]
+
+
+def _one_trouble(description: Description, found: dict[str, list[Candidate]]) -> None:
+    """Where the text gives alarms to several questions, they are one trouble told from two
+    sides: meetings missed by both ("I've postponed twice, she's postponed twice, and now neither
+    of us is chasing") are a stall, not a mentor out of reach, and a mentor who cancels explains
+    meetings missed. Alarms that name both of the pair win; failing those, the ones that name who
+    did it."""
+    alarms = {
+        question_id: [c for c in candidates if _alarm(c.option)]
+        for question_id, candidates in found.items()
+        if candidates and _alarm(max(candidates, key=lambda c: c.rank).option)
+    }
+    if len({c.option.flags for cs in alarms.values() for c in cs}) < 2:
+        return  # one flag, however many questions read it
+    tests: tuple[Callable[[Candidate], bool], ...] = (
+        lambda c: description.says_both(c.match),
+        lambda c: c.told,
+    )
+    for test in tests:
+        winners = {question_id for question_id, cs in alarms.items() if any(map(test, cs))}
+        if winners:
+            for question_id in set(alarms) - winners:
+                found[question_id] = [c for c in found[question_id] if not _alarm(c.option)]
+            return
 
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:

@@ -15,6 +15,7 @@ from functools import cache
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
 _ASKED = re.compile(r"\?")
+_QUOTE_MARKS = frozenset("'\"\u2019\u201d")
 # Words a question starts with: "Where do I start?", not "it's kind of fizzled?".
 _QUESTION_WORDS = frozenset({
     "how", "what", "where", "when", "why", "who", "which", "whose", "is", "are", "am", "was",
@@ -38,7 +39,158 @@ NOT = "n't"
 # Words that deny what follows ("we haven't agreed goals"); all become the one stem NOT, so a
 # model phrase written "not ..." matches any of them.
 _NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "nor", "neither", "hardly",
-                       "barely", "nobody"})
+                       "barely", "nobody", "rarely", "seldom", "nowhere",
+                       # as typed in a hurry, without the apostrophe
+                       "dont", "didnt", "doesnt", "cant", "wont", "havent", "hasnt", "hadnt",
+                       "isnt", "arent", "wasnt", "werent", "couldnt", "wouldnt", "shouldnt"})
+# A model phrase may stand for many. "{class}" is any word or words of a class below, so one line
+# says one thing the ways people put it ("{mentor} {keeps} {cancelling}": "she keeps cancelling",
+# "my mentor constantly reschedules" ...), and "..." lets the words after it come anywhere later in
+# the same clause ("{ended} ... before i was ready"). See expand and phrase_stems.
+ANY_GAP = "..."
+_CLASS = re.compile(r"\{([a-z-]+)\}")
+# fmt: off
+WORD_CLASSES: dict[str, tuple[str, ...]] = {
+    # the other one of the pair, as the one who does something
+    "mentor": ("mentor", "she", "he", "sir", "ma'am", "madam"),
+    # ...and as the one something is done to
+    "them": ("mentor", "her", "him", "sir", "ma'am", "madam"),
+    # a meeting of the pair
+    "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
+                 "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets", "lunch", "lunches",
+                 "coffee", "appointment", "appointments", "visits"),
+    # over and over
+    "keeps": ("keeps", "keep", "kept", "always", "constantly", "repeatedly", "continually",
+              "forever", "regularly"),
+    # calling a meeting off or putting it off
+    "cancelling": ("cancelling", "postponing", "rescheduling", "putting off", "pushing back",
+                   "calling off", "rearranging", "bailing", "skipping", "moving it",
+                   "moving our", "moving the", "missing our", "pulling out of", "pulled out of"),
+    # again and again
+    "every": ("every", "each", "most", "all", "again", "several", "repeatedly", "twice",
+              "three times", "four times", "five times", "in a row", "third time",
+              "fourth time", "fifth time", "sixth time", "time after time", "again and again"),
+    # there for the mentee
+    "available": ("available", "free", "around", "reachable", "contactable", "responsive",
+                  "have time", "got time", "make time", "find time", "have the time"),
+    # far too much on
+    "swamped": ("slammed", "swamped", "snowed under", "flat out", "overloaded", "overstretched",
+                "run off her feet", "run off his feet", "overcommitted", "overworked",
+                "stretched thin"),
+    # somewhere else
+    "away": ("away", "travelling", "traveling", "on the road", "abroad", "offsite",
+             "on another site", "on a different site", "in meetings", "in calls",
+             "out of the office", "elsewhere"),
+    # not happening
+    "slipping": ("slipping", "sliding", "moving", "getting bumped", "getting cancelled",
+                 "getting postponed", "getting moved",
+                 "getting pushed back", "getting put off", "falling through", "falling off",
+                 "falling by the wayside", "not happening", "getting dropped", "getting skipped"),
+    # met
+    "met": ("met", "seen each other", "spoken", "talked", "caught up", "had a session",
+            "had a meeting"),
+    # a long while
+    "spans": ("months", "ages", "a while", "a long time", "forever", "years"),
+    # a programme
+    "scheme": ("programme", "scheme", "year", "cycle", "pilot"),
+    # ready
+    "ready": ("ready", "prepared", "equipped", "confident enough"),
+    # a mentor's part
+    "role": ("mentor", "coach", "supervisor", "guide", "tutor"),
+    # starting afresh
+    "board": ("whiteboard", "drawing board", "flipchart", "blank page", "blank sheet",
+              "square one"),
+    # a diary
+    "diary": ("diary", "calendar", "agenda", "schedule"),
+    # someone who keeps a diary
+    "assistant": ("pa", "assistant", "secretary", "clerk", "ea"),
+    # moving a meeting
+    "moves": ("moves", "moved", "cancels", "cancelled", "reschedules", "rescheduled", "declines",
+              "declined", "bumps", "bumped", "pushes", "pushed"),
+    # going away for good
+    # (its past forms keep their tense, so "she retired in 2015" is no ending of the pair)
+    "leaving": ("retiring", "leaving the", "leaving in", "leaving at", "leaving next",
+                "leaving soon", "relocating", "emigrating", "moving away", "stepping down",
+                "being transferred", "moving abroad", "moving overseas"),
+    # bringing to an end
+    "ending": ("ending", "finishing", "closing", "discontinuing", "stopping", "winding up",
+               "wrapping up", "pulling the plug on", "calling time on"),
+    # ...and brought to an end
+    "finished": ("ended", "finished", "wrapped up", "closed", "completed", "stopped",
+                 "concluded", "wound up"),
+    # touched the work
+    "touched": ("touched", "opened", "looked at", "done anything with", "worked on", "updated",
+                "revisited", "picked up"),
+    # answering a message
+    "reply": ("reply", "respond", "answer", "get back", "write back", "text back", "call back",
+              "ring back", "pick up", "return my", "acknowledge"),
+    # a reply
+    "reply-noun": ("reply", "response", "answer", "word"),
+    # too much on
+    "busy": ("busy", "slammed", "swamped", "snowed under", "flat out", "overloaded",
+             "overstretched", "stretched", "run off her feet", "run off his feet", "tied up",
+             "booked up", "booked solid", "overcommitted", "overworked"),
+    # hard, as in hard to reach
+    "hard": ("hard", "difficult", "impossible", "tricky", "tough", "a nightmare"),
+    # to reach someone
+    "reach": ("reach", "get hold of", "pin down", "catch", "get time with", "get a meeting with",
+              "get a slot with", "get a date with", "track down", "contact",
+              "get in front of", "nail down"),
+    # coming to nothing, little by little
+    # (not "drifting" or "petering out": a pair winding down says that too, "in a good way")
+    "fizzled": ("fizzled", "stalled", "lapsed", "died off", "died down", "ran out of steam",
+                "run out of steam", "gone quiet", "went quiet", "gone cold", "went cold",
+                "gone flat", "went flat", "dried up", "ground to a halt", "fizzling", "stalling",
+                "lapsing", "run aground", "ran aground", "on hold", "on the back burner",
+                "on the backburner", "gone off the boil", "lost its way", "lost steam",
+                "lost momentum", "lost its spark"),
+    # ...and the things that do
+    "it": ("it", "the mentoring", "our mentoring", "the meetings", "our meetings",
+           "the sessions", "our sessions", "the relationship", "our relationship", "we",
+           "catch-ups", "our catch-ups", "contact"),
+    # nothing moving
+    "moved": ("moved", "changed", "happened", "progressed", "shifted", "budged", "come of it",
+              "got done", "gone anywhere"),
+    # feeling cast off
+    "dropped": ("dropped", "abandoned", "cut loose", "cast adrift", "cut adrift", "left hanging",
+                "left in the lurch", "let down", "dumped", "discarded", "deserted", "pushed out",
+                "sidelined", "brushed off", "orphaned", "cast aside", "cast off", "thrown away",
+                "left high and dry", "left stranded", "stranded", "left behind", "let go",
+                "short-changed", "shortchanged", "fobbed off", "handed back",
+                "left on the side of the road", "left at the roadside", "dumped at the roadside",
+                "pushed off a cliff", "washed her hands of me", "washed his hands of me"),
+    # an end
+    "ended": ("ended", "finished", "stopped", "closed", "wrapped up", "pulled out", "pulled",
+              "withdrew", "withdrawn", "left", "quit", "retired", "relocated", "moved away",
+              "stepped back", "stepped down", "stepping back", "stepping down", "called it off",
+              "called it a day", "cut", "cancelled", "ending", "finishing", "closing", "leaving",
+              "retiring", "relocating", "pulling out", "wound up", "winding up"),
+    # while there was still work to do
+    # (not a bare "early": an end brought forward with the work done is no alarm)
+    "unready": ("before i was ready", "before she was ready", "before he was ready",
+                "before we'd finished", "before we had finished", "before we finished",
+                "before i could", "halfway through", "half way through", "midway through",
+                "part way through", "partway through", "mid-way through", "half done",
+                "only halfway", "unfinished", "too soon", "too early", "prematurely",
+                "out of the blue", "without warning", "just as", "just when"),
+    # needing someone
+    "needed": ("needed", "need", "needs", "relied on", "rely on", "depended on", "depend on",
+               "leaned on", "lean on", "wanted help", "had questions", "had things to learn"),
+    # goals
+    "goals": ("goals", "goal", "targets", "target", "objectives", "objective", "aims", "aim",
+              "plan", "priorities", "focus", "challenges", "challenge", "ambitions", "list"),
+    # the next ones
+    "new": ("new", "fresh", "different", "another set of", "some more", "bigger", "next set of"),
+    # setting goals
+    "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
+                "defining", "choosing", "picking", "drafting", "writing", "mapping out",
+                "thinking about", "talking about", "discussing", "planning", "looking at"),
+    # done
+    "done": ("done", "achieved", "met", "reached", "hit", "completed", "ticked off", "signed off",
+             "sorted", "passed", "landed", "got", "finished", "accomplished", "nailed", "smashed",
+             "delivered", "wrapped up"),
+}
+# fmt: on
 # Words that only look ahead to it ("we need to set goals", "we will agree goals"): either way, it
 # is not so yet. "need", "want" ... count only before "to".
 _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes", "plan", "plans",
@@ -86,6 +238,8 @@ _HEDGES = frozenset({"maybe", "perhaps", "probably", "possibly", "unsure", "seem
 # ...and words that hedge after "I" ("I think", "I guess"; not "I can guess what she'll say").
 _HEDGES_AFTER_I = frozenset({"think", "guess", "suppose", "believe", "reckon"})
 
+# Words just after a phrase that make it a comparison ("relies on me a lot less now").
+_LESS = frozenset({"less", "fewer"})
 # Words that make a phrase partial: "nearly everything" is not everything, "most of" not all.
 _PARTIAL = frozenset({"nearly", "almost", "most", "mostly", "largely", "practically", "half",
                       "partly", "partially"})
@@ -117,6 +271,8 @@ _PEOPLE = frozenset({
     "kids", "son", "daughter", "baby", "wife", "husband", "mum", "mom", "dad", "mother",
     "father", "parent", "parents", "brother", "sister", "neighbour", "neighbor", "vicar", "coach",
     "director", "ceo", "executive", "principal", "headteacher", "builder", "plumber", "vendor",
+    "pi", "solicitor", "lawyer", "accountant", "treasurer", "dentist", "vet", "flatmate",
+    "housemate", "roommate", "boyfriend", "girlfriend",
 })
 # fmt: on
 # ...and everyone and everything else outside the pair, whose troubles are not the pair's ("the
@@ -129,19 +285,28 @@ _OUTSIDERS = _PEOPLE | frozenset({
     "council", "bank", "website", "site", "app", "portal", "laptop", "wifi", "internet",
     "printer", "software", "system", "insurer", "airline", "board", "committee", "government",
     "home", "office", "club", "school", "college", "university", "semester", "term",
-    "conference", "conferences", "event", "workshop", "project",
+    "conference", "conferences", "event", "workshop", "project", "charity",
     # many pairs at once: a programme's rules, not one pair's doings ("pairs meet monthly")
     "pairs", "participants", "mentors", "mentees",
 })
 # fmt: on
+# People a gap in a phrase does not pass: they start what someone else does (see _follow).
+_NAMED = _OTHER_OF_PAIR | _PEOPLE
+# Where else a trouble may be, said just after it ("stalled at work", "stuck in my job").
+_ELSEWHERE = frozenset({"work", "job", "office", "home"})
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
-_CAUSES = frozenset({"by", "because", "due", "owing", "thanks"})
+_CAUSES = frozenset({"by", "because", "due", "owing", "thanks", "when", "after"})
 # A party named just after one of these is not who the clause is about ("my mentor in the
 # company", "my flight to the meeting").
 _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", "about", "into",
                            "by", "through", "across", "within"})
 # Words that make it a single event: one meeting missed is no pattern.
 _ONCE = frozenset({"once", "one", "single"})
+# ...and so does a meeting named in the singular ("I missed our session").
+_ONE_MEETING = frozenset({"session", "meeting", "call", "catch-up", "appointment", "lunch"})
+_THE = frozenset({"a", "an", "the", "our", "my", "that", "this", "last"})
+_AGAIN = frozenset({"keep", "keeps", "kept", "always", "again", "every", "each", "constantly",
+                    "repeatedly"})
 
 # Past forms that suffix stripping cannot reach, and American spellings of British words.
 # fmt: off
@@ -150,8 +315,9 @@ _IRREGULAR = {
     "outgrown": "outgrow", "began": "begin", "begun": "begin", "got": "get", "gotten": "get",
     "knew": "know", "known": "know", "said": "say", "went": "go", "gone": "go", "made": "make",
     "children": "child", "sought": "seek", "thought": "think", "taught": "teach", "led": "lead",
-    "program": "programme", "programs": "programme", "practice": "practise",
-    "practicing": "practise", "practiced": "practise", "practices": "practise", "center": "centre",
+    # (not "practice": more often the noun, "in practice", than the American verb)
+    "program": "programme", "programs": "programme", "practicing": "practise",
+    "practiced": "practise", "center": "centre",
     "ran": "run", "kept": "keep", "left": "left", "built": "build", "brought": "bring",
     "wks": "week", "wk": "week", "mo": "month", "mos": "month", "mth": "month", "mths": "month",
     "yr": "year", "yrs": "year", "months'": "month", "years'": "year",
@@ -160,7 +326,7 @@ _IRREGULAR = {
 # Past forms kept whole because the tense is the point: a programme that "ended" is not one that
 # "ends" next month, and goals "agreed" are not goals still being agreed.
 _TENSE_MATTERS = frozenset({"ended", "finished", "agreed", "achieved", "completed", "wrapped",
-                            "closed"})
+                            "closed", "retired", "relocated", "emigrated"})
 _ISE = ("ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize")
 # No "-ly": it would make "weekly" the same word as "week" and "monthly" as "month".
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
@@ -195,11 +361,6 @@ FUNCTION_WORDS = frozenset({
 # fmt: on
 # How many words a quote is widened to (see Description.phrase).
 PHRASE_WORDS = 6
-
-
-def names_a_party(stems: tuple[str, ...]) -> bool:
-    """Whether a phrase says who does it ("she cancels", "we keep missing")."""
-    return any(stem in _PARTY_STEMS for stem in stems)
 
 
 def is_phrase(quote: str) -> bool:
@@ -281,10 +442,15 @@ _MENTORING_STEMS = frozenset(
     for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "sir", "ma'am",
                  "madam", "mentors", "mentees")
 )
-# The words by which a phrase says who does it (see names_a_party).
-_PARTY_STEMS = frozenset(
-    stem(word) for word in ("i", "we", "she", "he", "they", "mentor", "mentee", "both", "neither")
-)
+# Words before "if" that make what follows a question told ("I wonder if", "not sure if").
+_ASKING = frozenset(stem(word) for word in ("wonder", "ask", "sure", "know", "see", "check"))
+# The words by which a phrase says who does it (see Description.says_who)...
+_WHO_WORDS = frozenset({"i", "i'm", "i've", "i'd", "we", "we're", "we've", "we'd", "she", "she's",
+                        "he", "he's", "they", "they're", "both", "neither", "sir", "ma'am",
+                        "her", "his", "him"})
+_WHO_STEMS = frozenset(stem(word) for word in ("mentor", "mentee"))
+# ...and by which it names both of them (see Description.says_both).
+_BOTH_WORDS = frozenset({"we", "we're", "we've", "we'd", "us", "both", "each", "our", "neither"})
 
 
 def tokenize(text: str) -> list[Token]:
@@ -314,9 +480,37 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# A phrase as the matcher sees it: a slot for each word, each slot the stems it may be (one for a
+# plain word; for a word class, each of its words, some of several stems: "get hold of"), and
+# GAP_SLOT where it says "...".
+Slot = tuple[tuple[str, ...], ...]
+GAP_SLOT: Slot = ((ANY_GAP,),)
+
+
 @cache  # the loader checks and the model indexes the same few thousand phrases on every build
-def phrase_stems(phrase: str) -> tuple[str, ...]:
-    return tuple(token.stem for token in tokenize(phrase))
+def phrase_stems(phrase: str) -> tuple[Slot, ...]:
+    """The slots of a model phrase (see Slot): the stems a description must hold, in order."""
+    slots: list[Slot] = []
+    for index, part in enumerate(_CLASS.split(phrase)):  # text, class name, text, class name ...
+        if index % 2:
+            words = WORD_CLASSES.get(part, ())
+            slots.append(tuple(tuple(token.stem for token in tokenize(word)) for word in words))
+            continue
+        for piece_index, piece in enumerate(part.split(ANY_GAP)):
+            if piece_index:
+                slots.append(GAP_SLOT)
+            slots += [((token.stem,),) for token in tokenize(piece)]
+    return tuple(slots)
+
+
+def unknown_classes(phrase: str) -> list[str]:
+    """The "{class}" names in a model phrase that are not word classes."""
+    return [name for name in _CLASS.findall(phrase) if name not in WORD_CLASSES]
+
+
+@cache
+def _first_stems(slot: Slot) -> frozenset[str]:
+    return frozenset(stems[0] for stems in slot)
 
 
 @dataclass(frozen=True)
@@ -329,6 +523,8 @@ class Match:
     hedged: bool
     partial: bool = False  # "nearly", "most of" ... just before it or inside it
     once: bool = False  # "one", "once" inside it or just after it: a single event
+    words: int = 1  # how many of its words are the phrase's (not in a gap)
+    positions: tuple[int, ...] = ()  # the indexes of those words
 
 
 class Description:
@@ -347,6 +543,8 @@ class Description:
         # those said with a rising tone ("it's kind of fizzled?")
         self.asked: set[int] = set()
         for mark in _ASKED.finditer(text):
+            if text[mark.end() : mark.end() + 1] in _QUOTE_MARKS:
+                continue  # reported ("she asked 'so what now?'"), not asked
             last = bisect.bisect(self._starts, mark.start()) - 1
             clause = self.tokens[last].clause if last >= 0 else None
             first = next(
@@ -360,6 +558,66 @@ class Description:
             any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
             for i, token in enumerate(self.tokens)
         ]
+
+    def says_who(self, match: Match) -> bool:
+        """Whether the phrase found says who does it ("she cancels", "we keep missing")."""
+        return any(
+            self.tokens[i].word in _WHO_WORDS or self.tokens[i].stem in _WHO_STEMS
+            for i in match.positions
+        )
+
+    def says_both(self, match: Match) -> bool:
+        """Whether it names both of the pair ("we keep cancelling", "neither of us chases")."""
+        return any(self.tokens[i].word in _BOTH_WORDS for i in match.positions)
+
+    def asks(self, index: int) -> bool:
+        """Whether the word is in a clause that asks rather than tells: a question ("Where do I
+        start?") or a question told ("she wondered whether I still needed her", "not sure if
+        he wants a mentor")."""
+        tokens = self.tokens
+        clause = tokens[index].clause
+        if clause in self.asked:
+            return True
+        for i in range(index - 1, -1, -1):
+            if tokens[i].clause != clause:
+                return False
+            if tokens[i].word == "whether" or (
+                tokens[i].word == "if" and i > 0 and tokens[i - 1].stem in _ASKING
+            ):
+                return True
+        return False
+
+    @property
+    def writer_is_mentor(self) -> bool:
+        """Whether the writer is the mentor ("my mentee", "I've mentored Jo for two years"), so
+        that "she" and "he" are the mentee, and never the mentor's own mentor."""
+        tokens = self.tokens
+        mentor = stem("mentor")
+        mine = {"my", "our"}
+        if any(t.stem == mentor and i and tokens[i - 1].word in mine
+               for i, t in enumerate(tokens)):
+            return False  # "my mentor": the writer is the mentee
+        return any(
+            (t.stem == stem("mentee") and i and tokens[i - 1].word in mine)
+            or (t.stem == mentor and t.word != "mentor" and t.word not in {"mentors", "mentor's"}
+                and any(tokens[j].word in _ME for j in range(max(i - 3, 0), i)))
+            for i, t in enumerate(tokens)
+        )
+
+    def stands_for_mentee(self, index: int) -> bool:
+        """Whether a pronoun at `index` stands for the mentee: the writer is the mentor, or the
+        mentee is the one named last before it ("My mentee is lovely. She keeps cancelling")."""
+        tokens = self.tokens
+        if self._party(index) not in _PRONOUNS:
+            return False
+        if self.writer_is_mentor:
+            return True
+        for i in range(index - 1, -1, -1):
+            if tokens[i].sentence < tokens[index].sentence - 1:
+                return False
+            if self._party(i) in _OTHER_OF_PAIR and self._subject_like(i):
+                return tokens[i].stem == stem("mentee")
+        return False
 
     @property
     def about_someone_else(self) -> bool:
@@ -413,12 +671,19 @@ class Description:
             end -= 1
         return start, end
 
-    def find_all(self, stems: tuple[str, ...]) -> list[Match]:
-        """Every place where the phrase's stems occur in order, each within `MAX_GAP` words of the
-        one before and all in one clause, with the negating word before it if there is one."""
+    def find_all(self, slots: tuple[Slot, ...], first_stem: str | None = None) -> list[Match]:
+        """Every place where the phrase's slots (see phrase_stems) occur in order, each word
+        within `MAX_GAP` words of the one before and all in one clause, with the negating word
+        before it if there is one. With `first_stem`, only the places starting with that stem."""
         matches = []
-        for first in self._places.get(stems[0], ()):
-            positions = self._follow(stems, first)
+        starts = sorted({
+            first
+            for stem in _first_stems(slots[0])
+            if first_stem is None or stem == first_stem
+            for first in self._places.get(stem, ())
+        })
+        for first in starts:
+            positions = self._follow(slots, first)
             if positions is None:
                 continue
             clause = self.tokens[first].clause
@@ -428,32 +693,55 @@ class Description:
             hedged = any(self._hedges(i) for i in around if i < first)
             partial = any(
                 self.tokens[i].word in _PARTIAL for i in around if i > first - PARTIAL_REACH
+            ) or any(  # "relies on me a lot less": a comparison, not so
+                self.tokens[i].word in _LESS and self.tokens[i].clause == clause
+                for i in range(positions[-1] + 1, min(positions[-1] + 4, len(self.tokens)))
             )
             after = range(positions[-1] + 1, min(positions[-1] + 3, len(self.tokens)))
             once = any(
                 self.tokens[i].word in _ONCE and self.tokens[i].clause == clause
                 for i in [*(i for i in around if i > first), *after]
+            ) or (
+                any(self.tokens[i].word in _ONE_MEETING and self.tokens[i - 1].word in _THE
+                    for i in positions if i)
+                and not any(self.tokens[i].word in _AGAIN for i in positions)
             )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
-                      self.past[first] and not self.marker_at[first], hedged, partial, once)
+                      self.past[first] and not self.marker_at[first], hedged, partial, once,
+                      len(positions), tuple(positions))
             )
         return matches
 
-    def outside(self, first: int, last: int) -> bool:
+    def outside(self, first: int, last: int, strict: bool = False) -> bool:
         """Whether the words first..last are about someone or something outside the pair: the
         party named last before them in their sentence is an outsider
         ("my flight to the meeting got cancelled", "the supplier never answers"), or one is named
         as the cause just after them ("upset by a customer", "cancelled because of the strike").
-        A pronoun stands for the last party named before it, in its sentence or the one before."""
+        A pronoun stands for the last party named before it, in its sentence or the one before.
+        Words that start with a pronoun ("she never replies") are about whoever it stands for.
+        `strict` (for an alarm): also when a person outside the pair is named anywhere before
+        them in their clause ("an agent I queried in April still hasn't got back to me"), or
+        somewhere else just after them ("things have stalled at work")."""
         tokens = self.tokens
-        party = self._party_before(first)
+        starts_with_pronoun = self._party(first) in _PRONOUNS and self._subject_like(first)
+        party = first if starts_with_pronoun else self._party_before(first)
         if party is not None and self._outsider(party):
+            return True
+        if strict and not starts_with_pronoun and any(
+            self._someone_else(i)
+            for i in range(first - 1, -1, -1)
+            if tokens[i].clause == tokens[first].clause
+        ):
             return True
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
         clause = tokens[first].clause
+        if strict and _word(tokens, last + 1) in {"at", "in"} and {
+            _word(tokens, last + 2), _word(tokens, last + 3)
+        } & _ELSEWHERE and tokens[min(last + 2, len(tokens) - 1)].clause == clause:
+            return True  # "things have stalled at work"
         for index in range(last + 1, min(last + 1 + CAUSE_REACH, len(tokens))):
             if tokens[index].clause != clause:
                 break
@@ -468,6 +756,22 @@ class Description:
                     self._owner(cause) in _OUTSIDERS or self._outsider(cause)
                 )
         return False
+
+    def _someone_else(self, index: int) -> bool:
+        """Whether the word names a person outside the pair as who its clause is about ("an
+        agent I queried", "a parent's complaint"), not what the mentor is ("my mentor is a
+        director")."""
+        named = self._owner(index) or (self._party(index) if self._subject_like(index) else "")
+        return named in _PEOPLE and named not in _MAY_MENTOR and not self._says_what(index)
+
+    def _says_what(self, index: int) -> bool:
+        """Whether the word says what someone is ("my mentor is a director", "she's a vet"),
+        naming nobody new."""
+        tokens = self.tokens
+        if index < 2 or tokens[index - 1].word not in {"a", "an"}:
+            return False
+        verb = tokens[index - 2].word
+        return verb in {"is", "was", "am", "are", "were"} or verb.endswith("'s")
 
     def _names_a_party(self, index: int) -> bool:
         word = self._party(index)
@@ -522,6 +826,8 @@ class Description:
                 return False
             named = self._party(i)
             if (named in _PEOPLE or named in _OTHER_OF_PAIR) and self._subject_like(i):
+                if self._says_what(i):
+                    continue  # "my mentor is a director ... his agenda": still the mentor
                 return named in _PEOPLE
         return False
 
@@ -539,23 +845,66 @@ class Description:
             token.word in _AHEAD_BEFORE_TO and following == "to"
         )
 
-    def _follow(self, stems: tuple[str, ...], first: int) -> list[int] | None:
-        tokens = self.tokens
-        positions = [first]
-        for wanted in stems[1:]:
-            previous = positions[-1]
-            found = next(
-                (
-                    i
-                    for i in range(previous + 1, min(previous + 2 + MAX_GAP, len(tokens)))
-                    if tokens[i].stem == wanted and tokens[i].clause == tokens[first].clause
-                ),
-                None,
-            )
+    def _follow(self, slots: tuple[Slot, ...], first: int) -> list[int] | None:
+        """Where the phrase's words are when its first is at `first`: each slot filled where it
+        starts soonest (by its longest words there), its first word within MAX_GAP words of the
+        slot before (after GAP_SLOT: anywhere later in the clause); None if they are not all
+        there."""
+        positions = self._words(slots[0], first)
+        if positions is None:
+            return None
+        clause = self.tokens[first].clause
+        reach = MAX_GAP
+        for slot in slots[1:]:
+            if slot == GAP_SLOT:
+                reach = len(self.tokens)
+                continue
+            firsts = _first_stems(slot)
+            found = None
+            for index in range(positions[-1] + 1, min(positions[-1] + 2 + reach, len(self.tokens))):
+                if self.tokens[index].clause != clause and not (
+                    index == positions[-1] + 1 and self.tokens[index].word == "but"
+                    and ("but",) in slot
+                    and self.tokens[index].sentence == self.tokens[first].sentence
+                ):
+                    break  # ("busy but ..." goes on past the clause that "but" starts)
+                if self.tokens[index].stem in firsts:
+                    found = self._words(slot, index)
+                    if found is not None:
+                        break
+                if reach > MAX_GAP and self._party(index) in _NAMED:
+                    break  # a gap does not pass someone else ("mentee ... mentor has cancelled")
             if found is None:
                 return None
-            positions.append(found)
+            positions += found
+            clause = self.tokens[found[-1]].clause
+            reach = MAX_GAP
         return positions
+
+    def _words(self, slot: Slot, first: int) -> list[int] | None:
+        """Where the longest of the slot's words that starts at `first` is, or None."""
+        best: list[int] | None = None
+        for stems in slot:
+            if stems[0] != self.tokens[first].stem or len(stems) <= len(best or ()):
+                continue
+            positions = [first]
+            for wanted in stems[1:]:
+                previous = positions[-1]
+                found = next(
+                    (
+                        i
+                        for i in range(previous + 1, min(previous + 2 + MAX_GAP, len(self.tokens)))
+                        if self.tokens[i].stem == wanted
+                        and self.tokens[i].clause == self.tokens[first].clause
+                    ),
+                    None,
+                )
+                if found is None:
+                    break
+                positions.append(found)
+            else:
+                best = positions
+        return best
 
 
 def _party_word(token: Token, following: Token | None = None) -> str:
@@ -683,7 +1032,10 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     not a frequency, a future, or the length of something else (a programme, a job, leave)."""
     tokens = description.tokens
     found = _amounts(tokens) + _dates(tokens, today)
-    mentions = [mention for mention in found if not description.past[mention.first]]
+    mentions = [
+        mention for mention in found
+        if not description.past[mention.first] and not _denied_before(tokens, mention.first)
+    ]
     if not mentions:
         return None
     together = [mention for mention in mentions if mention.together]
@@ -692,6 +1044,15 @@ def time_together(description: Description, today: date) -> TimeMention | None:
         # career ("she has taught chemistry for thirty years"), not time together.
         mentions = [mention for mention in mentions if mention.months <= UNSAID_LONGEST]
     return max(together or mentions, key=lambda mention: mention.months, default=None)
+
+
+def _denied_before(tokens: list[Token], first: int) -> bool:
+    """Whether a length of time is what did not happen ("we haven't been mentor and mentee for
+    six months", "not met for three weeks"): the time since, not time together."""
+    return any(
+        tokens[i].stem == NOT and tokens[i].clause == tokens[first].clause
+        for i in range(max(first - NEGATION_WINDOW, 0), first)
+    )
 
 
 def _amounts(tokens: list[Token]) -> list[TimeMention]:
@@ -713,7 +1074,9 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
         count, first = amounts[0]
         ordinal = first == index
         last = index + 1 if ordinal else index
-        if _word(tokens, index + 1) == "and" and _word(tokens, index + 3) == "half":
+        if _word(tokens, index + 1) == "and" and _word(tokens, index + 2) in {"a", "an"} and (
+            _word(tokens, index + 3) == "half"
+        ):
             count, last = count + 0.5, index + 3  # a year and a half
         if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
             continue  # a nine-month programme, every two weeks

@@ -26,8 +26,8 @@ def test_the_fixture_loads_into_objects(fixture_data: dict[str, Any]) -> None:
     none = goals.option("none")
     assert none is not None
     assert [(p.stems, p.denied) for p in none.phrases] == [
-        (("agreed", "goal"), True),
-        (("set", "goal"), True),
+        (((("agreed",),), (("goal",),)), True),
+        (((("set",),), (("goal",),)), True),
     ]
     assert model.flag("too-early").framework == "alpha" and model.flag("too-early").stage == "end"
     assert model.words["level_high"] == "Surely" and model.sources == {"book": 1}

@@ -1,0 +1,238 @@
+"""Reading problems from a description: phrases in general words, who a clause is about, one
+trouble told from two sides, and flags that agree with the headline.
+
+The sentences here are written for the tests, not taken from the corpus: the corpus measures how
+well the reading generalises (bench/diagnostic.py), these pin down what each rule does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from stage_diagnostic import Model, diagnose
+from stage_diagnostic.model import phrase_problem
+from stage_diagnostic.text import Description, phrase_stems
+
+TODAY = date(2026, 12, 1)
+
+
+def flag_ids(result: dict[str, Any]) -> list[str]:
+    return sorted({flag["id"] for flag in result["flags"]})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She keeps rescheduling our calls.", True),
+        ("My mentor constantly postpones.", True),
+        ("My manager keeps rescheduling.", False),  # not a word of {mentor}
+        ("She keeps smiling.", False),  # not a word of {cancelling}
+    ],
+)
+def test_a_word_class_stands_for_each_of_its_words(text: str, found: bool) -> None:
+    matches = Description(text).find_all(phrase_stems("{mentor} {keeps} {cancelling}"))
+    assert bool(matches) == found
+
+
+def test_a_gap_reaches_to_the_end_of_its_clause_and_no_further() -> None:
+    phrase = phrase_stems("{ended} ... before i was ready")
+    (match,) = Description("She ended the mentoring last week before I was ready").find_all(
+        phrase
+    )
+    assert match.words == 5  # the gap's words are not the phrase's
+    assert not Description("She ended the mentoring. I was ready before that.").find_all(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "problem"),
+    [
+        ("{nonsense} here", "names no word class 'nonsense'"),
+        ("... ready", "has no words a description could match"),
+        ("{mentor} never {reply}", None),
+    ],
+)
+def test_a_phrase_with_word_classes_is_checked(phrase: str, problem: str | None) -> None:
+    found = phrase_problem(phrase)
+    assert (found is None) if problem is None else (problem in str(found))
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("My mentor rarely replies to my emails and we've only met once since March.",
+         "mentor-unavailable"),
+        ("He never gets back to me; I've sent four messages.", "mentor-unavailable"),
+        ("I can never get hold of my mentor.", "mentor-unavailable"),
+        ("Our mentoring has stalled: we keep postponing and nothing gets done.", "stalled"),
+        ("We haven't met for months and neither of us has rebooked.", "stalled"),
+        ("Our scheme is closing next month and I feel cut loose; I still needed her.",
+         "premature-separation"),
+        ("My mentor is leaving the firm at Christmas, halfway through my plan, and I'm gutted.",
+         "premature-separation"),
+        ("Two years in, my first goals are done, so we are setting new goals.", "move-back"),
+    ],
+)
+def test_problems_are_read_in_general_words(real_model: Model, text: str, flag: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [flag], result["evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We meet every fortnight on my goals. The buses are always late, so I walk.",
+        "My mentor replies the same day; my landlord never replies.",
+        "An agent I wrote to in May still hasn't got back to me. My mentor and I meet monthly "
+        "on my portfolio.",
+        "A parent's complaint upset her, but she has done what she came for and we finish in "
+        "June.",
+        "We skipped last month by agreement because there was little left to discuss.",
+        "My mentor is very busy but always makes time for me.",
+    ],
+)
+def test_healthy_pairs_with_hardships_get_no_flag(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [], result["evidence"]
+
+
+def test_what_the_mentor_is_names_nobody_else(real_model: Model) -> None:
+    text = "My mentor is a director and his diary is always full. We have met once since May."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == ["mentor-unavailable"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # missed on both sides: a stall, not a mentor out of reach
+        ("I've postponed twice, she's postponed twice, and now neither of us is chasing.",
+         "stalled"),
+        # the mentor's doing explains the meetings missed
+        ("Our catch-ups never happen. She keeps cancelling on me.", "mentor-unavailable"),
+    ],
+)
+def test_one_trouble_told_from_two_sides_is_one_flag(
+    real_model: Model, text: str, flag: str
+) -> None:
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == [flag]
+
+
+def test_a_question_told_tells_nothing(real_model: Model) -> None:
+    result = diagnose(real_model, None, "She wondered whether I still needed her.", TODAY)
+    assert "mentor-needed" not in result["answers"]
+
+
+def test_a_quoted_question_is_reported_not_asked(real_model: Model) -> None:
+    text = "We are fifteen months in and my goals are done. She asked 'so what now?'"
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["goals"] == "met-setting-new"
+
+
+def test_a_move_back_holds_against_a_later_answer_that_says_no_more(real_model: Model) -> None:
+    text = ("Two years in, my first goals are done. So we sat down with a blank page. We're "
+            "mapping out what I want over the next few sessions.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["goals"] == "met-setting-new"
+    assert "move-back" in flag_ids(result)
+
+
+def test_a_separation_too_soon_shows_once_the_headline_is_winding_down(real_model: Model) -> None:
+    # Seven months of a twelve-month scheme, ending with the mentee hurt: Kram's durations alone
+    # would keep it in initiation, but an ending is the change of structure that separation is.
+    answers = {"time-together": "six-to-twelve-months", "formal-arrangement": "ending-soon",
+               "feelings": "hurt"}
+    result = diagnose(real_model, answers, None, TODAY)
+    assert result["frameworks"]["clutterbuck"]["stage"] == "winding-down"
+    assert [(f["id"], f["status"]) for f in result["flags"]] == [
+        ("premature-separation", "raised")
+    ]
+
+
+def test_a_mentee_who_still_needs_a_lot_is_let_go_too_soon_only_at_an_ending(
+    real_model: Model,
+) -> None:
+    ending = {"formal-arrangement": "ending-soon", "goals": "mostly-met", "mentor-needed": "a-lot"}
+    assert "premature-separation" in flag_ids(diagnose(real_model, ending, None, TODAY))
+    early = {"formal-arrangement": "just-started", "goals": "not-yet", "mentor-needed": "a-lot"}
+    assert flag_ids(diagnose(real_model, early, None, TODAY)) == []
+
+
+def test_a_stall_is_no_alarm_for_a_pair_winding_down(real_model: Model) -> None:
+    answers = {"missed-meetings": "often", "goals": "all-met", "formal-arrangement": "ending-soon"}
+    result = diagnose(real_model, answers, None, TODAY)
+    assert result["frameworks"]["clutterbuck"]["stage"] == "winding-down"
+    assert flag_ids(result) == []
+    working = {"missed-meetings": "often", "goals": "agreed-working"}
+    assert flag_ids(diagnose(real_model, working, None, TODAY)) == ["stalled"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # the writer mentors: "she" is the mentee, whose cancelling is a stall
+        ("I've mentored Dana since May. She keeps cancelling and her plan hasn't moved.",
+         "stalled"),
+        ("My mentee is lovely. She keeps cancelling, and our sessions are going nowhere.",
+         "stalled"),
+        # the writer is mentored: "she" is the mentor, out of reach
+        ("My mentor is lovely. She keeps cancelling, and we have met once since March.",
+         "mentor-unavailable"),
+    ],
+)
+def test_she_is_whoever_the_writer_is_not(real_model: Model, text: str, flag: str) -> None:
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == [flag]
+
+
+def test_a_gap_does_not_pass_someone_else() -> None:
+    phrase = phrase_stems("mentee ... {cancelling} ... {every}")
+    assert Description("My mentee has cancelled every session.").find_all(phrase)
+    assert not Description("Mentee says her mentor has cancelled every session.").find_all(phrase)
+
+
+def test_a_length_of_time_that_did_not_happen_is_not_time_together(real_model: Model) -> None:
+    text = "We haven't been mentor and mentee for six months; she left and that was that."
+    result = diagnose(real_model, None, text, TODAY)
+    assert "time-together" not in result["answers"]
+
+
+def test_hurt_alone_is_no_separation_too_soon(real_model: Model) -> None:
+    # The hurt pulls towards a separation; the flag needs the other answers to place it there.
+    text = "A client was furious with me last week and I was upset."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+    ending = "Our scheme is closing next month and I was upset; I still needed her."
+    assert flag_ids(diagnose(real_model, None, ending, TODAY)) == ["premature-separation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # one meeting missed is no pattern; one missed again and again is
+        ("The bus strike meant I missed our session, but we rebooked it.", None),
+        ("Our meeting keeps getting cancelled.", "often"),
+    ],
+)
+def test_a_meeting_named_once_is_a_single_event(
+    real_model: Model, text: str, answer: str | None
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("missed-meetings") == answer
+
+
+def test_a_phrase_may_go_on_past_but() -> None:
+    # "busy but ..." is a mentor who is busy and still available: "but" starts a new clause,
+    # and a phrase that says "but" goes on into it
+    (match,) = Description("She is busy but always finds time.").find_all(phrase_stems("busy but"))
+    assert match.words == 2
+    assert not Description("She is busy. But always finds time.").find_all(phrase_stems("busy but"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She relies on me a lot less now, and we finish the programme in June.",  # a comparison
+        "Things have stalled at work, but my mentor and I meet monthly on my goals.",  # elsewhere
+    ],
+)
+def test_what_is_compared_or_elsewhere_raises_nothing(real_model: Model, text: str) -> None:
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
