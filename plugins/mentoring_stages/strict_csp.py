@@ -40,6 +40,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from .site_map import ASSETS_DIR
+
 # Every "<script" in the text, whatever the context (a comment, an attribute, a <title>): reading
 # more script tags than a browser would can only fail a build, never let one through.
 SCRIPT = re.compile(
@@ -59,7 +61,7 @@ SAME_SITE_URL = re.compile(r"^(?![\s/\\]*[/\\]{2})[^:]*$")
 SVG_DATA_URL = re.compile(
     r"""url\((?P<quote>["']?)data:image/svg\+xml(?:;charset=utf-8)?,(?P<svg>.*?)(?P=quote)\)"""
 )
-FILES_DIR = "assets/mentoring-stages/inline"
+FILES_DIR = f"{ASSETS_DIR}/inline"
 # An origin a site may declare: a scheme and a host (`*.` allowed in front), no path.
 ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?$")
 
