@@ -29,6 +29,7 @@ from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import WORDING_FILE, compile_model
 from mentoring_stages.language import load_words
 from stage_diagnostic import bounds
+from stage_diagnostic import wording as wording_module
 from stage_diagnostic.compare import compare
 from stage_diagnostic.engine import diagnose
 from stage_diagnostic.model import LEVELS, NEXT_STEP_KINDS, load_model
@@ -136,6 +137,8 @@ def model_schema() -> dict[str, Any]:
                    {"stage": _nullable({"type": "string", "pattern": "^[^/]+/[^/]+$"})})
     count = {"type": "integer", "minimum": 0}
     wording = _object({
+        "format": {"const": wording_module.WORDING_FORMAT},
+        "features_version": {"const": wording_module.FEATURES_VERSION},
         "classes": {"type": "array", "minItems": 2, "items": _object(
             {"documents": {"type": "integer", "minimum": 1}}, {"span": _nullable(SPAN)})},
         "features": {"type": "object", "additionalProperties": {"type": "array", "items": count}},

@@ -81,7 +81,7 @@ from typing import Any
 from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
 from .text import GAP_SLOT, Slot, phrase_stems, unknown_classes
 from .timeline import Bins, likelihoods, stage_prior
-from .wording import Wording, WordingClass, wording_from
+from .wording import FEATURES_VERSION, WORDING_FORMAT, Wording, WordingClass, wording_from
 
 MOVE_BACK_FLAG = "move-back"
 LEVELS = ("none", "low", "medium", "high")
@@ -349,7 +349,15 @@ def load_model(data: dict[str, Any] | str) -> Model:
 def _wording(field: _Field) -> Wording | None:
     if field.value is None:
         return None
-    field.only("classes", "features")
+    field.only("format", "features_version", "classes", "features")
+    for name, expected in (("format", WORDING_FORMAT), ("features_version", FEATURES_VERSION)):
+        found = field.key(name).value
+        if found != expected:
+            raise field.key(name).fail(
+                f"is {found!r}, but this engine reads {expected}: the wording was fitted by "
+                "another version of the diagnostic; refit it (scripts/fit_wording.py, or `fit` "
+                "in stage_diagnostic.wording) with the version you run"
+            )
     classes = []
     for item in field.key("classes").items(2):
         item.only("span", "documents")

@@ -26,6 +26,14 @@ from typing import Any
 
 from .text import NOT, Description, has_content_word
 
+# The fitted document's version, and the version of the feature extraction it was counted with.
+# `fit` writes both; `model` refuses a document written by another version, so a site's own
+# wording file says "refit me" after an engine upgrade instead of quietly matching nothing.
+# Bump FEATURES_VERSION with any change to what `features` yields for a text: the stop words, the
+# denial's reach, the pairs, and the stems and clauses `text.Description` gives it.
+WORDING_FORMAT = 1
+FEATURES_VERSION = 2
+
 # Words that carry no stage: they would only add noise to the counts.
 # fmt: off
 _STOP = frozenset({
@@ -112,7 +120,15 @@ class Impression:
 
 
 def fit(examples: Iterable[tuple[str, tuple[float, float] | None]]) -> dict[str, Any]:
-    """The wording model's document (as `model` describes it) from (text, span or None) pairs."""
+    """The wording model's document from (text, span or None) pairs::
+
+        {"format": 1, "features_version": 2,
+         "classes": [{"span": [start, end] | null, "documents": how many examples}, ...],
+         "features": {feature name: [examples of each class holding it, in class order], ...}}
+
+    Classes are ordered by span, the "shows no stage" class (span null) last; a feature is a stem,
+    "not_" + a stem, or two of them joined by "+" (see `features`), kept when at least
+    MIN_DOCUMENTS examples hold it."""
     spans: list[tuple[float, float] | None] = []
     per_class: list[list[set[str]]] = []
     for text, span in examples:
@@ -129,6 +145,8 @@ def fit(examples: Iterable[tuple[str, tuple[float, float] | None]]) -> dict[str,
                 documents[name] = documents.get(name, 0) + 1
     kept = sorted(name for name, count in documents.items() if count >= MIN_DOCUMENTS)
     return {
+        "format": WORDING_FORMAT,
+        "features_version": FEATURES_VERSION,
         "classes": [
             {"span": _listed(spans[i]), "documents": len(per_class[i])} for i in order
         ],

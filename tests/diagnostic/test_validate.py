@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from mentoring_stages import shipped
 from mentoring_stages.cli import main
+from stage_diagnostic.wording import FEATURES_VERSION
 
 
 def _content(tmp_path: Path) -> Path:
@@ -57,13 +58,19 @@ def test_the_shipped_content_validates(capsys: pytest.CaptureFixture[str]) -> No
     ("broken", "problem"),
     [
         ("{not json", "not valid JSON"),
-        ('{"classes": [], "features": {}}', "model.wording.classes: should be a list of at least"),
+        ('{"format": 1, "features_version": FEATURES, "classes": [], "features": {}}',
+         "model.wording.classes: should be a list of at least"),
+        ('{"format": 1, "features_version": 0, "classes": [], "features": {}}',
+         f"model.wording.features_version: is 0, but this engine reads {FEATURES_VERSION}: "
+         "the wording was fitted by another version of the diagnostic; refit it"),
+        ('{"classes": [], "features": {}}', "model.wording: missing 'format'"),
     ],
 )
 def test_a_broken_wording_model_fails_validate_naming_its_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: str, problem: str
 ) -> None:
     content = _content(tmp_path)
+    broken = broken.replace("FEATURES", str(FEATURES_VERSION))
     (content / "diagnostic-wording.json").write_text(broken, encoding="utf-8")
     assert main(["validate", str(content)]) == 1
     error = capsys.readouterr().err
