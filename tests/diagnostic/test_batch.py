@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from stage_diagnostic import Model, batch, json_api, spreadsheet
 from stage_diagnostic.batch import BatchFileError, BatchRun, Limits, read_table
-from stage_diagnostic.survey import ROLE_NAMES, survey_header
+from stage_diagnostic.survey import role_names, survey_header
 
 TODAY = date(2026, 12, 1)
 
@@ -384,7 +384,7 @@ def test_results_json_has_the_file_rows_and_pairs(real_model: Model) -> None:
 
 def test_the_survey_maps_back_to_every_question(real_model: Model) -> None:
     header = survey_header(real_model)
-    assert header[0] == ROLE_NAMES["pair"][0]
+    assert header[0] == role_names(real_model)["pair"][0]
     table = read_table(real_model, csv_bytes([header, ["A"] * len(header)]))
     assert [c.target for c in table.columns][:2] == ["pair", "date"]
     assert table.summary(real_model)["missing"] == [] and not table.blocking
