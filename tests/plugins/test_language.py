@@ -80,21 +80,21 @@ def test_a_broken_translation_names_file_line_and_word(
     assert message in str(error.value)
 
 
-def test_a_word_named_like_a_mappings_method_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "en.yaml").write_text("page:\n  copy: Copy\n", encoding="utf-8")
-    monkeypatch.setattr(language, "LANGUAGES_DIR", tmp_path)
-    with pytest.raises(LanguageError, match=r"en\.yaml:2: page\.copy: a template cannot reach"):
-        load_words("en")
+BROKEN_ENGLISH = [
+    ("page:\n  copy: Copy\n", r"en\.yaml:2: page\.copy: a template cannot reach"),
+    # two sections the model holds together
+    ("result:\n  same: A\nbatch:\n  same: B\n",
+     r"en\.yaml:4: batch\.same: result has a word of this"),
+]
 
 
-def test_two_sections_the_model_holds_cannot_share_a_words_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("text", "message"), BROKEN_ENGLISH)
+def test_a_word_no_template_or_model_could_hold_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
 ) -> None:
-    (tmp_path / "en.yaml").write_text("result:\n  same: A\nbatch:\n  same: B\n", encoding="utf-8")
+    (tmp_path / "en.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(language, "LANGUAGES_DIR", tmp_path)
-    with pytest.raises(LanguageError, match=r"en\.yaml:4: batch\.same: result has a word of this"):
+    with pytest.raises(LanguageError, match=message):
         load_words("en")
 
 
