@@ -469,7 +469,7 @@ export function mount(root) {
         showError(fill(cohortWords.engine_failed, { message: answer?.error?.message ?? "" }));
         return;
       }
-      const name = `${file.name.replace(/\.[^.]*$/, "")}-stages.${format}`;
+      const name = fill(cohortWords.results_file, { name: file.name.replace(/\.[^.]*$/, ""), format });
       download(answer.text, name, format === "csv" ? "text/csv;charset=utf-8" : "application/json");
       $("[data-msc-download-status]").textContent = fill(cohortWords.downloaded, { name });
     });
