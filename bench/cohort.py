@@ -47,7 +47,8 @@ from mentoring_stages.diagnostic_model import model_json
 from mentoring_stages.runtime import engine_source, ship_runtime
 from mentoring_stages.shipped import content_dir
 from stage_diagnostic import json_api
-from stage_diagnostic.survey import ROLE_NAMES
+from stage_diagnostic.model import load_model
+from stage_diagnostic.survey import survey_header
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # `bench` as a package, as the tests import it
@@ -82,8 +83,7 @@ def description_rows(model: dict[str, Any], count: int) -> list[list[str]]:
 
 
 def export(model: dict[str, Any], rows: list[list[str]]) -> bytes:
-    header = [ROLE_NAMES["pair"][0], ROLE_NAMES["date"][0],
-              *(q["text"] for q in model["questions"]), ROLE_NAMES["description"][0]]
+    header = survey_header(load_model(model))  # pair, date, the questions, the description
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows([header, *rows])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

@@ -273,6 +273,10 @@ def written() -> dict[Path, str]:
     files[FIXTURE_DIR / "page-words.json"] = _json(
         {language: dict(load_words(language)["page"]) for language in ("en", "de")}
     )
+    # The cohort page's own words (data-msc-words on its page).
+    files[FIXTURE_DIR / "cohort-words.json"] = _json(
+        {language: dict(load_words(language)["cohort_page"]) for language in ("en", "de")}
+    )
     return files
 
 

@@ -20,7 +20,8 @@ Reading a file (`read_table`), in this order:
 Every row's diagnosis (`row_result`) keeps what a cohort needs, read from the engine's result by
 `result_summary` only; pairs with two dated rows or more get a path (`pair_paths`). Results are
 written as CSV (`results_csv`: cells a spreadsheet would read as a formula are neutralised) or
-JSON (`results_json`). Every sentence a person reads is in `MESSAGES` or `HEADINGS`.
+JSON (`results_json`). Every sentence a person reads is the model's (`words`, `batch_...`), in the
+site's language, as are the CSV's column headings; the JSON's fields are ids.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -50,6 +51,7 @@ from .survey import (
     match_key,
     survey_header,
 )
+from .words import fill, listed, number, quoted
 
 # The codecs are looked up when first used; naming them here imports them with this module, so
 # the memory snapshot the page starts from holds them (its trimmed standard library does not).
@@ -77,78 +79,21 @@ class Limits:
 # take about ten seconds in the browser here (bench/cohort.py); twice that stays within a minute.
 PAGE_LIMITS = Limits(max_bytes=10_000_000, max_rows=20_000)
 
-MESSAGES = {
-    # the file cannot be read at all
-    "empty": "The file is empty: it has no header row and no rows of answers.",
-    "too-large": "The file is {size} MB; this page reads files of up to {limit} MB. Split it into "
-    "smaller files, or use the terminal command (stage-diagnostic --batch), which has no limit.",
-    "too-many-rows": "The file has more than {limit} rows of answers; this page reads up to "
-    "{limit}. Split it into smaller files, or use the terminal command (stage-diagnostic "
-    "--batch), which has no limit.",
-    "encoding": "Line {line}: the file is neither UTF-8 nor Windows-1252 text (byte {byte} cannot "
-    "be read in either). Save it from your spreadsheet as CSV UTF-8.",
-    "syntax": "Row {row} (line {line}): the file cannot be read as CSV: {why}. Check the quotes "
-    "around that row's cells, or save the file again from your spreadsheet as CSV.",
-    "no-rows": "The file has a header row (row {row}) but no rows of answers below it.",
-    # the columns must be matched before the rows can be diagnosed
-    "no-columns": "No column matches a question or the description. The header row (row {row}) "
-    "reads: {headers}. Match the columns to the questions, or start from the survey's header.",
-    "duplicate": "Columns {first} and {second} both give {what}; leave one of them out.",
-    "unknown-target": "Column {column}: there is no {target} to match it to.",
-    # notes about the file as a whole
-    "cp1252": "The file was read as Windows-1252 text (it is not UTF-8).",
-    "ignored": "Columns not used: {columns}.",
-    "missing": "Questions with no column in the file (rows are diagnosed without them): "
-    "{questions}.",
-    "empty-rows": "Empty rows skipped: {count}.",
-    "date-order": "Dates such as {example} could be day first or month first; they were read "
-    "{order}. Write dates as YYYY-MM-DD to be sure.",
-    "day-first": "day first",
-    "month-first": "month first",
-    # one row
-    "unknown-answer": "{cell}: \u201c{value}\u201d is not one of this question's answers "
-    "({options}); the rest of the row was diagnosed.",
-    "ambiguous-answer": "{cell}: \u201c{value}\u201d could be more than one of this question's "
-    "answers; write the answer's id; the rest of the row was diagnosed.",
-    "bad-date": "{cell}: \u201c{value}\u201d is not a date (write it as YYYY-MM-DD); the row was "
-    "diagnosed without it.",
-    "long-text": "{cell}: the description is {length} characters long; its first {limit} were "
-    "read.",
-    "short-row": "Row {row} has {count} cells where the header has {expected}; the missing ones "
-    "were read as empty.",
-    "long-row": "Row {row} has {count} cells where the header has {expected}; the cells after "
-    "column {last} were left out.",
-    "nothing": "Row {row}: no answer and no description to go on, so no stage.",
-    "cell": "Row {row}, column {column} (\u201c{header}\u201d)",
-    "cell-no-header": "Row {row}, column {column}",
-    "confirm": "to confirm: {evidence}",
-    # the terminal command's last lines
-    "more-problems": "... and {count} more (see the results' Problems column).",
-    "diagnosed": "{count} rows diagnosed.",
-}
-# The results' column headings (flags and frameworks add a column each, named by the model).
-HEADINGS = {
-    "row": "Row",
-    "pair": "Pair",
-    "date": "Date",
-    "framework": "Framework",
-    "stage": "Stage",
-    "level": "Level",
-    "confidence": "Confidence (%)",
-    "position": "Position on the common timeline (0-100)",
-    "problems": "Problems",
-}
+HEADINGS = ("row", "pair", "date", "framework", "stage", "level", "confidence", "position")
+"""The results file's first columns, by the name of their heading in the words (`batch_heading_`);
+a column for each flag, then Problems and a column for each framework follow."""
 
 
-def message(kind: str, **values: Any) -> str:
-    return MESSAGES[kind].format(**values)
+def message(words: Mapping[str, str], kind: str, **values: Any) -> str:
+    """The sentence for a kind of problem or notice ("unknown-answer"), in the model's words."""
+    return fill(words["batch_" + kind.replace("-", "_")], **values)
 
 
 class BatchFileError(ValueError):
     """The file cannot be read at all; the message says where and what to do."""
 
-    def __init__(self, kind: str, **values: Any) -> None:
-        super().__init__(message(kind, **values))
+    def __init__(self, words: Mapping[str, str], kind: str, **values: Any) -> None:
+        super().__init__(message(words, kind, **values))
         self.kind = kind
 
 
@@ -230,7 +175,7 @@ def column_letter(index: int) -> str:
 # -- reading ---------------------------------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, words: Mapping[str, str]) -> tuple[str, str]:
     """The file's text and the encoding it was read in."""
     if data.startswith(codecs.BOM_UTF8):
         return data.decode("utf-8-sig"), "utf-8"
@@ -238,7 +183,7 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as error:
-            raise _encoding_error(data, error) from None
+            raise _encoding_error(data, error, words) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -246,12 +191,14 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:
-        raise _encoding_error(data, error) from None
+        raise _encoding_error(data, error, words) from None
 
 
-def _encoding_error(data: bytes, error: UnicodeDecodeError) -> BatchFileError:
+def _encoding_error(
+    data: bytes, error: UnicodeDecodeError, words: Mapping[str, str]
+) -> BatchFileError:
     line = data.count(b"\n", 0, error.start) + 1
-    return BatchFileError("encoding", line=line, byte=f"0x{data[error.start]:02X}")
+    return BatchFileError(words, "encoding", line=line, byte=f"0x{data[error.start]:02X}")
 
 
 def _separator(text: str) -> tuple[str, str]:
@@ -289,20 +236,21 @@ def read_table(
 ) -> Table:
     """Read a survey export. `matches` (header key -> target or "ignore") are the coordinator's
     own; `date_order` ("dmy" or "mdy") settles dates such as 05/03/2026 when the file does not."""
+    words = model.words
     if limits.max_bytes is not None and len(data) > limits.max_bytes:
-        raise BatchFileError("too-large", size=_megabytes(len(data)),
-                             limit=_megabytes(limits.max_bytes))
-    text, encoding = decode(data)
+        raise BatchFileError(words, "too-large", size=megabytes(words, len(data)),
+                             limit=megabytes(words, limits.max_bytes))
+    text, encoding = decode(data, words)
     separator, text = _separator(text)
-    records = _records(text, separator, limits)
+    records = _records(text, separator, limits, words)
     header_at = next((i for i, record in enumerate(records) if _filled(record)), None)
     if header_at is None:
-        raise BatchFileError("empty")
+        raise BatchFileError(words, "empty")
     survey = Survey.of(model)
     columns, blocking = _columns(survey, records[header_at], matches or {})
     table = Table(columns, [], encoding, separator, blocking=blocking)
     if encoding == "cp1252":
-        table.notices.append(Problem("cp1252", message("cp1252")))
+        table.notices.append(Problem("cp1252", message(words, "cp1252")))
     empty = 0
     for index in range(header_at + 1, len(records)):
         record = records[index]
@@ -311,26 +259,40 @@ def read_table(
             continue
         table.rows.append(_row(survey, columns, record, index + 1))
     if not table.rows:
-        raise BatchFileError("no-rows", row=header_at + 1)
-    _read_dates(table, date_order)
+        raise BatchFileError(words, "no-rows", row=header_at + 1)
+    _read_dates(table, date_order, words)
     if not any(c.target and (c.target == DESCRIPTION or c.target.startswith(QUESTION_PREFIX))
                for c in columns):
-        headers = ", ".join(f"{c.letter} \u201c{c.header}\u201d" for c in columns if c.header)
-        table.blocking.append(Problem("no-columns", message("no-columns", row=header_at + 1,
-                                                            headers=headers), row=header_at + 1))
+        headers = listed(words, (f"{c.letter} {quoted(words, c.header)}" for c in columns
+                                 if c.header))
+        table.blocking.append(Problem("no-columns", message(
+            words, "no-columns", row=header_at + 1, headers=headers
+        ), row=header_at + 1))
     _note_columns(table, model, empty)
     return table
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".removesuffix(".0")
+def megabytes(words: Mapping[str, str], size: int) -> str:
+    """A size in bytes as megabytes, to a tenth, in the language's marks: 1.5 or 1,5, and 10."""
+    value = round(size / 1_000_000, 1)
+    return number(words, value, 0 if value.is_integer() else 1)
+
+
+def page_limits_text(words: Mapping[str, str]) -> dict[str, str]:
+    """PAGE_LIMITS as the cohort page states them before a file is chosen, in the model's words:
+    {"megabytes", "rows"}."""
+    assert PAGE_LIMITS.max_bytes is not None and PAGE_LIMITS.max_rows is not None
+    return {"megabytes": megabytes(words, PAGE_LIMITS.max_bytes),
+            "rows": number(words, PAGE_LIMITS.max_rows)}
 
 
 def _filled(record: Sequence[str]) -> bool:
     return any(cell.strip() for cell in record)
 
 
-def _records(text: str, separator: str, limits: Limits) -> list[list[str]]:
+def _records(
+    text: str, separator: str, limits: Limits, words: Mapping[str, str]
+) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[list[str]] = []
     filled = ended = 0
@@ -340,18 +302,22 @@ def _records(text: str, separator: str, limits: Limits) -> list[list[str]]:
             filled += _filled(record)
             # the header row is one of them
             if limits.max_rows is not None and filled > limits.max_rows + 1:
-                raise BatchFileError("too-many-rows", limit=f"{limits.max_rows:,}")
+                raise BatchFileError(words, "too-many-rows",
+                                     limit=number(words, limits.max_rows))
             ended = reader.line_num
     except csv.Error as error:
         # the line the row starts on: where a quote left open is, not the end of the file
         started = ended + 1
-        raise BatchFileError("syntax", row=len(records) + 1, line=started, why=str(error)) from None
+        raise BatchFileError(
+            words, "syntax", row=len(records) + 1, line=started, why=str(error)
+        ) from None
     return records
 
 
 def _columns(
     survey: Survey, header: list[str], matches: dict[str, str]
 ) -> tuple[list[Column], list[Problem]]:
+    words = survey.model.words
     columns: list[Column] = []
     blocking: list[Problem] = []
     for index, cell in enumerate(header):
@@ -362,7 +328,7 @@ def _columns(
             found = None if chosen == IGNORE else (chosen, "chosen")
             if found and not (chosen in ROLES or survey.question(chosen)):
                 blocking.append(Problem("unknown-target", message(
-                    "unknown-target", column=column_letter(index), target=chosen
+                    words, "unknown-target", column=column_letter(index), target=chosen
                 ), column=column_letter(index)))
                 found = None
         else:
@@ -377,37 +343,42 @@ def _columns(
             continue
         if column.target in first:
             question = survey.question(column.target)
-            what = f"\u201c{question.text}\u201d" if question else f"the {column.target}"
+            what = quoted(words, question.text) if question else words[f"batch_the_{column.target}"]
             earlier = first[column.target]
             blocking.append(Problem("duplicate", message(
-                "duplicate", first=_named(earlier), second=_named(column), what=what
+                words, "duplicate", first=_named(words, earlier), second=_named(words, column),
+                what=what,
             ), column=column.letter))
         else:
             first[column.target] = column
     return columns, blocking
 
 
-def _named(column: Column) -> str:
-    return f"{column.letter} (\u201c{column.header}\u201d)" if column.header else column.letter
+def _named(words: Mapping[str, str], column: Column) -> str:
+    if not column.header:
+        return column.letter
+    return f"{column.letter} ({quoted(words, column.header)})"
 
 
-def _cell(row: int, column: Column) -> str:
+def _cell(words: Mapping[str, str], row: int, column: Column) -> str:
     if column.header:
-        return message("cell", row=row, column=column.letter, header=column.header)
-    return message("cell-no-header", row=row, column=column.letter)
+        return message(words, "cell", row=row, column=column.letter,
+                       header=quoted(words, column.header))
+    return message(words, "cell-no-header", row=row, column=column.letter)
 
 
-def _row(survey: Survey, columns: list[Column], record: list[str], number: int) -> Row:
-    row = Row(number)
+def _row(survey: Survey, columns: list[Column], record: list[str], row_number: int) -> Row:
+    words = survey.model.words
+    row = Row(row_number)
     if len(record) < len(columns):
         row.problems.append(Problem("short-row", message(
-            "short-row", row=number, count=len(record), expected=len(columns)
-        ), row=number))
+            words, "short-row", row=row_number, count=len(record), expected=len(columns)
+        ), row=row_number))
     elif len(record) > len(columns) and _filled(record[len(columns):]):
         row.problems.append(Problem("long-row", message(
-            "long-row", row=number, count=len(record), expected=len(columns),
+            words, "long-row", row=row_number, count=len(record), expected=len(columns),
             last=column_letter(len(columns) - 1),
-        ), row=number))
+        ), row=row_number))
     for column, value in zip(columns, record, strict=False):
         value = value.strip()
         if column.target is None or not value:
@@ -417,17 +388,18 @@ def _row(survey: Survey, columns: list[Column], record: list[str], number: int) 
         elif column.target == DATE:
             row.date_cell = (value, column)
         elif column.target == DESCRIPTION:
-            row.text = _description(row, column, value)
+            row.text = _description(words, row, column, value)
         else:
             _answer(survey, row, column, value)
     return row
 
 
-def _description(row: Row, column: Column, value: str) -> str:
+def _description(words: Mapping[str, str], row: Row, column: Column, value: str) -> str:
     if len(value) <= MAX_TEXT_LENGTH:
         return value
     row.problems.append(Problem("long-text", message(
-        "long-text", cell=_cell(row.number, column), length=len(value), limit=MAX_TEXT_LENGTH
+        words, "long-text", cell=_cell(words, row.number, column), length=len(value),
+        limit=MAX_TEXT_LENGTH,
     ), row.number, column.letter))
     cut = value[:MAX_TEXT_LENGTH]
     return cut[: cut.rfind(" ")] if " " in cut else cut  # not in the middle of a word
@@ -443,9 +415,11 @@ def _answer(survey: Survey, row: Row, column: Column, value: str) -> None:
         return
     known = survey.answers[question.id].get(match_key(value), "") is None
     kind = "ambiguous-answer" if known else "unknown-answer"
-    options = ", ".join(f"\u201c{option.label}\u201d" for option in question.options)
+    words = survey.model.words
+    options = listed(words, (quoted(words, option.label) for option in question.options))
     row.problems.append(Problem(kind, message(
-        kind, cell=_cell(row.number, column), value=value, options=options
+        words, kind, cell=_cell(words, row.number, column), value=quoted(words, value),
+        options=options,
     ), row.number, column.letter))
 
 
@@ -455,7 +429,7 @@ _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
 _LOCAL_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[T\s,])")
 
 
-def _read_dates(table: Table, date_order: str | None) -> None:
+def _read_dates(table: Table, date_order: str | None, words: Mapping[str, str]) -> None:
     """Each row's date from its date cell, with the day-or-month order of local dates such as
     05/03/2026 settled from the whole column."""
     cells = [(row, row.date_cell) for row in table.rows if row.date_cell is not None]
@@ -471,13 +445,14 @@ def _read_dates(table: Table, date_order: str | None) -> None:
             order = "dmy"
             example = next(m.group(0).strip() for m in local if m.group(1) != m.group(3))
             table.notices.append(Problem("date-order", message(
-                "date-order", example=example, order=message("day-first")
+                words, "date-order", example=example
             )))
     for row, (value, column) in cells:
         row.date = _date(value, order or "dmy")
         if row.date is None:
             row.problems.append(Problem("bad-date", message(
-                "bad-date", cell=_cell(row.number, column), value=value
+                words, "bad-date", cell=_cell(words, row.number, column),
+                value=quoted(words, value),
             ), row.number, column.letter))
 
 
@@ -496,19 +471,20 @@ def _date(value: str, order: str) -> date | None:
 
 
 def _note_columns(table: Table, model: Model, empty: int) -> None:
+    words = model.words
     ignored = [c for c in table.columns if c.target is None and c.header]
     used = {c.target for c in table.columns}
     missing = [q for q in model.questions if QUESTION_PREFIX + q.id not in used]
     if ignored:
         table.notices.append(Problem("ignored", message(
-            "ignored", columns=", ".join(_named(c) for c in ignored)
+            words, "ignored", columns=listed(words, (_named(words, c) for c in ignored))
         )))
     if missing:
         table.notices.append(Problem("missing", message(
-            "missing", questions=", ".join(f"\u201c{q.text}\u201d" for q in missing)
+            words, "missing", questions=listed(words, (quoted(words, q.text) for q in missing))
         )))
     if empty:
-        table.notices.append(Problem("empty-rows", message("empty-rows", count=empty)))
+        table.notices.append(Problem("empty-rows", message(words, "empty-rows", count=empty)))
     table.unsure = any(c.by is None for c in ignored) and bool(missing)
 
 
@@ -517,8 +493,8 @@ def table_from_entries(model: Model, entries: Iterable[dict[str, Any]]) -> Table
     mentor's own history), checked as a file's rows are."""
     survey = Survey.of(model)
     rows = []
-    for number, entry in enumerate(entries, start=1):
-        row = Row(number, pair=str(entry.get("pair") or ""), text=str(entry.get("text") or ""))
+    for row_number, entry in enumerate(entries, start=1):
+        row = Row(row_number, pair=str(entry.get("pair") or ""), text=str(entry.get("text") or ""))
         if isinstance(entry.get("date"), str):
             row.date = _date(entry["date"], "dmy")
         for question_id, option_id in (entry.get("answers") or {}).items():
@@ -587,7 +563,8 @@ def row_result(model: Model, row: Row, today: date | None = None) -> dict[str, A
             model, diagnose(model, row.answers or None, row.text or None, row.date or today)
         )
     except InputError:
-        problems.append(Problem("nothing", message("nothing", row=row.number), row.number))
+        problems.append(Problem("nothing", message(model.words, "nothing", row=row.number),
+                                row.number))
         summary = {"answers": {}, "position": None, "frameworks": {
             f.id: {"stage": None, "level": "none", "confidence": 0.0} for f in model.frameworks
         }, "flags": []}
@@ -666,10 +643,9 @@ def results_csv(model: Model, results: Sequence[dict[str, Any]], framework: str 
     per framework (its stage)."""
     shown = headline_framework(model, framework)
     names = {f.id: f for f in model.frameworks}
-    header = [HEADINGS[key] for key in
-              ("row", "pair", "date", "framework", "stage", "level", "confidence", "position")]
+    header = [model.words[f"batch_heading_{key}"] for key in HEADINGS]
     header += [flag.title for flag in model.flags]
-    header += [HEADINGS["problems"], *(f.name for f in model.frameworks)]
+    header += [model.words["batch_heading_problems"], *(f.name for f in model.frameworks)]
     lines: list[list[Any]] = [header]
     for result in results:
         found = result["frameworks"][shown]
@@ -704,13 +680,15 @@ def _flag_cell(model: Model, flag: dict[str, Any]) -> str:
     said = []
     for item in flag["evidence"]:
         if item.get("quote"):
-            said.append(f"\u201c{item['quote']}\u201d")
+            said.append(quoted(model.words, item["quote"]))
             continue
         question = model.question(item["question"])
         option = question.option(item["option"]) if question else None
         said.append(f"{question.text} {option.label}" if question and option else item["option"])
     evidence = " / ".join(said) or flag["id"]
-    return message("confirm", evidence=evidence) if flag["status"] == "confirm" else evidence
+    if flag["status"] == "confirm":
+        return message(model.words, "confirm", evidence=evidence)
+    return evidence
 
 
 def results_json(

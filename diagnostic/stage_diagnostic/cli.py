@@ -8,8 +8,9 @@
     stage-diagnostic ... --model model.json  the compiled model to use (the site ships one)
     stage-diagnostic --batch FILE.csv        every row of a survey export, as the cohort page
 
-Bad input exits with status 2 and one line saying what to fix; output that cannot be written (a
-closed pipe, a full disk) with status 1 and one line.
+Bad input exits with status 2 and one line saying what to fix, in the model's words (its
+language): only a model that cannot be read, and argparse's own complaints, are told in English;
+output that cannot be written (a closed pipe, a full disk) exits with status 1 and one line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, NoReturn
 
@@ -25,7 +27,7 @@ from . import batch_cli
 from .compare import compare
 from .engine import InputError, diagnose
 from .model import Model, ModelError, load_model
-from .terminal import guarded, read_limited
+from .terminal import guarded, read_limited, reason
 from .words import fill
 
 WIDTH = 88
@@ -64,10 +66,10 @@ def _run(argv: list[str] | None, model_json: str | None) -> int:
     arguments = parser.parse_args(argv)
     try:
         model = _load_model(arguments.model, model_json)
-        today = _today(arguments.today)
+        today = _today(model.words, arguments.today)
         if arguments.batch is not None:
             return batch_cli.run(arguments, model, today)
-        text = _read_text(arguments.text)
+        text = _read_text(model.words, arguments.text)
         if arguments.answers is None and text is None:
             answers = _ask(model)
         else:
@@ -104,31 +106,31 @@ def _load_model(path: str | None, model_json: str | None) -> Model:
                 text = read_limited(file).decode("utf-8")
         return load_model(text)
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read the model {path}: {_why(error)}") from None
+        raise UsageError(f"cannot read the model {path}: {reason(None, error)}") from None
     except ModelError as error:
         raise UsageError(f"the model {path or '(given)'} is not usable: {error}") from None
 
 
-def _today(value: str | None) -> date | None:
+def _today(words: Mapping[str, str], value: str | None) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--today {value!r} is not a date written YYYY-MM-DD") from None
+        raise UsageError(fill(words["terminal_bad_today"], value=value)) from None
 
 
-def _read_text(text: str | None) -> str | None:
+def _read_text(words: Mapping[str, str], text: str | None) -> str | None:
     if text != "-":
         return text
     if sys.stdin is None:
-        raise UsageError("--text - reads standard input, which is closed")
+        raise UsageError(words["terminal_text_stdin_closed"])
     try:
         # Strictly UTF-8, whatever the terminal's locale.
         return read_limited(sys.stdin.buffer).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(
-            f"cannot read the description from standard input: {_why(error)}"
+            fill(words["terminal_cannot_read_text"], why=reason(words, error))
         ) from None
 
 
@@ -136,25 +138,27 @@ def _read_answers(model: Model, path: str | None) -> tuple[dict[str, Any], Any]:
     """Answers (and an optional "text") from a JSON file; options may be given by id or number."""
     if path is None:
         return {}, None
+    words = model.words
     try:
         with open(path, "rb") as file:
             data = json.loads(read_limited(file).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {_why(error)}") from None
+        raise UsageError(fill(words["terminal_cannot_read"], path=path,
+                              why=reason(words, error))) from None
     except ValueError as error:
-        raise UsageError(f"{path} is not valid JSON: {error}") from None
+        raise UsageError(fill(words["terminal_not_json"], path=path, why=error)) from None
     except RecursionError:
-        raise UsageError(f"{path} nests lists or objects too deeply to hold answers") from None
+        raise UsageError(fill(words["terminal_too_deep"], path=path)) from None
     if not isinstance(data, dict):
-        raise UsageError(f"{path} should hold a JSON object of answers")
+        raise UsageError(fill(words["terminal_not_an_object"], path=path))
     text = data.get("text")
     if "answers" in data or "text" in data:
         extra = sorted(set(data) - {"answers", "text"})
         if extra:
-            raise UsageError(f"{path}: unknown field '{extra[0]}'; use 'answers' and 'text'")
+            raise UsageError(fill(words["terminal_unknown_field"], path=path, field=extra[0]))
         data = data.get("answers", {})
         if not isinstance(data, dict):
-            raise UsageError(f"{path}: 'answers' should be an object")
+            raise UsageError(fill(words["terminal_answers_not_an_object"], path=path))
     return {
         question_id: _option_id(model, question_id, value) for question_id, value in data.items()
     }, text
@@ -169,22 +173,15 @@ def _option_id(model: Model, question_id: str, value: Any) -> Any:
         return value
     number = int(value)
     if not 1 <= number <= len(question.options):
-        raise UsageError(
-            f"answer {number} to '{question_id}' is out of range; "
-            f"choose 1 to {len(question.options)}"
-        )
+        raise UsageError(fill(model.words["terminal_out_of_range"], number=number,
+                              question=question_id, count=len(question.options)))
     return question.options[number - 1].id
-
-
-def _why(error: Exception) -> str:
-    return getattr(error, "strerror", None) or str(error)
 
 
 def _ask(model: Model) -> dict[str, str]:
     """The questionnaire, one question at a time. Enter skips; end of input stops asking."""
     if sys.stdin is None:
-        raise UsageError("standard input is closed, so no question can be answered; "
-                         "use --text or --answers")
+        raise UsageError(model.words["terminal_stdin_closed"])
     print(model.words["terminal_intro"] + "\n")
     answers: dict[str, str] = {}
     for number, question in enumerate(model.questions, start=1):
@@ -216,13 +213,13 @@ def _choose(model: Model, count: int) -> int | None:
             # A line at a time, within a limit: standard input may be /dev/zero, with no line end.
             line = sys.stdin.readline(TYPED_LIMIT)
         except (OSError, UnicodeDecodeError) as error:
-            raise UsageError(f"cannot read standard input: {_why(error)}") from None
+            raise UsageError(fill(model.words["terminal_cannot_read_stdin"],
+                                  why=reason(model.words, error))) from None
         if not line:
             print()
             return None
         if len(line) == TYPED_LIMIT and not line.endswith("\n"):
-            raise UsageError(f"a line of input is longer than {TYPED_LIMIT} characters; "
-                             "type the number of an option")
+            raise UsageError(fill(model.words["terminal_line_too_long"], limit=TYPED_LIMIT))
         typed = line.strip()
         if not typed:
             return 0

@@ -76,6 +76,7 @@ from .reading import read
 from .text import Description
 from .timeline import Bins
 from .wording import Impression, impression
+from .words import fill, listed
 
 DECIMALS = 4
 # The framework the headline comes from unless the request names one: the one the corpus labels,
@@ -354,28 +355,29 @@ def _check(
         raise InputError(f"unknown framework {framework!r}; the frameworks are: {known}")
     if answers is not None and not isinstance(answers, dict):
         raise InputError("answers should be a mapping of question id to option id")
+    # What a person can get wrong (in a file of answers for the terminal, say) is said in the
+    # model's words; the rest above is a program's mistake.
+    words = model.words
     if text is not None and not isinstance(text, str):
-        raise InputError("the description should be text")
+        raise InputError(words["terminal_text_not_text"])
     if text is not None and len(text) > MAX_TEXT_LENGTH:
         raise InputError(
-            f"the description is {len(text)} characters long; keep it to {MAX_TEXT_LENGTH}"
+            fill(words["terminal_text_too_long"], length=len(text), limit=MAX_TEXT_LENGTH)
         )
     if not answers and not (text or "").strip():
-        raise InputError(
-            "nothing to go on: answer at least one question or describe the relationship"
-        )
+        raise InputError(words["terminal_nothing_to_go_on"])
     for question_id, option_id in (answers or {}).items():
         question = model.question(question_id) if isinstance(question_id, str) else None
         if question is None:
-            known = ", ".join(q.id for q in model.questions)
-            raise InputError(f"unknown question {question_id!r}; the questions are: {known}")
+            known = listed(words, (q.id for q in model.questions))
+            raise InputError(fill(words["terminal_unknown_question"], question=question_id,
+                                  known=known))
         if not isinstance(option_id, str):
-            raise InputError(f"the answer to '{question_id}' should be an option id (text)")
+            raise InputError(fill(words["terminal_answer_not_text"], question=question_id))
         if question.option(option_id) is None:
-            known = ", ".join(option.id for option in question.options)
-            raise InputError(
-                f"question '{question_id}' has no option '{option_id}'; choose one of: {known}"
-            )
+            known = listed(words, (option.id for option in question.options))
+            raise InputError(fill(words["terminal_unknown_option"], question=question_id,
+                                  option=option_id, known=known))
 
 
 def _used(

@@ -7,8 +7,9 @@ quotes, hyphens or numbering ("3. How often ...") the tool added (`match_key`). 
 questions a file may hold a pair column (which pair the row is about), a date column (when it was
 answered: form tools add one, "Timestamp" or "Completion time") and a description column.
 
-The words for those three columns (`ROLE_NAMES`) and the survey's own lines (`SURVEY_LINES`) are
-written here only, so a translation replaces these two mappings.
+The titles of those three columns, the other headers that mean them and the survey's own lines are
+the model's words (`survey_...`), in the site's language (`role_names`); a column is also matched by
+the role's id ("pair", "date", "description") in any language.
 """
 
 from __future__ import annotations
@@ -26,32 +27,22 @@ DESCRIPTION = "description"
 ROLES = (PAIR, DATE, DESCRIPTION)
 QUESTION_PREFIX = "question:"
 
-# role -> (the title the survey gives its column, other headers that mean it)
-ROLE_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
-    PAIR: ("Pair", ("pair id", "pair name", "pair code", "mentoring pair")),
-    DATE: (
-        "Date",
-        ("timestamp", "submitted", "submitted at", "submission date", "date submitted",
-         "completion time", "completed", "end date", "response date", "answered on"),
-    ),
-    DESCRIPTION: (
-        "Describe your mentoring relationship in a few sentences",
-        ("your description", "describe your relationship", "in your own words"),
-    ),
-}
-SURVEY_LINES = {
-    "title": "Where is our mentoring relationship? (stage check-in)",
-    "pair_help": "Your pair's name or code, as the programme gave it (short answer).",
-    "description_help": (
-        "Optional (paragraph): how long you have met, what you talk about, what has changed."
-    ),
-    "choose_one": "Choose one (optional):",
-    "date_note": "Your form tool records when each answer was sent: keep that column in the "
-    "export.",
-}
+
+def role_names(model: Model) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """role -> (the title the survey gives its column, other headers that mean it), from the
+    model's words (`survey_<role>_title`, and `survey_<role>_names` separated by semicolons)."""
+    words = model.words
+    names = {role: words[f"survey_{role}_names"].split(";") for role in ROLES}
+    return {
+        role: (words[f"survey_{role}_title"], tuple(n.strip() for n in names[role] if n.strip()))
+        for role in ROLES
+    }
+
 
 _NUMBERING = re.compile(r"^(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):\-]\s+")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'",
+# Quotation marks as English and German write them, dashes and underscores: as plain as typed.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"',
+                         "\u201e": '"', "`": "'",
                          "-": " ", "_": " ", "\u2013": " ", "\u2014": " ", "\u00a0": " "})
 _EDGES = " \t\"'*:?.!()[]"
 
@@ -80,8 +71,7 @@ class Survey:
     @classmethod
     def of(cls, model: Model) -> Survey:
         headers: dict[str, tuple[str, str]] = {}
-        for role in ROLES:
-            title, others = ROLE_NAMES[role]
+        for role, (title, others) in role_names(model).items():
             for name in (role, title, *others):
                 headers.setdefault(match_key(name), (role, "name"))
         for question in model.questions:
@@ -115,29 +105,36 @@ def _answer_keys(question: Question) -> dict[str, str | None]:
 def survey_header(model: Model) -> list[str]:
     """The columns of a survey export that maps without editing: pair, date, every question's
     text, the description. Question texts, not ids, so the sheet reads as the form did."""
+    titles = {role: title for role, (title, _) in role_names(model).items()}
     return [
-        ROLE_NAMES[PAIR][0],
-        ROLE_NAMES[DATE][0],
+        titles[PAIR],
+        titles[DATE],
         *(question.text for question in model.questions),
-        ROLE_NAMES[DESCRIPTION][0],
+        titles[DESCRIPTION],
     ]
 
 
 def survey_text(model: Model) -> str:
     """The questionnaire as plain text to paste into a form tool: each field's title as the export
     should name it, and each question's options, one per line, as the answers should read."""
-    words = SURVEY_LINES
-    lines = [words["title"], "", ROLE_NAMES[PAIR][0], f"    {words['pair_help']}", ""]
+    words = model.words
+    lines = [words["survey_title"], "", words["survey_pair_title"],
+             f"    {_line(words['survey_pair_help'])}", ""]
     for number, question in enumerate(model.questions, start=1):
         lines.append(f"{number}. {question.text}")
         if question.help:
-            lines.append(f"    {' '.join(question.help.split())}")
-        lines.append(f"    {words['choose_one']}")
+            lines.append(f"    {_line(question.help)}")
+        lines.append(f"    {words['survey_choose_one']}")
         lines += [f"    - {option.label}" for option in question.options]
         lines.append("")
-    lines += [ROLE_NAMES[DESCRIPTION][0], f"    {words['description_help']}", "",
-              words["date_note"], ""]
+    lines += [words["survey_description_title"],
+              f"    {_line(words['survey_description_help'])}", "",
+              _line(words["survey_date_note"]), ""]
     return "\n".join(lines)
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def survey_files(model: Model) -> dict[str, str]:

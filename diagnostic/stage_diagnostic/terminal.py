@@ -11,8 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO, TextIO
+
+from .words import fill, number
 
 CANNOT_WRITE = 1
 INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
@@ -90,10 +92,23 @@ def _discard_output(stream: TextIO | None) -> None:
         pass
 
 
+class TooLarge(OSError):
+    """A file or standard input past MAX_INPUT_BYTES (its strerror says so in English; `reason`
+    says so in a command's words)."""
+
+
 def read_limited(file: BinaryIO) -> bytes:
     """All of `file` (a file, a pipe, standard input), refused past MAX_INPUT_BYTES with an OSError
     like any other that stops a read, so /dev/zero or a huge file cannot fill the memory."""
     data = file.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        raise OSError(errno.EFBIG, f"it is larger than {MAX_INPUT_BYTES:,} bytes")
+        raise TooLarge(errno.EFBIG, f"it is larger than {MAX_INPUT_BYTES:,} bytes")
     return data
+
+
+def reason(words: Mapping[str, str] | None, error: Exception) -> str:
+    """Why a read or a write failed, for a one-line message: the system's own reason (strerror),
+    and the command's `words` for a file too large to read, when it has them (a model loaded)."""
+    if words is not None and isinstance(error, TooLarge):
+        return fill(words["terminal_too_large"], limit=number(words, MAX_INPUT_BYTES))
+    return getattr(error, "strerror", None) or str(error)

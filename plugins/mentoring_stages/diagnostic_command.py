@@ -47,23 +47,20 @@ def _run(argv: list[str] | None) -> int:
         return engine_cli.main(theirs)
     if any(arg == "--model" or arg.startswith("--model=") for arg in theirs):
         return engine_cli.main(theirs)
-    directories = shipped.content_dirs(ours.content, with_shipped=not ours.no_shipped)
-    try:
-        content = load_content(directories)
-    except ContentError as error:
-        print(f"stage-diagnostic: the content has errors.\n{error}", file=sys.stderr)
-        return BAD_INPUT
-    if content.diagnostic is None:
-        print(
-            "stage-diagnostic: the content has no diagnostic.yaml (the questions): "
-            "keep the shipped content or add one to a --content folder",
-            file=sys.stderr,
-        )
-        return BAD_INPUT
     try:
         words = load_words(ours.language or terminal_language())
     except LanguageError as error:
         print(f"stage-diagnostic: {error}", file=sys.stderr)
+        return BAD_INPUT
+    said = words["terminal"]
+    directories = shipped.content_dirs(ours.content, with_shipped=not ours.no_shipped)
+    try:
+        content = load_content(directories)
+    except ContentError as error:  # the content's errors are told in English, as by the build
+        print(f"stage-diagnostic: {said['terminal_content_errors']}\n{error}", file=sys.stderr)
+        return BAD_INPUT
+    if content.diagnostic is None:
+        print(f"stage-diagnostic: {said['terminal_no_questionnaire']}", file=sys.stderr)
         return BAD_INPUT
     return engine_cli.main(theirs, model_json=model_json(content, words=words))
 

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from stage_diagnostic.bounds import DESCRIPTION_LANGUAGE
-from stage_diagnostic.words import PLACEHOLDER, placeholders
+from stage_diagnostic.words import PLACEHOLDER, number_marks, placeholders
 
 from .content.yaml_source import LocatedDict, read_yaml
 
 LANGUAGES_DIR = Path(__file__).parent / "languages"
 ENGLISH = "en"
-MODEL_SECTIONS = ("result", "terminal")
-"""The sections the model carries, for the page's result and the terminal command alike."""
+MODEL_SECTIONS = ("result", "terminal", "batch", "survey")
+"""The sections the model carries, for the page's result, the cohort page's engine and the terminal
+command alike; their words share one namespace in the model, so no two may have the same name."""
 
 
 class LanguageError(ValueError):
@@ -37,7 +38,7 @@ class Words:
         return self.sections[section]
 
     def for_model(self) -> dict[str, str]:
-        """The words the model carries: the result's sentences and the terminal's."""
+        """The words the model carries: the result's sentences, the terminal's and the cohort's."""
         return {key: text for name in MODEL_SECTIONS for key, text in self.sections[name].items()}
 
 
@@ -100,6 +101,15 @@ def _read(path: Path, english: dict[str, dict[str, str]] | None) -> dict[str, di
                            "named like a method of a mapping; rename it")
             if not isinstance(text, str) or not text.strip():
                 raise fail(section.line_of(key), f"{where}: should be text")
+            if key == "number_example" and number_marks(text) is None:
+                raise fail(section.line_of(key), f"{where}: should be 12345.6 as the language "
+                           "writes it, with its marks, such as 12,345.6 or 12.345,6")
+            if english is None and name in MODEL_SECTIONS:
+                clash = next((other for other, known in sections.items()
+                              if other in MODEL_SECTIONS and key in known), None)
+                if clash is not None:
+                    raise fail(section.line_of(key), f"{where}: {clash} has a word of this name, "
+                               "and the model holds both sections' words together")
             if english is not None:
                 if key not in english[name]:
                     raise fail(section.line_of(key), f"{where}: English has no such word")

@@ -105,6 +105,8 @@ def test_a_form_tools_export_of_2000_rows(
     export.write_bytes(form_export(model, 2000))
     open_cohort(page, server)
     expect(page.locator(".msc-private")).to_contain_text("Your file never leaves this computer.")
+    fetched = [url for url in watch.requests if url.endswith("/model.json")]
+    assert len(fetched) == 1, "the worker fetches the model and hands it to the page"
     page.evaluate("""() => {
         window.seenWork = [];
         new MutationObserver(() => window.seenWork.push(

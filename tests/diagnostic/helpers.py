@@ -25,12 +25,14 @@ def fixture_model_data() -> dict[str, Any]:
 
 
 @cache
-def compiled_model_text() -> str:
-    """The model the site ships, compiled by the plugin from the repository's frameworks/."""
+def compiled_model_text(language: str = "en") -> str:
+    """The model the site ships, compiled by the plugin from the repository's frameworks/, with
+    the words of a site in `language`."""
     from mentoring_stages.content import load_content
     from mentoring_stages.diagnostic_model import model_json
+    from mentoring_stages.language import load_words
 
-    return model_json(load_content([shipped.content_dir()]))
+    return model_json(load_content([shipped.content_dir()]), words=load_words(language))
 
 
 def corpus(part: str) -> list[dict[str, Any]]:

@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from stage_diagnostic import Model, batch, json_api, spreadsheet
+from stage_diagnostic import Model, batch, json_api, load_model, spreadsheet
 from stage_diagnostic.batch import BatchFileError, BatchRun, Limits, read_table
-from stage_diagnostic.survey import ROLE_NAMES, survey_header
+from stage_diagnostic.survey import role_names, survey_header
+
+from .helpers import compiled_model_text
 
 TODAY = date(2026, 12, 1)
 
@@ -384,7 +386,7 @@ def test_results_json_has_the_file_rows_and_pairs(real_model: Model) -> None:
 
 def test_the_survey_maps_back_to_every_question(real_model: Model) -> None:
     header = survey_header(real_model)
-    assert header[0] == ROLE_NAMES["pair"][0]
+    assert header[0] == role_names(real_model)["pair"][0]
     table = read_table(real_model, csv_bytes([header, ["A"] * len(header)]))
     assert [c.target for c in table.columns][:2] == ["pair", "date"]
     assert table.summary(real_model)["missing"] == [] and not table.blocking
@@ -467,3 +469,39 @@ def test_a_mentors_own_history_has_its_own_session(real_model_text: str) -> None
     rest = call({"op": "next", "count": 10})  # the file's session goes on where it was
     assert (rest["done"], [row["pair"] for row in rest["rows"]]) == (2, ["B"])
     assert call({"op": "next", "session": "other"})["error"]["kind"] == "input"
+
+
+# -- in the site's language ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def german_model() -> Model:
+    return load_model(compiled_model_text("de"))
+
+
+def test_a_german_site_reads_a_german_export_and_answers_in_german(german_model: Model) -> None:
+    assert survey_header(german_model)[:2] == ["Paar", "Datum"]
+    data = csv_bytes([["Zeitstempel", "Tandem", "goals"], ["05.03.2026", "A", "vielleicht"],
+                      ["07.03.2026", "B", "not-yet"]], separator=";")
+    table = read_table(german_model, data)
+    assert [c.target for c in table.columns] == ["date", "pair", "question:goals"]
+    results = BatchRun(german_model, table, TODAY).run()
+    assert problems(results[0])[0].startswith(
+        "Zeile 2, Spalte C („goals“): „vielleicht“ ist keine der Antworten dieser Frage "
+        "(„Not yet“, "
+    ), "German sentences and quotation marks around the content, which stays as written"
+    header = batch.results_csv(german_model, results, None).splitlines()[0]
+    assert header.startswith("\ufeffZeile,Paar,Datum,Modell,Phase,Sicherheit,Wahrscheinlichkeit")
+
+
+def test_the_pages_limits_are_written_in_the_languages_numbers(
+    real_model: Model, german_model: Model
+) -> None:
+    assert batch.page_limits_text(real_model.words) == {"megabytes": "10", "rows": "20,000"}
+    assert batch.page_limits_text(german_model.words) == {"megabytes": "10", "rows": "20.000"}
+    assert batch.megabytes(german_model.words, 12_345_678) == "12,3"
+    data = csv_bytes([["Pair", "goals"], *[[str(i), "Not yet"] for i in range(1200)]])
+    with pytest.raises(BatchFileError) as caught:
+        read_table(german_model, data, limits=Limits(max_rows=1000))
+    assert "mehr als 1.000 Zeilen mit Antworten" in str(caught.value)
+

@@ -44,7 +44,7 @@ def test_the_csv_is_the_pages_download(tmp_path: Path, model_file: str, real_mod
     said = done.stderr.decode()
     assert "Columns not used: E (“Mood”)." in said
     assert "Row 2, column D (“How often do you meet?”): “Fortnightly” is not one" in said
-    assert said.rstrip().endswith("3 rows diagnosed.")
+    assert said.rstrip().endswith("Rows diagnosed: 3.")
 
 
 def test_json_to_a_file_from_standard_input(tmp_path: Path, model_file: str) -> None:

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { ASSETS, model, modelDe, pageWords, results, schemas } from "./fixtures.mjs";
+import { ASSETS, cohortWords, model, modelDe, pageWords, results, schemas } from "./fixtures.mjs";
 import { problems } from "./schema.mjs";
 
 test("the compiled models hold to the model schema, in both languages", () => {
@@ -37,10 +37,9 @@ test("a result field the schema does not know is caught", () => {
   assert.match(problems(result, schemas.result).join("\n"), /\$\.mood: not allowed/);
 });
 
-/** The diagnostic page's modules: diagnostic.mjs and what it imports, and on. The worker is left
- * out: it writes nothing a visitor reads but what the engine and the browser say of a failure
- * (under "Technical details"), and it holds Python code. (The cohort page, which the loader also
- * starts, keeps its own words in cohort-strings.mjs: not yet the site's language.) */
+/** The pages' modules: diagnostic.mjs and cohort.mjs (the two the loader starts) and what they
+ * import, and on. The worker is left out: it writes nothing a visitor reads but what the engine and
+ * the browser say of a failure (under "Technical details"), and it holds Python code. */
 function pageModules() {
   const found = new Map();
   const walk = (name) => {
@@ -50,18 +49,31 @@ function pageModules() {
     for (const [, imported] of source.matchAll(/(?:from|import\()\s*"\.\/([\w-]+\.mjs)"/g)) walk(imported);
   };
   walk("diagnostic.mjs");
+  walk("cohort.mjs");
   return [...found];
 }
 const modules = pageModules();
 /** A module's code without its comments. */
 const code = (source) => source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
 
+/** The words a module names as `<object>.<word>`, with the module's name. */
+const named = (object) => modules.flatMap(([name, source]) => [...code(source).matchAll(new RegExp(`\\b${object}\\.([a-z][a-z_]*)\\b(?!["'])`, "g"))]
+  .map((found) => [name, found[1]]));
+
 test("every word the page's modules name is in the model's words or the page's", () => {
   const known = new Set([...Object.keys(model.words), ...Object.keys(pageWords.en)]);
-  const named = modules.flatMap(([name, source]) => [...code(source).matchAll(/\bwords\.([a-z][a-z_]*)\b(?!["'])/g)]
-    .map((found) => [name, found[1]]));
-  assert.ok(named.length > 20, "the modules name their words");
-  assert.deepEqual(named.filter(([, key]) => !known.has(key)), []);
+  const words = named("words");
+  assert.ok(words.length > 20, "the modules name their words");
+  assert.deepEqual(words.filter(([, key]) => !known.has(key)), []);
+});
+
+test("every word the cohort page's scripts name is in its words (data-msc-words)", () => {
+  const words = named("cohortWords");
+  assert.ok(words.length > 20, "cohort.mjs names its words");
+  assert.ok(words.every(([name]) => name === "cohort.mjs"), "only the cohort page reads them");
+  assert.deepEqual(words.filter(([, key]) => !(key in cohortWords.en)), []);
+  const unused = Object.keys(cohortWords.en).filter((key) => !words.some(([, used]) => used === key));
+  assert.deepEqual(unused, [], "a word no script says is a word no visitor reads");
 });
 
 test("no module carries a sentence of its own: every word a visitor reads comes from the site's language", () => {

@@ -13,6 +13,7 @@ export const schemas = {
 export const model = read(new URL("model.json", FIXTURES));
 export const modelDe = read(new URL("model-de.json", FIXTURES));
 export const pageWords = read(new URL("page-words.json", FIXTURES));
+export const cohortWords = read(new URL("cohort-words.json", FIXTURES));
 /** The engine's results, by name (result-<name>.json). */
 export const results = Object.fromEntries(readdirSync(FIXTURES)
   .filter((name) => /^result-.+\.json$/.test(name))

@@ -153,7 +153,10 @@ test("plain() strips every bidirectional control", () => {
 });
 
 test("in German, the result reads in German: no piece of the English sentences is left", () => {
-  const english = Object.values(model.words).flatMap((sentence) => sentence.split(/\{\w+\}/)).map((piece) => piece.trim()).filter((piece) => piece.includes(" "));
+  // The words a result may show: not the cohort's (batch_, survey_), whose short pieces ("the pair")
+  // the content, which stays in English, may happen to hold.
+  const english = Object.entries(model.words).filter(([key]) => !/^(batch|survey)_/.test(key))
+    .flatMap(([, sentence]) => sentence.split(/\{\w+\}/)).map((piece) => piece.trim()).filter((piece) => piece.includes(" "));
   assert.ok(english.length > 40);
   for (const name of Object.keys(results)) {
     const shown = JSON.stringify(resultView(results[name], modelDe, { stage }));

@@ -89,3 +89,49 @@ def test_it_speaks_the_language_asked_for_or_the_terminals(
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert main(["--text", TEXT]) == 0
     assert "What this rests on:" in capsys.readouterr().out
+
+
+GERMAN_REFUSALS = [
+    # (arguments, files to write first, what the one line says)
+    (["--answers", "{unknown}"], {"unknown": '{"colour": "red"}'},
+     "stage-diagnostic: unbekannte Frage „colour“; die Fragen sind: time-together, "),
+    (["--answers", "{range}"], {"range": '{"goals": 9}'},
+     "stage-diagnostic: Antwort 9 auf „goals“ gibt es nicht; wählen Sie 1 bis "),
+    (["--text", TEXT, "--today", "bald"], {},
+     "stage-diagnostic: --today „bald“ ist kein Datum in der Form JJJJ-MM-TT"),
+    (["--batch", "{cohort}"], {"cohort": "Farbe,Laune\nrot,gut\n"},
+     "stage-diagnostic: {cohort}: Die Spalten lassen sich so nicht verwenden:"),
+    (["--batch", "{cohort}", "--match", "Farbe"], {"cohort": "Farbe\nrot\n"},
+     "stage-diagnostic: --match „Farbe“ sollte die Form ÜBERSCHRIFT=ZIEL haben"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "files", "said"), GERMAN_REFUSALS)
+def test_bad_input_is_refused_in_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str],
+    files: dict[str, str], said: str,
+) -> None:
+    paths = {f"{{{name}}}": str(tmp_path / f"{name}.txt") for name in files}
+    for name, text in files.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    arguments = [paths.get(argument, argument) for argument in arguments]
+    for placeholder, path in paths.items():
+        said = said.replace(placeholder, path)
+    assert main(["--language", "de", *arguments]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(said), error
+
+
+def test_a_cohort_is_reported_in_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A German export (its form tool's 'Zeitstempel', an answer the questions do not have) gets
+    German headings in the results and German lines about the file."""
+    export = tmp_path / "umfrage.csv"
+    export.write_text("Zeitstempel;Paar;goals\n05.03.2026;A;vielleicht\n", encoding="utf-8")
+    assert main(["--language", "de", "--batch", str(export)]) == 0
+    out, error = capsys.readouterr()
+    assert out.startswith("\ufeffZeile,Paar,Datum,Modell,Phase,Sicherheit,")
+    assert "\r\n2,A,2026-03-05," in out, "the date read from the form tool's own column"
+    assert "Zeile 2, Spalte C („goals“): „vielleicht“ ist keine der Antworten dieser Frage" in error
+    assert error.rstrip().endswith("Ausgewertete Zeilen: 1.")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mentoring_stages import language
 from mentoring_stages.language import LanguageError, file_language, language_codes, load_words
-from stage_diagnostic.words import PLACEHOLDER, fill, placeholders
+from stage_diagnostic.words import PLACEHOLDER, fill, number, placeholders
 
 
 def test_english_and_german_ship() -> None:
@@ -61,6 +61,8 @@ BROKEN = [
     ("result:\n  level_high: Sûr\n  level_high: Certain\n",
      "fr.yaml:3: the key 'level_high' appears twice"),
     ("result:\n  level_high: 'Sûr\n", "fr.yaml:3: is not valid YAML"),
+    ("result:\n  number_example: douze mille\n",
+     "fr.yaml:2: result.number_example: should be 12345.6 as the language writes it"),
 ]
 
 
@@ -78,13 +80,29 @@ def test_a_broken_translation_names_file_line_and_word(
     assert message in str(error.value)
 
 
-def test_a_word_named_like_a_mappings_method_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+BROKEN_ENGLISH = [
+    ("page:\n  copy: Copy\n", r"en\.yaml:2: page\.copy: a template cannot reach"),
+    # two sections the model holds together
+    ("result:\n  same: A\nbatch:\n  same: B\n",
+     r"en\.yaml:4: batch\.same: result has a word of this"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BROKEN_ENGLISH)
+def test_a_word_no_template_or_model_could_hold_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
 ) -> None:
-    (tmp_path / "en.yaml").write_text("page:\n  copy: Copy\n", encoding="utf-8")
+    (tmp_path / "en.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(language, "LANGUAGES_DIR", tmp_path)
-    with pytest.raises(LanguageError, match=r"en\.yaml:2: page\.copy: a template cannot reach"):
+    with pytest.raises(LanguageError, match=message):
         load_words("en")
+
+
+@pytest.mark.parametrize(("code", "written"), [("en", "12,345,678.5"), ("de", "12.345.678,5")])
+def test_numbers_are_written_with_the_languages_marks(code: str, written: str) -> None:
+    words = load_words(code).for_model()
+    assert number(words, 12_345_678.5, 1) == written
+    assert number({}, 12_345_678.5, 1) == "12345678.5", "without an example: no marks to guess"
 
 
 def test_the_model_carries_the_result_and_terminal_words() -> None:
@@ -92,6 +110,8 @@ def test_the_model_carries_the_result_and_terminal_words() -> None:
     model_words = words.for_model()
     assert model_words["level_high"] == "Sicher"
     assert "terminal_intro" in model_words and "prompt" not in model_words
+    assert model_words["batch_heading_row"] == "Zeile" and "survey_pair_title" in model_words
+    assert "engine_failed" not in model_words, "the cohort page's own words come with the page"
 
 
 def test_fill_puts_values_in_and_names_a_missing_one() -> None:

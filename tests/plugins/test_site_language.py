@@ -1,5 +1,6 @@
-"""A site in another language: with `theme.language: de`, the generated pages' fixed labels and
-the diagnostic's interface are German; the content stays as its authors wrote it."""
+"""A site in another language: with `theme.language: de`, the generated pages' fixed labels, the
+diagnostic's and the cohort page's interface are German; the content stays as its authors wrote
+it."""
 
 from __future__ import annotations
 
@@ -20,10 +21,13 @@ GENERATED = [
     "frameworks/index.html", "frameworks/kram/index.html", "frameworks/clutterbuck/index.html",
     "compare/index.html", "guidance/index.html", "guidance/active-listening/index.html",
     "sources/index.html", "diagnostic/index.html", "glossary/index.html",
+    "reference/cohort/index.html",
 ]
+COHORT = "reference/cohort/index.html"
 # The sections whose words the build writes into pages (the rest reach the page through the model
-# and the page's scripts: tests/js checks those).
-SECTIONS = ("pages", "labels", "diagnostic")
+# and the page's scripts: tests/js checks those): the cohort page holds the survey's lines and the
+# results file's headings too.
+SECTIONS = ("pages", "labels", "diagnostic", "cohort", "survey", "batch")
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +98,25 @@ def test_the_diagnostics_scripts_and_model_get_german_words(german_site: Path) -
     model_file = german_site / "assets/mentoring-stages/diagnostic/model.json"
     model = json.loads(model_file.read_text(encoding="utf-8"))
     assert model["words"] == load_words("de").for_model()
+
+
+def test_the_cohort_pages_scripts_get_german_words_and_its_survey_is_german(
+    german_site: Path,
+) -> None:
+    page = (german_site / COHORT).read_text(encoding="utf-8")
+    found = re.search(r'data-msc-words="([^"]*)"', page)
+    assert found
+    german = load_words("de")
+    assert json.loads(html.unescape(found.group(1))) == dict(german["cohort_page"])
+    text = " ".join(main_text(german_site / COHORT).split())
+    assert german["cohort"]["private_title"] in text
+    assert german["cohort"]["reads_other_language"].split(":")[0] in text
+    assert "20.000 Zeilen" in text, "the page's limits in German numbers"
+    survey = (german_site / "assets/mentoring-stages/diagnostic/survey.txt").read_text("utf-8")
+    header = (german_site / "assets/mentoring-stages/diagnostic/survey.csv").read_text(
+        "utf-8-sig")
+    assert survey.startswith(german["survey"]["survey_title"])
+    assert header.startswith(f"{german['survey']['survey_pair_title']},")
 
 
 def test_without_a_reader_for_the_language_the_page_offers_the_questions(german_site: Path) -> None:

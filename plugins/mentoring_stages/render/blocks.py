@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from jinja2 import Environment
-from stage_diagnostic.batch import PAGE_LIMITS, headline_framework
+from stage_diagnostic.batch import PAGE_LIMITS, headline_framework, page_limits_text
 from stage_diagnostic.model import LEVELS, Model, load_model
 from stage_diagnostic.survey import survey_text
 
@@ -201,12 +201,12 @@ class BlockRenderer:
         if self._engine_model is None:
             self._engine_model = load_model(diagnostic.model)
         return self._template("blocks/cohort.html", links, model=diagnostic.model,
-                              urls=self._runtime_urls(links),
-                              start_timeout=diagnostic.start_timeout,
+                              urls=self._runtime_urls(links), diagnostic=diagnostic,
                               shown_framework=headline_framework(self._engine_model,
                                                                  diagnostic.default_framework),
-                              limits=PAGE_LIMITS, levels=LEVELS,
-                              survey_text=survey_text(self._engine_model))
+                              limits=PAGE_LIMITS,
+                              limits_text=page_limits_text(self._engine_model.words),
+                              levels=LEVELS, survey_text=survey_text(self._engine_model))
 
     def _diagnostic_block(self, kind: str) -> DiagnosticBlock:
         if self.diagnostic is None:

@@ -2,13 +2,11 @@
 // protocol from the cohort page's side. Calls wait until start() (the worker answers only once it
 // is ready), then go in order, each resolving to the engine's answer (or null once stopped).
 
-const UNREADABLE = { error: { kind: "crash", message: "The engine gave an answer that could not be read." } };
-
 function parse(json) {
   try {
     return JSON.parse(json);
-  } catch {
-    return UNREADABLE;
+  } catch (error) {
+    return { error: { kind: "crash", message: String(error.message) } }; // the page says the rest
   }
 }
 

@@ -3,12 +3,14 @@
 // Imported by loader.mjs only on a page with [data-msc]. The file is read here and handed to the
 // worker, where the engine (stage_diagnostic.batch) reads, matches and diagnoses it a chunk at a
 // time and writes the results file: nothing is ever sent. The pieces beside it: cohort-client.mjs
-// (the worker protocol), cohort-view.mjs and cohort-chart.mjs (what to show, as data),
-// cohort-strings.mjs (every word it adds), history.mjs and storage.mjs (what the browser keeps, when
-// asked), ics.mjs (the reminder).
+// (the worker protocol), cohort-view.mjs and cohort-chart.mjs (what to show, as data), history.mjs
+// and storage.mjs (what the browser keeps, when asked), ics.mjs (the reminder). Every word it adds
+// is the site's language: its own come with the page (data-msc-words, `cohortWords`), the status
+// block's are the diagnostic's (data-msd-words), and the rest come with the model, which the worker
+// fetched and handed over (runtime.model): the engine's messages about the file, the results file's
+// column headings, stage, level and flag names.
 import { histogramChart, pathsChart } from "./cohort-chart.mjs";
 import { batchClient } from "./cohort-client.mjs";
-import { count, STRINGS } from "./cohort-strings.mjs";
 import {
   ANY, flagCounts, histogram, NO_STAGE, pathsToDraw, shownRows, stageCounts, stillPairs,
 } from "./cohort-view.mjs";
@@ -20,6 +22,7 @@ import { startRuntime } from "./runtime.mjs";
 import { decodeShare } from "./share.mjs";
 import { statusView } from "./status.mjs";
 import { keeper } from "./storage.mjs";
+import { fill } from "./words.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
 const ROWS_SHOWN = 100; // rows of the table at first, and more at each "Show more"
@@ -65,9 +68,14 @@ export function mount(root) {
     target.addEventListener(type, handler);
     cleanups.push(() => target.removeEventListener(type, handler));
   };
+  const words = JSON.parse(root.dataset.msdWords);
+  const cohortWords = JSON.parse(root.dataset.mscWords);
+  const locale = document.documentElement.lang || undefined;
+  /** 12345 -> "12,345" in the page's language, not the browser's. */
+  const count = (n) => Number(n).toLocaleString(locale);
   $("[data-msd-stuck]").remove();
   const store = keeper(() => window.localStorage, () => {
-    $("[data-msc-own-message]").textContent = STRINGS.refused;
+    $("[data-msc-own-message]").textContent = words.storage_refused;
   });
   const stages = [...$("[data-msc-stages]").content.querySelectorAll("span")].map((span) => ({
     framework: span.dataset.framework, id: span.dataset.stage, name: span.textContent,
@@ -76,15 +84,22 @@ export function mount(root) {
   const stagesOf = (framework) => stages.filter((stage) => stage.framework === framework);
   const diagnosticUrl = new URL(root.dataset.mscDiagnostic, location.href).href;
 
-  let model = null;
-  const modelReady = fetch(root.dataset.msdModel)
-    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
-    .then((loaded) => { model = loaded; });
-  modelReady.catch(() => {}); // the worker loads the same file and reports its failure
-
   const runtime = startRuntime(root);
   const client = runtime.worker ? batchClient(runtime.worker) : null;
   cleanups.push(() => client?.stop());
+  let model = null; // the compiled model, once the worker has handed it over
+  /** The model, as soon as the worker has it; never, if it cannot load it (the status says so). */
+  const modelArrived = () => new Promise((resolve) => {
+    const check = () => {
+      if (!runtime.model) return false;
+      model = runtime.model;
+      resolve(model);
+      return true;
+    };
+    if (check()) return;
+    const wait = () => { if (check()) runtime.events.removeEventListener("change", wait); };
+    on(runtime.events, "change", wait);
+  });
 
   let file = null; // {name, bytes} of the export chosen
   let summary = null; // the engine's summary of the file
@@ -96,8 +111,8 @@ export function mount(root) {
   // -- the runtime ---------------------------------------------------------------------------------
 
   function showStatus() {
-    const view = statusView(runtime, Boolean(file), JSON.parse(root.dataset.msdWords), document.documentElement.lang || undefined);
-    if (view.state === "ready") view.text = STRINGS.ready;
+    const view = statusView(runtime, Boolean(file), words, locale);
+    if (view.state === "ready") view.text = cohortWords.ready;
     renderStatus(root, view);
     if (runtime.stage === "ready" && !runtime.failure) client?.start();
   }
@@ -124,19 +139,19 @@ export function mount(root) {
     $("[data-msc-matching]").hidden = true;
     const limit = Number(root.dataset.mscMaxBytes);
     if (chosen.size > limit) {
-      showError(STRINGS.tooLarge(megabytes(chosen.size), megabytes(limit)));
+      showError(fill(cohortWords.too_large, { size: megabytes(chosen.size, locale), limit: megabytes(limit, locale) }));
       return;
     }
     setState("reading");
-    work(STRINGS.reading(chosen.name));
+    work(fill(cohortWords.reading, { name: chosen.name }));
     try {
       file = { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) };
     } catch {
-      showError(STRINGS.unreadable);
+      showError(cohortWords.unreadable);
       return;
     }
     if (asked !== generation) return;
-    if (!client || runtime.failure || runtime.stage !== "ready") work(STRINGS.starting);
+    if (!client || runtime.failure || runtime.stage !== "ready") work(cohortWords.starting);
     open(store.matches(), asked);
   });
 
@@ -145,7 +160,7 @@ export function mount(root) {
     if (!answer || asked !== generation) return;
     if (answer.error) {
       work("");
-      showError(STRINGS.engineFailed(answer.error.message));
+      showError(fill(cohortWords.engine_failed, { message: answer.error.message }));
       return;
     }
     summary = answer.file;
@@ -172,12 +187,12 @@ export function mount(root) {
       const answer = await client.call({ op: "next", count: size });
       if (!answer || asked !== generation) return;
       if (answer.error) {
-        showError(STRINGS.engineFailed(answer.error.message));
+        showError(fill(cohortWords.engine_failed, { message: answer.error.message }));
         return;
       }
       rows.push(...answer.rows);
       progress.value = answer.done;
-      work(STRINGS.progress(count(answer.done), count(answer.total)));
+      work(fill(cohortWords.progress, { done: count(answer.done), total: count(answer.total) }));
       if (answer.pairs) {
         paths = answer.pairs;
         break;
@@ -185,9 +200,10 @@ export function mount(root) {
       size = Math.max(1, Math.round(size * CHUNK_MS / Math.max(1, performance.now() - sent)));
     }
     progress.hidden = true;
-    work(STRINGS.finished(count(rows.length), ((performance.now() - began) / 1000).toFixed(1)));
-    await modelReady.catch(() => {});
-    if (!model || asked !== generation) return;
+    const seconds = ((performance.now() - began) / 1000).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    work(fill(cohortWords.finished, { total: count(rows.length), seconds }));
+    await modelArrived(); // here already: the engine that worked out the rows had it first
+    if (asked !== generation) return;
     tableRows = ROWS_SHOWN;
     showFilters();
     showResults();
@@ -198,7 +214,7 @@ export function mount(root) {
 
   function showMatching(matches) {
     setState("matching");
-    work(STRINGS.needsMatching);
+    work(cohortWords.needs_matching);
     $("[data-msc-blocking]").replaceChildren(...summary.blocking.map((problem) => make("li", problem.message)));
     const targets = $("[data-msc-targets]").content;
     $("[data-msc-matching-rows]").replaceChildren(...summary.columns.filter((column) => column.header).map((column) => {
@@ -222,10 +238,10 @@ export function mount(root) {
     const status = $("[data-msc-matching-status]");
     if ($("[data-msc-remember]").checked) {
       store.keepMatches({ ...store.matches(), ...matches });
-      status.textContent = STRINGS.matchesRemembered;
+      status.textContent = cohortWords.matches_remembered;
       showRemembered();
     } else {
-      status.textContent = STRINGS.matchesApplied;
+      status.textContent = cohortWords.matches_applied;
     }
     open(matches, ++generation);
   });
@@ -236,7 +252,7 @@ export function mount(root) {
     store.forgetMatches();
     $("[data-msc-remember]").checked = false;
     showRemembered();
-    work(STRINGS.matchesForgotten);
+    work(cohortWords.matches_forgotten);
   });
   showRemembered();
 
@@ -253,9 +269,9 @@ export function mount(root) {
   }
 
   function showFilters() {
-    options(filter("stage"), [[ANY, STRINGS.anyStage],
-      ...stagesOf(framework()).map((stage) => [stage.id, stage.name]), [NO_STAGE, STRINGS.noStage]]);
-    options(filter("flag"), [[ANY, STRINGS.anyFlag],
+    options(filter("stage"), [[ANY, cohortWords.any_stage],
+      ...stagesOf(framework()).map((stage) => [stage.id, stage.name]), [NO_STAGE, cohortWords.no_stage]]);
+    options(filter("flag"), [[ANY, cohortWords.any_flag],
       ...flagCounts(rows).map(({ id }) => [id, flagWords(model, { id })?.title ?? id])]);
   }
 
@@ -272,16 +288,19 @@ export function mount(root) {
     const shown = currentRows();
     const pairs = new Set(rows.filter((row) => row.pair).map((row) => row.pair)).size;
     const withProblems = rows.filter((row) => row.problems.length).length;
-    $("[data-msc-summary]").textContent = STRINGS.summary({
-      rows: count(rows.length), pairs: pairs && count(pairs), problems: withProblems && count(withProblems),
-    });
+    $("[data-msc-summary]").textContent = [
+      pairs ? fill(cohortWords.summary_rows_pairs, { rows: count(rows.length), pairs: count(pairs) })
+        : fill(cohortWords.summary_rows, { rows: count(rows.length) }),
+      withProblems ? fill(cohortWords.summary_problems, { count: count(withProblems) }) : cohortWords.summary_clean,
+    ].join(" ");
     $("[data-msc-notices]").replaceChildren(...summary.notices.map((notice) => make("li", notice.message)));
     const problems = rows.flatMap((row) => row.problems);
     $("[data-msc-problems]").hidden = problems.length === 0;
     $("[data-msc-problem-list]").replaceChildren(...problems.slice(0, PROBLEMS_LISTED).map((problem) => make("li", problem.message)));
     $("[data-msc-problems-more]").textContent = problems.length > PROBLEMS_LISTED
-      ? STRINGS.problemsMore(count(problems.length - PROBLEMS_LISTED)) : "";
-    $("[data-msc-shown]").textContent = STRINGS.shown(count(shown.length), count(rows.length));
+      ? fill(cohortWords.problems_more, { count: count(problems.length - PROBLEMS_LISTED), column: model.words.batch_heading_problems })
+      : "";
+    $("[data-msc-shown]").textContent = fill(cohortWords.shown, { shown: count(shown.length), total: count(rows.length) });
     drawHistogram(shown);
     countTable($("[data-msc-stage-counts] tbody"), stageCounts(shown, framework(), stagesOf(framework()).map((s) => s.id))
       .map(({ id, count: rowsIn }) => [id === NO_STAGE ? levelWord(model, "none") : stageName(model, framework(), id), rowsIn]));
@@ -293,9 +312,12 @@ export function mount(root) {
     showTable(shown);
     const chosen = [frameworkPicker, filter("stage"), filter("flag"), filter("level")]
       .map((select) => select.selectedOptions[0]?.textContent ?? "");
-    $("[data-msc-print-meta]").textContent = STRINGS.printedOn(
-      new Date().toLocaleDateString("en-GB", { dateStyle: "long" }), file.name, chosen, $("[data-msc-shown]").textContent,
-    );
+    const [frameworkChosen, stageChosen, flagChosen, levelChosen] = chosen;
+    $("[data-msc-print-meta]").textContent = fill(cohortWords.printed, {
+      date: new Date().toLocaleDateString(locale, { dateStyle: "long" }), file: file.name,
+      framework: frameworkChosen, stage: stageChosen, flag: flagChosen, level: levelChosen,
+      shown: $("[data-msc-shown]").textContent,
+    });
   }
 
   function countTable(body, entries) {
@@ -322,12 +344,14 @@ export function mount(root) {
         shape("text", { x: bar.x + bar.width / 2, y: bar.y - 3, class: "msc-count", "text-anchor": "middle" }, count(bar.count)),
       ]),
       shape("line", { x1: chart.axis.start, x2: chart.axis.end, y1: chart.base, y2: chart.base, class: "msc-axis" }),
-      shape("text", { x: chart.axis.start, y: chart.axis.y, class: "msc-axis-label" }, STRINGS.timelineStart),
-      shape("text", { x: chart.axis.end, y: chart.axis.y, class: "msc-axis-label", "text-anchor": "end" }, STRINGS.timelineEnd),
+      shape("text", { x: chart.axis.start, y: chart.axis.y, class: "msc-axis-label" }, cohortWords.timeline_start),
+      shape("text", { x: chart.axis.end, y: chart.axis.y, class: "msc-axis-label", "text-anchor": "end" }, cohortWords.timeline_end),
     );
-    $("[data-msc-chart-caption]").textContent = STRINGS.chartCaption(
-      frameworkName(model, framework()), count(shown.length - spread.unplaced), spread.unplaced && count(spread.unplaced),
-    );
+    const caption = fill(cohortWords.chart_caption, {
+      framework: frameworkName(model, framework()), placed: count(shown.length - spread.unplaced),
+    });
+    $("[data-msc-chart-caption]").textContent = spread.unplaced
+      ? `${caption} ${fill(cohortWords.chart_unplaced, { count: count(spread.unplaced) })}` : caption;
   }
 
   function drawPath(svg, drawn, stillNames) {
@@ -352,13 +376,15 @@ export function mount(root) {
     const days = Math.max(1, Number($("[data-msc-still]").value) || 1);
     const still = stillPairs(paths, days);
     $("[data-msc-paths-summary]").textContent = paths.length
-      ? STRINGS.pathsSummary(count(paths.length), count(still.length), count(days))
-      : STRINGS.pathsNone;
+      ? fill(cohortWords.paths_summary, { pairs: count(paths.length), still: count(still.length), days: count(days) })
+      : cohortWords.paths_none;
     const drawn = pathsToDraw(paths, days, PATHS_DRAWN);
     $("[data-msc-paths-figure]").hidden = drawn.length === 0;
     if (drawn.length) {
       drawPath($("[data-msc-paths]"), drawn, new Set(still.map((path) => path.pair)));
-      $("[data-msc-paths-caption]").textContent = STRINGS.pathsCaption(drawn.length, paths.length);
+      $("[data-msc-paths-caption]").textContent = drawn.length < paths.length
+        ? fill(cohortWords.paths_caption_some, { shown: count(drawn.length), total: count(paths.length) })
+        : cohortWords.paths_caption;
     }
     $("[data-msc-still-table]").hidden = still.length === 0;
     $("[data-msc-still-rows]").replaceChildren(...still.slice(0, STILL_LISTED).map((path) => make("tr", [
@@ -366,17 +392,17 @@ export function mount(root) {
       make("td", path.still_since), make("td", count(path.still_days)),
     ])));
     $("[data-msc-still-more]").textContent = still.length > STILL_LISTED
-      ? STRINGS.stillMore(count(still.length - STILL_LISTED)) : "";
+      ? fill(cohortWords.still_more, { count: count(still.length - STILL_LISTED) }) : "";
   }
 
   const evidence = (item) => (item.quote
-    ? STRINGS.evidenceQuote(item.quote)
+    ? fill(model.words.quote, { text: item.quote })
     : optionLabel(model, item.question, item.option));
 
   function flagCell(row) {
     return make("td", row.flags.length ? [make("ul", row.flags.map((item) => {
-      const words = `${flagWords(model, item)?.title ?? item.id}: ${item.evidence.map(evidence).join("; ")}`;
-      return make("li", item.status === "confirm" ? `${words} (${STRINGS.toConfirm})` : words);
+      const said = `${flagWords(model, item)?.title ?? item.id}: ${item.evidence.map(evidence).join("; ")}`;
+      return make("li", item.status === "confirm" ? fill(cohortWords.to_confirm, { flag: said }) : said);
     }))] : "");
   }
 
@@ -390,10 +416,11 @@ export function mount(root) {
   function showTable(shown) {
     const every = $("[data-msc-every]").checked;
     const others = every ? model.frameworks.map((item) => item.id).filter((id) => id !== framework()) : [];
-    const words = STRINGS.columns;
+    // The results file's headings, so that the table and the download agree.
     $("[data-msc-rows-head]").replaceChildren(make("tr", [
-      words.row, words.pair, words.date, `${words.stage} (${frameworkName(model, framework())})`, words.level,
-      ...others.map((id) => frameworkName(model, id)), words.flags, words.problems,
+      model.words.batch_heading_row, model.words.batch_heading_pair, model.words.batch_heading_date,
+      `${model.words.batch_heading_stage} (${frameworkName(model, framework())})`, model.words.batch_heading_level,
+      ...others.map((id) => frameworkName(model, id)), cohortWords.column_flags, model.words.batch_heading_problems,
     ].map((text) => make("th", text, { scope: "col" }))));
     $("[data-msc-rows-body]").replaceChildren(...shown.slice(0, tableRows).map((row) => {
       const tr = make("tr", [
@@ -407,7 +434,7 @@ export function mount(root) {
     }));
     const more = $("[data-msc-more]");
     more.hidden = shown.length <= tableRows;
-    more.textContent = STRINGS.more(count(shown.length - tableRows));
+    more.textContent = fill(cohortWords.more, { count: count(shown.length - tableRows) });
   }
 
   on(frameworkPicker, "change", () => {
@@ -439,12 +466,12 @@ export function mount(root) {
       const format = button.dataset.mscDownload;
       const answer = await client.call({ op: "export", format, framework: framework() });
       if (!answer?.text) {
-        showError(STRINGS.engineFailed(answer?.error?.message ?? ""));
+        showError(fill(cohortWords.engine_failed, { message: answer?.error?.message ?? "" }));
         return;
       }
-      const name = `${file.name.replace(/\.[^.]*$/, "")}-stages.${format}`;
+      const name = fill(cohortWords.results_file, { name: file.name.replace(/\.[^.]*$/, ""), format });
       download(answer.text, name, format === "csv" ? "text/csv;charset=utf-8" : "application/json");
-      $("[data-msc-download-status]").textContent = STRINGS.downloaded(name);
+      $("[data-msc-download-status]").textContent = fill(cohortWords.downloaded, { name });
     });
   }
   on($("[data-msc-print]"), "click", () => window.print());
@@ -459,14 +486,14 @@ export function mount(root) {
     const status = $("[data-msc-own-status]");
     $("[data-msc-own-actions]").hidden = entries.length === 0;
     if (!entries.length) {
-      status.textContent = STRINGS.ownNone;
+      status.textContent = words.remember_off;
       $("[data-msc-own-figure]").hidden = true;
       $("[data-msc-own-list]").replaceChildren();
       return;
     }
-    status.textContent = STRINGS.ownSome(count(entries.length));
-    await modelReady.catch(() => {});
-    if (!model || !client) return;
+    status.textContent = fill(cohortWords.own_some, { count: count(entries.length) });
+    if (!client) return;
+    await modelArrived();
     if (!own) {
       const questions = new Map(model.questions.map((q) => [q.id, new Set(q.options.map((o) => o.id))]));
       const decode = (fragment) => {
@@ -476,7 +503,7 @@ export function mount(root) {
           return null; // damaged: left out
         }
       };
-      ownRows = historyRows(entries, decode, STRINGS.ownPair);
+      ownRows = historyRows(entries, decode, cohortWords.own_pair);
       const opened = await client.call({ op: "open", session: "own", entries: ownRows, today: localDay() });
       const answer = opened?.file && await client.call({ op: "next", session: "own", count: ownRows.length || 1 });
       if (!answer?.rows) return;
@@ -486,37 +513,37 @@ export function mount(root) {
     $("[data-msc-own-list]").replaceChildren(...own.results.map((result) => {
       const found = result.frameworks[shownIn];
       const stage = found?.stage ? stageName(model, shownIn, found.stage) : levelWord(model, "none");
-      return make("li", STRINGS.ownEntry(result.date ?? "", `${stage} (${frameworkName(model, shownIn)})`));
+      return make("li", fill(cohortWords.own_entry, { date: result.date ?? "", stage, framework: frameworkName(model, shownIn) }));
     }));
     $("[data-msc-own-figure]").hidden = !own.path;
     if (own.path) {
       drawPath($("[data-msc-own-path]"), [own.path], new Set());
-      $("[data-msc-own-caption]").textContent = STRINGS.ownCaption;
+      $("[data-msc-own-caption]").textContent = cohortWords.own_caption;
     }
   }
 
   on($("[data-msc-own-export]"), "click", async () => {
     const answer = await client?.call({ op: "answers-csv", entries: ownRows });
-    if (answer?.text) download(answer.text, STRINGS.ownExportName, "text/csv;charset=utf-8");
+    if (answer?.text) download(answer.text, cohortWords.own_export_name, "text/csv;charset=utf-8");
   });
   on($("[data-msc-own-forget]"), "click", () => {
     store.forgetHistory();
     own = null;
     ownRows = [];
     showOwn();
-    $("[data-msc-own-message]").textContent = STRINGS.ownForgotten;
+    $("[data-msc-own-message]").textContent = cohortWords.own_forgotten;
   });
   on($("[data-msc-remind-download]"), "click", () => {
     const day = addDays(localDay(), Number($("[data-msc-remind]").value));
     download(reminderCalendar({
       day,
-      title: STRINGS.reminderTitle,
-      text: STRINGS.reminderText(diagnosticUrl),
+      title: cohortWords.reminder_title,
+      text: fill(cohortWords.reminder_text, { url: diagnosticUrl }),
       url: diagnosticUrl,
       uid: `${crypto.randomUUID?.() ?? Date.now()}@mentoring-stages`,
       stamp: new Date(),
-    }), STRINGS.reminderName, "text/calendar;charset=utf-8");
-    $("[data-msc-own-message]").textContent = STRINGS.reminderMade(day);
+    }), cohortWords.reminder_name, "text/calendar;charset=utf-8");
+    $("[data-msc-own-message]").textContent = fill(cohortWords.reminder_made, { date: day });
   });
 
   setState("idle");
