@@ -3,7 +3,8 @@
 source sentence clause by clause; quote it, with the source, or say it differently.
 
 Checked: every text in the shipped content (the site's own and the cited, the diagnostic's flags
-included), the glossary, and the toolkit and FAQ pages. Excerpts are quotations by definition, so they are not checked.
+included), the glossary, and the toolkit and FAQ pages. Excerpts are quotations by definition,
+so they are not checked.
 """
 
 from __future__ import annotations
