@@ -82,7 +82,8 @@ def text_source(source: Source, sources: dict[str, Source]) -> Source:
 
 
 def all_citations(content: Content) -> Iterator[Citation]:
-    """Every citation in frameworks, guidance and the glossary, where a reader sees it."""
+    """Every citation in frameworks, guidance, the glossary and the diagnostic's flags, where a
+    reader sees it."""
     for framework in content.frameworks:
         yield from framework.citations
         for move in framework.moves_back:
@@ -105,6 +106,9 @@ def all_citations(content: Content) -> Iterator[Citation]:
                 yield from item.citations
     for term in content.glossary:
         yield from term.citations
+    if content.diagnostic:
+        for flag in content.diagnostic.flags:
+            yield from flag.citations
 
 
 def citation_problems(content: Content) -> list[Problem]:

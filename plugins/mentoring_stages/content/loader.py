@@ -727,7 +727,7 @@ def _read_flag(reader: Reader) -> Flag | None:
         reader.declare("flag", flag_id)
     title = reader.text("title")
     advice = reader.text("advice")
-    sources = reader.sources()
+    citations = reader.citations()
     framework = reader.ident("framework", required=False)
     if framework:
         reader.refer("framework", framework, "framework")
@@ -740,4 +740,4 @@ def _read_flag(reader: Reader) -> Flag | None:
     reader.finish()
     if not (flag_id and title and advice):
         return None
-    return Flag(flag_id, title, advice, sources, framework, stage)
+    return Flag(flag_id, title, advice, citations, framework, stage)

@@ -237,10 +237,14 @@ class StageMonths:
 class Flag:
     id: str
     title: str
-    advice: str
-    sources: tuple[str, ...]
+    advice: str  # what the sources say, then any advice of this site's, said to be ours in words
+    citations: tuple[Citation, ...]
     framework: str | None
     stage: str | None  # the stage of `framework` the flag speaks of
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return source_ids(self.citations)
 
 
 @dataclass(frozen=True)

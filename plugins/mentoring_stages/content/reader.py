@@ -18,7 +18,7 @@ from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
 
 from .citations import shape_problem
 from .errors import Problem, ProblemCode
-from .model import Citation, Cited, Excerpt, source_ids
+from .model import Citation, Cited, Excerpt
 from .yaml_source import LocatedDict, LocatedList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -285,10 +285,6 @@ class Reader:
         and without their excerpts, which speak for the text around it, not for this one."""
         return tuple(Citation(citation.source, (), self.path, self.data.line, self.prefix)
                      for citation in inherited)
-
-    def sources(self, required: bool = True) -> tuple[str, ...]:
-        """The ids of `citations()`, for what cites without quoting (a diagnostic flag)."""
-        return source_ids(self.citations(required))
 
     def _citation(self, source_id: str, key: str, excerpts: tuple[Excerpt, ...]) -> Citation:
         return Citation(source_id, excerpts, self.path, self.line(key), self.field_name(key))

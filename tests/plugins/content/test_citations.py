@@ -157,3 +157,48 @@ def test_a_stage_that_inherits_its_sources_does_not_inherit_their_excerpts(tmp_p
     )
     assert problem.code is ProblemCode.EXCERPT_MISSING
     assert ":6: stages[0]: cites 'course-text' without an excerpt" in str(problem)
+
+
+DIAGNOSTIC = """\
+duration_scale: [[0, 0], [60, 100]]
+questions:
+  - id: time-together
+    text: How long have you been working together?
+    options:
+      - id: years
+        label: Years
+        months: 36
+        flags: [drifting]
+        reason: You have worked together for years.
+flags:
+  - id: drifting
+    title: Drifting apart
+    advice: The course says a pair can move back and forth. Our suggestion (it gives no more) ...
+    source: course-text
+    excerpt: can move back and forth
+"""
+
+
+@pytest.mark.parametrize(("excerpt", "code", "where"), [
+    ("", ProblemCode.EXCERPT_MISSING, "diagnostic.yaml:15: flags[0].source"),
+    ("    excerpt: can move forward\n", ProblemCode.EXCERPT_NOT_FOUND,
+     "diagnostic.yaml:16: flags[0].excerpt"),
+])
+def test_a_diagnostic_flag_carries_its_sources_words_like_any_other_text(
+    tmp_path: Path, excerpt: str, code: ProblemCode, where: str,
+) -> None:
+    content_dir, seeds = content_and_seeds(tmp_path)
+    flag_file = content_dir / "diagnostic.yaml"
+    flag_file.write_text(DIAGNOSTIC, encoding="utf-8")
+    diagnostic = load_content([content_dir], seeds=seeds).diagnostic
+    assert diagnostic
+    (flag,) = diagnostic.flags
+    assert flag.sources == ("course-text",)
+    assert [e.text for e in flag.citations[0].excerpts] == ["can move back and forth"]
+    flag_file.write_text(DIAGNOSTIC.replace("    excerpt: can move back and forth\n", excerpt),
+                         encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content([content_dir], seeds=seeds)
+    (problem,) = caught.value.problems
+    assert problem.code is code
+    assert where in str(problem)

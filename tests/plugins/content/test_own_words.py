@@ -2,8 +2,9 @@
 `RUN` or more consecutive words with a source document. A longer run means a passage follows the
 source sentence clause by clause; quote it, with the source, or say it differently.
 
-Checked: every text in the shipped content (the site's own and the cited), the glossary, and the
-toolkit and FAQ pages. Excerpts are quotations by definition, so they are not checked.
+Checked: every text in the shipped content (the site's own and the cited, the diagnostic's flags
+included), the glossary, and the toolkit and FAQ pages. Excerpts are quotations by definition,
+so they are not checked.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def content_texts() -> Iterator[tuple[str, str]]:
             for text in (section.text, section.question, section.answer):
                 yield where, text or ""
             yield from ((where, item.text) for item in section.items)
+    for flag in content.diagnostic.flags if content.diagnostic else ():
+        yield "diagnostic.yaml", flag.advice
 
 
 def other_texts() -> Iterator[tuple[str, str]]:

@@ -64,9 +64,7 @@ def test_every_source_says_how_much_weight_it_carries(content: Content) -> None:
 def test_every_source_is_cited(content: Content) -> None:
     cited = {citation.source for citation in all_citations(content)}
     reporters = {source.as_cited_in for source in content.sources.values() if source.as_cited_in}
-    flagged = {source for flag in content.diagnostic.flags for source in flag.sources} if (
-        content.diagnostic) else set()
-    unused = set(content.sources) - cited - reporters - flagged
+    unused = set(content.sources) - cited - reporters
     assert unused == set()
 
 
