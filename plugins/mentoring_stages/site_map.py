@@ -13,6 +13,7 @@ from .content.model import Content
 
 ASSETS_DIR = "assets/mentoring-stages"
 STYLESHEET = f"{ASSETS_DIR}/mentoring-stages.css"
+DIAGNOSTIC_DIR = f"{ASSETS_DIR}/diagnostic"
 DIAGNOSTIC_LOADER = f"{ASSETS_DIR}/diagnostic/loader.mjs"
 DIAGNOSTIC_STYLESHEET = f"{ASSETS_DIR}/diagnostic/diagnostic.css"
 MODEL_FILE = f"{ASSETS_DIR}/diagnostic/model.json"

@@ -160,7 +160,8 @@ class BlockRenderer:
         urls = {
             name: links("diagnostic-file", name)
             for name in (
-                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
+                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files",
+                "precomputed", "offline",
             )
         }
         return self._template("blocks/diagnostic.html", links, model=self.diagnostic_model,

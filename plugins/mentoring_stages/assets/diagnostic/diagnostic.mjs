@@ -8,6 +8,7 @@ import { diagnosisClient } from "./client.mjs";
 import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
 import { plain } from "./phrasing.mjs";
+import { precomputedResults } from "./precomputed.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
 import { resultView, summaryLine } from "./result-view.mjs";
 import { startRuntime } from "./runtime.mjs";
@@ -56,6 +57,8 @@ export function mount(root) {
 
   const runtime = startRuntime(root);
   const client = runtime.worker ? diagnosisClient(runtime.worker) : null;
+  const precomputedUrl = root.dataset.msdPrecomputed;
+  const precomputed = precomputedResults(precomputedUrl && new URL(precomputedUrl, location.href).href);
   cleanups.push(() => client?.stop());
 
   async function update() {
@@ -69,9 +72,11 @@ export function mount(root) {
       form.showAskNext([]);
     }
     showWaiting();
-    if (isEmpty(request) || !client) return;
+    if (isEmpty(request)) return;
     const batch = partner ? [request, requestFor(partner)] : [request];
-    const answers = await client.ask(batch);
+    // The first answers' results were worked out by the same engine when the site was built.
+    const answers = (await precomputed.lookup(batch, { wait: runtime.stage !== "ready" }))
+      ?? (client ? await client.ask(batch) : null);
     await modelReady.catch(() => {});
     if (!answers || asked !== generation || !model) return;
     const problem = answers.find((result) => result.error);

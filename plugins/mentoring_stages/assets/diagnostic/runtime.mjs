@@ -8,9 +8,13 @@
 //   failure  null, or {reason, detail}: reason "file" | "timeout" | "wasm" | "start" | "engine" |
 //            "model" | "integrity"
 //   start    null until ready, then "snapshot" or "plain"
-//   loaded   bytes of the start's downloads arrived so far
-//   total    bytes of the start's downloads, known from the build before any arrives (it grows
-//            by the snapshot's size when a fast connection makes the worker fetch it)
+//   loaded   bytes on the wire of the start's downloads arrived so far
+//   total    bytes on the wire of the start's downloads, 0 until the worker has looked up what the
+//            browser holds already (it grows by the snapshot's when a fast connection makes the
+//            worker fetch it, and becomes exact as each server says how it sends its file)
+//   cached   bytes of the start's files that the browser had already (none cross the wire)
+//   measured whether the worker has said what its downloads are (total and cached mean something)
+//   offline  true once the files of this start are kept for the next visit, offline too
 //
 // One worker for the whole visit: with instant navigation the page may be left and shown again,
 // and starting Python twice would waste seconds and memory.
@@ -36,12 +40,10 @@ export function startRuntime(root) {
     Object.entries(JSON.parse(data.msdFiles || "{}")).map(([name, entry]) => [url(name), entry]),
   );
   const events = new EventTarget();
-  runtime = { events, stage: "downloading", failure: null, worker: null, start: null, loaded: 0 };
-  // Until the worker says otherwise, the plain start's files: all but the snapshot.
-  runtime.total = Object.entries(files)
-    .filter(([name]) => name !== (data.msdSnapshot && url(data.msdSnapshot)))
-    .filter(([name]) => !(data.msdStdlib && name.endsWith("/python_stdlib.zip")))
-    .reduce((sum, [, [size]]) => sum + size, 0);
+  runtime = {
+    events, stage: "downloading", failure: null, worker: null, start: null,
+    loaded: 0, total: 0, cached: 0, measured: false, offline: false,
+  };
   const emit = () => events.dispatchEvent(new Event("change"));
   const failWith = (reason, detail = "") => {
     runtime.failure = { reason, detail };
@@ -58,7 +60,7 @@ export function startRuntime(root) {
   let watchdog = 0;
   const watch = () => {
     clearTimeout(watchdog);
-    if (runtime.total && runtime.loaded >= runtime.total) return;
+    if (runtime.measured && runtime.loaded >= runtime.total) return;
     watchdog = setTimeout(
       () => failWith("timeout", `No bytes arrived for ${limit / 1000} s.`),
       limit,
@@ -71,9 +73,11 @@ export function startRuntime(root) {
       runtime.stage = message.stage;
       watch();
     } else if (message.type === "progress") {
-      const arrived = message.loaded > runtime.loaded;
+      const arrived = message.loaded > runtime.loaded || !runtime.measured;
       runtime.loaded = message.loaded;
       runtime.total = message.total;
+      runtime.cached = message.cached;
+      runtime.measured = true;
       if (arrived) {
         if (runtime.failure?.reason === "timeout") runtime.failure = null; // bytes came after all
         watch();
@@ -84,6 +88,8 @@ export function startRuntime(root) {
       runtime.start = message.start;
       markStart();
       runtime.failure = null; // a slow start that beat its own timeout message after all
+    } else if (message.type === "kept") {
+      runtime.offline = true;
     } else if (message.type === "failed") {
       clearTimeout(watchdog);
       runtime.failure = { reason: message.reason, detail: message.detail };
@@ -98,6 +104,8 @@ export function startRuntime(root) {
     failWith("start", event.message || "The worker script could not be loaded.");
   });
   watch();
+  const offline = data.msdOffline ? url(data.msdOffline) : null;
+  if (offline) keepOffline(offline);
   worker.postMessage({
     type: "start",
     runtime: url(data.msdRuntime),
@@ -107,6 +115,27 @@ export function startRuntime(root) {
     stdlib: data.msdStdlib ? url(data.msdStdlib) : null,
     snapshotRate: data.msdSnapshotRate ? Number(data.msdSnapshotRate) : null,
     files,
+    cache: offline && cacheName(offline),
   });
   return runtime;
+}
+
+// Offline after the first visit: the site's service worker (data-msd-offline, written by the
+// plugin's offline.py) keeps the diagnostic page's own files as they pass, and the page's worker
+// puts the files its start used beside them, in a cache of this name (the service worker makes
+// the same name from its own URL). Cache Storage and service workers exist in secure contexts
+// (https, localhost) only; elsewhere the page simply needs the network, as it always did.
+function cacheName(serviceWorker) {
+  return `mentoring-stages ${serviceWorker}`;
+}
+
+function keepOffline(serviceWorker) {
+  if (!navigator.serviceWorker) return;
+  // Once the page has loaded: its files are then in the browser's cache, where the service
+  // worker's first copies come from, and nothing the page needs waits for it.
+  const register = () => navigator.serviceWorker.register(serviceWorker).catch((error) => {
+    console.warn(`The diagnostic will not work offline: ${error?.message ?? error}`);
+  });
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
 }

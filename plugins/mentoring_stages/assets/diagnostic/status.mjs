@@ -1,6 +1,7 @@
 // What the page says while the diagnostic starts, and when it cannot: plain data from the runtime's
-// state {stage, failure, start, loaded, total} (runtime.mjs), for render.mjs to show. Pure, so Node's
-// test runner checks it (tests/js/).
+// state {stage, failure, start, loaded, total, cached, measured} (runtime.mjs), for render.mjs to
+// show. Every sentence about starting is in this file. Pure, so Node's test runner checks it
+// (tests/js/).
 import { megabytes } from "./phrasing.mjs";
 
 const STAGE_TEXT = {
@@ -9,6 +10,8 @@ const STAGE_TEXT = {
   installing: "Installing the diagnostic…",
   ready: "The diagnostic is ready. It runs in your browser; your answers are not sent anywhere.",
 };
+const FROM_CACHE_TEXT = "Loading the diagnostic from this browser's cache…";
+const ALSO_CACHED_TEXT = (megabytesCached) => `; ${megabytesCached} MB more from this browser's cache`;
 const FAILURE_TEXT = {
   file: "The diagnostic cannot run from a file opened on this computer. Open the site through a web server (for example with `mkdocs serve`).",
   wasm: "The diagnostic could not start: its WebAssembly file could not be loaded. If you run this site, check that it serves .wasm files with the type application/wasm.",
@@ -34,10 +37,16 @@ export function statusView(runtime, hasAnswers) {
     };
   }
   const stage = STAGE_TEXT[runtime.stage] ? runtime.stage : "downloading";
+  // Bytes on the wire: what the browser had already is said apart, and never counted as a download.
   const total = Number(runtime.total) || 0;
   const loaded = Math.min(Number(runtime.loaded) || 0, total);
+  const cached = Number(runtime.cached) || 0;
   let text = STAGE_TEXT[stage];
-  if (stage === "downloading") text += total ? `: ${megabytes(loaded)} of ${megabytes(total)} MB…` : "…";
+  if (stage === "downloading") {
+    if (!total && cached) text = FROM_CACHE_TEXT;
+    else if (total) text += `: ${megabytes(loaded)} of ${megabytes(total)} MB${cached ? ALSO_CACHED_TEXT(megabytes(cached)) : ""}…`;
+    else text += "…";
+  }
   return {
     state: stage,
     text,
