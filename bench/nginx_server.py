@@ -28,8 +28,13 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SUB_PATH = "/mentoring/"
 """The path deploy/nginx.conf serves the site under."""
 
+BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+"""Debian's `libnginx-mod-http-brotli-static`: loaded when installed, so `brotli_static on;` in the
+shipped file sends the build's .br twins."""
+
 MAIN_CONF = """\
 {user}
+{modules}
 daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;
@@ -124,7 +129,8 @@ class Nginx:
         (work / "server.conf").write_text(server, encoding="utf-8")
         # As root, nginx's workers would drop to `nobody`, who may not read temporary folders.
         user = "user root;" if os.geteuid() == 0 else ""
-        (work / "nginx.conf").write_text(MAIN_CONF.format(user=user, work=work))
+        modules = f"load_module {BROTLI_STATIC};" if BROTLI_STATIC.is_file() else ""
+        (work / "nginx.conf").write_text(MAIN_CONF.format(user=user, modules=modules, work=work))
         self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}{SUB_PATH}"
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -11,6 +11,16 @@ test("downloading: bytes of the total, as a progress value", () => {
   assert.equal(view.waiting, "");
 });
 
+test("bytes from the browser's cache are said apart, never counted as downloading", () => {
+  const some = statusView({ stage: "downloading", failure: null, loaded: 200_000, total: 1_000_000, cached: 13_000_000, measured: true }, false);
+  assert.equal(some.text, "Downloading the diagnostic: 0.2 of 1 MB; 13 MB more from this browser's cache…");
+  assert.deepEqual(some.progress, { value: 200_000, max: 1_000_000 });
+  const all = statusView({ stage: "downloading", failure: null, loaded: 0, total: 0, cached: 14_000_000, measured: true }, true);
+  assert.equal(all.text, "Loading the diagnostic from this browser's cache…");
+  assert.equal(all.progress.value, null);
+  assert.match(all.waiting, /loading the diagnostic from this browser's cache\)\.$/);
+});
+
 test("answers given while loading are kept, and the page says the result follows", () => {
   const view = statusView({ stage: "downloading", failure: null, loaded: 1_000_000, total: 14_000_000 }, true);
   assert.match(view.waiting, /^Your answers are kept; the result follows/);

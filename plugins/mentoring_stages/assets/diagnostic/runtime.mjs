@@ -21,10 +21,12 @@
 let runtime = null;
 let shown = null; // the diagnostic element of the page shown now
 
-// How the worker started ("snapshot" or "plain"), on the element as data-msd-start: the page looks
-// the same either way, and tests and site owners can tell which it was.
+// How the worker started ("snapshot" or "plain"), on the element as data-msd-start, and whether its
+// files are kept for the next visit (data-msd-kept): the page looks the same either way, and tests
+// and site owners can tell.
 function markStart() {
   if (runtime?.start && shown) shown.dataset.msdStart = runtime.start;
+  if (runtime?.offline && shown) shown.dataset.msdKept = "true";
 }
 
 /** Start the worker for this root's URLs, once; later calls return the same runtime. */
@@ -90,6 +92,7 @@ export function startRuntime(root) {
       runtime.failure = null; // a slow start that beat its own timeout message after all
     } else if (message.type === "kept") {
       runtime.offline = true;
+      markStart();
     } else if (message.type === "failed") {
       clearTimeout(watchdog);
       runtime.failure = { reason: message.reason, detail: message.detail };
