@@ -90,7 +90,7 @@ def write_service_worker(
     pages: Iterable[DiagnosticPage],
     *,
     diagnostic_dir: str,
-    runtime_files: Iterable[str],
+    runtime_files: dict[str, str],
     revalidated: Iterable[str] = (),
     never_precached: Iterable[str] = (),
 ) -> Path:
@@ -98,8 +98,9 @@ def write_service_worker(
 
     `diagnostic_dir` is the site-relative folder of the diagnostic's modules and data; every file in
     it is listed. `runtime_files` are the site-relative paths of the runtime the worker may start
-    from, which never change under their names, except those in `revalidated` (the lock file,
-    whose name stays). `never_precached` are listed, but kept only once fetched.
+    from, with their sha256 where known ("" to have it read), which never change under their names,
+    except those in `revalidated` (the lock file, whose name stays). `never_precached` are listed,
+    but kept only once fetched.
     """
     paths: dict[str, bool] = {}  # path: whether the service worker keeps it when installed
     for page in pages:
@@ -117,7 +118,14 @@ def write_service_worker(
     immutable = sorted(set(runtime_files) - revalidated)
     for path in revalidated:
         paths[path] = True
-    files = {path: _sha256(site_dir, path) for path in [*paths, *immutable]}
+
+    def digest(path: str) -> str:  # the runtime's are known from shipping it: 45 MB not read again
+        known = runtime_files.get(path)
+        if known:
+            return known if (site_dir / path).is_file() else ""
+        return _sha256(site_dir, path)
+
+    files = {path: digest(path) for path in [*paths, *immutable]}
     offline = {
         "files": {path: sha256 for path, sha256 in files.items() if sha256},
         "immutable": [path for path in immutable if files[path]],

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 from stage_diagnostic.model import model_text
 
-from . import compress, offline, precomputed, runtime, shipped, site_map, snapshot
+from . import compress, early, offline, precomputed, runtime, shipped, site_map, snapshot
 from .config import MentoringStagesConfig
 from .content import Content, ContentError, load_content
 from .diagnostic_model import ModelCompileError, compile_model
@@ -330,6 +330,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.pages_with_diagnostic:
             self.diagnostic_pages.append(offline.DiagnosticPage.of(page.url, page.file.dest_uri))
+            output = early.put_first(output, page.file.url)
         if not self.config.strict_csp:
             return output
         return externalize_page(output, page.file.url, page.file.src_uri, config)
@@ -347,15 +348,18 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             return
         assert self.precomputed is not None  # made with the runtime
         runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
-        names = [*self.runtime.core_files, self.runtime.wheel_file, self.runtime.lock_file]
-        names += [self.precomputed.singles.name, self.precomputed.pairs.name]
+        shipped = [*self.runtime.core_files.values(), self.runtime.wheel]
         if self.snapshot is not None:
-            names += [self.snapshot.file_name, self.snapshot.stdlib_file]
+            shipped += [self.snapshot.snapshot, self.snapshot.stdlib]
+        digests = {runtime_dir + file.name: file.sha256 for file in shipped}
+        for name in (self.runtime.lock_file, self.precomputed.singles.name,
+                     self.precomputed.pairs.name):
+            digests[runtime_dir + name] = ""  # small: read from the site
         offline.write_service_worker(
             Path(config.site_dir),
             self.diagnostic_pages,
             diagnostic_dir=site_map.DIAGNOSTIC_DIR,
-            runtime_files=[runtime_dir + name for name in names],
+            runtime_files=digests,
             revalidated=[runtime_dir + self.runtime.lock_file],
             never_precached=[runtime_dir + self.precomputed.pairs.name],
         )

@@ -298,3 +298,18 @@ def first_option(page: Page) -> tuple[str, str]:
     question = page.locator("[data-msd-question]").first.get_attribute("data-msd-question") or ""
     option = page.locator(f"input[name='msd-q-{question}']").first.get_attribute("value") or ""
     return question, option
+
+
+def test_the_search_index_waits_until_search_is_used(
+    page: Page, serve: Callable[..., SiteServer], site: Path, watch: Watch
+) -> None:
+    """On the diagnostic's page the theme's search index (and lunr's work on it) would compete
+    with Python's start: it is asked for only when the visitor opens search, which then works."""
+    server = serve(site, csp=STRICT_CSP)
+    page.goto(server.url + "diagnostic/")
+    wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in watch.requests if url.endswith("search_index.json")]
+    page.locator("[data-md-component='search-query']").fill("Kram")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
+    assert [url for url in watch.requests if url.endswith("search_index.json")]
