@@ -54,7 +54,7 @@ sys.path.insert(0, str(REPO))  # `bench` as a package, as the tests import it
 from mentoring_stages.runtime import PYODIDE_VERSION  # noqa: E402
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS  # noqa: E402
-from bench.nginx_server import Nginx  # noqa: E402
+from bench.nginx_server import NGINX_CONF, Nginx  # noqa: E402
 
 GOALS = {
     "first_result_ratio": 0.5,  # at 10 and 1.6 Mbit/s, cold: our first result over bare's ready
@@ -318,13 +318,16 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="a built site to use instead of building one")
     parser.add_argument("--profiles", default=",".join(PROFILES), help="network profiles to run")
     parser.add_argument("--no-lighthouse", action="store_true", help="leave Lighthouse out")
+    parser.add_argument("--nginx-conf", type=Path, default=NGINX_CONF,
+                        help="a server block to measure instead of deploy/nginx.conf")
     args = parser.parse_args()
     runs, clicks = (2, 20) if args.quick else (args.runs, args.clicks)
     profiles = args.profiles.split(",")
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as temp:
         site = args.site or build(Path(temp) / "site")
         add_bare_page(site)
-        with Nginx(site, Path(temp) / "nginx") as nginx, sync_playwright() as playwright:
+        nginx_server = Nginx(site, Path(temp) / "nginx", conf=args.nginx_conf)
+        with nginx_server as nginx, sync_playwright() as playwright:
             network = network_report(measure_network(playwright, nginx, profiles, runs))
             progress("answers once ready")
             latencies = measure_answers(playwright, nginx.url + DIAGNOSTIC, clicks)

@@ -74,9 +74,13 @@ export function mount(root) {
     showWaiting();
     if (isEmpty(request)) return;
     const batch = partner ? [request, requestFor(partner)] : [request];
-    // The first answers' results were worked out by the same engine when the site was built.
-    const answers = (await precomputed.lookup(batch, { wait: runtime.stage !== "ready" }))
-      ?? (client ? await client.ask(batch) : null);
+    // The first answers' results were worked out by the same engine when the site was built;
+    // any other waits for the engine, and until it starts the page says so, not an older result.
+    let answers = await precomputed.lookup(batch, { wait: runtime.stage !== "ready" });
+    if (!answers && client) {
+      if (runtime.stage !== "ready" && asked === generation) { results = null; showWaiting(); }
+      answers = await client.ask(batch);
+    }
     await modelReady.catch(() => {});
     if (!answers || asked !== generation || !model) return;
     const problem = answers.find((result) => result.error);

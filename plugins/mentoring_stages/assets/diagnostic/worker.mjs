@@ -174,6 +174,8 @@ function download(url) {
     else if (file) file.arrived = file.wire = encodedSize(url) || file.wire;
     report(true);
     if (checked && hex(await crypto.subtle.digest("SHA-256", body)) !== sha256) {
+      // Never kept for another visit: a reload then fetches the file again.
+      if (inCache.has(url)) await caches.open(cacheName).then((cache) => cache.delete(url));
       throw new IntegrityError(
         `${fileName(url)}: its bytes do not match the sha256 recorded when the site was built`,
       );
