@@ -7,9 +7,11 @@ The site is built (or taken from --site) and served by Debian's nginx with deplo
 beside it that starts Pyodide from the same files in a module worker and nothing else. Nothing is
 forced: the diagnostic page starts as a visitor's browser would start it.
 
-For each network profile (Chromium's network emulation, which the page's workers follow), run after
-run, each page is loaded cold (a new browser profile on disk) and again as a return visit (the same
-profile, a new tab, once the first visit has finished and kept its files), measuring:
+For each network profile (a slow link in front of nginx, bench/throttle.py: Chromium's own network
+emulation leaves a service worker's requests at loopback speed, which would flatter the diagnostic's
+page), run after run, each page is loaded cold (a new browser profile on disk) and again as a return
+visit (the same profile, a new tab, once the first visit has finished and kept its files),
+measuring:
 
 - bare: milliseconds from navigation to Pyodide ready;
 - ours: milliseconds to the first result when the visitor answers the first question as soon as it
@@ -42,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,7 @@ from mentoring_stages.runtime import PYODIDE_VERSION  # noqa: E402
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS  # noqa: E402
 from bench.nginx_server import NGINX_CONF, Nginx  # noqa: E402
+from bench.throttle import Throttle  # noqa: E402
 
 GOALS = {
     "first_result_ratio": 0.5,  # at 10 and 1.6 Mbit/s, cold: our first result over bare's ready
@@ -64,7 +68,7 @@ GOALS = {
     "answer_to_result_ms_p95": 100.0,
     "lighthouse": 95,
 }
-PROFILES = {  # name: (bits per second down and up, round-trip time in ms)
+PROFILES = {  # name: (bits per second each way, round-trip time in ms)
     "100mbit": (100_000_000, 20),
     "10mbit": (10_000_000, 40),
     "1.6mbit": (1_600_000, 150),
@@ -141,18 +145,6 @@ def new_context(playwright: Playwright, profile: Path) -> BrowserContext:
     return context
 
 
-def throttled_page(context: BrowserContext, profile: str | None) -> Page:
-    page = context.new_page()
-    if profile is not None:
-        bits, rtt = PROFILES[profile]
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        rate = bits / 8
-        conditions = {"latency": rtt, "downloadThroughput": rate, "uploadThroughput": rate}
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
-    return page
-
-
 def visit(page: Page, url: str, ours: bool) -> dict[str, float]:
     """One load of the bare page (ready) or ours (first result with the first question answered at
     once, then ready, then its files kept for the next visit), in milliseconds from navigation."""
@@ -183,25 +175,41 @@ def measure_network(
     """Per profile, page and visit: each measure's samples, and the load average before each."""
     samples: dict[str, dict[str, dict[str, list[float]]]] = {}
     loads: list[float] = []
-    for run in range(runs):
-        for profile in profiles:
-            for name, path in (("bare", BARE), ("ours", DIAGNOSTIC)):
-                with tempfile.TemporaryDirectory(prefix="bench-profile-") as directory:
-                    context = new_context(playwright, Path(directory))
-                    for kind in ("cold", "return"):
-                        page = throttled_page(context, profile)
-                        loads.append(os.getloadavg()[0])
-                        nginx.take_sent()
-                        measured = visit(page, nginx.url + path, name == "ours")
-                        page.wait_for_load_state("networkidle")
-                        measured["bytes"] = float(sum(nginx.take_sent().values()))
-                        page.close()
-                        key = samples.setdefault(profile, {}).setdefault(f"{name}_{kind}", {})
-                        for measure, value in measured.items():
-                            key.setdefault(measure, []).append(value)
-                    context.close()
-            progress(f"run {run + 1}/{runs} {profile}: load {os.getloadavg()[0]:.1f}")
+    with ExitStack() as stack:
+        links = {
+            profile: stack.enter_context(Throttle(nginx.port, *PROFILES[profile]))
+            for profile in profiles
+        }
+        for run in range(runs):
+            for profile in profiles:
+                url = nginx.url.replace(f":{nginx.port}/", f":{links[profile].port}/")
+                measure_profile(playwright, nginx, url, samples.setdefault(profile, {}), loads)
+                progress(f"run {run + 1}/{runs} {profile}: load {os.getloadavg()[0]:.1f}")
     return {"samples": samples, "load": loads}
+
+
+def measure_profile(
+    playwright: Playwright,
+    nginx: Nginx,
+    url: str,
+    samples: dict[str, dict[str, list[float]]],
+    loads: list[float],
+) -> None:
+    """Each page cold and as a return visit through one slow link (`url`), into `samples`."""
+    for name, path in (("bare", BARE), ("ours", DIAGNOSTIC)):
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as directory:
+            context = new_context(playwright, Path(directory))
+            for kind in ("cold", "return"):
+                page = context.new_page()
+                loads.append(os.getloadavg()[0])
+                nginx.take_sent()
+                measured = visit(page, url + path, name == "ours")
+                page.wait_for_load_state("networkidle")
+                measured["bytes"] = float(sum(nginx.take_sent().values()))
+                page.close()
+                for measure, value in measured.items():
+                    samples.setdefault(f"{name}_{kind}", {}).setdefault(measure, []).append(value)
+            context.close()
 
 
 def summary(values: list[float]) -> dict[str, float]:

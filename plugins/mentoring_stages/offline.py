@@ -91,33 +91,30 @@ def write_service_worker(
     *,
     diagnostic_dir: str,
     runtime_files: dict[str, str],
-    revalidated: Iterable[str] = (),
-    never_precached: Iterable[str] = (),
+    cache_first: Iterable[str],
+    precached: Iterable[str],
+    revalidated: Iterable[str],
 ) -> Path:
     """Write `SERVICE_WORKER` into `site_dir` for `pages`; return its path.
 
-    `diagnostic_dir` is the site-relative folder of the diagnostic's modules and data; every file in
-    it is listed. `runtime_files` are the site-relative paths of the runtime the worker may start
-    from, with their sha256 where known ("" to have it read), which never change under their names,
-    except those in `revalidated` (the lock file, whose name stays). `never_precached` are listed,
-    but kept only once fetched.
+    `diagnostic_dir` is the site-relative folder of the diagnostic's modules; every file in it is
+    listed. `runtime_files` are the site-relative paths of the runtime's files, each with its
+    sha256 where known ("" to have it read). Of those, the service worker answers for
+    `cache_first` (Pyodide's JavaScript, which the worker imports, and the precomputed results,
+    which the page fetches: files that never change under their names) from its cache first, for
+    `revalidated` (the lock file, whose name stays) from the network first, and keeps `precached`
+    when it is installed; the rest (the data the worker checks) the worker keeps and reads itself,
+    and the service worker leaves their requests alone.
     """
-    paths: dict[str, bool] = {}  # path: whether the service worker keeps it when installed
+    page_files: list[str] = []
     for page in pages:
         html = (site_dir / page.dest_path).read_text(encoding="utf-8")
-        paths[page.url] = True
-        for path in page_subresources(html, page.url):
-            paths.setdefault(path, True)
+        page_files += [page.url, *page_subresources(html, page.url)]
     folder = site_dir / diagnostic_dir
-    for file in sorted(folder.rglob("*")):
-        if file.is_file():
-            paths.setdefault(file.relative_to(site_dir).as_posix(), True)
-    for path in never_precached:
-        paths[path] = False
-    revalidated = set(revalidated)
-    immutable = sorted(set(runtime_files) - revalidated)
-    for path in revalidated:
-        paths[path] = True
+    page_files += [file.relative_to(site_dir).as_posix() for file in sorted(folder.rglob("*"))
+                   if file.is_file()]
+    revalidated = list(revalidated)
+    page_files = list(dict.fromkeys([*page_files, *revalidated]))
 
     def digest(path: str) -> str:  # the runtime's are known from shipping it: 45 MB not read again
         known = runtime_files.get(path)
@@ -125,11 +122,15 @@ def write_service_worker(
             return known if (site_dir / path).is_file() else ""
         return _sha256(site_dir, path)
 
-    files = {path: digest(path) for path in [*paths, *immutable]}
+    files = {path: digest(path) for path in [*page_files, *runtime_files]}
+    files = {path: sha256 for path, sha256 in files.items() if sha256}  # the site's own only
+    cache_first = [path for path in cache_first if path in files]
+    answered = {*page_files, *cache_first}
     offline = {
-        "files": {path: sha256 for path, sha256 in files.items() if sha256},
-        "immutable": [path for path in immutable if files[path]],
-        "precache": [path for path, now in paths.items() if now and files[path]],
+        "files": files,
+        "cacheFirst": cache_first,
+        "precache": [path for path in [*page_files, *precached] if path in files],
+        "workerKeeps": [path for path in files if path not in answered],
     }
     text = f"const OFFLINE = {json.dumps(offline, indent=1)};\n\n" + TEMPLATE.read_text("utf-8")
     target = site_dir / SERVICE_WORKER

@@ -352,16 +352,18 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         if self.snapshot is not None:
             shipped += [self.snapshot.snapshot, self.snapshot.stdlib]
         digests = {runtime_dir + file.name: file.sha256 for file in shipped}
-        for name in (self.runtime.lock_file, self.precomputed.singles.name,
-                     self.precomputed.pairs.name):
-            digests[runtime_dir + name] = ""  # small: read from the site
+        singles = runtime_dir + self.precomputed.singles.name
+        pairs = runtime_dir + self.precomputed.pairs.name
+        lock = runtime_dir + self.runtime.lock_file
+        digests |= {singles: "", pairs: "", lock: ""}  # small: read from the site
         offline.write_service_worker(
             Path(config.site_dir),
             self.diagnostic_pages,
             diagnostic_dir=site_map.DIAGNOSTIC_DIR,
             runtime_files=digests,
-            revalidated=[runtime_dir + self.runtime.lock_file],
-            never_precached=[runtime_dir + self.precomputed.pairs.name],
+            cache_first=[*(runtime_dir + name for name in CODE_FILES), singles, pairs],
+            precached=[singles],  # the pairs only when a visitor needs them
+            revalidated=[lock],
         )
 
     # -- serving ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // it once gets results with no connection. offline.py writes it into the root of the built site
 // (its scope: the page and the worker that runs Python), with this before it:
 //
-//   const OFFLINE = {files: {path: sha256}, immutable: [path], precache: [path]};
+//   const OFFLINE = {files: {path: sha256}, cacheFirst: [path], precache: [path], workerKeeps: [path]};
 //
 // paths relative to this script: the diagnostic page, its stylesheets and scripts, the diagnostic's
 // modules and data, and the runtime the worker starts from. Nothing else is ever kept: no other
@@ -14,9 +14,12 @@
 //   build shows at once), and from the cache only when the network fails. They are kept when the
 //   service worker is installed (from the browser's HTTP cache, where the page just left them) and
 //   each time they pass with the bytes this build recorded.
-// - The runtime's files are named by their version or content and never change: they come from the
-//   cache first. The page's worker puts them there itself once it has started, with the bytes it
-//   checked, so the first visit downloads nothing twice.
+// - Pyodide's JavaScript and the precomputed results are named by their version or content and
+//   never change: they come from the cache first.
+// - The runtime's data (the WebAssembly, the standard library, the snapshot, the wheel) is the page
+//   worker's: it puts those files here itself once it has started, with the bytes it checked (so
+//   the first visit downloads nothing twice), and reads them from here; their requests are left
+//   alone.
 // - Each build writes a new service worker, which replaces the old one at once and drops the
 //   cached files the new build does not list.
 
@@ -24,7 +27,9 @@ const CACHE = `mentoring-stages ${self.location.href}`; // runtime.mjs gives the
 const known = new Map(
   Object.entries(OFFLINE.files).map(([path, sha256]) => [new URL(path, self.location).href, sha256]),
 );
-const immutable = new Set(OFFLINE.immutable.map((path) => new URL(path, self.location).href));
+const url = (path) => new URL(path, self.location).href;
+const cacheFirst = new Set(OFFLINE.cacheFirst.map(url));
+const workerKeeps = new Set(OFFLINE.workerKeeps.map(url));
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
@@ -41,9 +46,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await Promise.all(OFFLINE.precache.map(async (path) => {
-      const url = new URL(path, self.location).href;
       try {
-        await keep(cache, url, await fetch(url));
+        await keep(cache, url(path), await fetch(url(path)));
       } catch {
         // kept when it next passes
       }
@@ -64,24 +68,28 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  const url = request.url.split("#")[0];
-  if (request.method !== "GET" || !known.has(url)) return; // the browser's own way
-  event.respondWith(immutable.has(url) ? cacheFirst(request, url) : networkFirst(event, url));
+  const address = request.url.split("#")[0];
+  if (request.method !== "GET" || !known.has(address) || workerKeeps.has(address)) return;
+  event.respondWith(cacheFirst.has(address) ? fromCache(event, address) : fromNetwork(event, address));
 });
 
-async function cacheFirst(request, url) {
-  const cached = await (await caches.open(CACHE)).match(url);
-  return cached ?? fetch(request);
+async function fromCache(event, address) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(address);
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  event.waitUntil(keep(cache, address, response.clone()));
+  return response;
 }
 
-async function networkFirst(event, url) {
+async function fromNetwork(event, address) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(event.request);
-    event.waitUntil(keep(cache, url, response.clone()));
+    event.waitUntil(keep(cache, address, response.clone()));
     return response;
   } catch (error) {
-    const cached = await cache.match(url);
+    const cached = await cache.match(address);
     if (cached) return cached;
     throw error;
   }

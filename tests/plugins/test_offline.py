@@ -57,6 +57,7 @@ def test_the_service_worker_lists_the_page_its_files_and_the_runtime_with_their_
     write(tmp_path, "other/index.html", "another page")
     runtime = "assets/mentoring-stages/pyodide/1/"
     write(tmp_path, runtime + "pyodide.asm.wasm", "wasm")
+    code = write(tmp_path, runtime + "pyodide.mjs", "code")
     lock = write(tmp_path, runtime + "pyodide-lock.json", "lock")
     write(tmp_path, runtime + "pairs.json", "pairs")
     offline.write_service_worker(
@@ -65,12 +66,14 @@ def test_the_service_worker_lists_the_page_its_files_and_the_runtime_with_their_
         diagnostic_dir="assets/mentoring-stages/diagnostic",
         runtime_files={
             runtime + "pyodide.asm.wasm": "a" * 64,  # known from shipping: not read again
+            runtime + "pyodide.mjs": "",
             runtime + "pyodide-lock.json": "",
             runtime + "pairs.json": "",
             runtime + "python_stdlib.zip": "b" * 64,  # on another host (pyodide_url)
         },
+        cache_first=[runtime + "pyodide.mjs", runtime + "pairs.json"],
+        precached=[],
         revalidated=[runtime + "pyodide-lock.json"],
-        never_precached=[runtime + "pairs.json"],
     )
     found = listed(tmp_path)
     files = found["files"]
@@ -78,10 +81,11 @@ def test_the_service_worker_lists_the_page_its_files_and_the_runtime_with_their_
     assert files["diagnostic/"] == page and files["assets/main.css"] == css
     assert files["assets/mentoring-stages/diagnostic/loader.mjs"] == module
     assert files[runtime + "pyodide.asm.wasm"] == "a" * 64
-    assert files[runtime + "pyodide-lock.json"] == lock
+    assert files[runtime + "pyodide.mjs"] == code and files[runtime + "pyodide-lock.json"] == lock
     assert "other/" not in files and "other/index.html" not in files, "no other page"
     assert runtime + "python_stdlib.zip" not in files, "nothing the site does not hold"
-    assert found["immutable"] == [runtime + "pairs.json", runtime + "pyodide.asm.wasm"]
+    assert found["cacheFirst"] == [runtime + "pyodide.mjs", runtime + "pairs.json"]
+    assert found["workerKeeps"] == [runtime + "pyodide.asm.wasm"], "the worker's to keep and read"
     precache = found["precache"]
     assert isinstance(precache, list)
     assert "diagnostic/" in precache and runtime + "pyodide-lock.json" in precache

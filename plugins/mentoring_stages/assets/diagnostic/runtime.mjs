@@ -1,7 +1,8 @@
 // The diagnostic's worker, started once per visit and shared by every page that shows the diagnostic.
 //
-// loader.mjs starts it as soon as it sees the diagnostic, before diagnostic.mjs has even been
-// fetched; diagnostic.mjs imports the same module instance and picks up the runtime under way.
+// start.mjs starts it from the page's head as soon as the diagnostic's element is parsed (loader.mjs
+// does on a page shown by instant navigation), before the theme's bundle and diagnostic.mjs have
+// arrived; diagnostic.mjs imports the same module instance and picks up the runtime under way.
 
 // The runtime object, which emits "change" whenever any of these changes:
 //   stage    "downloading" | "starting" | "installing" | "ready"

@@ -145,7 +145,8 @@ async function open(url, init = {}) {
   return originalFetch(url, init);
 }
 
-/** Start downloading `url` (once): {response: the body as it streams, bytes: once checked}. */
+/** Start downloading `url` (once): {response: as it streams (the browser's own Response, which it
+ * may compile from its code cache), bytes: a copy's, once checked}. */
 function download(url) {
   if (downloads.has(url)) return downloads.get(url);
   const [size, sha256] = files[url];
@@ -155,11 +156,11 @@ function download(url) {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     type = response.headers.get("Content-Type") ?? "";
     onTheWire(url, response);
-    return response.body.tee();
+    return [response, response.clone()];
   });
-  const bytes = opening.then(async ([, read]) => {
+  const bytes = opening.then(async ([, copy]) => {
     const chunks = [];
-    const reader = read.getReader();
+    const reader = copy.body.getReader();
     const file = counted.get(url);
     let decoded = 0;
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
@@ -183,7 +184,7 @@ function download(url) {
     return body;
   });
   bytes.catch(() => {}); // reported by whoever waits for the file: a bad snapshot is no failure
-  const response = opening.then(([streamed]) => streamed);
+  const response = opening.then(([original]) => original);
   response.catch(() => {});
   const started = { response, bytes, type: () => type };
   downloads.set(url, started);
@@ -220,7 +221,7 @@ globalThis.fetch = (resource, init) => {
   const answer = (body) => new Response(body, { headers: { "Content-Type": started.type() } });
   if (url.endsWith(".wasm") && !started.streamed) {
     started.streamed = true;
-    return started.response.then(answer);
+    return started.response;
   }
   // Pyodide only logs a standard library it could not get, and fails later, obscurely; a wheel it
   // could not get shows as the engine's import failing ("engine").
