@@ -7,36 +7,78 @@ for, flattering every visit it served. This proxy slows everything the browser s
 and everything that comes back, whoever asked: pages, workers and service workers alike, and the
 bare Pyodide page the benchmark compares with.
 
-The model: one link of `bits_per_second` each way, shared by all connections in the order their
-bytes arrive (a bottleneck's queue), and half the round trip on each crossing. Bytes are read from
-either side as fast as they come and delivered when the link would have carried them, so one
-connection's transfer is never held up by its own latency (TCP's windows are taken as open).
+The model: one link of `bits_per_second` each way, shared fairly by the connections that have
+bytes waiting (a chunk each in turn, as TCP flows roughly share a bottleneck), and half the round
+trip on each crossing. Bytes are read from either side as fast as they come and delivered when the
+link would have carried them, so a transfer is never held up by its own latency (TCP's windows are
+taken as open), and a small file asked for behind a large one still gets its share at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections import deque
 from dataclasses import dataclass, field
 
 CHUNK = 16 * 1024
 
 
 @dataclass
+class _Flow:
+    """One connection's bytes in one direction, waiting for the link."""
+
+    target: asyncio.StreamWriter
+    pieces: deque[bytes] = field(default_factory=deque)
+    ended: bool = False
+
+
 class _Link:
-    """One direction: when it is next free, in the event loop's clock."""
+    """One direction: sends a chunk of each waiting flow in turn, at its rate, and delivers each
+    after the one-way delay."""
 
-    bytes_per_second: float
-    one_way_s: float
-    free_at: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, loop: asyncio.AbstractEventLoop, bytes_per_second: float, one_way_s: float):
+        self.loop = loop
+        self.bytes_per_second = bytes_per_second
+        self.one_way_s = one_way_s
+        self.flows: deque[_Flow] = deque()  # those with bytes waiting, in turn
+        self.waiting = asyncio.Event()
 
-    def arrival(self, now: float, size: int) -> float:
-        """When `size` bytes sent now reach the far end."""
-        with self.lock:
-            self.free_at = max(now, self.free_at) + size / self.bytes_per_second
-            return self.free_at + self.one_way_s
+    def send(self, flow: _Flow, data: bytes) -> None:
+        for start in range(0, len(data), CHUNK):
+            flow.pieces.append(data[start : start + CHUNK])
+        self._wake(flow)
+
+    def end(self, flow: _Flow) -> None:
+        flow.ended = True
+        self._wake(flow)
+
+    def _wake(self, flow: _Flow) -> None:
+        if flow not in self.flows:
+            self.flows.append(flow)
+        self.waiting.set()
+
+    async def run(self) -> None:
+        while True:
+            if not self.flows:
+                self.waiting.clear()
+                await self.waiting.wait()
+                continue
+            flow = self.flows.popleft()
+            if not flow.pieces:
+                if flow.ended:  # everything on its way: close once the last piece has arrived
+                    self.loop.call_later(self.one_way_s, flow.target.close)
+                continue
+            piece = flow.pieces.popleft()
+            await asyncio.sleep(len(piece) / self.bytes_per_second)  # the link is busy with it
+            self.loop.call_later(self.one_way_s, self._deliver, flow.target, piece)
+            if flow.pieces or flow.ended:
+                self.flows.append(flow)
+
+    @staticmethod
+    def _deliver(target: asyncio.StreamWriter, piece: bytes) -> None:
+        if not target.is_closing():
+            target.write(piece)
 
 
 class Throttle:
@@ -45,9 +87,7 @@ class Throttle:
 
     def __init__(self, upstream_port: int, bits_per_second: float, rtt_ms: float) -> None:
         self.upstream_port = upstream_port
-        rate, one_way = bits_per_second / 8, rtt_ms / 2000
-        self.down = _Link(rate, one_way)
-        self.up = _Link(rate, one_way)
+        self.rate, self.one_way = bits_per_second / 8, rtt_ms / 2000
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.port = 0
@@ -55,16 +95,28 @@ class Throttle:
 
     def __enter__(self) -> Throttle:
         self.thread.start()
-        starting = asyncio.start_server(self._connection, "127.0.0.1", 0)
-        self.server = asyncio.run_coroutine_threadsafe(starting, self.loop).result(timeout=10)
-        self.port = self.server.sockets[0].getsockname()[1]
+        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(timeout=10)
         return self
 
+    async def _start(self) -> None:
+        self.down = _Link(self.loop, self.rate, self.one_way)
+        self.up = _Link(self.loop, self.rate, self.one_way)
+        self.links = [asyncio.ensure_future(link.run()) for link in (self.down, self.up)]
+        self.server = await asyncio.start_server(self._connection, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+
     def __exit__(self, *exc: object) -> None:
-        if self.server is not None:
-            self.server.close()
+        asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(timeout=10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=5)
+
+    async def _stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+        running = asyncio.all_tasks() - {asyncio.current_task()}
+        for task in running:  # the links and any connection still open
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
 
     async def _connection(
         self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter
@@ -75,40 +127,16 @@ class Throttle:
             client_out.close()
             return
         await asyncio.gather(
-            self._carry(client_in, server_out, self.up),
-            self._carry(server_in, client_out, self.down),
-            return_exceptions=True,
+            self._carry(client_in, _Flow(server_out), self.up),
+            self._carry(server_in, _Flow(client_out), self.down),
         )
 
-    async def _carry(
-        self, source: asyncio.StreamReader, target: asyncio.StreamWriter, link: _Link
-    ) -> None:
-        """Read from `source` as bytes come, deliver each chunk to `target` when it would arrive."""
-        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
-        delivering = asyncio.ensure_future(self._deliver(queue, target))
+    @staticmethod
+    async def _carry(source: asyncio.StreamReader, flow: _Flow, link: _Link) -> None:
+        """Hand what `source` sends to the link as it comes; then the end."""
         try:
             while data := await source.read(4 * CHUNK):
-                for start in range(0, len(data), CHUNK):
-                    piece = data[start : start + CHUNK]
-                    queue.put_nowait((link.arrival(self.loop.time(), len(piece)), piece))
+                link.send(flow, data)
         except (ConnectionError, OSError):
             pass
-        queue.put_nowait((0.0, b""))  # the end, after what is already on its way
-        await delivering
-
-    async def _deliver(
-        self, queue: asyncio.Queue[tuple[float, bytes]], target: asyncio.StreamWriter
-    ) -> None:
-        close: Callable[[], None] = target.close
-        try:
-            while True:
-                arrival, piece = await queue.get()
-                if not piece:
-                    break
-                await asyncio.sleep(max(0.0, arrival - self.loop.time()))
-                target.write(piece)
-                await target.drain()
-        except (ConnectionError, OSError):
-            pass
-        finally:
-            close()
+        link.end(flow)

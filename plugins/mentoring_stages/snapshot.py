@@ -4,8 +4,9 @@ A bare `loadPyodide()` spends seconds initialising the interpreter; restoring th
 that was already started takes a fraction of that. The snapshot is made while the site builds, in
 Node, with the pinned `pyodide` package and the engine wheel the site ships
 (`node/make_snapshot.mjs`), and shipped beside the runtime, with the standard library archive it
-was made with: only the modules the engine's start imports, compiled, so that a plain start (the
-one the worker chooses on a connection too slow for the snapshot's bytes) compiles nothing either.
+was made with: only the modules the engine's start imports, compiled, and the engine itself, so
+that a plain start (the one the worker chooses on a connection too slow for the snapshot's bytes)
+installs no wheel and compiles nothing either.
 The archive is stored, not deflated, so that it compresses as a whole; both files are sent as their
 pre-compressed twins (`compress.write_twins`)::
 

@@ -269,6 +269,7 @@ def test_on_a_slow_connection_the_plain_start_counts_every_byte_and_never_times_
     assert "failed" not in page.evaluate("window.__states")
     fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
     assert not any(name.endswith(".snapshot") for name in fetched)
+    assert not any(name.endswith(".whl") for name in fetched), "the engine is in the archive"
     assert any(re.fullmatch(r"stdlib-[0-9a-f]{64}\.zip", name) for name in fetched)
     assert "python_stdlib.zip" not in fetched
     runtime_dir = site / "assets" / "mentoring-stages" / "pyodide" / PYODIDE_VERSION
@@ -279,19 +280,48 @@ def test_on_a_slow_connection_the_plain_start_counts_every_byte_and_never_times_
     }
     expected = sum((runtime_dir / name).stat().st_size for name in downloads)
     files = json.loads(page.get_attribute("[data-msd]", "data-msd-files") or "{}")
-    total_at_once = sum(
+    total_at_once = sum(  # the site's archive holds the engine: no wheel either
         size
         for url, (size, *_checks) in files.items()
-        if not url.endswith((".snapshot", "/python_stdlib.zip"))
+        if not url.endswith((".snapshot", "/python_stdlib.zip", ".whl"))
     )
-    loaded, total = page.evaluate(
-        "import('../assets/mentoring-stages/diagnostic/runtime.mjs').then(({ startRuntime }) => {"
-        "  const runtime = startRuntime(document.querySelector('[data-msd]'));"
-        "  return [runtime.loaded, runtime.total];"
-        "})"
-    )
-    assert loaded == total == total_at_once == expected
+    state = page.evaluate(RUNTIME_STATE)
+    assert state["loaded"] == state["total"] == total_at_once == expected
+    assert state["cached"] == 0
     answer_and_describe(page, site, model)
+
+
+RUNTIME_STATE = (
+    "import('../assets/mentoring-stages/diagnostic/runtime.mjs').then(({ startRuntime }) => {"
+    "  const { loaded, total, cached } = startRuntime(document.querySelector('[data-msd]'));"
+    "  return { loaded, total, cached };"
+    "})"
+)
+
+
+def test_a_return_visit_comes_from_the_cache_and_is_no_measure_of_the_link(
+    new_page: Callable[[], Page], serve: Callable[..., SiteServer], site: Path
+) -> None:
+    """First visit on a slow link: the plain start. The return visit, on a fast one, finds every
+    file in the browser: none crosses the wire, the page says they came from its cache, and the
+    archive read from there is no measure of the link, so the snapshot (not in the cache) is not
+    downloaded. (Timed from the cache, the archive once made the worker fetch 5 MB of snapshot.)"""
+    server = serve(site)
+    first = new_page()
+    throttle(first, 10_000_000, 40)
+    first.goto(server.url + "diagnostic/")
+    expect_start(first, "plain")
+    expect(first.locator("[data-msd]")).to_have_attribute("data-msd-kept", "true", timeout=60_000)
+    first.close()
+    server.options.sent.clear()
+    again = new_page()
+    again.goto(server.url + "diagnostic/")
+    expect_start(again, "plain")
+    state = again.evaluate(RUNTIME_STATE)
+    assert state["loaded"] == state["total"] == 0
+    assert state["cached"] > 5_000_000, "every file of the start, from the browser"
+    runtime = [path for path in server.options.sent if "/pyodide/" in path]
+    assert runtime == [], "nothing of the runtime crossed the wire"
 
 
 @pytest.mark.parametrize("archive", ["stdlib-*.zip", "python_stdlib.zip"])

@@ -293,9 +293,10 @@ async function chooseSnapshot(snapshot, stdlib, minRate) {
 
 // Starts from the memory snapshot made when the site was built, or the plain way when there is
 // none, the connection is too slow for it, or it cannot be fetched or restored. The snapshot holds
-// the engine already imported, so only the plain way installs the wheel (checked with the lock
-// file's sha256).
-async function startPyodide(loadPyodide, options, snapshotBytes) {
+// the engine already imported, and the site's archive made with it holds the engine compiled, so
+// only the plain way with Pyodide's own archive installs the wheel (checked with the lock file's
+// sha256).
+async function startPyodide(loadPyodide, options, snapshotBytes, packages) {
   if (snapshotBytes) {
     try {
       const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshotBytes });
@@ -309,7 +310,7 @@ async function startPyodide(loadPyodide, options, snapshotBytes) {
   }
   // Naming the engine here lets Pyodide fetch the wheel while the interpreter starts, instead
   // of after it (about 100 ms); the lock file's sha256 is checked by the fetch all the same.
-  return { pyodide: await loadPyodide({ ...options, packages: ["stage-diagnostic"] }), how: "plain" };
+  return { pyodide: await loadPyodide({ ...options, packages }), how: "plain" };
 }
 
 async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, files: sizes, cache }) {
@@ -320,7 +321,8 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
   const wasm = new URL("pyodide.asm.wasm", runtime).href;
   // Pyodide's JavaScript, where the site serves it (not under `runtime` when that is another host).
   const code = (name) => Object.keys(files).find((url) => url.endsWith(`/${name}`));
-  const wheel = Object.keys(files).find((url) => url.endsWith(".whl"));
+  // The site's own archive holds the engine: only Pyodide's needs the wheel.
+  const wheel = stdlib ? null : Object.keys(files).find((url) => url.endsWith(".whl"));
   await lookUpCache(Object.keys(files));
   for (const url of [code("pyodide.mjs"), code("pyodide.asm.mjs"), wasm, stdlibURL, wheel]) expect(url);
   report(true);
@@ -335,8 +337,6 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
     for (const url of [wasm, stdlibURL]) if (url in files) download(url);
     let snapshotBytes = null;
     if (chosen) {
-      if (counted.get(wheel) === null) progress.cached -= files[wheel][0];
-      counted.delete(wheel); // the snapshot holds the engine
       snapshotBytes = download(chosen).bytes;
       snapshotBytes.catch(() => {}); // reported by startPyodide, which falls back to the plain way
     }
@@ -349,7 +349,8 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
       packageBaseUrl: new URL(".", lock).href,
       createPyodideModule,
     };
-    ({ pyodide, how } = await startPyodide(loadPyodide, options, snapshotBytes));
+    const packages = wheel ? ["stage-diagnostic"] : [];
+    ({ pyodide, how } = await startPyodide(loadPyodide, options, snapshotBytes, packages));
   } catch (error) {
     fail("start", error);
     return;
