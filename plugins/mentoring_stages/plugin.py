@@ -116,7 +116,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.model_text = model_text(model) if model is not None else None
         template_dir = Path(self.config.templates) if self.config.templates else None
         self.renderer = BlockRenderer(
-            self.content, make_environment(template_dir), model,
+            self.content,
+            make_environment(template_dir, self.root / self.config.cache_dir / "templates"),
+            model,
             start_timeout=self.config.start_timeout,
             default_framework=self._default_framework(),
         )
