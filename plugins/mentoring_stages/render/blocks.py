@@ -219,6 +219,7 @@ class BlockRenderer:
         return {
             name: links("diagnostic-file", name)
             for name in (
-                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
+                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files",
+                "precomputed", "offline",
             )
         }
