@@ -80,7 +80,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.pyodide_dir: Path | None = None
         self.snapshot: snapshot.ShippedSnapshot | None = None
         self.precomputed: precomputed.Precomputed | None = None
-        self.pages_with_diagnostic: set[str] = set()  # source paths whose block asked for its URLs
+        # Source paths of the diagnostic pages (their block asked for the service worker's URL;
+        # the cohort page's does not): started early, and kept offline.
+        self.pages_with_diagnostic: set[str] = set()
         self.diagnostic_pages: list[offline.DiagnosticPage] = []  # those pages, as built
         self.files: Files | None = None
         self.pages: dict[str, GeneratedPage] = {}  # what the plugin can generate
@@ -362,7 +364,6 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
 
     def _diagnostic_url(self, name: str, page: Page) -> str:
         assert self.runtime is not None
-        self.pages_with_diagnostic.add(page.file.src_uri)
         runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
         targets = {
             "model": site_map.MODEL_FILE,
@@ -379,6 +380,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             assert self.precomputed is not None  # made with the runtime
             return get_relative_url(runtime_dir + self.precomputed.singles.name, page.file.url)
         if name == "offline":
+            self.pages_with_diagnostic.add(page.file.src_uri)
             return get_relative_url(offline.SERVICE_WORKER, page.file.url)
         if name in ("runtime", "code"):  # where Pyodide's data comes from; its JavaScript
             if name == "runtime" and self.config.pyodide_url:

@@ -218,6 +218,7 @@ def test_after_one_visit_the_diagnostic_works_offline_and_keeps_nothing_else(
     assert not [url for url in kept if "#" in url or "?" in url]
     # No kept file holds an answer: the page as built, not as the visitor filled it in.
     pages = [url for url in kept if url.endswith("/")]
+    assert [url.removeprefix(nginx) for url in pages] == ["diagnostic/"], "not the cohort page"
     held = page.evaluate(
         "async (urls) => Promise.all(urls.map(async (url) => (await caches.match(url)).text()))",
         pages,
