@@ -8,15 +8,16 @@ compresses to a third, the standard library archive does not compress), against 
 to carry a `package.json` and a lock file and to run `npm ci`.
 
 The files are taken from `node_modules/pyodide`, where `npm ci` puts the version `package-lock.json`
-pins (with its integrity hash). The version and the file list are read from the plugin's
-`runtime.py`, which owns them. Editable installs get nothing: they use `node_modules` in place.
+pins (with its integrity hash). The version, the file list and each file's sha256 are read from the
+plugin's `pyodide_files.py`, which owns them; a file with another digest fails the wheel's build.
+Editable installs get nothing: they use `node_modules` in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,14 +31,13 @@ METADATA = ("package.json", "README.md")
 """Said with the files: the version and the licence (MPL-2.0) of what is redistributed."""
 
 
-def _runtime_module(root: Path) -> ModuleType:
-    """Load `runtime.py` by its path: an isolated build has nothing of the project installed."""
-    spec = importlib.util.spec_from_file_location(
-        "_mentoring_stages_runtime", root / "plugins" / "mentoring_stages" / "runtime.py"
-    )
+def _pins_module(root: Path) -> ModuleType:
+    """Load `pyodide_files.py` by its path: an isolated build has nothing of the project
+    installed."""
+    path = root / "plugins" / "mentoring_stages" / "pyodide_files.py"
+    spec = importlib.util.spec_from_file_location("_mentoring_stages_pyodide_files", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
 
@@ -49,7 +49,7 @@ class PyodideFilesHook(BuildHookInterface):
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
-        runtime = _runtime_module(root)
+        pins = _pins_module(root)
         source = root / "node_modules" / "pyodide"
         manifest = source / "package.json"
         installed = (
@@ -57,10 +57,17 @@ class PyodideFilesHook(BuildHookInterface):
             if manifest.is_file()
             else None
         )
-        if installed != runtime.PYODIDE_VERSION:
+        if installed != pins.PYODIDE_VERSION:
             raise RuntimeError(
-                f"The wheel carries Pyodide {runtime.PYODIDE_VERSION}, but node_modules/pyodide "
+                f"The wheel carries Pyodide {pins.PYODIDE_VERSION}, but node_modules/pyodide "
                 f"holds {installed or 'nothing'}: run `npm ci` beside pyproject.toml first."
             )
-        for name in (*METADATA, runtime.LOCK_FILE, *runtime.CORE_FILES):
+        for name in pins.CORE_FILES:
+            digest = hashlib.sha256((source / name).read_bytes()).hexdigest()
+            if digest != pins.CORE_SHA256[name]:
+                raise RuntimeError(
+                    f"node_modules/pyodide/{name} is not Pyodide {pins.PYODIDE_VERSION}'s: its "
+                    f"sha256 is {digest}, the plugin pins {pins.CORE_SHA256[name]}."
+                )
+        for name in (*METADATA, pins.LOCK_FILE, *pins.CORE_FILES):
             build_data["force_include"][str(source / name)] = f"{PACKAGE_DIR}/{name}"

@@ -1,26 +1,33 @@
-"""Benchmark the diagnostic page in headless Chromium against a bare page that only starts Pyodide.
+"""Benchmark the diagnostic page as built, behind nginx, beside a page starting Pyodide alone.
 
-    .venv/bin/python bench/browser.py [--runs N] [--clicks N] [--site DIR]
+    .venv/bin/python bench/browser.py [--quick] [--runs N] [--site DIR] [--profiles 10mbit,...]
 
-It builds the site (or takes a built one), adds a bare page beside it that runs `loadPyodide()` in a
-module worker and nothing else, and a copy of the diagnostic page without its memory snapshot (it
-starts the plain way), serves them from one local server, and measures, in one run:
+The site is built (or taken from --site) and served by Debian's nginx with deploy/nginx.conf
+(bench/nginx_server.py: its compression, pre-compressed twins and cache headers), with a bare page
+beside it that starts Pyodide from the same files in a module worker and nothing else. Nothing is
+forced: the diagnostic page starts as a visitor's browser would start it.
 
-- time to ready, cold (a new browser profile: empty HTTP cache) and warm (the same profile again),
-  for the bare page, our page started the plain way, and our page started from the snapshot; ours
-  is ready when the engine is installed and the model loaded, so `ready_ratio` (plain over bare)
-  shows what the diagnostic adds to Pyodide's own start, and `snapshot_ready_ratio` (snapshot over
-  bare) what the snapshot takes off it;
-- the time to the first result when the visitor answers the first question at once, before ready;
-- the time from a changed answer to the result on the page, once ready (p50 and p95);
-- the bytes each page transfers (counted by the server), raw and as gzip would send them with
-  deploy/nginx.conf (level 1, the types it compresses), and the bytes of the runtime that pages
-  without the diagnostic transfer (the goal is none);
-- on throttled networks (`PROFILES`: Chromium's network emulation, which a page's workers follow),
-  with the site behind real nginx and deploy/nginx.conf (compression and pre-compressed files as
-  configured), cold: the bare page's time to ready against ours to the first result when the first
-  question is answered at once, and the bytes on the wire of each (nginx's `$bytes_sent`). The
-  pages take turns in the same run, so the ratios hold even on a busy machine; the times do not.
+For each network profile (a slow link in front of nginx, bench/throttle.py: Chromium's own network
+emulation leaves a service worker's requests at loopback speed, which would flatter the diagnostic's
+page), run after run, each page is loaded cold (a new browser profile on disk) and again as a return
+visit (the same profile, a new tab, once the first visit has finished and kept its files),
+measuring:
+
+- bare: milliseconds from navigation to Pyodide ready;
+- ours: milliseconds to the first result when the visitor answers the first question as soon as it
+  is on the page, and to ready (Python started, descriptions answered);
+- both: the bytes nginx sent (`$bytes_sent`, headers and bodies: the bytes on the wire).
+
+Each measure is reported as its median with its spread (lowest and highest) over the runs, with the
+machine's load average (1 minute) sampled before every load: the pages take turns, so a machine that
+slows down slows them alike, but the times themselves are only as good as the load is low. Then,
+unthrottled: the time from a changed answer to its result once ready (p50, p95), the Pyodide bytes
+other pages cause (none), and Lighthouse (mobile, its own simulated throttling) on the home, the
+diagnostic and the comparison pages, when `npm ci` installed it.
+
+Goals (issue 22): the first result at most half of bare Pyodide's ready time at 10 and 1.6 Mbit/s;
+a return visit at most 1.2 times bare's, downloading under 100 KB; bytes on the wire at most 0.8 of
+bare's; Lighthouse at least 95. A run takes about 12 minutes (--quick: 2 runs, about 5).
 
 The last line is one JSON object.
 """
@@ -28,21 +35,21 @@ The last line is one JSON object.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import os
 import random
-import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # `bench` as a package, as the tests import it
@@ -50,25 +57,26 @@ sys.path.insert(0, str(REPO))  # `bench` as a package, as the tests import it
 from mentoring_stages.runtime import PYODIDE_VERSION  # noqa: E402
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS  # noqa: E402
-from bench.nginx_server import Nginx  # noqa: E402
-from bench.site_server import ServerOptions, SiteServer  # noqa: E402
+from bench.nginx_server import NGINX_CONF, Nginx  # noqa: E402
+from bench.throttle import Throttle  # noqa: E402
 
 GOALS = {
-    "ready_ratio": 1.10,
-    "snapshot_ready_ratio": 0.40,
-    "first_result_ms_p95": 100.0,
-    "pyodide_bytes_on_other_pages": 0,
-    "network_ratio": 0.80,  # on every profile; and no more bytes than the bare page
+    "first_result_ratio": 0.5,  # at 10 and 1.6 Mbit/s, cold: our first result over bare's ready
+    "return_ratio": 1.2,  # our return visit's ready over bare's
+    "return_bytes": 100_000,
+    "bytes_ratio": 0.8,  # cold, on every profile
+    "answer_to_result_ms_p95": 100.0,
+    "lighthouse": 95,
 }
-PROFILES = {  # name: (bits per second down and up, round-trip time in ms)
+PROFILES = {  # name: (bits per second each way, round-trip time in ms)
     "100mbit": (100_000_000, 20),
     "10mbit": (10_000_000, 40),
+    "1.6mbit": (1_600_000, 150),
 }
-PLAIN_PAGE = "__bench_plain__"
-SNAPSHOT_PAGE = "__bench_snapshot__"
-# What deploy/nginx.conf compresses, by file name ending (HTML always), at nginx's default level.
-GZIPPED = (".html", "/", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".snapshot")
-GZIP_LEVEL = 1
+LIGHTHOUSE_PAGES = ("", "diagnostic/", "compare/")
+BARE = "__bench__/"
+DIAGNOSTIC = "diagnostic/"
+KEPT_TIMEOUT_MS = 60_000
 
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title>
@@ -119,172 +127,17 @@ def build(out: Path) -> Path:
 
 
 def add_bare_page(site: Path) -> None:
-    bare = site / "__bench__"
+    bare = site / BARE
     bare.mkdir(exist_ok=True)
     (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
     (bare / "bare.mjs").write_text(BARE_PAGE, encoding="utf-8")
     (bare / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
 
 
-def add_plain_and_snapshot_pages(site: Path) -> None:
-    """The diagnostic page without its snapshot, and with it whatever the connection measures
-    (on a loopback shared with other work the measure says little), at the same depth so their
-    relative URLs hold. The throttled runs use the page as built."""
-    html = (site / "diagnostic" / "index.html").read_text(encoding="utf-8")
-    plain, found = re.subn(r' data-msd-snapshot="[^"]*"', "", html)
-    if found != 1:
-        sys.exit(
-            "the built diagnostic page names no snapshot: was it built with `snapshot: false`?"
-        )
-    snapshot = html.replace(" data-msd ", ' data-msd data-msd-snapshot-rate="0" ', 1)
-    for name, page in ((PLAIN_PAGE, plain), (SNAPSHOT_PAGE, snapshot)):
-        (site / name).mkdir(exist_ok=True)
-        (site / name / "index.html").write_text(page, encoding="utf-8")
-
-
-class Transfers:
-    """Bytes the server sent, raw and as gzip would have sent them (ratio measured per file)."""
-
-    def __init__(self, site: Path, server: SiteServer) -> None:
-        self.site, self.server = site, server
-        self.ratios: dict[str, float] = {}
-
-    def ratio(self, path: str) -> float:
-        if path not in self.ratios:
-            file = self.site / path.removeprefix(self.server.options.prefix)
-            if path.endswith("/"):
-                file = file / "index.html"
-            data = file.read_bytes() if file.is_file() else b""
-            compressed = bool(data) and path.endswith(GZIPPED)
-            self.ratios[path] = (
-                len(gzip.compress(data, GZIP_LEVEL)) / len(data) if compressed else 1
-            )
-        return self.ratios[path]
-
-    def take(self) -> tuple[int, int]:
-        """(raw, gzip) bytes sent since the last call."""
-        sent = dict(self.server.options.sent)
-        self.server.options.sent.clear()
-        raw = sum(sent.values())
-        return raw, round(sum(count * self.ratio(path) for path, count in sent.items()))
-
-
-def load_until_ready(page: Page, url: str, transfers: Transfers) -> tuple[float, int, int]:
-    """Milliseconds from navigation start to ready, and the bytes sent meanwhile (raw, gzip)."""
-    transfers.take()
-    page.goto(url)
-    page.wait_for_function("window.__bench.ready !== null", timeout=READY_TIMEOUT_MS)
-    ready = float(page.evaluate("window.__bench.ready"))
-    page.wait_for_load_state("networkidle")
-    return ready, *transfers.take()
-
-
-def measure_ready(
-    playwright: Playwright, urls: dict[str, str], transfers: Transfers, runs: int
-) -> dict[str, dict[str, int]]:
-    """Milliseconds to ready and bytes sent (raw, gzip), cold and warm."""
-
-    def ready(page: Page, url: str) -> dict[str, float]:
-        ms, raw, gzipped = load_until_ready(page, url, transfers)
-        return {"ms": ms, "bytes": raw, "gzip_bytes": gzipped}
-
-    return cold_and_warm(playwright, urls, runs, ready)
-
-
-def measure_first_result(
-    playwright: Playwright, urls: dict[str, str], runs: int
-) -> dict[str, dict[str, int]]:
-    """Milliseconds from navigation start to the first result, the first question being answered
-    as soon as it is on the page (before the diagnostic is ready), cold and warm."""
-
-    def first_result(page: Page, url: str) -> dict[str, float]:
-        page.goto(url, wait_until="commit")
-        page.locator("input[name^='msd-q-']").first.check()
-        page.wait_for_function("window.__bench.shown !== null", timeout=READY_TIMEOUT_MS)
-        shown = float(page.evaluate("window.__bench.shown"))
-        page.wait_for_load_state("networkidle")
-        return {"ms": shown}
-
-    return cold_and_warm(playwright, urls, runs, first_result)
-
-
-def cold_and_warm(
-    playwright: Playwright,
-    urls: dict[str, str],
-    runs: int,
-    load: Callable[[Page, str], dict[str, float]],
-) -> dict[str, dict[str, int]]:
-    """`load` each page cold (a new browser profile), then warm (the same profile again, as a
-    returning visitor's); the median of each measure over the runs, keyed "cold_<measure>" and
-    "warm_<measure>".
-
-    The pages take turns, run after run, so a machine that slows down during the benchmark slows
-    them alike. A profile on disk, not an incognito context: Chromium keeps an incognito cache in
-    memory and leaves large entries such as the 10 MB wasm out of it, making every load cold.
-    """
-    samples: dict[str, dict[str, list[float]]] = {name: {} for name in urls}
-    for _ in range(runs):
-        for name, url in urls.items():
-            with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                context = new_context(playwright, Path(profile))
-                page = context.new_page()
-                for kind in ("cold", "warm"):
-                    for key, value in load(page, url).items():
-                        samples[name].setdefault(f"{kind}_{key}", []).append(value)
-                    check_start(page, name)
-                context.close()
-    return {
-        name: {key: round(statistics.median(values)) for key, values in measured.items()}
-        for name, measured in samples.items()
-    }
-
-
-def check_start(page: Page, name: str) -> None:
-    """Our pages must have started the way their name says, or the numbers mean nothing."""
-    if name != "bare":
-        start = page.get_attribute("[data-msd]", "data-msd-start")
-        if start != name:
-            sys.exit(f"the {name} page started the {start} way")
-
-
-def measure_results(
-    playwright: Playwright, profile: Path, url: str, transfers: Transfers, clicks: int
-) -> list[float]:
-    """Milliseconds from each changed answer to its result in the summary, once ready."""
-    context = new_context(playwright, profile)
-    page = context.new_page()
-    load_until_ready(page, url, transfers)
-    radios = page.locator("input[name^='msd-q-']:not(:checked)")  # a checked one sends no change
-    rng = random.Random(7)
-    for _ in range(clicks):
-        done = len(page.evaluate("window.__bench.results"))
-        radios.nth(rng.randrange(radios.count())).check()
-        page.wait_for_function(f"window.__bench.results.length > {done}")
-    changes = page.evaluate("window.__bench.changes")
-    results = page.evaluate("window.__bench.results")
-    context.close()
-    # Each click waits for its result, so the n-th result after the first click answers it.
-    first = len(results) - clicks
-    return [results[first + i] - changes[i] for i in range(clicks)]
-
-
-def other_pages_bytes(playwright: Playwright, profile: Path, server: SiteServer, site: Path) -> int:
-    """Bytes of the Pyodide runtime that pages without the diagnostic cause to be sent."""
-    frameworks = sorted((site / "frameworks").glob("*/index.html"))
-    paths = ["", "compare/", "sources/", *(f"frameworks/{p.parent.name}/" for p in frameworks)]
-    context = new_context(playwright, profile)
-    page = context.new_page()
-    server.options.sent.clear()
-    for path in paths:
-        page.goto(server.url + path)
-        page.wait_for_load_state("networkidle")
-    context.close()
-    return sum(sent for path, sent in server.options.sent.items() if "/pyodide/" in path)
-
-
 def new_context(playwright: Playwright, profile: Path) -> BrowserContext:
-    # Playwright's waits evaluate strings, which nginx's strict CSP forbids; the pages' own scripts
-    # run as they would under it.
+    """A browser with its profile on disk, as a visitor's: Chromium keeps an incognito cache in
+    memory and leaves large entries out of it. Playwright's waits evaluate strings, which nginx's
+    strict CSP forbids; the pages' own scripts run as they would under it."""
     context = playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, bypass_csp=True
     )
@@ -292,65 +145,168 @@ def new_context(playwright: Playwright, profile: Path) -> BrowserContext:
     return context
 
 
-def measure_network(playwright: Playwright, site: Path, work: Path, runs: int) -> dict[str, Any]:
-    """Per profile: the bare page's time to ready and ours to the first result (the first question
-    answered at once), cold, behind nginx, with the bytes nginx sent for each (medians)."""
-    samples: dict[str, dict[str, list[float]]] = {name: {} for name in PROFILES}
-    starts: dict[str, set[str]] = {name: set() for name in PROFILES}
-    with Nginx(site, work) as nginx:
-        for _ in range(runs):
-            for name in PROFILES:
-                for page_name in ("bare", "ours"):
-                    ms, start = throttled_cold_load(playwright, nginx, name, page_name)
-                    if start:
-                        starts[name].add(start)
-                    sent = sum(nginx.take_sent().values())
-                    samples[name].setdefault(f"{page_name}_ms", []).append(ms)
-                    samples[name].setdefault(f"{page_name}_bytes", []).append(sent)
-    report: dict[str, Any] = {}
-    for name, measured in samples.items():
-        median = {key: statistics.median(values) for key, values in measured.items()}
-        report[name] = {
-            "bare_ready_ms": round(median["bare_ms"]),
-            "first_result_ms": round(median["ours_ms"]),
-            "ratio": round(median["ours_ms"] / median["bare_ms"], 3),
-            "bytes": round(median["ours_bytes"]),
-            "bare_bytes": round(median["bare_bytes"]),
-            "start": "/".join(sorted(starts[name])),
+def visit(page: Page, url: str, ours: bool) -> dict[str, float]:
+    """One load of the bare page (ready) or ours (first result with the first question answered at
+    once, then ready, then its files kept for the next visit), in milliseconds from navigation."""
+    if not ours:
+        page.goto(url)
+        page.wait_for_function("window.__bench.ready !== null", timeout=READY_TIMEOUT_MS)
+        return {"ready_ms": float(page.evaluate("window.__bench.ready"))}
+    page.goto(url, wait_until="commit")
+    page.locator("input[name^='msd-q-']").first.check(timeout=READY_TIMEOUT_MS)
+    page.wait_for_function("window.__bench.shown !== null", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function("window.__bench.ready !== null", timeout=READY_TIMEOUT_MS)
+    measured = {
+        "first_result_ms": float(page.evaluate("window.__bench.shown")),
+        "ready_ms": float(page.evaluate("window.__bench.ready")),
+    }
+    start = page.get_attribute("[data-msd]", "data-msd-start")
+    measured["snapshot"] = float(start == "snapshot")
+    try:  # the files kept for the next visit (in a secure context: 127.0.0.1 is one)
+        page.wait_for_selector("[data-msd-kept='true']", state="attached", timeout=KEPT_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        measured["not_kept"] = 1.0
+    return measured
+
+
+def measure_network(
+    playwright: Playwright, nginx: Nginx, profiles: list[str], runs: int
+) -> dict[str, Any]:
+    """Per profile, page and visit: each measure's samples, and the load average before each."""
+    samples: dict[str, dict[str, dict[str, list[float]]]] = {}
+    loads: list[float] = []
+    with ExitStack() as stack:
+        links = {
+            profile: stack.enter_context(Throttle(nginx.port, *PROFILES[profile]))
+            for profile in profiles
         }
+        for run in range(runs):
+            for profile in profiles:
+                url = nginx.url.replace(f":{nginx.port}/", f":{links[profile].port}/")
+                measure_profile(playwright, nginx, url, samples.setdefault(profile, {}), loads)
+                progress(f"run {run + 1}/{runs} {profile}: load {os.getloadavg()[0]:.1f}")
+    return {"samples": samples, "load": loads}
+
+
+def measure_profile(
+    playwright: Playwright,
+    nginx: Nginx,
+    url: str,
+    samples: dict[str, dict[str, list[float]]],
+    loads: list[float],
+) -> None:
+    """Each page cold and as a return visit through one slow link (`url`), into `samples`."""
+    for name, path in (("bare", BARE), ("ours", DIAGNOSTIC)):
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as directory:
+            context = new_context(playwright, Path(directory))
+            for kind in ("cold", "return"):
+                page = context.new_page()
+                loads.append(os.getloadavg()[0])
+                nginx.take_sent()
+                measured = visit(page, url + path, name == "ours")
+                page.wait_for_load_state("networkidle")
+                measured["bytes"] = float(sum(nginx.take_sent().values()))
+                page.close()
+                for measure, value in measured.items():
+                    samples.setdefault(f"{name}_{kind}", {}).setdefault(measure, []).append(value)
+            context.close()
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(values)),
+        "low": round(min(values)),
+        "high": round(max(values)),
+    }
+
+
+def network_report(measured: dict[str, Any]) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    for profile, pages in measured["samples"].items():
+        entry: dict[str, Any] = {
+            key: {measure: summary(values) for measure, values in values_by.items()}
+            for key, values_by in pages.items()
+        }
+
+        def median(key: str, measure: str, entry: dict[str, Any] = entry) -> float:
+            return float(entry[key][measure]["median"])
+
+        entry["first_result_ratio"] = round(
+            median("ours_cold", "first_result_ms") / median("bare_cold", "ready_ms"), 3
+        )
+        entry["ready_ratio"] = round(
+            median("ours_cold", "ready_ms") / median("bare_cold", "ready_ms"), 3
+        )
+        entry["return_ratio"] = round(
+            median("ours_return", "ready_ms") / median("bare_return", "ready_ms"), 3
+        )
+        entry["return_first_result_ratio"] = round(
+            median("ours_return", "first_result_ms") / median("bare_return", "ready_ms"), 3
+        )
+        entry["bytes_ratio"] = round(median("ours_cold", "bytes") / median("bare_cold", "bytes"), 3)
+        report[profile] = entry
+    loads = measured["load"]
+    report["load"] = {"mean": round(statistics.mean(loads), 2), "max": round(max(loads), 2),
+                      "cores": os.cpu_count()}
     return report
 
 
-def throttled_cold_load(
-    playwright: Playwright, nginx: Nginx, profile_name: str, page_name: str
-) -> tuple[float, str | None]:
-    """One cold load under a network profile: milliseconds to the bare page's ready or to our first
-    result, and how ours started. Returns once the network is idle, so every byte is counted."""
-    bits, rtt = PROFILES[profile_name]
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-        context = new_context(playwright, Path(profile))
+def measure_answers(playwright: Playwright, url: str, clicks: int) -> list[float]:
+    """Milliseconds from each changed answer to its result in the summary, once ready."""
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as directory:
+        context = new_context(playwright, Path(directory))
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        conditions = {"latency": rtt, "downloadThroughput": bits / 8, "uploadThroughput": bits / 8}
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
-        nginx.take_sent()
-        start = None
-        if page_name == "bare":
-            page.goto(nginx.url + "__bench__/")
-            page.wait_for_function("window.__bench.ready !== null", timeout=READY_TIMEOUT_MS)
-            ms = float(page.evaluate("window.__bench.ready"))
-        else:
-            page.goto(nginx.url + "diagnostic/", wait_until="commit")
-            page.locator("input[name^='msd-q-']").first.check()
-            page.wait_for_function("window.__bench.shown !== null", timeout=READY_TIMEOUT_MS)
-            ms = float(page.evaluate("window.__bench.shown"))
-            started = "document.querySelector('[data-msd]').dataset.msdStart"
-            page.wait_for_function(started, timeout=READY_TIMEOUT_MS)
-            start = page.evaluate(started)
-        page.wait_for_load_state("networkidle")
+        page.goto(url)
+        page.wait_for_function("window.__bench.ready !== null", timeout=READY_TIMEOUT_MS)
+        radios = page.locator("input[name^='msd-q-']:not(:checked)")  # a checked one sends nothing
+        rng = random.Random(7)
+        for _ in range(clicks):
+            done = len(page.evaluate("window.__bench.results"))
+            radios.nth(rng.randrange(radios.count())).check()
+            page.wait_for_function(f"window.__bench.results.length > {done}")
+        changes = page.evaluate("window.__bench.changes")
+        results = page.evaluate("window.__bench.results")
         context.close()
-    return ms, start
+    # Each click waits for its result, so the n-th result after the first click answers it.
+    first = len(results) - clicks
+    return [results[first + i] - changes[i] for i in range(clicks)]
+
+
+def other_pages_bytes(playwright: Playwright, nginx: Nginx, site: Path) -> int:
+    """Bytes of the Pyodide runtime that pages without the diagnostic cause to be sent."""
+    frameworks = sorted((site / "frameworks").glob("*/index.html"))
+    paths = ["", "compare/", "sources/", *(f"frameworks/{p.parent.name}/" for p in frameworks)]
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as directory:
+        context = new_context(playwright, Path(directory))
+        page = context.new_page()
+        nginx.take_sent()
+        for path in paths:
+            page.goto(nginx.url + path)
+            page.wait_for_load_state("networkidle")
+        context.close()
+    return sum(sent for path, sent in nginx.take_sent().items() if "/pyodide/" in path)
+
+
+def lighthouse(url: str, work: Path) -> dict[str, Any] | None:
+    """Lighthouse's mobile performance audit of `url` (its own simulated slow 4G and CPU), or None
+    when `npm ci` has not installed it."""
+    binary = REPO / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists() or shutil.which("node") is None:
+        return None
+    output = work / "lighthouse.json"
+    command = [
+        str(binary), url, "--quiet", "--only-categories=performance", "--output=json",
+        f"--output-path={output}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(command, check=True, env=env, capture_output=True, timeout=300)
+    audit = json.loads(output.read_text(encoding="utf-8"))
+    metrics = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+               "cumulative-layout-shift", "speed-index", "total-byte-weight")  # fmt: skip
+    return {
+        "score": round(audit["categories"]["performance"]["score"] * 100),
+        **{name: audit["audits"][name]["numericValue"] for name in metrics},
+    }
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -358,88 +314,83 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]
 
 
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="cold+warm loads per page")
-    parser.add_argument(
-        "--network-runs", type=int, default=2, help="cold loads per page and network profile"
-    )
-    parser.add_argument("--clicks", type=int, default=40, help="answers changed after ready")
+    parser.add_argument("--runs", type=int, default=5, help="visits per page and profile")
+    parser.add_argument("--quick", action="store_true", help="2 runs and 20 answers")
+    parser.add_argument("--clicks", type=int, default=40, help="answers changed once ready")
     parser.add_argument("--site", type=Path, help="a built site to use instead of building one")
-    parser.add_argument(
-        "--network-only", action="store_true", help="measure the throttled profiles alone"
-    )
+    parser.add_argument("--profiles", default=",".join(PROFILES), help="network profiles to run")
+    parser.add_argument("--no-lighthouse", action="store_true", help="leave Lighthouse out")
+    parser.add_argument("--nginx-conf", type=Path, default=NGINX_CONF,
+                        help="a server block to measure instead of deploy/nginx.conf")
     args = parser.parse_args()
+    runs, clicks = (2, 20) if args.quick else (args.runs, args.clicks)
+    profiles = args.profiles.split(",")
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as temp:
         site = args.site or build(Path(temp) / "site")
         add_bare_page(site)
-        add_plain_and_snapshot_pages(site)
-        if args.network_only:
-            with sync_playwright() as playwright:
-                network = measure_network(playwright, site, Path(temp) / "nginx", args.network_runs)
-            print(json.dumps({"network": network, "goals": GOALS}))
-            return
-        with SiteServer(site, ServerOptions()) as server, sync_playwright() as playwright:
-            transfers = Transfers(site, server)
-            diagnostic = server.url + "diagnostic/"
-            ours = {
-                "plain": server.url + f"{PLAIN_PAGE}/",
-                "snapshot": server.url + f"{SNAPSHOT_PAGE}/",
-            }
-            ready = measure_ready(
-                playwright, {"bare": server.url + "__bench__/", **ours}, transfers, args.runs
-            )
-            immediate = measure_first_result(playwright, ours, args.runs)
-            latencies = measure_results(
-                playwright, Path(temp) / "a", diagnostic, transfers, args.clicks
-            )
-            elsewhere = other_pages_bytes(playwright, Path(temp) / "b", server, site)
-            network = measure_network(playwright, site, Path(temp) / "nginx", args.network_runs)
-    bare, plain, snapshot = ready["bare"], ready["plain"], ready["snapshot"]
+        nginx_server = Nginx(site, Path(temp) / "nginx", conf=args.nginx_conf)
+        with nginx_server as nginx, sync_playwright() as playwright:
+            network = network_report(measure_network(playwright, nginx, profiles, runs))
+            progress("answers once ready")
+            latencies = measure_answers(playwright, nginx.url + DIAGNOSTIC, clicks)
+            elsewhere = other_pages_bytes(playwright, nginx, site)
+            audits = {}
+            if not args.no_lighthouse:
+                for path in LIGHTHOUSE_PAGES:
+                    progress(f"Lighthouse {path or 'home'}")
+                    audits[path or "home"] = lighthouse(nginx.url + path, Path(temp))
     report = {
-        "runs": args.runs,
-        **ready,
-        "ready_ratio": round(plain["cold_ms"] / bare["cold_ms"], 3),
-        "ready_ratio_warm": round(plain["warm_ms"] / bare["warm_ms"], 3),
-        "snapshot_ready_ratio": round(snapshot["cold_ms"] / bare["cold_ms"], 3),
-        "snapshot_ready_ratio_warm": round(snapshot["warm_ms"] / bare["warm_ms"], 3),
-        "first_result_answered_at_once_ms": immediate,
-        "first_result_ms_p50": round(statistics.median(latencies), 1),
-        "first_result_ms_p95": round(percentile(latencies, 0.95), 1),
-        "extra_cold_bytes": plain["cold_bytes"] - bare["cold_bytes"],
-        "snapshot_extra_cold_bytes": snapshot["cold_bytes"] - plain["cold_bytes"],
-        "snapshot_extra_cold_gzip_bytes": snapshot["cold_gzip_bytes"] - plain["cold_gzip_bytes"],
-        "pyodide_bytes_on_other_pages": elsewhere,
+        "runs": runs,
         "network": network,
+        "answer_to_result_ms_p50": round(statistics.median(latencies), 1),
+        "answer_to_result_ms_p95": round(percentile(latencies, 0.95), 1),
+        "pyodide_bytes_on_other_pages": elsewhere,
+        "lighthouse": audits,
         "goals": GOALS,
     }
-    for name, measured in ready.items():
-        print(
-            f"{name + ':':10} ready cold {measured['cold_ms']} ms, warm {measured['warm_ms']} ms; "
-            f"cold {measured['cold_bytes']:,} bytes raw, {measured['cold_gzip_bytes']:,} gzipped; "
-            f"warm {measured['warm_bytes']:,} raw"
-        )
-    for name, measured in immediate.items():
-        print(
-            f"first question answered at once, {name} start: result after "
-            f"{measured['cold_ms']} ms cold, {measured['warm_ms']} ms warm"
-        )
-    print(
-        f"snapshot over bare: {report['snapshot_ready_ratio']} cold, "
-        f"{report['snapshot_ready_ratio_warm']} warm (goal at most {GOALS['snapshot_ready_ratio']})"
-    )
-    print(
-        f"answer to result: p50 {report['first_result_ms_p50']} ms, "
-        f"p95 {report['first_result_ms_p95']} ms over {len(latencies)} answers"
-    )
-    for name, measured in network.items():
-        print(
-            f"{name}: bare ready {measured['bare_ready_ms']} ms, {measured['bare_bytes']:,} bytes; "
-            f"our first result {measured['first_result_ms']} ms ({measured['start']} start), "
-            f"{measured['bytes']:,} bytes; ratio {measured['ratio']} "
-            f"(goal at most {GOALS['network_ratio']})"
-        )
+    print_report(report)
     print(json.dumps(report))
+
+
+def print_report(report: dict[str, Any]) -> None:
+    def spread(measure: dict[str, float], scale: float = 1000, unit: str = "s") -> str:
+        return (f"{measure['median'] / scale:.2f} {unit} "
+                f"({measure['low'] / scale:.2f}-{measure['high'] / scale:.2f})")
+
+    network = report["network"]
+    load = network["load"]
+    print(f"{report['runs']} runs; load average {load['mean']} (max {load['max']}) "
+          f"on {load['cores']} cores")
+    for profile in PROFILES:
+        if profile not in network:
+            continue
+        entry = network[profile]
+        for visit_kind in ("cold", "return"):
+            bare, ours = entry[f"bare_{visit_kind}"], entry[f"ours_{visit_kind}"]
+            print(
+                f"{profile} {visit_kind}: bare ready {spread(bare['ready_ms'])}, "
+                f"{spread(bare['bytes'], 1e6, 'MB')}; ours first result "
+                f"{spread(ours['first_result_ms'])}, ready {spread(ours['ready_ms'])}, "
+                f"{spread(ours['bytes'], 1e6, 'MB')}"
+            )
+        print(
+            f"{profile}: first result / bare ready {entry['first_result_ratio']} "
+            f"(goal <= {GOALS['first_result_ratio']}), ready / bare {entry['ready_ratio']}, "
+            f"return ready / bare return {entry['return_ratio']} "
+            f"(goal <= {GOALS['return_ratio']}), "
+            f"bytes / bare {entry['bytes_ratio']} (goal <= {GOALS['bytes_ratio']})"
+        )
+    print(f"answer to result once ready: p50 {report['answer_to_result_ms_p50']} ms, "
+          f"p95 {report['answer_to_result_ms_p95']} ms; Pyodide bytes on other pages: "
+          f"{report['pyodide_bytes_on_other_pages']}")
+    for page, audit in report["lighthouse"].items():
+        print(f"Lighthouse mobile {page}: " + (f"{audit['score']}" if audit else "not installed"))
 
 
 if __name__ == "__main__":

@@ -106,10 +106,13 @@ class Nginx:
 
     `port`: the port to listen on (any free one by default; Material's instant navigation needs
     the port of the site's `site_url`). `tls`: the file's TLS lines switched on, HTTPS on `port`
-    and plain HTTP, which only redirects, on `http_port`.
+    and plain HTTP, which only redirects, on `http_port`. `conf`: another `server` block to serve
+    with instead of the shipped one (the benchmark measures a proposed change with it).
     """
 
-    def __init__(self, site: Path, work: Path, *, port: int = 0, tls: bool = False) -> None:
+    def __init__(
+        self, site: Path, work: Path, *, port: int = 0, tls: bool = False, conf: Path = NGINX_CONF
+    ) -> None:
         if not Path(NGINX).exists():
             raise NginxError("nginx is missing: scripts/setup.sh --test installs Debian's nginx")
         self.work = work
@@ -117,7 +120,7 @@ class Nginx:
         self.http_port = free_port() if tls else self.port
         (work / "www").mkdir(parents=True)
         (work / "www" / SUB_PATH.strip("/")).symlink_to(site.resolve())
-        server = NGINX_CONF.read_text(encoding="utf-8")
+        server = conf.read_text(encoding="utf-8")
         server = replace_line(server, "    root /srv/www;", f"    root {work / 'www'};")
         server = replace_line(
             server, "    include mime.types;", "    include /etc/nginx/mime.types;"

@@ -55,8 +55,11 @@ class MentoringStagesConfig(Config):
     and offers to try again."""
 
     pyodide_url = c.Optional(c.Type(str))
-    """Load Pyodide's core files from this URL (ending in '/') instead of the site itself.
-    The default, unset, keeps every request on the site's own origin."""
+    """Load Pyodide's data files (its WebAssembly and, without a snapshot, its standard library)
+    from this URL (ending in '/') instead of the site itself. The worker checks their bytes against
+    the sha256 pinned in the plugin before Pyodide gets them; Pyodide's JavaScript always comes
+    from the site, since a script cannot be checked before it runs. The default, unset, keeps
+    every request on the site's own origin."""
 
     node_modules = c.Type(str, default="node_modules")
     """Where `npm ci` installed the pinned `pyodide` package, relative to mkdocs.yml. Used when it

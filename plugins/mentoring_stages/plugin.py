@@ -29,7 +29,17 @@ from mkdocs.utils import get_relative_url, is_error_template
 from stage_diagnostic.model import load_model, model_text
 from stage_diagnostic.survey import survey_files
 
-from . import runtime, shipped, site_map, snapshot, strict_csp
+from . import (
+    compress,
+    early,
+    offline,
+    precomputed,
+    runtime,
+    shipped,
+    site_map,
+    snapshot,
+    strict_csp,
+)
 from .config import MentoringStagesConfig, site_content_dirs
 from .content import Content, ContentError, load_content
 from .content.model import GlossaryTerm
@@ -38,6 +48,7 @@ from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_html, mark_terms
 from .language import LanguageError, load_words, reads_descriptions
 from .navigation import order_navigation, page_urls_from
 from .pages import GeneratedPage, PageError, generated_pages, glossary_page, reference_pages
+from .pyodide_files import CODE_FILES
 from .render import (
     BlockError,
     BlockRenderer,
@@ -68,6 +79,11 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self.runtime: runtime.ShippedRuntime | None = None
         self.pyodide_dir: Path | None = None
         self.snapshot: snapshot.ShippedSnapshot | None = None
+        self.precomputed: precomputed.Precomputed | None = None
+        # Source paths of the diagnostic pages (their block asked for the service worker's URL;
+        # the cohort page's does not): started early, and kept offline.
+        self.pages_with_diagnostic: set[str] = set()
+        self.diagnostic_pages: list[offline.DiagnosticPage] = []  # those pages, as built
         self.files: Files | None = None
         self.pages: dict[str, GeneratedPage] = {}  # what the plugin can generate
         self.generated: dict[str, GeneratedPage] = {}  # what it did: no page of the site's own
@@ -124,6 +140,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
             )
         if with_diagnostic:
+            if compress.BROTLI_MODULE is None:
+                log.info(compress.NO_BROTLI_NOTE)
             self.pyodide_dir = shipped.pyodide_dir(self.root / self.config.node_modules)
             if self.pyodide_dir is None:
                 log.warning(
@@ -149,7 +167,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             model, self.config.start_timeout, default_framework, reads_descriptions(words.language)
         )
         self.renderer = BlockRenderer(
-            self.content, make_environment(template_dir, words), diagnostic
+            self.content,
+            make_environment(template_dir, words, self.root / self.config.cache_dir / "templates"),
+            diagnostic,
         )
         try:
             self.pages = (
@@ -164,6 +184,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             self.pages.update(reference_pages())
         self.runtime = self._prepare_runtime() if with_diagnostic else None
         self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
+        self.precomputed = self._prepare_precomputed(self.runtime) if self.runtime else None
+        self.pages_with_diagnostic = set()
+        self.diagnostic_pages = []
 
     def _default_framework(self) -> str | None:
         assert self.content is not None
@@ -187,7 +210,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                 node_modules=self.pyodide_dir.parent,
                 engine_source=runtime.engine_source(),
                 cache_dir=self.root / self.config.cache_dir / "wheels",
-                include_core=self.config.pyodide_url is None,
+                twins_cache=self.root / self.config.cache_dir / "twins",
+                include_data=self.config.pyodide_url is None,
             )
         except runtime.RuntimeShippingError as error:
             raise PluginError(
@@ -222,6 +246,22 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         # Snapshots left in the staging folder by a build before.
         snapshot.remove_snapshots(shipped_runtime.directory)
         return None
+
+    def _prepare_precomputed(
+        self, shipped_runtime: runtime.ShippedRuntime
+    ) -> precomputed.Precomputed:
+        """The engine's results for one and two answers, shown before Python has arrived."""
+        assert self.model_text is not None  # the runtime is only prepared with the model
+        try:
+            return precomputed.ship_precomputed(
+                shipped_runtime.directory,
+                self.model_text,
+                shipped_runtime.wheel_sha256,
+                self.root / self.config.cache_dir / "precomputed",
+                self.config.default_framework,  # the headline the page asks for first
+            )
+        except precomputed.PrecomputeError as error:
+            raise PluginError(f"mentoring-stages: the diagnostic's engine: {error}") from None
 
     # -- files and navigation ------------------------------------------------------------------
 
@@ -336,8 +376,14 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             targets["stdlib"] = runtime_dir + self.snapshot.stdlib_file
         elif name in ("snapshot", "stdlib"):
             return ""  # the template leaves the attribute out
-        if name == "runtime":
-            if self.config.pyodide_url:
+        if name == "precomputed":
+            assert self.precomputed is not None  # made with the runtime
+            return get_relative_url(runtime_dir + self.precomputed.singles.name, page.file.url)
+        if name == "offline":
+            self.pages_with_diagnostic.add(page.file.src_uri)
+            return get_relative_url(offline.SERVICE_WORKER, page.file.url)
+        if name in ("runtime", "code"):  # where Pyodide's data comes from; its JavaScript
+            if name == "runtime" and self.config.pyodide_url:
                 return self.config.pyodide_url
             module_url = get_relative_url(runtime_dir + "pyodide.mjs", page.file.url)
             return module_url.removesuffix("pyodide.mjs")
@@ -346,28 +392,25 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         return get_relative_url(targets[name], page.file.url)
 
     def _diagnostic_files(self, page: Page) -> dict[str, list[int | str]]:
-        """What the worker may download, by URL: [size, sha256], recorded now, so that the page
-        counts its progress in bytes of a known total and the worker checks every file."""
+        """What the worker may download, by URL: [size, sha256, gzip size, brotli size], recorded
+        now, so that the page counts its progress in bytes of a known total and the worker checks
+        every file. Pyodide's JavaScript is listed where the site serves it, its data where
+        `pyodide_url` may put it."""
         assert self.runtime is not None
-        runtime_url = self._diagnostic_url("runtime", page)
-        files: dict[str, list[int | str]] = {
-            runtime_url + name: [size, sha256]
-            for name, (size, sha256) in self.runtime.core_files.items()
-        }
-        files[self._diagnostic_url("wheel", page)] = [
-            (self.runtime.directory / self.runtime.wheel_file).stat().st_size,
-            self.runtime.wheel_sha256,
+        shipped = [
+            (self._diagnostic_url("code" if name in CODE_FILES else "runtime", page) + name, file)
+            for name, file in self.runtime.core_files.items()
         ]
+        shipped.append((self._diagnostic_url("wheel", page), self.runtime.wheel))
         if self.snapshot is not None:
-            for target, name, size in (
-                ("snapshot", self.snapshot.file_name, self.snapshot.size),
-                ("stdlib", self.snapshot.stdlib_file, self.snapshot.stdlib_size),
-            ):
-                sha256 = name.rsplit("-", 1)[1].split(".")[0]  # both are named by it
-                files[self._diagnostic_url(target, page)] = [size, sha256]
-        return files
+            shipped.append((self._diagnostic_url("snapshot", page), self.snapshot.snapshot))
+            shipped.append((self._diagnostic_url("stdlib", page), self.snapshot.stdlib))
+        return {url: file.for_worker() for url, file in shipped}
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.pages_with_diagnostic:
+            self.diagnostic_pages.append(offline.DiagnosticPage.of(page.url, page.file.dest_uri))
+            output = early.put_first(output, page.file.url)
         if not self.config.strict_csp:
             return output
         return externalize_page(output, page.file.url, page.file.src_uri, config,
@@ -385,6 +428,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     @event_priority(-100)  # after every other plugin has written its files (search: its index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.staged is not None  # made by on_config
+        self._write_service_worker(Path(config.site_dir))  # into the staging folder
         config.site_dir = str(self.staged.site_dir)
         if not self.staged.finish():
             log.info("the previous site is left as it was: the build has warnings")
@@ -401,6 +445,30 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:
             self.staged.discard()
+
+    def _write_service_worker(self, site_dir: Path) -> None:
+        """The service worker that keeps the diagnostic's files, from the files as built."""
+        if self.runtime is None or not self.diagnostic_pages:
+            return
+        assert self.precomputed is not None  # made with the runtime
+        runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
+        shipped = [*self.runtime.core_files.values(), self.runtime.wheel]
+        if self.snapshot is not None:
+            shipped += [self.snapshot.snapshot, self.snapshot.stdlib]
+        digests = {runtime_dir + file.name: file.sha256 for file in shipped}
+        singles = runtime_dir + self.precomputed.singles.name
+        pairs = runtime_dir + self.precomputed.pairs.name
+        lock = runtime_dir + self.runtime.lock_file
+        digests |= {singles: "", pairs: "", lock: ""}  # small: read from the site
+        offline.write_service_worker(
+            site_dir,
+            self.diagnostic_pages,
+            diagnostic_dir=site_map.DIAGNOSTIC_DIR,
+            runtime_files=digests,
+            cache_first=[*(runtime_dir + name for name in CODE_FILES), singles, pairs],
+            precached=[singles],  # the pairs only when a visitor needs them
+            revalidated=[lock],
+        )
 
     # -- serving ---------------------------------------------------------------------------------
 

@@ -12,6 +12,13 @@ Why each piece is the way it is:
 
 - Only the four core files are copied: Pyodide's own lock file lists hundreds of packages that are
   not in the npm package, and asking for any of them would send the visitor's browser to a CDN.
+- Their sha256 digests are pinned (`pyodide_files.CORE_SHA256`) and checked at every build against
+  the copy the build takes (`node_modules` or the wheel's): a changed file fails the build, it
+  never reaches a visitor. The worker checks the same digests again on the bytes it downloads.
+- Pyodide's JavaScript (`CODE_FILES`) is always served by the site itself, whatever `pyodide_url`
+  says, and imported once, by the browser, like the worker itself: a script cannot be checked
+  before it runs under a strict CSP (no `blob:` modules), so only the data files, which the worker
+  downloads, checks and hands to Pyodide as bytes, may come from another host.
 - Our lock file names the engine wheel alone, with its sha256, so `loadPackage` checks the download
   (the browser fetches it with Subresource Integrity) and nothing in it can point anywhere else.
 - The project's distribution also holds the MkDocs plugin, so the engine is built as a wheel of its
@@ -26,7 +33,6 @@ The plugin calls `ship_runtime` while it builds; the rest of this module serves 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -37,32 +43,23 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-PYODIDE_VERSION = "314.0.7"
-"""The exact version of the npm package `pyodide` that `package.json` pins."""
-
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-"""The files of the npm package that starting Pyodide needs, and all that the site ships of it."""
-
-CORE_SHA256 = {
-    "pyodide.mjs": "6f1d60f7bf529beb300f0f47983c921d3982363640ba20af0e38efdddbc66109",
-    "pyodide.asm.mjs": "f7cdc8ece80678ceb712f8e65ebe6d3a83203a180c399865f49612a051693635",
-    "pyodide.asm.wasm": "cc36e3cab04fdfc9a63ff13eb52eae2b911bf46c025cc7b281f394bd3de1d5e6",
-    "python_stdlib.zip": "fa1957e5777068fc4f7437f96d860ae2fbe9c19732ba06c84e004ec16dd7dd7a",
-}
-"""The sha256 of each core file of Pyodide PYODIDE_VERSION, as `npm ci` installs it (npm checks the
-package against package-lock.json). The build refuses any other bytes, wherever the files come
-from (node_modules, or the copy inside the wheel), before the snapshot runs them in Node or a page
-tells the worker to trust them. A new Pyodide version needs its digests here."""
+from . import compress
+from .pyodide_files import (
+    CORE_FILES,
+    CORE_SHA256,
+    DATA_FILES,
+    LOCK_FILE,
+    PYODIDE_VERSION,
+)
 
 ENGINE_DISTRIBUTION = "stage-diagnostic"
 """The name the worker passes to `loadPackage`, and the key of the only entry of our lock file."""
 
 ENGINE_IMPORT = "stage_diagnostic"
 
-LOCK_FILE = "pyodide-lock.json"
-
-PRECOMPRESSED = ("pyodide.asm.mjs", "pyodide.asm.wasm")
-"""The core files worth shipping pre-compressed (`write_gzip`): the stdlib archive is compressed."""
+PRECOMPRESSED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+"""The core files shipped with pre-compressed twins (`compress.write_twins`): Pyodide's standard
+library archive is compressed already (the site's own, made with the snapshot, is not)."""
 
 SET_UP_HINT = "Run `npm ci` in the project's root (the set-up script does it) to install it."
 
@@ -87,6 +84,23 @@ class RuntimeShippingError(Exception):
 
 
 @dataclass(frozen=True)
+class ShippedFile:
+    """A file the worker downloads, as the build recorded it: its size and sha256, which the
+    worker checks, and the sizes of its pre-compressed twins (0: none), from which the page counts
+    its progress in bytes on the wire before the server has said how it sends the file."""
+
+    name: str
+    size: int
+    sha256: str
+    gzip: int = 0
+    br: int = 0
+
+    def for_worker(self) -> list[int | str]:
+        """The worker's record of the file: [size, sha256, gzip size, brotli size]."""
+        return [self.size, self.sha256, self.gzip, self.br]
+
+
+@dataclass(frozen=True)
 class ShippedRuntime:
     """Where `ship_runtime` put things, so the plugin can build page-relative URLs to them.
 
@@ -100,9 +114,10 @@ class ShippedRuntime:
     lock_file: str
     wheel_file: str
     wheel_sha256: str
-    core_files: dict[str, tuple[int, str]]
-    """Each of `CORE_FILES` by name: its size and sha256, which the worker checks (`pyodide_url`
-    may put the files on another host) and counts its progress in."""
+    core_files: dict[str, ShippedFile]
+    """Each of `CORE_FILES` by name (shipped, or for `DATA_FILES` with `include_data=False`
+    left to `pyodide_url`)."""
+    wheel: ShippedFile
 
 
 def ship_runtime(
@@ -111,51 +126,55 @@ def ship_runtime(
     node_modules: Path,
     engine_source: Path,
     cache_dir: Path,
-    include_core: bool = True,
+    twins_cache: Path | None = None,
+    include_data: bool = True,
 ) -> ShippedRuntime:
     """Copy Pyodide's core files, the engine wheel and our lock file into the built site.
 
     `site_assets_dir` is the site's `assets/mentoring-stages/` directory; the files go to
     `pyodide/<version>/` below it. `node_modules` is the project's `node_modules` directory (where
     `npm ci` installed the pinned `pyodide`). `engine_source` is the engine's package directory
-    (`diagnostic/stage_diagnostic`). `cache_dir` keeps built wheels between builds.
+    (`diagnostic/stage_diagnostic`). `cache_dir` keeps built wheels between builds, `twins_cache`
+    (default: `cache_dir/twins`) the compressed twins.
 
-    With `include_core=False` the core files are not copied (for a site that loads Pyodide from a
-    CDN): the lock file and the wheel are shipped all the same, since they are ours.
+    With `include_data=False` Pyodide's data files are not copied (for a site that loads them from
+    `pyodide_url`): its JavaScript, the lock file and the wheel are shipped all the same.
 
-    Raises `RuntimeShippingError` when `node_modules/pyodide` is missing, holds another version,
-    lacks a core file or holds one that is not the pinned file (`CORE_SHA256`), and when the wheel
-    cannot be built.
+    Raises `RuntimeShippingError` when `node_modules/pyodide` is missing, holds another version, or
+    lacks a core file or holds one whose sha256 is not the pinned one, and when the wheel cannot be
+    built.
     """
     package_dir = node_modules / "pyodide"
     info = _upstream_lock_info(package_dir)
     target = site_assets_dir / "pyodide" / PYODIDE_VERSION
     target.mkdir(parents=True, exist_ok=True)
-    core_files: dict[str, tuple[int, str]] = {}
+    twins_cache = twins_cache or cache_dir / "twins"
+    core_files: dict[str, ShippedFile] = {}
     for name in CORE_FILES:
         source = package_dir / name
         if not source.is_file():
             raise RuntimeShippingError(f"'{source}' is missing. {SET_UP_HINT}")
-        data = source.read_bytes()
-        core_files[name] = (len(data), hashlib.sha256(data).hexdigest())
-        if core_files[name][1] != CORE_SHA256[name]:
+        sha256 = compress.file_sha256(source)
+        if sha256 != CORE_SHA256[name]:
             raise RuntimeShippingError(
-                f"'{source}' is not the file Pyodide {PYODIDE_VERSION} ships (its sha256 is "
-                f"{core_files[name][1]}, not {CORE_SHA256[name]}). {SET_UP_HINT}"
+                f"'{source}' is not the {name} of Pyodide {PYODIDE_VERSION}: its sha256 is "
+                f"{sha256}, the plugin pins {CORE_SHA256[name]}. {SET_UP_HINT}"
             )
-        if not include_core:
-            for left in (target / name, target / f"{name}.gz"):  # an earlier build's, reused folder
-                left.unlink(missing_ok=True)
+        twins: dict[str, int] = {}
+        if name in DATA_FILES and not include_data:
+            for left in target.glob(f"{name}*"):  # an earlier build's, in a reused folder
+                left.unlink()
         else:
-            _copy_if_changed(source, target / name)
+            compress.copy_if_changed(source, target / name)
             if name in PRECOMPRESSED:
-                write_gzip(target / name)
+                twins = compress.write_twins(target / name, twins_cache, sha256)
+        core_files[name] = ShippedFile(name, source.stat().st_size, sha256, **twins)
     wheel = build_engine_wheel(engine_source, cache_dir)
     # A reused target (a staging folder, `mkdocs serve`) may hold wheels of earlier sources.
     for stale in target.glob(f"{ENGINE_IMPORT}-*.whl"):
         if stale.name != wheel.name:
             stale.unlink()
-    _copy_if_changed(wheel, target / wheel.name)
+    compress.copy_if_changed(wheel, target / wheel.name)
     sha256 = write_lock_file(target / LOCK_FILE, wheel, info)
     return ShippedRuntime(
         directory=target,
@@ -164,6 +183,7 @@ def ship_runtime(
         wheel_file=wheel.name,
         wheel_sha256=sha256,
         core_files=core_files,
+        wheel=ShippedFile(wheel.name, wheel.stat().st_size, sha256),
     )
 
 
@@ -177,28 +197,6 @@ def engine_source() -> Path:
             f"the '{ENGINE_IMPORT}' package is not installed: reinstall mentoring-stages"
         )
     return Path(locations[0])
-
-
-def write_gzip(path: Path) -> Path:
-    """Write `<path>.gz` beside `path` (gzip -9), unless an up-to-date one is there; return it.
-
-    Servers that can send a file's pre-compressed twin (nginx `gzip_static`, many static hosts)
-    then send these instead of compressing on the fly at their usual level 1: the wasm goes from
-    4.0 to 3.5 MB. Compressing takes a few seconds, once per file.
-    """
-    target = path.with_name(path.name + ".gz")
-    if target.is_file() and target.stat().st_mtime_ns >= path.stat().st_mtime_ns:
-        return target
-    partial = target.with_name(target.name + ".partial")
-    # No name and a zero time in the header: the same file gives the same bytes.
-    with (
-        path.open("rb") as source,
-        partial.open("wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, filename="", mtime=0) as out,
-    ):
-        shutil.copyfileobj(source, out, 1 << 20)
-    partial.replace(target)
-    return target
 
 
 def build_engine_wheel(engine_source: Path, cache_dir: Path) -> Path:
@@ -314,15 +312,6 @@ def _upstream_lock_info(package_dir: Path) -> dict[str, str]:
         "python": upstream["python"],
         "abi_version": upstream["abi_version"],
     }
-
-
-def _copy_if_changed(source: Path, target: Path) -> None:
-    """Copy unless the same-looking file is there: `mkdocs serve` rebuilds often, wasm is 10 MB."""
-    if target.is_file():
-        have, want = target.stat(), source.stat()
-        if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
-            return
-    shutil.copy2(source, target)
 
 
 def _is_bytecode(path: Path) -> bool:

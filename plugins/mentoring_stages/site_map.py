@@ -15,6 +15,7 @@ ASSETS_DIR = "assets/mentoring-stages"
 STYLESHEET = f"{ASSETS_DIR}/mentoring-stages.css"
 # Every site's accessible colours and print styles, ahead of the site's own stylesheets.
 THEME_STYLESHEETS = (STYLESHEET, f"{ASSETS_DIR}/palette.css", f"{ASSETS_DIR}/print.css")
+DIAGNOSTIC_DIR = f"{ASSETS_DIR}/diagnostic"
 DIAGNOSTIC_LOADER = f"{ASSETS_DIR}/diagnostic/loader.mjs"
 DIAGNOSTIC_STYLESHEET = f"{ASSETS_DIR}/diagnostic/diagnostic.css"
 MODEL_FILE = f"{ASSETS_DIR}/diagnostic/model.json"

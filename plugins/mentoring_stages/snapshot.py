@@ -4,8 +4,11 @@ A bare `loadPyodide()` spends seconds initialising the interpreter; restoring th
 that was already started takes a fraction of that. The snapshot is made while the site builds, in
 Node, with the pinned `pyodide` package and the engine wheel the site ships
 (`node/make_snapshot.mjs`), and shipped beside the runtime, with the standard library archive it
-was made with: only the modules the engine's start imports, compiled, so that a plain start (the
-one the worker chooses on a connection too slow for the snapshot's bytes) compiles nothing either::
+was made with: only the modules the engine's start imports, compiled, and the engine itself, so
+that a plain start (the one the worker chooses on a connection too slow for the snapshot's bytes)
+installs no wheel and compiles nothing either.
+The archive is stored, not deflated, so that it compresses as a whole; both files are sent as their
+pre-compressed twins (`compress.write_twins`)::
 
     assets/mentoring-stages/pyodide/<pyodide version>/diagnostic-<sha256>.snapshot
     assets/mentoring-stages/pyodide/<pyodide version>/stdlib-<sha256>.zip
@@ -39,7 +42,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .runtime import PYODIDE_VERSION, ShippedRuntime, write_gzip
+from . import compress
+from .pyodide_files import PYODIDE_VERSION
+from .runtime import ShippedFile, ShippedRuntime
 
 SCRIPT = Path(__file__).with_name("node") / "make_snapshot.mjs"
 """The Node script that makes a snapshot; shipped with the plugin as package data."""
@@ -61,13 +66,27 @@ class NodeNotFound(SnapshotError):
 
 @dataclass(frozen=True)
 class ShippedSnapshot:
-    """The snapshot in the runtime directory, `file_name` (`diagnostic-<sha256>.snapshot`), and
-    the standard library archive it was made with, `stdlib_file` (`stdlib-<sha256>.zip`)."""
+    """The snapshot in the runtime directory (`diagnostic-<sha256>.snapshot`) and the standard
+    library archive it was made with (`stdlib-<sha256>.zip`), each with its twins' sizes."""
 
-    file_name: str
-    size: int
-    stdlib_file: str
-    stdlib_size: int
+    snapshot: ShippedFile
+    stdlib: ShippedFile
+
+    @property
+    def file_name(self) -> str:
+        return self.snapshot.name
+
+    @property
+    def size(self) -> int:
+        return self.snapshot.size
+
+    @property
+    def stdlib_file(self) -> str:
+        return self.stdlib.name
+
+    @property
+    def stdlib_size(self) -> int:
+        return self.stdlib.size
 
 
 def ship_snapshot(
@@ -93,16 +112,21 @@ def ship_snapshot(
         node=node,
         progress=progress,
     )
-    stdlib = stdlib_of(made)
-    shipped = ShippedSnapshot(made.name, made.stat().st_size, stdlib.name, stdlib.stat().st_size)
-    remove_snapshots(runtime.directory, keep=(shipped.file_name, shipped.stdlib_file))
-    # The snapshot is 31 MB of interpreter memory, much of it empty: gzip -9 sends about 5 MB. Its
-    # twin is made once, in the cache; the archive is already compressed.
-    for source in (made, write_gzip(made), stdlib):
-        target = runtime.directory / source.name
-        if not target.is_file():  # named by its content: a file of that name holds these bytes
-            shutil.copyfile(source, target)
-    return shipped
+    shipped = []
+    # The snapshot is 31 MB of interpreter memory, much of it empty, and the archive is stored
+    # uncompressed so that its files compress together: both are sent as their twins.
+    for source in (made, stdlib_of(made)):
+        sha256 = _named_sha256(source.name)
+        twins = compress.ship(source, runtime.directory, cache_dir / "twins", sha256)
+        shipped.append(ShippedFile(source.name, source.stat().st_size, sha256, **twins))
+    result = ShippedSnapshot(*shipped)
+    remove_snapshots(runtime.directory, keep=(result.file_name, result.stdlib_file))
+    return result
+
+
+def _named_sha256(name: str) -> str:
+    """The sha256 a snapshot or archive is named by (`diagnostic-<sha256>.snapshot`)."""
+    return name.rsplit("-", 1)[1].split(".")[0]
 
 
 def stdlib_of(snapshot: Path) -> Path:
@@ -166,9 +190,9 @@ def make_snapshot(
     # half a snapshot in the cache, nor one without its archive.
     for stale in key_dir.glob(f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}"):
         stale.unlink()
-    stdlib_name = f"{STDLIB_PREFIX}{_file_sha256(stdlib_partial)}{STDLIB_SUFFIX}"
+    stdlib_name = f"{STDLIB_PREFIX}{compress.file_sha256(stdlib_partial)}{STDLIB_SUFFIX}"
     stdlib_partial.replace(key_dir / stdlib_name)
-    cached = key_dir / f"{PREFIX}{_file_sha256(partial)}{SUFFIX}"
+    cached = key_dir / f"{PREFIX}{compress.file_sha256(partial)}{SUFFIX}"
     partial.replace(cached)
     progress(f"made a memory snapshot of {report['bytes']:,} bytes")
     return cached
@@ -184,10 +208,9 @@ def snapshot_key(wheel_sha256: str) -> str:
 def remove_snapshots(directory: Path, keep: tuple[str, ...] = ()) -> None:
     """Remove snapshots and their archives an earlier build left in a reused runtime directory
     (all but those named in `keep`)."""
-    patterns = (f"{PREFIX}*{SUFFIX}", f"{PREFIX}*{SUFFIX}.gz", f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}")
-    for pattern in patterns:
+    for pattern in (f"{PREFIX}*{SUFFIX}*", f"{STDLIB_PREFIX}*{STDLIB_SUFFIX}*"):
         for stale in directory.glob(pattern):
-            if stale.name.removesuffix(".gz") not in keep:
+            if stale.name.removesuffix(compress.GZIP).removesuffix(compress.BROTLI) not in keep:
                 stale.unlink()
 
 
@@ -202,11 +225,3 @@ def _report(stdout: str) -> dict[str, int] | None:
     if not all(isinstance(size, int) for size in sizes.values()):
         return None
     return {key: int(size) for key, size in sizes.items() if size is not None}
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

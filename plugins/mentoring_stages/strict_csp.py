@@ -126,7 +126,7 @@ def site_origins(config: MkDocsConfig, scripts: list[str], connect: list[str],
     if pyodide_url:
         host = urlsplit(pyodide_url)
         origin = f"{host.scheme}://{host.netloc}"
-        origins |= Origins((origin,), (origin,))
+        origins |= Origins((), (origin,))  # its data only: Pyodide's JavaScript is the site's
     return origins
 
 

@@ -110,8 +110,10 @@ def watch() -> Watch:
 def context(
     browser: Browser, watch: Watch, serve: Callable[..., SiteServer]
 ) -> Iterator[BrowserContext]:
-    # `serve` is a dependency so that servers stop after the pages close, not under them.
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    # `serve` is a dependency so that servers stop after the pages close, not under them. No
+    # service worker: it would answer requests the tests route (Playwright's routes never see
+    # those), and a test of the page needs none; the offline tests make their own context.
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, service_workers="block")
     context.on("request", lambda request: watch.requests.append(request.url))
     context.on("weberror", lambda error: watch.errors.append(f"uncaught: {error.error}"))
     yield context

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from mentoring_stages.runtime import PYODIDE_VERSION
-from playwright.sync_api import Page, Playwright, expect
+from playwright.sync_api import Browser, Page, Playwright, expect
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS, READY_TIMEOUT_MS
 from bench.site_server import STRICT_CSP, SiteServer
@@ -93,19 +93,21 @@ def answer_and_describe(page: Page, site: Path, model: dict[str, Any]) -> list[d
 
 def test_both_starts_under_the_strict_csp_show_identical_results(
     page: Page,
-    new_page: Callable[[], Page],
+    browser: Browser,
     serve: Callable[..., SiteServer],
     site: Path,
     model: dict[str, Any],
     watch: Watch,
 ) -> None:
     """From the snapshot: the engine comes in it (no wheel fetched), nothing from elsewhere, no
-    warning. With the snapshot blocked, in another tab: the plain start takes over, says so, and
-    everything the page shows is the same."""
+    warning. With the snapshot blocked, for another visitor (another browser profile: this one's
+    keeps the snapshot it used): the plain start takes over, says so, and everything the page
+    shows is the same."""
     server = serve(site, csp=STRICT_CSP)
     warnings: dict[str, list[str]] = {"snapshot": [], "plain": []}
     results = {}
-    for start, tab in (("snapshot", page), ("plain", new_page())):
+    other_visitor = browser.new_context(viewport={"width": 1100, "height": 900})
+    for start, tab in (("snapshot", page), ("plain", other_visitor.new_page())):
         heard = warnings[start]
         tab.on("console", lambda message, heard=heard: message.type == "warning"
                and heard.append(message.text))  # fmt: skip
@@ -124,6 +126,7 @@ def test_both_starts_under_the_strict_csp_show_identical_results(
     assert not [url for url in watch.requests if not url.startswith(server.origin)]
     assert not [text for text in warnings["snapshot"] if "snapshot" in text]
     assert any("starts without its snapshot" in text for text in warnings["plain"])
+    other_visitor.close()
     assert results["snapshot"] == results["plain"]
     assert results["plain"][0]["summary"], "a result was shown"
 
@@ -266,26 +269,59 @@ def test_on_a_slow_connection_the_plain_start_counts_every_byte_and_never_times_
     assert "failed" not in page.evaluate("window.__states")
     fetched = [url.rsplit("/", 1)[-1] for url in watch.requests if "/pyodide/" in url]
     assert not any(name.endswith(".snapshot") for name in fetched)
+    assert not any(name.endswith(".whl") for name in fetched), "the engine is in the archive"
     assert any(re.fullmatch(r"stdlib-[0-9a-f]{64}\.zip", name) for name in fetched)
     assert "python_stdlib.zip" not in fetched
     runtime_dir = site / "assets" / "mentoring-stages" / "pyodide" / PYODIDE_VERSION
-    # The modules are fetched to be checked, then imported (from the browser's cache).
-    downloads = {name for name in fetched if name != "pyodide-lock.json"}
+    # Every file of the plain start, Pyodide's modules too, counted once, as it crossed the wire.
+    downloads = {
+        name for name in fetched
+        if name != "pyodide-lock.json" and not name.startswith("precomputed-")  # the page's
+    }
     expected = sum((runtime_dir / name).stat().st_size for name in downloads)
     files = json.loads(page.get_attribute("[data-msd]", "data-msd-files") or "{}")
-    total_at_once = sum(
+    total_at_once = sum(  # the site's archive holds the engine: no wheel either
         size
-        for url, (size, _sha256) in files.items()
-        if not url.endswith((".snapshot", "/python_stdlib.zip"))
+        for url, (size, *_checks) in files.items()
+        if not url.endswith((".snapshot", "/python_stdlib.zip", ".whl"))
     )
-    loaded, total = page.evaluate(
-        "import('../assets/mentoring-stages/diagnostic/runtime.mjs').then(({ startRuntime }) => {"
-        "  const runtime = startRuntime(document.querySelector('[data-msd]'));"
-        "  return [runtime.loaded, runtime.total];"
-        "})"
-    )
-    assert loaded == total == total_at_once == expected
+    state = page.evaluate(RUNTIME_STATE)
+    assert state["loaded"] == state["total"] == total_at_once == expected
+    assert state["cached"] == 0
     answer_and_describe(page, site, model)
+
+
+RUNTIME_STATE = (
+    "import('../assets/mentoring-stages/diagnostic/runtime.mjs').then(({ startRuntime }) => {"
+    "  const { loaded, total, cached } = startRuntime(document.querySelector('[data-msd]'));"
+    "  return { loaded, total, cached };"
+    "})"
+)
+
+
+def test_a_return_visit_comes_from_the_cache_and_is_no_measure_of_the_link(
+    new_page: Callable[[], Page], serve: Callable[..., SiteServer], site: Path
+) -> None:
+    """First visit on a slow link: the plain start. The return visit, on a fast one, finds every
+    file in the browser: none crosses the wire, the page says they came from its cache, and the
+    archive read from there is no measure of the link, so the snapshot (not in the cache) is not
+    downloaded. (Timed from the cache, the archive once made the worker fetch 5 MB of snapshot.)"""
+    server = serve(site)
+    first = new_page()
+    throttle(first, 10_000_000, 40)
+    first.goto(server.url + "diagnostic/")
+    expect_start(first, "plain")
+    expect(first.locator("[data-msd]")).to_have_attribute("data-msd-kept", "true", timeout=60_000)
+    first.close()
+    server.options.sent.clear()
+    again = new_page()
+    again.goto(server.url + "diagnostic/")
+    expect_start(again, "plain")
+    state = again.evaluate(RUNTIME_STATE)
+    assert state["loaded"] == state["total"] == 0
+    assert state["cached"] > 5_000_000, "every file of the start, from the browser"
+    runtime = [path for path in server.options.sent if "/pyodide/" in path]
+    assert runtime == [], "nothing of the runtime crossed the wire"
 
 
 @pytest.mark.parametrize("archive", ["stdlib-*.zip", "python_stdlib.zip"])

@@ -16,6 +16,18 @@ test("downloading: bytes of the total, as a progress value", () => {
   assert.equal(view.waiting, "");
 });
 
+test("bytes from the browser's cache are said apart, never counted as downloading", () => {
+  const some = status({ stage: "downloading", failure: null, loaded: 200_000, total: 1_000_000, cached: 13_000_000, measured: true });
+  assert.equal(some.text, "Downloading the diagnostic: 0.2 of 1 MB; 13 MB more from this browser's cache…");
+  assert.deepEqual(some.progress, { value: 200_000, max: 1_000_000 });
+  const all = status({ stage: "downloading", failure: null, loaded: 0, total: 0, cached: 14_000_000, measured: true }, true);
+  assert.equal(all.text, "Loading the diagnostic from this browser's cache…");
+  assert.equal(all.progress.value, null);
+  assert.match(all.waiting, /Loading the diagnostic from this browser's cache…$/);
+  const german = statusView({ stage: "downloading", failure: null, loaded: 200_000, total: 1_000_000, cached: 13_000_000 }, false, pageWords.de, "de");
+  assert.equal(german.text, "Die Diagnose wird heruntergeladen: 0,2 von 1 MB; weitere 13 MB aus dem Cache dieses Browsers …");
+});
+
 test("answers given while loading are kept, and the page says the result follows", () => {
   const view = status({ stage: "downloading", failure: null, loaded: 1_000_000, total: 14_000_000 }, true);
   assert.match(view.waiting, /^Your answers are kept; the result follows/);

@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from mentoring_stages import runtime
+from mentoring_stages import compress, runtime
+from mentoring_stages.pyodide_files import CODE_FILES, CORE_SHA256
 from mentoring_stages.runtime import (
     CORE_FILES,
     ENGINE_DISTRIBUTION,
@@ -23,6 +24,9 @@ from mentoring_stages.runtime import (
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
+TWINS = ROOT / ".cache" / "mentoring-stages" / "twins"
+"""The repository's cache of compressed twins, named by the sha256 of what they compress (so any
+test may share it): brotli at level 11 takes 20 s for the WebAssembly, once."""
 
 
 @pytest.fixture
@@ -50,19 +54,29 @@ def test_ships_core_files_wheel_and_a_lock_naming_only_the_wheel(
         node_modules=NODE_MODULES,
         engine_source=engine,
         cache_dir=tmp_path / "cache",
+        twins_cache=TWINS,
     )
     assert shipped.directory == tmp_path / "site" / "pyodide" / PYODIDE_VERSION
     assert shipped.relative_dir == f"pyodide/{PYODIDE_VERSION}/"
     names = {path.name for path in shipped.directory.iterdir()}
-    twins = {f"{name}.gz" for name in PRECOMPRESSED}
+    twins = {f"{name}{suffix}" for name in PRECOMPRESSED for suffix in compress.suffixes()}
     assert names == {*CORE_FILES, *twins, "pyodide-lock.json", shipped.wheel_file}
     for name in PRECOMPRESSED:  # byte for byte the file, and the same bytes every build
+        data = (shipped.directory / name).read_bytes()
         twin = (shipped.directory / f"{name}.gz").read_bytes()
-        assert gzip.decompress(twin) == (shipped.directory / name).read_bytes()
+        assert gzip.decompress(twin) == data
         assert twin[4:8] == bytes(4), "no time in the gzip header"
+        if compress.BROTLI_MODULE is not None:
+            brotli = (shipped.directory / f"{name}.br").read_bytes()
+            assert compress.BROTLI_MODULE.decompress(brotli) == data
+            assert shipped.core_files[name].br == len(brotli) < len(twin)
+        assert shipped.core_files[name].gzip == len(twin)
     for name in CORE_FILES:  # what the worker checks and counts
         data = (shipped.directory / name).read_bytes()
-        assert shipped.core_files[name] == (len(data), hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        assert (shipped.core_files[name].size, shipped.core_files[name].sha256) == (
+            len(data), digest
+        )
     lock = json.loads((shipped.directory / "pyodide-lock.json").read_text())
     upstream = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
     assert lock["info"]["abi_version"] == upstream["info"]["abi_version"]
@@ -98,7 +112,8 @@ def test_wheel_is_cached_by_source_hash(
 def test_a_reused_target_loses_stale_wheels_and_core_files(tmp_path: Path, engine: Path) -> None:
     site = tmp_path / "site"
     first = ship_runtime(
-        site, node_modules=NODE_MODULES, engine_source=engine, cache_dir=tmp_path / "c"
+        site, node_modules=NODE_MODULES, engine_source=engine, cache_dir=tmp_path / "c",
+        twins_cache=TWINS,
     )
     (engine / "__init__.py").write_text("def diagnose_json(model, request):\n    return '[]'\n")
     second = ship_runtime(
@@ -106,10 +121,13 @@ def test_a_reused_target_loses_stale_wheels_and_core_files(tmp_path: Path, engin
         node_modules=NODE_MODULES,
         engine_source=engine,
         cache_dir=tmp_path / "c",
-        include_core=False,
+        twins_cache=TWINS,
+        include_data=False,
     )
+    # Pyodide's data is left to `pyodide_url`; its JavaScript stays on the site, always.
     names = {path.name for path in second.directory.iterdir()}
-    assert names == {"pyodide-lock.json", second.wheel_file}
+    code = {f"{name}{suffix}" for name in CODE_FILES for suffix in ("", *compress.suffixes())}
+    assert names == {"pyodide-lock.json", second.wheel_file, *code}
     assert first.wheel_file != second.wheel_file
 
 
@@ -125,7 +143,7 @@ def test_missing_node_modules_says_to_run_npm_ci(tmp_path: Path, engine: Path) -
 
 def ship_from(node_modules: Path, tmp_path: Path, engine: Path) -> None:
     ship_runtime(tmp_path / "site", node_modules=node_modules, engine_source=engine,
-                 cache_dir=tmp_path / "cache")
+                 cache_dir=tmp_path / "cache", twins_cache=TWINS)
 
 
 def test_another_pyodide_version_is_refused(tmp_path: Path, engine: Path) -> None:
@@ -147,13 +165,25 @@ def test_a_missing_core_file_is_named(tmp_path: Path, engine: Path) -> None:
         ship_from(fake.parent, tmp_path, engine)
 
 
-def test_a_core_file_that_is_not_the_pinned_one_is_refused(tmp_path: Path, engine: Path) -> None:
-    """Tampered after `npm ci` (or in a wheel's copy): the build stops before anything runs it."""
+def test_a_core_file_other_than_the_pinned_one_fails_with_one_line(
+    tmp_path: Path, engine: Path
+) -> None:
     fake = tmp_path / "node_modules" / "pyodide"
     shutil.copytree(NODE_MODULES / "pyodide", fake, ignore=shutil.ignore_patterns("*.wasm"))
-    (fake / "pyodide.asm.wasm").write_bytes(b"\0asm not the real one")
-    with pytest.raises(RuntimeShippingError, match=r"pyodide\.asm\.wasm' is not the file .*npm ci"):
+    (fake / "pyodide.asm.wasm").write_bytes(b"\0asm not Pyodide's")
+    with pytest.raises(RuntimeShippingError) as refused:
         ship_from(fake.parent, tmp_path, engine)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"is not the pyodide.asm.wasm of Pyodide {PYODIDE_VERSION}" in message
+    assert CORE_SHA256["pyodide.asm.wasm"] in message and "npm ci" in message
+
+
+def test_the_pins_are_the_npm_packages_files() -> None:
+    """What `npm ci` installs, checked by its own lock file's integrity, is what the plugin pins."""
+    for name in CORE_FILES:
+        data = (NODE_MODULES / "pyodide" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == CORE_SHA256[name], name
 
 
 def test_not_a_package_is_refused(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mentoring_stages import snapshot
+from mentoring_stages import compress, precomputed, snapshot
 from mentoring_stages.runtime import PYODIDE_VERSION, ShippedRuntime
 from mentoring_stages.snapshot import (
     NodeNotFound,
@@ -140,6 +140,35 @@ def test_the_sites_archive_holds_compiled_modules_only_and_fewer_than_pyodides(
     assert len(names) < len(upstream) / 2
 
 
+def test_every_precomputed_result_is_what_the_engine_in_pyodide_returns(
+    model: str, shipped: ShippedRuntime, snapshot_engine: Any, tmp_path: Path
+) -> None:
+    """The page shows the precomputed results until the engine in the browser is ready, and the
+    engine then takes over: each of the ~1,300 results (every single answer, every two) must be
+    the engine's own answer to the same request, as the worker's start restores it, or the result
+    would jump when it arrives."""
+    made = precomputed.precompute(model, shipped.wheel_sha256, tmp_path)
+    singles = json.loads(made.singles.read_text(encoding="utf-8"))
+    pairs = json.loads(made.pairs.read_text(encoding="utf-8"))
+    assert singles["pairs"] == made.pairs.name
+    table = {**singles["results"], **pairs["results"]}
+    questions = json.loads(model)["questions"]
+    options = sum(len(question["options"]) for question in questions)
+    assert len(singles["results"]) == options, "every single answer"
+    assert len(table) > options * 20, "and every two"
+    # As the page asks: precomputed.mjs looks a request up by its answers alone, with text "".
+    requests = [
+        json.dumps({"answers": dict(pair.split("=") for pair in key.split("&")), "text": ""})
+        for key in table
+    ]
+    results = snapshot_engine.run(model, requests)["results"]
+    differing = [
+        key for (key, expected), got in zip(table.items(), results, strict=True)
+        if json.loads(got) != expected
+    ]
+    assert not differing, f"{len(differing)} precomputed results differ, e.g. {differing[:3]}"
+
+
 # -- making and caching ----------------------------------------------------------------------------
 
 
@@ -193,13 +222,13 @@ def test_shipping_replaces_the_snapshot_of_an_earlier_build(
     reused = dataclasses.replace(shipped, directory=tmp_path)
     again = ship_snapshot(reused, pyodide_dir=PYODIDE_DIR, cache_dir=cache_dir / "snapshots")
     assert again == shipped_snapshot
+    twins = [  # the pre-compressed twins of both
+        f"{name}{suffix}"
+        for name in (shipped_snapshot.file_name, shipped_snapshot.stdlib_file)
+        for suffix in compress.suffixes()
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [
-            shipped.wheel_file,
-            shipped_snapshot.file_name,
-            shipped_snapshot.file_name + ".gz",  # its pre-compressed twin
-            shipped_snapshot.stdlib_file,
-        ]
+        [shipped.wheel_file, shipped_snapshot.file_name, shipped_snapshot.stdlib_file, *twins]
     )
 
 

@@ -1,9 +1,11 @@
 // Make the two files the browser worker starts from, while the site builds (called by snapshot.py):
 //
 // - a standard library archive holding only the modules that Pyodide's start, installing the
-//   engine's wheel and running the engine import, compiled (python -OO) by this very Pyodide.
-//   Pyodide's own archive holds 560 modules as source: a plain start compiles the 190 it imports,
-//   which is most of its time, and downloads 2.5 MB of which the engine needs a third;
+//   engine's wheel and running the engine import, compiled (python -OO) by this very Pyodide, and
+//   the engine's own modules, compiled too (without -O: as CPython runs them). Pyodide's own
+//   archive holds 560 modules as source: a plain start compiles the 190 it imports, which is most
+//   of its time, and downloads 2.5 MB of which the engine needs a third; with the engine in the
+//   archive, the plain start installs no wheel and compiles nothing;
 // - a memory snapshot of Pyodide with the engine installed and imported, made with that archive
 //   (the snapshot remembers the archive's directory, so the two are shipped and used together).
 //
@@ -82,17 +84,29 @@ import marshal, sys, zipfile
 from importlib.util import MAGIC_NUMBER
 
 archive = next(path for path in sys.path if path.endswith(".zip"))
-files = sorted({
-    module.__file__[len(archive) + 1:] for module in list(sys.modules.values())
-    if (getattr(module, "__file__", None) or "").startswith(archive + "/")
+site_packages = next(path for path in sys.path if path.endswith("site-packages"))
+imported = [getattr(module, "__file__", None) or "" for module in list(sys.modules.values())]
+files = sorted({path[len(archive) + 1:] for path in imported if path.startswith(archive + "/")})
+engine = sorted({
+    path[len(site_packages) + 1:] for path in imported
+    if path.startswith(site_packages + "/stage_diagnostic/")
 })
+
+def store(target, name, source, optimize):
+    code = compile(source, name, "exec", dont_inherit=True, optimize=optimize)
+    # A timestamp pyc with no source beside it: zipimport has nothing to compare it with.
+    pyc = MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
+    entry = zipfile.ZipInfo(name.removesuffix(".py") + ".pyc", (1980, 1, 1, 0, 0, 0))
+    # Stored, not deflated: zipimport reads either, and the archive as a whole then compresses
+    # (its .br twin is a third smaller than a deflated archive, whose files are each alone).
+    target.writestr(entry, pyc, compress_type=zipfile.ZIP_STORED)
+
 with zipfile.ZipFile(archive) as source, zipfile.ZipFile("/tmp/stdlib.zip", "w") as target:
     for name in files:
-        code = compile(source.read(name), name, "exec", dont_inherit=True, optimize=2)
-        # A timestamp pyc with no source beside it: zipimport has nothing to compare it with.
-        pyc = MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
-        entry = zipfile.ZipInfo(name.removesuffix(".py") + ".pyc", (1980, 1, 1, 0, 0, 0))
-        target.writestr(entry, pyc, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+        store(target, name, source.read(name), optimize=2)
+    for name in engine:
+        with open(f"{site_packages}/{name}", "rb") as module:
+            store(target, name, module.read(), optimize=0)
 `);
 const stdlib = full.FS.readFile("/tmp/stdlib.zip");
 writeFileSync(stdlibOutput, stdlib);

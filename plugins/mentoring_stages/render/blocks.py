@@ -194,7 +194,7 @@ class BlockRenderer:
         diagnostic = self._diagnostic_block("diagnostic")
         return self._template("blocks/diagnostic.html", links, model=diagnostic.model,
                               frameworks=self.content.frameworks, diagnostic=diagnostic,
-                              urls=self._runtime_urls(links))
+                              urls=self._runtime_urls(links, "precomputed", "offline"))
 
     def _cohort(self, _: None, links: Links) -> str:
         diagnostic = self._diagnostic_block("cohort")
@@ -214,11 +214,12 @@ class BlockRenderer:
         return self.diagnostic
 
     @staticmethod
-    def _runtime_urls(links: Links) -> dict[str, str]:
-        """What the page's worker starts from (the diagnostic's and the cohort's alike)."""
+    def _runtime_urls(links: Links, *extra: str) -> dict[str, str]:
+        """What the page's worker starts from (the diagnostic's and the cohort's alike), and the
+        `extra` files of the diagnostic page alone (its precomputed results, its service worker)."""
         return {
             name: links("diagnostic-file", name)
             for name in (
-                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files"
+                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files", *extra
             )
         }

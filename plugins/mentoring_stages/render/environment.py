@@ -9,6 +9,7 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
@@ -20,13 +21,22 @@ from ..site_map import anchor
 from .timeline import tone
 
 
-def make_environment(override_dir: Path | None = None, words: Words | None = None) -> Environment:
+def make_environment(
+    override_dir: Path | None = None, words: Words | None = None, cache_dir: Path | None = None
+) -> Environment:
     """Templates come from the package; a site can replace any of them in `override_dir`. Their
-    fixed labels are `words` (the site's language; English unless given), filled with `fill`."""
+    fixed labels are `words` (the site's language; English unless given), filled with `fill`. With
+    `cache_dir`, compiled templates are kept there between builds (Jinja checks each one's source
+    before using it): compiling them is a twentieth of a build."""
     loaders: list[BaseLoader] = [FileSystemLoader(override_dir)] if override_dir else []
     loaders.append(PackageLoader("mentoring_stages", "templates"))
+    cache = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(cache_dir))
     environment = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=cache,
         autoescape=True,  # every string from YAML reaches HTML escaped
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import compile_model
@@ -51,3 +53,22 @@ def test_other_lines_are_no_block_lines() -> None:
     assert parse_block_line("::: mentoring-stagesx") is None
     assert parse_block_line("::: other-plugin thing") is None
     assert parse_block_line("  ::: mentoring-stages framework kram") == ("framework", "kram")
+
+
+def test_compiled_templates_kept_between_builds_follow_their_source(tmp_path: Path) -> None:
+    """The plugin keeps compiled templates in its cache folder: a site's override edited since
+    must render as edited, not as compiled before."""
+    overrides = tmp_path / "overrides" / "blocks"
+    overrides.mkdir(parents=True)
+    template = overrides / "sources.html"
+    template.write_text("before", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def rendered() -> str:
+        environment = make_environment(overrides.parent, cache_dir=cache)
+        return environment.get_template("blocks/sources.html").render()
+
+    assert rendered() == "before"
+    assert any(cache.iterdir()), "compiled once, kept"
+    template.write_text("after", encoding="utf-8")
+    assert rendered() == "after"

@@ -11,6 +11,7 @@ import { comparisonView } from "./compare.mjs";
 import { emptyState, formOf, isEmpty, requestFor } from "./form.mjs";
 import { localDay } from "./history.mjs";
 import { plain } from "./phrasing.mjs";
+import { precomputedResults } from "./precomputed.mjs";
 import { renderComparison, renderResult, renderStatus, renderWaiting } from "./render.mjs";
 import { resultView } from "./result-view.mjs";
 import { startRuntime } from "./runtime.mjs";
@@ -61,7 +62,20 @@ export function mount(root) {
 
   const runtime = startRuntime(root);
   const client = runtime.worker ? diagnosisClient(runtime.worker) : null;
+  const precomputedUrl = root.dataset.msdPrecomputed;
+  const precomputed = precomputedResults(precomputedUrl && new URL(precomputedUrl, location.href).href);
   cleanups.push(() => client?.stop());
+
+  /** Resolves once the worker has handed over the model (or the start has failed). */
+  const modelArrived = () => new Promise((resolve) => {
+    const arrived = () => {
+      if (!runtime.model && !runtime.failure) return;
+      runtime.events.removeEventListener("change", arrived);
+      resolve();
+    };
+    runtime.events.addEventListener("change", arrived);
+    arrived();
+  });
 
   /** The framework the headline comes from: the visitor's pick, else the site's. */
   const headlineFramework = () => (picker.value !== "all" ? picker.value : root.dataset.msdDefaultFramework || null);
@@ -78,9 +92,16 @@ export function mount(root) {
       form.showAskNext([]);
     }
     showWaiting();
-    if (isEmpty(request) || !client) return;
+    if (isEmpty(request)) return;
     const batch = partner ? [request, requestFor(partner, headlineFramework())] : [request];
-    const answers = await client.ask(batch);
+    // The first answers' results were worked out by the same engine when the site was built;
+    // any other waits for the engine, and until it starts the page says so, not an older result.
+    let answers = await precomputed.lookup(batch, { wait: runtime.stage !== "ready" });
+    if (!answers && client) {
+      if (runtime.stage !== "ready" && asked === generation) { results = null; showWaiting(); }
+      answers = await client.ask(batch);
+    }
+    await modelArrived(); // a precomputed result may come before the worker has handed it over
     if (!answers || asked !== generation || !runtime.model) return;
     const problem = answers.find((result) => result.error);
     if (problem) {

@@ -1,16 +1,21 @@
 // The diagnostic's worker, started once per visit and shared by every page that shows the diagnostic.
 //
-// loader.mjs starts it as soon as it sees the diagnostic, before diagnostic.mjs has even been
-// fetched; diagnostic.mjs imports the same module instance and picks up the runtime under way.
+// start.mjs starts it from the page's head as soon as the diagnostic's element is parsed (loader.mjs
+// does on a page shown by instant navigation), before the theme's bundle and diagnostic.mjs have
+// arrived; diagnostic.mjs imports the same module instance and picks up the runtime under way.
 
 // The runtime object, which emits "change" whenever any of these changes:
 //   stage    "downloading" | "starting" | "installing" | "ready"
 //   failure  null, or {reason, detail}: reason "file" | "timeout" | "wasm" | "start" | "engine" |
 //            "model" | "integrity"
 //   start    null until ready, then "snapshot" or "plain"
-//   loaded   bytes of the start's downloads arrived so far
-//   total    bytes of the start's downloads, known from the build before any arrives (it grows
-//            by the snapshot's size when a fast connection makes the worker fetch it)
+//   loaded   bytes on the wire of the start's downloads arrived so far
+//   total    bytes on the wire of the start's downloads, 0 until the worker has looked up what the
+//            browser holds already (it grows by the snapshot's when a fast connection makes the
+//            worker fetch it, and becomes exact as each server says how it sends its file)
+//   cached   bytes of the start's files that the browser had already (none cross the wire)
+//   measured whether the worker has said what its downloads are (total and cached mean something)
+//   offline  true once the files of this start are kept for the next visit, offline too
 //   model    null until the worker has fetched it, then the compiled model, which the page
 //            phrases results from (fetched once, by the worker)
 //
@@ -19,10 +24,12 @@
 let runtime = null;
 let shown = null; // the diagnostic element of the page shown now
 
-// How the worker started ("snapshot" or "plain"), on the element as data-msd-start: the page looks
-// the same either way, and tests and site owners can tell which it was.
+// How the worker started ("snapshot" or "plain"), on the element as data-msd-start, and whether its
+// files are kept for the next visit (data-msd-kept): the page looks the same either way, and tests
+// and site owners can tell.
 function markStart() {
   if (runtime?.start && shown) shown.dataset.msdStart = runtime.start;
+  if (runtime?.offline && shown) shown.dataset.msdKept = "true";
 }
 
 /** Start the worker for this root's URLs, once; later calls return the same runtime. */
@@ -38,12 +45,10 @@ export function startRuntime(root) {
     Object.entries(JSON.parse(data.msdFiles || "{}")).map(([name, entry]) => [url(name), entry]),
   );
   const events = new EventTarget();
-  runtime = { events, stage: "downloading", failure: null, worker: null, start: null, loaded: 0, model: null };
-  // Until the worker says otherwise, the plain start's files: all but the snapshot.
-  runtime.total = Object.entries(files)
-    .filter(([name]) => name !== (data.msdSnapshot && url(data.msdSnapshot)))
-    .filter(([name]) => !(data.msdStdlib && name.endsWith("/python_stdlib.zip")))
-    .reduce((sum, [, [size]]) => sum + size, 0);
+  runtime = {
+    events, stage: "downloading", failure: null, worker: null, start: null,
+    loaded: 0, total: 0, cached: 0, measured: false, offline: false, model: null,
+  };
   const emit = () => events.dispatchEvent(new Event("change"));
   const failWith = (reason, detail = "") => {
     runtime.failure = { reason, detail };
@@ -60,7 +65,7 @@ export function startRuntime(root) {
   let watchdog = 0;
   const watch = () => {
     clearTimeout(watchdog);
-    if (runtime.total && runtime.loaded >= runtime.total) return;
+    if (runtime.measured && runtime.loaded >= runtime.total) return;
     watchdog = setTimeout(
       () => failWith("timeout", `${limit / 1000} s`), // the page's words say what it means
       limit,
@@ -73,9 +78,11 @@ export function startRuntime(root) {
       runtime.stage = message.stage;
       watch();
     } else if (message.type === "progress") {
-      const arrived = message.loaded > runtime.loaded;
+      const arrived = message.loaded > runtime.loaded || !runtime.measured;
       runtime.loaded = message.loaded;
       runtime.total = message.total;
+      runtime.cached = message.cached;
+      runtime.measured = true;
       if (arrived) {
         if (runtime.failure?.reason === "timeout") runtime.failure = null; // bytes came after all
         watch();
@@ -92,6 +99,9 @@ export function startRuntime(root) {
       runtime.start = message.start;
       markStart();
       runtime.failure = null; // a slow start that beat its own timeout message after all
+    } else if (message.type === "kept") {
+      runtime.offline = true;
+      markStart();
     } else if (message.type === "failed") {
       clearTimeout(watchdog);
       runtime.failure = { reason: message.reason, detail: message.detail };
@@ -106,6 +116,8 @@ export function startRuntime(root) {
     failWith("start", event.message || data.msdWorker); // the script that did not load
   });
   watch();
+  const offline = data.msdOffline ? url(data.msdOffline) : null;
+  if (offline) keepOffline(offline);
   worker.postMessage({
     type: "start",
     runtime: url(data.msdRuntime),
@@ -115,6 +127,29 @@ export function startRuntime(root) {
     stdlib: data.msdStdlib ? url(data.msdStdlib) : null,
     snapshotRate: data.msdSnapshotRate ? Number(data.msdSnapshotRate) : null,
     files,
+    cache: offline && cacheName(offline),
   });
   return runtime;
+}
+
+// Offline after the first visit: the site's service worker (data-msd-offline, written by the
+// plugin's offline.py) keeps the diagnostic page's own files as they pass, and the page's worker
+// puts the files its start used beside them, in a cache of this name (the service worker makes
+// the same name from its own URL). Cache Storage and service workers exist in secure contexts
+// (https, localhost) only; elsewhere the page simply needs the network, as it always did.
+function cacheName(serviceWorker) {
+  return `mentoring-stages ${serviceWorker}`;
+}
+
+function keepOffline(serviceWorker) {
+  if (!navigator.serviceWorker) return;
+  // Once the page has loaded: its files are then in the browser's cache, where the service
+  // worker's first copies come from, and nothing the page needs waits for it.
+  // Refused (a private window, a policy): the page works as before, online; the console names the
+  // service worker and the browser's reason for whoever runs the site.
+  const register = () => navigator.serviceWorker.register(serviceWorker).catch((error) => {
+    console.warn(serviceWorker, error);
+  });
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
 }

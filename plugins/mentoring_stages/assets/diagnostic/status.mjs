@@ -1,6 +1,7 @@
 // What the page says while the diagnostic starts, and when it cannot: plain data from the runtime's
-// state {stage, failure, start, loaded, total} (runtime.mjs) and the page's words (`page` of the
-// site's language file), for render.mjs to show. Pure, so Node's test runner checks it (tests/js/).
+// state {stage, failure, start, loaded, total, cached, measured} (runtime.mjs) and the page's words
+// (`page` of the site's language file), for render.mjs to show. Pure, so Node's test runner checks it
+// (tests/js/).
 import { megabytes } from "./phrasing.mjs";
 import { fill } from "./words.mjs";
 
@@ -23,11 +24,14 @@ export function statusView(runtime, hasAnswers, words, locale) {
     };
   }
   const stage = STAGES.includes(runtime.stage) ? runtime.stage : "downloading";
+  // Bytes on the wire: what the browser had already is said apart, and never counted as a download.
   const total = Number(runtime.total) || 0;
   const loaded = Math.min(Number(runtime.loaded) || 0, total);
-  const text = stage === "downloading" && total
-    ? fill(words.downloading_bytes, { loaded: megabytes(loaded, locale), total: megabytes(total, locale) })
-    : words[stage];
+  const cached = Number(runtime.cached) || 0;
+  const figures = { loaded: megabytes(loaded, locale), total: megabytes(total, locale), cached: megabytes(cached, locale) };
+  let text = words[stage];
+  if (stage === "downloading" && total) text = fill(cached ? words.downloading_bytes_cached : words.downloading_bytes, figures);
+  else if (stage === "downloading" && cached) text = words.from_cache;
   return {
     state: stage,
     text,
