@@ -253,10 +253,20 @@ def write_plain_site(config_file: Path, target: Path) -> PlainTwin:
     return PlainTwin(plain_config, spent[0])
 
 
+QUESTIONNAIRE_PAGES = ("check-in.md",)
+"""This site's pages whose blocks read the questionnaire (`::: mentoring-stages check-in`)."""
+
+
 def site_config(target: Path, content_dir: Path, cache_dir: Path, diagnostic: bool) -> Path:
     """The repository's mkdocs.yml, pointed at `content_dir`, with every path made absolute."""
     raw = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     raw["docs_dir"] = str(REPO / "docs")
+    if not (content_dir / "diagnostic.yaml").exists():
+        # Generated content has no questionnaire, so the page built from it (the check-in form)
+        # is left out of a copy of the pages.
+        docs = target / "docs"
+        shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns(*QUESTIONNAIRE_PAGES))
+        raw["docs_dir"] = str(docs)
     # The home page links to the diagnostic page, which only exists with the diagnostic.
     raw["strict"] = diagnostic
     if "custom_dir" in raw["theme"]:
@@ -286,8 +296,10 @@ def html_bytes(site_dir: Path) -> int:
 
 # -- generated content -----------------------------------------------------------------------------
 
-# Keys whose values are ids or references: kept as they are so the copy still validates.
-ID_KEYS = {"id", "from", "to", "stage", "source", "sources", "duration_source", "span"}
+# Keys whose values are ids, references, fixed words or a source's own words: kept as they are so
+# the copy still validates (a phase is one of four words; an excerpt quotes its source).
+ID_KEYS = {"id", "from", "to", "stage", "source", "sources", "duration_source", "span", "phase",
+           "excerpt", "as_cited_in"}
 SWAPS = [("mentor", "adviser"), ("mentee", "learner"), ("relationship", "partnership"),
          ("stage", "phase"), ("goals", "aims"), ("often", "frequently"), ("pair", "duo"),
          ("meeting", "session"), ("trust", "confidence"), ("early", "initial")]
