@@ -372,8 +372,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             "wheel": runtime_dir + self.runtime.wheel_file,
         }
         if self.snapshot is not None:
-            targets["snapshot"] = runtime_dir + self.snapshot.file_name
-            targets["stdlib"] = runtime_dir + self.snapshot.stdlib_file
+            targets["snapshot"] = runtime_dir + self.snapshot.snapshot.name
+            targets["stdlib"] = runtime_dir + self.snapshot.stdlib.name
         elif name in ("snapshot", "stdlib"):
             return ""  # the template leaves the attribute out
         if name == "precomputed":

@@ -72,22 +72,6 @@ class ShippedSnapshot:
     snapshot: ShippedFile
     stdlib: ShippedFile
 
-    @property
-    def file_name(self) -> str:
-        return self.snapshot.name
-
-    @property
-    def size(self) -> int:
-        return self.snapshot.size
-
-    @property
-    def stdlib_file(self) -> str:
-        return self.stdlib.name
-
-    @property
-    def stdlib_size(self) -> int:
-        return self.stdlib.size
-
 
 def ship_snapshot(
     runtime: ShippedRuntime,
@@ -120,7 +104,7 @@ def ship_snapshot(
         twins = compress.ship(source, runtime.directory, cache_dir / "twins", sha256)
         shipped.append(ShippedFile(source.name, source.stat().st_size, sha256, **twins))
     result = ShippedSnapshot(*shipped)
-    remove_snapshots(runtime.directory, keep=(result.file_name, result.stdlib_file))
+    remove_snapshots(runtime.directory, keep=(result.snapshot.name, result.stdlib.name))
     return result
 
 

@@ -77,8 +77,8 @@ def test_a_cohort_in_pyodide_as_in_cpython(
                                  cache_dir=BUILD_CACHE / "snapshots")
     except SnapshotError as error:
         pytest.fail(f"cannot make the snapshot: {error}")
-    engine = pyodide_engine.started_from(shipped.directory / snapshot.stdlib_file,
-                                         shipped.directory / snapshot.file_name)
+    engine = pyodide_engine.started_from(shipped.directory / snapshot.stdlib.name,
+                                         shipped.directory / snapshot.snapshot.name)
     exports = files(model)
     literal = "{" + ", ".join(f"{name!r}: bytes.fromhex({data.hex()!r})"
                               for name, data in exports.items()) + "}"

@@ -60,8 +60,8 @@ def snapshot_engine(
 ) -> Any:
     """Like `pyodide_engine`, but started from the shipped snapshot, as the browser worker does."""
     return pyodide_engine.started_from(
-        shipped.directory / shipped_snapshot.stdlib_file,
-        shipped.directory / shipped_snapshot.file_name,
+        shipped.directory / shipped_snapshot.stdlib.name,
+        shipped.directory / shipped_snapshot.snapshot.name,
     )
 
 
@@ -71,7 +71,7 @@ def trimmed_plain_engine(
 ) -> Any:
     """Like `pyodide_engine`, with the site's own standard library archive instead of Pyodide's:
     the worker's plain start on a connection too slow for the snapshot."""
-    return pyodide_engine.started_from(shipped.directory / shipped_snapshot.stdlib_file)
+    return pyodide_engine.started_from(shipped.directory / shipped_snapshot.stdlib.name)
 
 
 # -- restored under Node ---------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def test_the_engine_is_imported_before_anything_runs_and_needs_no_files(
 def test_the_sites_archive_holds_compiled_modules_only_and_fewer_than_pyodides(
     shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
 ) -> None:
-    with zipfile.ZipFile(shipped.directory / shipped_snapshot.stdlib_file) as archive:
+    with zipfile.ZipFile(shipped.directory / shipped_snapshot.stdlib.name) as archive:
         names = archive.namelist()
     with zipfile.ZipFile(PYODIDE_DIR / "python_stdlib.zip") as archive:
         upstream = [name for name in archive.namelist() if name.endswith(".py")]
@@ -175,9 +175,10 @@ def test_every_precomputed_result_is_what_the_engine_in_pyodide_returns(
 def test_the_file_is_named_by_its_sha256(
     shipped: ShippedRuntime, shipped_snapshot: ShippedSnapshot
 ) -> None:
-    data = (shipped.directory / shipped_snapshot.file_name).read_bytes()
-    assert shipped_snapshot.file_name == f"diagnostic-{hashlib.sha256(data).hexdigest()}.snapshot"
-    assert shipped_snapshot.size == len(data) > 1_000_000
+    name = shipped_snapshot.snapshot.name
+    data = (shipped.directory / name).read_bytes()
+    assert name == f"diagnostic-{hashlib.sha256(data).hexdigest()}.snapshot"
+    assert shipped_snapshot.snapshot.size == len(data) > 1_000_000
 
 
 def test_the_same_inputs_make_the_same_bytes(
@@ -190,8 +191,8 @@ def test_the_same_inputs_make_the_same_bytes(
         wheel_sha256=shipped.wheel_sha256,
         cache_dir=tmp_path,
     )
-    assert again.read_bytes() == (shipped.directory / shipped_snapshot.file_name).read_bytes()
-    assert snapshot.stdlib_of(again).name == shipped_snapshot.stdlib_file
+    assert again.read_bytes() == (shipped.directory / shipped_snapshot.snapshot.name).read_bytes()
+    assert snapshot.stdlib_of(again).name == shipped_snapshot.stdlib.name
 
 
 def test_a_cached_snapshot_is_reused_and_the_key_follows_the_wheel(
@@ -224,11 +225,11 @@ def test_shipping_replaces_the_snapshot_of_an_earlier_build(
     assert again == shipped_snapshot
     twins = [  # the pre-compressed twins of both
         f"{name}{suffix}"
-        for name in (shipped_snapshot.file_name, shipped_snapshot.stdlib_file)
+        for name in (shipped_snapshot.snapshot.name, shipped_snapshot.stdlib.name)
         for suffix in compress.suffixes()
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [shipped.wheel_file, shipped_snapshot.file_name, shipped_snapshot.stdlib_file, *twins]
+        [shipped.wheel_file, shipped_snapshot.snapshot.name, shipped_snapshot.stdlib.name, *twins]
     )
 
 
@@ -310,8 +311,9 @@ def test_a_site_ships_the_cached_snapshot_and_drops_it_with_snapshot_false(
     # A `node` that fails proves the build took the snapshot from the cache.
     done, site = build_site(project, cache_dir, path=fake_node(tmp_path / "bin"))
     assert done.returncode == 0, done.stderr
-    assert shipped_snapshots(site) == [shipped_snapshot.file_name]
-    attribute = f"../assets/mentoring-stages/pyodide/{PYODIDE_VERSION}/{shipped_snapshot.file_name}"
+    assert shipped_snapshots(site) == [shipped_snapshot.snapshot.name]
+    name = shipped_snapshot.snapshot.name
+    attribute = f"../assets/mentoring-stages/pyodide/{PYODIDE_VERSION}/{name}"
     assert snapshot_attribute(site) == attribute
     # Again with `snapshot: false`: the earlier build's snapshot goes, and the page names none.
     done, site = build_site(project, cache_dir, snapshot=False)

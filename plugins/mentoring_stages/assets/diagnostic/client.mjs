@@ -6,7 +6,8 @@
 
 let counter = 0; // numbers every request of the visit: a page shown again never takes an old answer
 
-function parse(json) {
+/** The engine's JSON answer, or an error of kind "crash" when it is not JSON. */
+export function parse(json) {
   try {
     return JSON.parse(json);
   } catch (error) {

@@ -2,13 +2,7 @@
 // protocol from the cohort page's side. Calls wait until start() (the worker answers only once it
 // is ready), then go in order, each resolving to the engine's answer (or null once stopped).
 
-function parse(json) {
-  try {
-    return JSON.parse(json);
-  } catch (error) {
-    return { error: { kind: "crash", message: String(error.message) } }; // the page says the rest
-  }
-}
+import { parse } from "./client.mjs";
 
 /** A client of `worker` (anything with postMessage and message events). */
 export function batchClient(worker) {
