@@ -109,6 +109,8 @@ def all_citations(content: Content) -> Iterator[Citation]:
     if content.diagnostic:
         for flag in content.diagnostic.flags:
             yield from flag.citations
+        for months in content.diagnostic.stage_months:
+            yield months.citation
 
 
 def citation_problems(content: Content) -> list[Problem]:

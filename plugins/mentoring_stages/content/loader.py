@@ -591,6 +591,7 @@ def _read_stage_months(reader: Reader) -> StageMonths | None:
     start = reader.number("from")
     end = reader.number("to", required=False)
     source = reader.ident("source")
+    excerpts = reader._excerpts("excerpt")
     reader.finish()
     if reference is None or start is None or source is None:
         return None
@@ -604,8 +605,10 @@ def _read_stage_months(reader: Reader) -> StageMonths | None:
     if end is not None and end <= start:
         reader.problem("to", ProblemCode.BELOW_MINIMUM, f"should be more than from ({start:g})")
         return None
+    citation = Citation(source, excerpts, reader.path, reader.line("source"),
+                        reader.field_name("source"))
     return StageMonths(framework_id, stage_id, float(start),
-                       None if end is None else float(end), source)
+                       None if end is None else float(end), citation)
 
 
 def _phrases(reader: Reader, key: str) -> tuple[str, ...]:

@@ -230,7 +230,11 @@ class StageMonths:
     stage: str
     start: float
     end: float | None  # None: open-ended
-    source: str
+    citation: Citation  # the source's words the months are read from
+
+    @property
+    def source(self) -> str:
+        return self.citation.source
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,39 @@ def test_a_diagnostic_flag_carries_its_sources_words_like_any_other_text(
     (problem,) = caught.value.problems
     assert problem.code is code
     assert where in str(problem)
+
+
+STAGE_MONTHS = """\
+stage_months:
+  - stage: demo/only
+    from: 24
+    to: 60
+    source: course-text
+    excerpt: between two and five years
+"""
+
+
+@pytest.mark.parametrize(("excerpt", "code", "where"), [
+    ("", ProblemCode.EXCERPT_MISSING, "diagnostic.yaml:15: stage_months[0].source"),
+    ("    excerpt: between two and six years\n", ProblemCode.EXCERPT_NOT_FOUND,
+     "diagnostic.yaml:16: stage_months[0].excerpt"),
+])
+def test_the_months_a_source_gives_a_stage_carry_the_words_they_are_read_from(
+    tmp_path: Path, excerpt: str, code: ProblemCode, where: str,
+) -> None:
+    content_dir, seeds = content_and_seeds(tmp_path)
+    months_file = content_dir / "diagnostic.yaml"
+    months = DIAGNOSTIC.replace("flags:\n", STAGE_MONTHS + "flags:\n", 1)
+    months_file.write_text(months, encoding="utf-8")
+    diagnostic = load_content([content_dir], seeds=seeds).diagnostic
+    assert diagnostic
+    (stated,) = diagnostic.stage_months
+    assert (stated.source, stated.start, stated.end) == ("course-text", 24, 60)
+    assert [e.text for e in stated.citation.excerpts] == ["between two and five years"]
+    months_file.write_text(months.replace("    excerpt: between two and five years\n", excerpt),
+                           encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content([content_dir], seeds=seeds)
+    (problem,) = caught.value.problems
+    assert problem.code is code
+    assert where in str(problem)
