@@ -4,11 +4,13 @@ with words the source does not have, is reported with file and line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mentoring_stages.content import ContentError, Problem, ProblemCode, load_content
 from mentoring_stages.content.citations import missing_fragment, normalise, word_count
+from mentoring_stages.content.model import Citation, Diagnostic
 
 from tests.support.content import write_tree
 
@@ -179,31 +181,6 @@ flags:
 """
 
 
-@pytest.mark.parametrize(("excerpt", "code", "where"), [
-    ("", ProblemCode.EXCERPT_MISSING, "diagnostic.yaml:15: flags[0].source"),
-    ("    excerpt: can move forward\n", ProblemCode.EXCERPT_NOT_FOUND,
-     "diagnostic.yaml:16: flags[0].excerpt"),
-])
-def test_a_diagnostic_flag_carries_its_sources_words_like_any_other_text(
-    tmp_path: Path, excerpt: str, code: ProblemCode, where: str,
-) -> None:
-    content_dir, seeds = content_and_seeds(tmp_path)
-    flag_file = content_dir / "diagnostic.yaml"
-    flag_file.write_text(DIAGNOSTIC, encoding="utf-8")
-    diagnostic = load_content([content_dir], seeds=seeds).diagnostic
-    assert diagnostic
-    (flag,) = diagnostic.flags
-    assert flag.sources == ("course-text",)
-    assert [e.text for e in flag.citations[0].excerpts] == ["can move back and forth"]
-    flag_file.write_text(DIAGNOSTIC.replace("    excerpt: can move back and forth\n", excerpt),
-                         encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        load_content([content_dir], seeds=seeds)
-    (problem,) = caught.value.problems
-    assert problem.code is code
-    assert where in str(problem)
-
-
 STAGE_MONTHS = """\
 stage_months:
   - stage: demo/only
@@ -213,28 +190,39 @@ stage_months:
     excerpt: between two and five years
 """
 
+# What in diagnostic.yaml cites a source: the file, its excerpt line, where that citation is read.
+DIAGNOSTIC_CITATIONS: dict[str, tuple[str, str, Callable[[Diagnostic], Citation]]] = {
+    "flags[0]": (DIAGNOSTIC, "can move back and forth",
+                 lambda diagnostic: diagnostic.flags[0].citations[0]),
+    "stage_months[0]": (DIAGNOSTIC.replace("flags:\n", STAGE_MONTHS + "flags:\n", 1),
+                        "between two and five years",
+                        lambda diagnostic: diagnostic.stage_months[0].citation),
+}
 
+
+@pytest.mark.parametrize("cited", DIAGNOSTIC_CITATIONS)
 @pytest.mark.parametrize(("excerpt", "code", "where"), [
-    ("", ProblemCode.EXCERPT_MISSING, "diagnostic.yaml:15: stage_months[0].source"),
-    ("    excerpt: between two and six years\n", ProblemCode.EXCERPT_NOT_FOUND,
-     "diagnostic.yaml:16: stage_months[0].excerpt"),
+    (None, ProblemCode.EXCERPT_MISSING, "diagnostic.yaml:15: {cited}.source"),
+    ("between two and six years", ProblemCode.EXCERPT_NOT_FOUND,
+     "diagnostic.yaml:16: {cited}.excerpt"),
 ])
-def test_the_months_a_source_gives_a_stage_carry_the_words_they_are_read_from(
-    tmp_path: Path, excerpt: str, code: ProblemCode, where: str,
+def test_what_the_diagnostic_cites_carries_the_sources_words_like_any_other_text(
+    tmp_path: Path, cited: str, excerpt: str | None, code: ProblemCode, where: str,
 ) -> None:
+    text, words, citation_of = DIAGNOSTIC_CITATIONS[cited]
     content_dir, seeds = content_and_seeds(tmp_path)
-    months_file = content_dir / "diagnostic.yaml"
-    months = DIAGNOSTIC.replace("flags:\n", STAGE_MONTHS + "flags:\n", 1)
-    months_file.write_text(months, encoding="utf-8")
+    diagnostic_file = content_dir / "diagnostic.yaml"
+    diagnostic_file.write_text(text, encoding="utf-8")
     diagnostic = load_content([content_dir], seeds=seeds).diagnostic
     assert diagnostic
-    (stated,) = diagnostic.stage_months
-    assert (stated.source, stated.start, stated.end) == ("course-text", 24, 60)
-    assert [e.text for e in stated.citation.excerpts] == ["between two and five years"]
-    months_file.write_text(months.replace("    excerpt: between two and five years\n", excerpt),
-                           encoding="utf-8")
+    citation = citation_of(diagnostic)
+    assert citation.source == "course-text"
+    assert [e.text for e in citation.excerpts] == [words]
+    replacement = "" if excerpt is None else f"    excerpt: {excerpt}\n"
+    diagnostic_file.write_text(text.replace(f"    excerpt: {words}\n", replacement),
+                               encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_content([content_dir], seeds=seeds)
     (problem,) = caught.value.problems
     assert problem.code is code
-    assert where in str(problem)
+    assert where.format(cited=cited) in str(problem)
