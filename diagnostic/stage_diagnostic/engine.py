@@ -607,20 +607,24 @@ def _flags(
     which is normal) that rests on answers read from the description alone is only "confirm":
     the visitor is asked first."""
     flags: list[dict[str, Any]] = []
+    told = frameworks[headline.id]["stage"] is not None
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
         if not behind or not _agrees(model, flag, frameworks, headline):
             continue
+        if not told and all(u.source == "text" for u in behind):
+            continue  # a text that shows no stage shows no pair to alarm about ("I'd like a
+            # mentor ... nobody on my placement seems to have time")
         if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
             others = place([u for u in used if u not in behind])[0]
             if not _agrees(model, flag, others, headline):
                 continue
         given = any(u.source == "given" for u in behind)
-        told = {
+        shown = {
             "status": RAISED if given or flag.id == MOVE_BACK_FLAG else CONFIRM,
             "evidence": [_cited(u) for u in behind],
         }
-        flags.append({"id": flag.id, **told})
+        flags.append({"id": flag.id, **shown})
         if flag.id != MOVE_BACK_FLAG:
             continue
         for framework in model.frameworks:
@@ -633,7 +637,7 @@ def _flags(
                         "framework": framework.id,
                         "from": move.from_stage,
                         "to": move.to_stage,
-                        **told,
+                        **shown,
                     }
                 )
     return flags

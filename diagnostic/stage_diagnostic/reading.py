@@ -46,6 +46,9 @@ class Candidate:
 
 # A phrase that starts with one of these says the mentor does it ("{mentor} keeps cancelling").
 MENTOR_WORDS = frozenset({"{mentor}", "she", "he", "she's", "he's"})
+# ...and one that starts with this, the writer, counts only when the writer is the mentor ("I've
+# cancelled on her four times": the mentor out of reach, in the mentor's own words).
+MENTOR_VOICE = "{me}"
 
 
 def read(model: Model, description: Description, today: date) -> list[Reading]:
@@ -132,6 +135,9 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     match.first
                 ):
                     continue  # "my mentee ... she keeps cancelling": the mentee's doing
+                if phrase.text.split()[0] == MENTOR_VOICE and not description.writer_is_mentor:
+                    continue  # "I've cancelled on her": the mentee's doing, unless the writer
+                    # is the mentor
                 # The latest clause wins (descriptions run forwards); within it the longer phrase
                 # ("drafting a new set of objectives focused on ...": new objectives, not a
                 # focus), then the later one.
@@ -143,8 +149,17 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     Candidate(rank, option, at, description.says_who(match), phrase)
                 )
     _one_alarm_per_clause(description, found)
-    _one_trouble(description, found)
+    _one_trouble(description, found, _untied_alarms(model))
     return found
+
+
+def _untied_alarms(model: Model) -> frozenset[str]:
+    """The alarms tied to no stage: troubles of a relationship under way (a stall, a mentor out
+    of reach), which two questions may each read from one trouble. An alarm tied to a stage (a
+    separation too soon) is another trouble, told apart by where the pair are."""
+    return frozenset(
+        flag.id for flag in model.flags if flag.framework is None and flag.id != MOVE_BACK_FLAG
+    )
 
 
 def _alarm(option: Option) -> bool:
@@ -173,16 +188,23 @@ def _one_alarm_per_clause(description: Description, found: dict[str, list[Candid
         ]
 
 
-def _one_trouble(description: Description, found: dict[str, list[Candidate]]) -> None:
-    """Where the text gives alarms to several questions, they are one trouble told from two
-    sides: meetings missed by both ("I've postponed twice, she's postponed twice, and now neither
-    of us is chasing") are a stall, not a mentor out of reach, and a mentor who cancels explains
-    meetings missed. Alarms that name both of the pair win; failing those, the ones that name who
-    did it."""
+def _one_trouble(
+    description: Description, found: dict[str, list[Candidate]], untied: frozenset[str]
+) -> None:
+    """Where the text gives alarms tied to no stage (`untied`) to several questions, they are one
+    trouble told from two sides: meetings missed by both ("I've postponed twice, she's postponed
+    twice, and now neither of us is chasing") are a stall, not a mentor out of reach, and a mentor
+    who cancels explains meetings missed. Alarms that name both of the pair win; failing those,
+    the ones that name who did it. A separation that came too soon is no side of that trouble
+    ("I've not heard from my mentor since, and I was nowhere near standing on my own two feet")."""
+
+    def troubled(candidate: Candidate) -> bool:
+        return bool(candidate.option.flags) and set(candidate.option.flags) <= untied
+
     alarms = {
-        question_id: [c for c in candidates if _alarm(c.option)]
+        question_id: [c for c in candidates if troubled(c)]
         for question_id, candidates in found.items()
-        if candidates and _alarm(max(candidates, key=lambda c: c.rank).option)
+        if candidates and troubled(max(candidates, key=lambda c: c.rank))
     }
     if len({c.option.flags for cs in alarms.values() for c in cs}) < 2:
         return  # one flag, however many questions read it
@@ -194,7 +216,7 @@ def _one_trouble(description: Description, found: dict[str, list[Candidate]]) ->
         winners = {question_id for question_id, cs in alarms.items() if any(map(test, cs))}
         if winners:
             for question_id in set(alarms) - winners:
-                found[question_id] = [c for c in found[question_id] if not _alarm(c.option)]
+                found[question_id] = [c for c in found[question_id] if not troubled(c)]
             return
 
 
