@@ -81,11 +81,12 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                   "have time", "got time", "make time", "find time", "have the time"),
     # far too much on
     "swamped": ("slammed", "swamped", "snowed under", "flat out", "overloaded", "overstretched",
+                "tasked out", "in crunch", "buried in", "maxed out",
                 "run off her feet", "run off his feet", "overcommitted", "overworked",
                 "stretched thin"),
     # somewhere else
     "away": ("away", "travelling", "traveling", "on the road", "abroad", "offsite", "flying",
-             "on tour", "touring", "overseas", "on call", "in another country",
+             "on tour", "touring", "overseas", "on call", "in another country", "somewhere else",
              "on another site", "on a different site", "in meetings", "in calls",
              "out of the office", "elsewhere"),
     # not happening
@@ -166,7 +167,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "left high and dry", "left stranded", "stranded", "left behind", "let go",
                 "short-changed", "shortchanged", "fobbed off", "handed back",
                 "left on the side of the road", "left at the roadside", "dumped at the roadside",
-                "pushed off a cliff", "washed her hands of me", "washed his hands of me"),
+                "pushed off a cliff", "washed her hands of me", "washed his hands of me",
+                "binned", "ditched", "dropped like", "let go of", "left midway", "left halfway",
+                "left alone", "cut off"),
     # an end
     "ended": ("ended", "finished", "stopped", "closed", "wrapped up", "pulled out", "pulled",
               "withdrew", "withdrawn", "left", "quit", "retired", "relocated", "moved away",
@@ -208,7 +211,7 @@ _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes",
                               "going", "yet", "like", "intend"})
 _AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon", "considering",
                     # advice is not yet done ("I've suggested she books time with him")
-                    "suggested", "suggest", "suggests", "advised", "recommended"})
+                    "suggested", "advised"})
 # ...and two words that do ("I'm thinking of signing up", "looking for a mentor").
 _AHEAD_PAIRS = frozenset({("thinking", "of"), ("looking", "for"),
                           ("waiting", "to"), ("waiting", "for")})
@@ -290,8 +293,9 @@ _PEOPLE = frozenset({
 # People nobody would take for a mentoring pair's other half: outside the pair, but no sign that
 # a text is about someone else rather than a mentor ("It's not that she left; people leave").
 _ANYONE = frozenset({
-    "people", "contacts", "volunteers", "man", "woman", "guy", "repairman", "everyone",
-    "everybody", "nobody",
+    "people", "contacts", "volunteers", "repairman", "everyone", "everybody", "nobody", "hr",
+    "recruiters", "agents", "editors", "landlords", "contractors", "examiners", "doctors",
+    "nurses", "patients", "relatives", "clerk", "clerks",
 })
 # fmt: on
 # ...of whom these are many, so never who "he" or "she" stands for ("she gave me two people to
@@ -299,7 +303,9 @@ _ANYONE = frozenset({
 _MANY_PEOPLE = frozenset({
     "managers", "bosses", "colleagues", "coworkers", "co-workers", "teammates", "clients",
     "customers", "suppliers", "reviewers", "children", "kids", "parents", "people", "contacts",
-    "volunteers", "everyone", "everybody", "nobody",
+    "volunteers", "everyone", "everybody", "nobody", "recruiters", "agents", "editors",
+    "landlords", "contractors", "examiners", "doctors", "nurses", "patients", "relatives",
+    "clerks",
 })
 _SINGULAR_PRONOUNS = frozenset({"he", "he's", "she", "she's", "him", "her", "his"})
 # ...and everyone and everything else outside the pair, whose troubles are not the pair's ("the
@@ -309,7 +315,7 @@ _OUTSIDERS = _PEOPLE | _ANYONE | frozenset({
     "team", "department", "company", "firm", "employer", "organisation", "organization", "hr",
     "hospital", "train", "trains", "bus", "buses", "tube", "flight", "flights", "plane", "strike",
     "strikes", "traffic", "weather", "snow", "storm", "floods", "family", "friend", "visa",
-    "cat", "dog", "puppy", "kitten", "horse",
+    "cat", "dog", "puppy", "kitten", "horse", "venue", "repair", "delivery",
     "council", "bank", "website", "site", "app", "portal", "laptop", "wifi", "internet",
     "printer", "software", "system", "insurer", "airline", "board", "committee", "government",
     "home", "office", "club", "school", "college", "university", "semester", "term",
@@ -816,11 +822,16 @@ class Description:
     def _relative_to_outsider(self, first: int) -> bool:
         """Whether the words are in a clause that goes on from one about someone outside the pair
         ("my best friend at work is leaving, which I'm far more upset about", "one of the
-        volunteers has quit, which upset her"): the first party the clause before names."""
+        volunteers has quit, which upset her", "the venue is closing down, gutted about that"):
+        the first party the clause before names."""
         tokens = self.tokens
         start = self._clause_start(first)
-        if start == 0 or tokens[start].word not in {"which", "who"}:
-            return False
+        if start == 0 or not (
+            tokens[start].word in {"which", "who"}
+            or _word(tokens, first + 1) == "about"
+            and _word(tokens, first + 2) in {"that", "it", "this"}
+        ):
+            return False  # (nor "gutted about that", said of what the clause before tells)
         if tokens[start - 1].sentence != tokens[start].sentence:
             return False
         before = self._clause_start(start - 1)
