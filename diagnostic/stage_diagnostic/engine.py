@@ -612,9 +612,9 @@ def _flags(
         behind = [u for u in used if flag.id in u.option.flags]
         if not behind or not _agrees(model, flag, frameworks, headline):
             continue
-        if not told and all(u.source == "text" for u in behind):
-            continue  # a text that shows no stage shows no pair to alarm about ("I'd like a
-            # mentor ... nobody on my placement seems to have time")
+        if not told and all(u.source == "text" and u.hedged for u in behind):
+            continue  # a hedged reading in a text that shows no stage is too little to alarm
+            # anyone ("I'd like a mentor ... nobody on my placement seems to have time")
         if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
             others = place([u for u in used if u not in behind])[0]
             if not _agrees(model, flag, others, headline):

@@ -796,7 +796,7 @@ class Description:
             return True
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
-        if strict and (self._relative_to_outsider(first) or self._not_by_us(last)):
+        if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)):
             return True
         clause = tokens[first].clause
         if strict and _word(tokens, last + 1) in {"at", "in"} and {
@@ -824,7 +824,7 @@ class Description:
             index -= 1
         return index
 
-    def _relative_to_outsider(self, first: int) -> bool:
+    def _relative_to_outsider(self, first: int, last: int) -> bool:
         """Whether the words are in a clause that goes on from one about someone outside the pair
         ("my best friend at work is leaving, which I'm far more upset about", "one of the
         volunteers has quit, which upset her", "the venue is closing down, gutted about that"):
@@ -833,8 +833,8 @@ class Description:
         start = self._clause_start(first)
         if start == 0 or not (
             tokens[start].word in {"which", "who"}
-            or _word(tokens, first + 1) == "about"
-            and _word(tokens, first + 2) in {"that", "it", "this"}
+            or (_word(tokens, last + 1) == "about"
+                and _word(tokens, last + 2) in {"that", "it", "this"})
         ):
             return False  # (nor "gutted about that", said of what the clause before tells)
         if tokens[start - 1].sentence != tokens[start].sentence:
