@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
-from .text import Description, Match, time_together
+from .text import (
+    BARELY_MET_CLASSES,
+    BARELY_MET_MONTHS,
+    Description,
+    Match,
+    months_given,
+    time_together,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ MENTOR_VOICE = "{me}"
 
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
-    candidates_of = candidates(model, description)
+    candidates_of = candidates(model, description, today)
     chosen = {
         question_id: _chosen(description, found)
         for question_id, found in candidates_of.items()
@@ -110,10 +117,21 @@ def _shortest(found: list[Candidate], chosen: Candidate) -> Candidate:
     return min(same, key=lambda c: (c.match.last - c.match.first, -c.match.last))
 
 
-def candidates(model: Model, description: Description) -> dict[str, list[Candidate]]:
+def candidates(
+    model: Model, description: Description, today: date | None = None
+) -> dict[str, list[Candidate]]:
     """Each question's candidate answers: the phrases found that count (see the module's
-    docstring), one alarm per clause."""
+    docstring), one alarm per clause. A phrase that says the pair met only once counts only where
+    the text gives them months (text.BARELY_MET_MONTHS) as of `today`."""
     found: dict[str, list[Candidate]] = {}
+    barely_met: list[bool] = []  # worked out once, when a phrase needs it
+
+    def months_apart() -> bool:
+        if not barely_met:
+            months = months_given(description, today or date.today())
+            barely_met.append(months >= BARELY_MET_MONTHS)
+        return barely_met[0]
+
     for stem in description.stems:
         for question_id, option, phrase in model.phrase_index.get(stem, ()):
             for match in description.find_all(phrase.stems, stem):
@@ -128,6 +146,10 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     continue  # "nearly everything" is not everything ("practically never" is)
                 if match.once and _alarm(option):
                     continue  # "I missed one session": no pattern
+                if _barely_met(phrase) and (
+                    _frequency_after(description, match.last) or not months_apart()
+                ):
+                    continue  # "we've met once so far", "one meeting a month"
                 first = match.first if match.negator is None else min(match.first, match.negator)
                 if description.outside(first, match.last, strict=_alarm(option)):
                     continue  # "the trains keep getting cancelled": not the pair's doing
@@ -160,6 +182,22 @@ def _untied_alarms(model: Model) -> frozenset[str]:
     return frozenset(
         flag.id for flag in model.flags if flag.framework is None and flag.id != MOVE_BACK_FLAG
     )
+
+
+def _barely_met(phrase: Phrase) -> bool:
+    """Whether the phrase says the pair met only once ("{met} ... {once}")."""
+    return any(name in phrase.text for name in BARELY_MET_CLASSES)
+
+
+def _frequency_after(description: Description, last: int) -> bool:
+    """Whether the words after a phrase make it how often ("once a month", "one call per week")."""
+    tokens = description.tokens
+    for index in range(last + 1, min(last + 4, len(tokens))):
+        if tokens[index].clause != tokens[last].clause:
+            return False
+        if tokens[index].word in {"a", "an", "per", "every", "each"}:
+            return True
+    return False
 
 
 def _alarm(option: Option) -> bool:
@@ -195,7 +233,8 @@ def _one_trouble(
     trouble told from two sides: meetings missed by both ("I've postponed twice, she's postponed
     twice, and now neither of us is chasing") are a stall, not a mentor out of reach, and a mentor
     who cancels explains meetings missed. Alarms that name both of the pair win; failing those,
-    the ones that name who did it. A separation that came too soon is no side of that trouble
+    the ones that name who did it, then any but that the pair met only once. A separation that
+    came too soon is no side of that trouble
     ("I've not heard from my mentor since, and I was nowhere near standing on my own two feet")."""
 
     def troubled(candidate: Candidate) -> bool:
@@ -211,6 +250,8 @@ def _one_trouble(
     tests: tuple[Callable[[Candidate], bool], ...] = (
         lambda c: description.says_both(c.match),
         lambda c: c.told,
+        # that they met only once says nothing of why: any other reading of the trouble wins
+        lambda c: not _barely_met(c.phrase),
     )
     for test in tests:
         winners = {question_id for question_id, cs in alarms.items() if any(map(test, cs))}

@@ -39,6 +39,10 @@ MAX_GAP = 2
 NEGATION_WINDOW = 6
 # "nearly", "most of" this many words before a phrase make it partial.
 PARTIAL_REACH = 3
+# A phrase that says the pair met only once ("{met} ... {once}") tells of a problem only when the
+# text gives them this many months: met once in a fortnight is a start, met once since March is not.
+BARELY_MET_MONTHS = 2.0
+BARELY_MET_CLASSES = ("{once}", "{one}")
 # How far after a phrase its cause is looked for ("upset by a customer's complaint").
 CAUSE_REACH = 5
 NOT = "n't"
@@ -69,7 +73,12 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # a meeting of the pair
     "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
                  "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets", "lunch", "lunches",
-                 "coffee", "appointment", "appointments", "visits"),
+                 "coffee", "appointment", "appointments", "visits", "conversation",
+                 "conversations", "half-hour"),
+    # only once in all that time (a phrase with these counts only where the text says the pair
+    # have had months: see BARELY_MET_MONTHS)
+    "once": ("once", "one time", "exactly once", "only once"),
+    "one": ("one", "a single", "only one", "just one"),
     # over and over
     "keeps": ("keeps", "keep", "kept", "always", "constantly", "repeatedly", "continually",
               "forever", "regularly"),
@@ -101,7 +110,7 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                  "falling by the wayside", "not happening", "getting dropped", "getting skipped"),
     # met
     "met": ("met", "seen each other", "spoken", "talked", "caught up", "had a session",
-            "had a meeting"),
+            "had a meeting", "seen"),
     # a long while
     "spans": ("months", "ages", "a while", "a long time", "forever", "years"),
     # a programme
@@ -1154,6 +1163,17 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     return max(together or mentions, key=lambda mention: mention.months, default=None)
 
 
+def months_given(description: Description, today: date) -> float:
+    """The most months the text gives the pair: time together, or a span such as "in four months"
+    ("a single coffee in four months"), which time together leaves out as a future or a part."""
+    mentions = _amounts(description.tokens, spans=True)
+    together = time_together(description, today)
+    mentions += [] if together is None else [together]
+    return max(
+        (m.months for m in mentions if not description.outside(m.first, m.last)), default=0.0
+    )  # (not "her HR has not replied for three months")
+
+
 def _denied_before(tokens: list[Token], first: int) -> bool:
     """Whether a length of time is what did not happen ("we haven't been mentor and mentee for
     six months", "not met for three weeks"): the time since, not time together."""
@@ -1163,9 +1183,10 @@ def _denied_before(tokens: list[Token], first: int) -> bool:
     )
 
 
-def _amounts(tokens: list[Token]) -> list[TimeMention]:
+def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
     """Amounts of time such as "three weeks ago", "for two years", "12 months", "3 wks", "two and a
-    half years", "half a year" or "month 11 of 12"."""
+    half years", "half a year" or "month 11 of 12". With `spans`, also those after "in" ("one
+    meeting in four months"), which are otherwise a future ("in a month")."""
     mentions = []
     for index, token in enumerate(tokens):
         unit = _UNIT_MONTHS.get(token.stem)
@@ -1186,7 +1207,9 @@ def _amounts(tokens: list[Token]) -> list[TimeMention]:
             _word(tokens, index + 3) == "half"
         ):
             count, last = count + 0.5, index + 3  # a year and a half
-        if token.hyphen_before or _word(tokens, first - 1) in _NOT_DURATION_BEFORE:
+        before = _word(tokens, first - 1)
+        if token.hyphen_before or (before in _NOT_DURATION_BEFORE
+                                   and not (spans and before == "in")):
             continue  # a nine-month programme, every two weeks
         after = _word(tokens, last + 1) if _same_clause(tokens, last, last + 1) else ""
         of_together = after == "of" and tokens[min(last + 2, len(tokens) - 1)].stem in _TOGETHER

@@ -351,3 +351,32 @@ def test_advice_is_not_yet_done(real_model: Model) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"]["mentor-availability"] == "hardly-ever"
     assert flag_ids(result) == ["mentor-unavailable"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # met once in all the months since matching: a mentor out of reach...
+        ("We were matched in June and have met exactly once.", ["mentor-unavailable"]),
+        ("A single coffee in four months, and I couldn't tell you much about her.",
+         ["mentor-unavailable"]),
+        # ...but not once so far, in a new pair, nor once a month
+        ("We were matched last week and have met once, over lunch.", []),
+        ("We have met once a month since June on my goals.", []),
+        # and when the text says why, that reading wins: both let it slide
+        ("We were matched in June and have met once; neither of us chases the dates.",
+         ["stalled"]),
+    ],
+)
+def test_met_only_once_in_months_is_a_problem(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
+def test_months_given_counts_a_span_after_in() -> None:
+    from stage_diagnostic.text import months_given
+
+    assert months_given(Description("One coffee in four months."), TODAY) == 4.0
+    assert months_given(Description("Her HR has not replied for three months."), TODAY) == 0.0
