@@ -490,6 +490,8 @@ _MENTORING_STEMS = frozenset(
     for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "sir", "ma'am",
                  "madam", "mentors", "mentees")
 )
+# Words that pair someone with the writer ("matched with a young engineer").
+_PAIRED = frozenset({"matched", "paired", "assigned", "allocated"})
 # Words before "if" that make what follows a question told ("I wonder if", "not sure if").
 _ASKING = frozenset(stem(word) for word in ("wonder", "ask", "sure", "know", "see", "check"))
 # The words by which a phrase says who does it (see Description.says_who)...
@@ -877,7 +879,17 @@ class Description:
         director")."""
         named = self._owner(index) or (self._party(index) if self._subject_like(index) else "")
         return (named in _PEOPLE | _ANYONE and named not in _MAY_MENTOR
-                and not self._says_what(index))
+                and not self._says_what(index) and not self._matched_with(index))
+
+    def _matched_with(self, index: int) -> bool:
+        """Whether the word names the other of the pair by what they do, just after the words that
+        pair them ("mentoring a junior doctor", "matched with a young engineer")."""
+        tokens = self.tokens
+        return any(
+            tokens[i].clause == tokens[index].clause
+            and (tokens[i].stem in _MENTORING_STEMS or tokens[i].word in _PAIRED)
+            for i in range(max(index - 3, 0), index)
+        )
 
     def _says_what(self, index: int) -> bool:
         """Whether the word says what someone is ("my mentor is a director", "she's a vet"),
@@ -945,6 +957,9 @@ class Description:
             if (named in _PEOPLE | _ANYONE or named in _OTHER_OF_PAIR) and self._subject_like(i):
                 if self._says_what(i):
                     continue  # "my mentor is a director ... his agenda": still the mentor
+                if self._matched_with(i):
+                    return False  # "I've had to stop mentoring a junior doctor ... she": the
+                    # other of the pair, named by what they do
                 return named in _PEOPLE | _ANYONE
         return False
 

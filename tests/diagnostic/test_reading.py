@@ -380,3 +380,11 @@ def test_months_given_counts_a_span_after_in() -> None:
 
     assert months_given(Description("One coffee in four months."), TODAY) == 4.0
     assert months_given(Description("Her HR has not replied for three months."), TODAY) == 0.0
+
+
+def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
+    paired = Description("I've been mentoring a junior doctor since May. She felt let down.")
+    other = Description("My doctor retired in May. She felt let down.")
+    for description, outside in ((paired, False), (other, True)):
+        she = max(i for i, t in enumerate(description.tokens) if t.word == "she")
+        assert description.outside(she + 1, she + 3, strict=True) == outside
