@@ -75,6 +75,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                  "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets", "lunch", "lunches",
                  "coffee", "appointment", "appointments", "visits", "conversation",
                  "conversations", "half-hour"),
+    # the last of them
+    "final": ("final", "closing", "farewell", "last ever", "wrap-up", "wrap up"),
     # only once in all that time (a phrase with these counts only where the text says the pair
     # have had months: see BARELY_MET_MONTHS)
     "once": ("once", "one time", "exactly once", "only once"),

@@ -388,3 +388,11 @@ def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
     for description, outside in ((paired, False), (other, True)):
         she = max(i for i, t in enumerate(description.tokens) if t.word == "she")
         assert description.outside(she + 1, she + 3, strict=True) == outside
+
+
+@pytest.mark.parametrize(
+    "text", ["Our farewell call is next week.", "Two sessions remaining, then that's it."]
+)
+def test_the_last_of_the_meetings_is_an_ending(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
