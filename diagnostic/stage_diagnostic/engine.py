@@ -605,7 +605,8 @@ def _flags(
     other answers place the pair too: feeling hurt does not, by itself, make the separation that
     came too soon ("a client was furious and I was upset"). An alarm (every flag but a move back,
     which is normal) that rests on answers read from the description alone is only "confirm":
-    the visitor is asked first."""
+    the visitor is asked first; one that rests on hedged readings alone, in a description that
+    shows no stage, is not shown."""
     flags: list[dict[str, Any]] = []
     told = frameworks[headline.id]["stage"] is not None
     for flag in model.flags:

@@ -7,7 +7,9 @@ one clause the longer phrase (it says more). A phrase counts only when it is not
 set goals" is not "we have set goals"); a phrase written "not ..." in the model counts only when
 denied. It does not count when it is about someone outside the pair, partial ("nearly
 everything"), asked ("where do I start?") or, for an alarm, a single event ("I missed one
-session"). Time together comes from amounts and dates (`text.time_together`) and beats any phrase
+session"). A phrase in the writer's own voice ("{me} ... {cancelling} on {mentee}") counts only when
+the writer is the mentor, and one that says the pair met only once only when the text gives them
+months. Time together comes from amounts and dates (`text.time_together`) and beats any phrase
 about it.
 """
 
