@@ -25,7 +25,8 @@ and, for flag and no-stage texts, also without the phrases that only that text u
 written for one case says nothing about text nobody has seen; leaving each case's own phrases out
 is the nearest thing to cross-validating hand-written phrases).
 
-`--misses` lists the tuning cases it gets wrong (never the held-out ones: those are only counted).
+`--misses` lists the tuning and spent cases it gets wrong (never the held-out ones: those are only
+counted).
 """
 
 from __future__ import annotations
@@ -66,12 +67,24 @@ LEVELS = ("none", "low", "medium", "high")
 TODAY = date(2026, 12, 1)
 GOAL_MS = 5.0
 KINDS = ("descriptions", "personas", "flags", "nostage")
+# Held-out files whose misses have since been studied case by case (from stop 27 on): their
+# figures are no longer a fresh estimate, so they are reported apart, as "spent", and their misses
+# may be listed. A file stays held out until its first run is recorded and it is studied.
+SPENT = frozenset({
+    "flags-heldout.yaml", "nostage-heldout.yaml", "flags-heldout-2.yaml", "nostage-heldout-2.yaml",
+})
 
 
 def corpus_files(kind: str, part: str) -> list[Path]:
-    """The corpus files of one kind and part: `descriptions-heldout.yaml`, then later sets such as
+    """The corpus files of one kind and part ("tuning", "heldout", or "spent": held-out files
+    studied since, see SPENT): `descriptions-heldout.yaml`, then later sets such as
     `descriptions-heldout-2.yaml`, each written at once by someone who never read the engine."""
-    return sorted(CORPUS.glob(f"{kind}-{part}*.yaml"), key=lambda path: (len(path.name), path.name))
+    pattern = "heldout" if part == "spent" else part
+    files = [
+        path for path in CORPUS.glob(f"{kind}-{pattern}*.yaml")
+        if part == "tuning" or (path.name in SPENT) == (part == "spent")
+    ]
+    return sorted(files, key=lambda path: (len(path.name), path.name))
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -347,9 +360,13 @@ def median_ms(call: Callable[[], object], repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds over the corpus")
-    parser.add_argument("--misses", action="store_true", help="list the tuning cases missed")
     parser.add_argument(
-        "--tuning-only", action="store_true", help="leave the held-out cases out (while tuning)"
+        "--misses", action="store_true", help="list the tuning and spent cases missed"
+    )
+    parser.add_argument(
+        "--tuning-only",
+        action="store_true",
+        help="leave the held-out cases out, spent ones aside (while tuning)",
     )
     parser.add_argument(
         "--cross-validate",
@@ -366,7 +383,7 @@ def main() -> None:
     model = stage_diagnostic.load_model(document)
     summary: dict[str, Any] = {"python": sys.version.split()[0]}
     everything = []
-    parts = ("tuning",) if arguments.tuning_only else ("tuning", "heldout")
+    parts = ("tuning", "spent") if arguments.tuning_only else ("tuning", "spent", "heldout")
     sets = []  # (name, kind, part, cases): each file on its own, then each part's files together
     for part in parts:
         for kind in KINDS:
@@ -397,7 +414,7 @@ def main() -> None:
             print(f"    right per level: {levels}")
             print(f"    confusion (expected -> got): {figures['confusion']}")
         print_extras(report)
-        if arguments.misses and part == "tuning" and not name.endswith("_all"):
+        if arguments.misses and part != "heldout" and not name.endswith("_all"):
             print("\n".join(f"    MISS {line}" for line in misses))
 
     if arguments.cross_validate > 1:

@@ -47,9 +47,10 @@ APART = ("durations",)
 
 # name -> the request the fixture result-<name>.json answers (see json_api for the fields)
 REQUESTS: dict[str, dict[str, Any]] = {
-    # answers and a description read together; the description carries a bidirectional control
+    # answers and a description read together, a "fairly sure" (medium) result; the description
+    # carries a bidirectional control
     "stage": {"answers": {"goals": "agreed-working"},
-              "text": "We met two months ago\u202e and we are busy and productive."},
+              "text": "We met two months ago\u202e and we are busy."},
     # one answer that says too little
     "unsure": {"answers": {"missed-meetings": "rarely"}, "text": ""},
     # a stall read from a description only, and one given

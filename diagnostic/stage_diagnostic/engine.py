@@ -605,22 +605,27 @@ def _flags(
     other answers place the pair too: feeling hurt does not, by itself, make the separation that
     came too soon ("a client was furious and I was upset"). An alarm (every flag but a move back,
     which is normal) that rests on answers read from the description alone is only "confirm":
-    the visitor is asked first."""
+    the visitor is asked first; one that rests on hedged readings alone, in a description that
+    shows no stage, is not shown."""
     flags: list[dict[str, Any]] = []
+    told = frameworks[headline.id]["stage"] is not None
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
         if not behind or not _agrees(model, flag, frameworks, headline):
             continue
+        if not told and all(u.source == "text" and u.hedged for u in behind):
+            continue  # a hedged reading in a text that shows no stage is too little to alarm
+            # anyone ("I'd like a mentor ... nobody on my placement seems to have time")
         if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
             others = place([u for u in used if u not in behind])[0]
             if not _agrees(model, flag, others, headline):
                 continue
         given = any(u.source == "given" for u in behind)
-        told = {
+        shown = {
             "status": RAISED if given or flag.id == MOVE_BACK_FLAG else CONFIRM,
             "evidence": [_cited(u) for u in behind],
         }
-        flags.append({"id": flag.id, **told})
+        flags.append({"id": flag.id, **shown})
         if flag.id != MOVE_BACK_FLAG:
             continue
         for framework in model.frameworks:
@@ -633,7 +638,7 @@ def _flags(
                         "framework": framework.id,
                         "from": move.from_stage,
                         "to": move.to_stage,
-                        **told,
+                        **shown,
                     }
                 )
     return flags

@@ -7,7 +7,9 @@ one clause the longer phrase (it says more). A phrase counts only when it is not
 set goals" is not "we have set goals"); a phrase written "not ..." in the model counts only when
 denied. It does not count when it is about someone outside the pair, partial ("nearly
 everything"), asked ("where do I start?") or, for an alarm, a single event ("I missed one
-session"). Time together comes from amounts and dates (`text.time_together`) and beats any phrase
+session"). A phrase in the writer's own voice ("{me} ... {cancelling} on {mentee}") counts only when
+the writer is the mentor, and one that says the pair met only once only when the text gives them
+months. Time together comes from amounts and dates (`text.time_together`) and beats any phrase
 about it.
 """
 
@@ -18,7 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
-from .text import Description, Match, time_together
+from .text import (
+    BARELY_MET_CLASSES,
+    BARELY_MET_MONTHS,
+    Description,
+    Match,
+    months_given,
+    time_together,
+)
 
 
 @dataclass(frozen=True)
@@ -46,11 +55,14 @@ class Candidate:
 
 # A phrase that starts with one of these says the mentor does it ("{mentor} keeps cancelling").
 MENTOR_WORDS = frozenset({"{mentor}", "she", "he", "she's", "he's"})
+# ...and one that starts with this, the writer, counts only when the writer is the mentor ("I've
+# cancelled on her four times": the mentor out of reach, in the mentor's own words).
+MENTOR_VOICE = "{me}"
 
 
 def read(model: Model, description: Description, today: date) -> list[Reading]:
     """The answers the description gives, in the questionnaire's order."""
-    candidates_of = candidates(model, description)
+    candidates_of = candidates(model, description, today)
     chosen = {
         question_id: _chosen(description, found)
         for question_id, found in candidates_of.items()
@@ -107,10 +119,21 @@ def _shortest(found: list[Candidate], chosen: Candidate) -> Candidate:
     return min(same, key=lambda c: (c.match.last - c.match.first, -c.match.last))
 
 
-def candidates(model: Model, description: Description) -> dict[str, list[Candidate]]:
+def candidates(
+    model: Model, description: Description, today: date | None = None
+) -> dict[str, list[Candidate]]:
     """Each question's candidate answers: the phrases found that count (see the module's
-    docstring), one alarm per clause."""
+    docstring), one alarm per clause. A phrase that says the pair met only once counts only where
+    the text gives them months (text.BARELY_MET_MONTHS) as of `today`."""
     found: dict[str, list[Candidate]] = {}
+    barely_met: list[bool] = []  # worked out once, when a phrase needs it
+
+    def months_apart() -> bool:
+        if not barely_met:
+            months = months_given(description, today or date.today())
+            barely_met.append(months >= BARELY_MET_MONTHS)
+        return barely_met[0]
+
     for stem in description.stems:
         for question_id, option, phrase in model.phrase_index.get(stem, ()):
             for match in description.find_all(phrase.stems, stem):
@@ -125,6 +148,10 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     continue  # "nearly everything" is not everything ("practically never" is)
                 if match.once and _alarm(option):
                     continue  # "I missed one session": no pattern
+                if _barely_met(phrase) and (
+                    _frequency_after(description, match.last) or not months_apart()
+                ):
+                    continue  # "we've met once so far", "one meeting a month"
                 first = match.first if match.negator is None else min(match.first, match.negator)
                 if description.outside(first, match.last, strict=_alarm(option)):
                     continue  # "the trains keep getting cancelled": not the pair's doing
@@ -132,6 +159,9 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     match.first
                 ):
                     continue  # "my mentee ... she keeps cancelling": the mentee's doing
+                if phrase.text.split()[0] == MENTOR_VOICE and not description.writer_is_mentor:
+                    continue  # "I've cancelled on her": the mentee's doing, unless the writer
+                    # is the mentor
                 # The latest clause wins (descriptions run forwards); within it the longer phrase
                 # ("drafting a new set of objectives focused on ...": new objectives, not a
                 # focus), then the later one.
@@ -143,8 +173,33 @@ def candidates(model: Model, description: Description) -> dict[str, list[Candida
                     Candidate(rank, option, at, description.says_who(match), phrase)
                 )
     _one_alarm_per_clause(description, found)
-    _one_trouble(description, found)
+    _one_trouble(description, found, _untied_alarms(model))
     return found
+
+
+def _untied_alarms(model: Model) -> frozenset[str]:
+    """The alarms tied to no stage: troubles of a relationship under way (a stall, a mentor out
+    of reach), which two questions may each read from one trouble. An alarm tied to a stage (a
+    separation too soon) is another trouble, told apart by where the pair are."""
+    return frozenset(
+        flag.id for flag in model.flags if flag.framework is None and flag.id != MOVE_BACK_FLAG
+    )
+
+
+def _barely_met(phrase: Phrase) -> bool:
+    """Whether the phrase says the pair met only once ("{met} ... {once}")."""
+    return any(name in phrase.text for name in BARELY_MET_CLASSES)
+
+
+def _frequency_after(description: Description, last: int) -> bool:
+    """Whether the words after a phrase make it how often ("once a month", "one call per week")."""
+    tokens = description.tokens
+    for index in range(last + 1, min(last + 4, len(tokens))):
+        if tokens[index].clause != tokens[last].clause:
+            return False
+        if tokens[index].word in {"a", "an", "per", "every", "each"}:
+            return True
+    return False
 
 
 def _alarm(option: Option) -> bool:
@@ -173,28 +228,38 @@ def _one_alarm_per_clause(description: Description, found: dict[str, list[Candid
         ]
 
 
-def _one_trouble(description: Description, found: dict[str, list[Candidate]]) -> None:
-    """Where the text gives alarms to several questions, they are one trouble told from two
-    sides: meetings missed by both ("I've postponed twice, she's postponed twice, and now neither
-    of us is chasing") are a stall, not a mentor out of reach, and a mentor who cancels explains
-    meetings missed. Alarms that name both of the pair win; failing those, the ones that name who
-    did it."""
+def _one_trouble(
+    description: Description, found: dict[str, list[Candidate]], untied: frozenset[str]
+) -> None:
+    """Where the text gives alarms tied to no stage (`untied`) to several questions, they are one
+    trouble told from two sides: meetings missed by both ("I've postponed twice, she's postponed
+    twice, and now neither of us is chasing") are a stall, not a mentor out of reach, and a mentor
+    who cancels explains meetings missed. Alarms that name both of the pair win; failing those,
+    the ones that name who did it, then any but that the pair met only once. A separation that
+    came too soon is no side of that trouble
+    ("I've not heard from my mentor since, and I was nowhere near standing on my own two feet")."""
+
+    def troubled(candidate: Candidate) -> bool:
+        return bool(candidate.option.flags) and set(candidate.option.flags) <= untied
+
     alarms = {
-        question_id: [c for c in candidates if _alarm(c.option)]
+        question_id: [c for c in candidates if troubled(c)]
         for question_id, candidates in found.items()
-        if candidates and _alarm(max(candidates, key=lambda c: c.rank).option)
+        if candidates and troubled(max(candidates, key=lambda c: c.rank))
     }
     if len({c.option.flags for cs in alarms.values() for c in cs}) < 2:
         return  # one flag, however many questions read it
     tests: tuple[Callable[[Candidate], bool], ...] = (
         lambda c: description.says_both(c.match),
         lambda c: c.told,
+        # that they met only once says nothing of why: any other reading of the trouble wins
+        lambda c: not _barely_met(c.phrase),
     )
     for test in tests:
         winners = {question_id for question_id, cs in alarms.items() if any(map(test, cs))}
         if winners:
             for question_id in set(alarms) - winners:
-                found[question_id] = [c for c in found[question_id] if not _alarm(c.option)]
+                found[question_id] = [c for c in found[question_id] if not troubled(c)]
             return
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .text import NOT, Description, has_content_word
+from .text import NEGATION_WINDOW, NOT, Description, has_content_word
 
 # The fitted document's version, and the version of the feature extraction it was counted with.
 # `fit` writes both; `model` refuses a document written by another version, so a site's own
@@ -32,7 +32,7 @@ from .text import NOT, Description, has_content_word
 # Bump FEATURES_VERSION with any change to what `features` yields for a text: the stop words, the
 # denial's reach, the pairs, and the stems and clauses `text.Description` gives it.
 WORDING_FORMAT = 1
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 # Words that carry no stage: they would only add noise to the counts.
 # fmt: off
@@ -43,8 +43,6 @@ _STOP = frozenset({
     "does", "did", "am", "its",
 })
 # fmt: on
-# A denying word reaches this many words ahead ("not really set any goals").
-_NEGATION_REACH = 4
 # A word or pair of words must occur in this many examples to be kept: rarer ones are noise.
 MIN_DOCUMENTS = 2
 # Laplace smoothing added to every count.
@@ -76,7 +74,7 @@ def features(description: Description) -> list[Feature]:
         denied = (
             denied_from is not None
             and denied_from[0] == token.clause
-            and index - denied_from[1] <= _NEGATION_REACH
+            and index - denied_from[1] <= NEGATION_WINDOW
         )
         words.append(Feature(("not_" if denied else "") + token.stem, index, index))
     pairs = [
@@ -122,7 +120,7 @@ class Impression:
 def fit(examples: Iterable[tuple[str, tuple[float, float] | None]]) -> dict[str, Any]:
     """The wording model's document from (text, span or None) pairs::
 
-        {"format": 1, "features_version": 2,
+        {"format": 1, "features_version": 3,
          "classes": [{"span": [start, end] | null, "documents": how many examples}, ...],
          "features": {feature name: [examples of each class holding it, in class order], ...}}
 

@@ -236,3 +236,163 @@ def test_a_phrase_may_go_on_past_but() -> None:
 )
 def test_what_is_compared_or_elsewhere_raises_nothing(real_model: Model, text: str) -> None:
     assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # a mentor owning up: the writer's own cancelling is the mentor out of reach...
+        ("I'm matched with a new graduate, and I'm afraid I've been a poor mentor: I've "
+         "cancelled on her three times since we met in June.", ["mentor-unavailable"]),
+        # ...but a mentee's own cancelling is no mentor out of reach
+        ("I've cancelled on her three times since we met in June, my fault entirely.", []),
+    ],
+)
+def test_the_writer_as_mentor_counts_only_in_the_mentors_voice(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert "mentor-unavailable" not in flags or result["answers"].get(
+        "mentor-availability") == "hardly-ever"
+    assert [f for f in flag_ids(result) if f == "mentor-unavailable"] == flags
+
+
+def test_i_have_been_a_mentor_makes_the_writer_the_mentor() -> None:
+    assert Description("I've been a rubbish mentor this term.").writer_is_mentor
+    assert Description("I'm a new mentor in the scheme.").writer_is_mentor
+    assert not Description("I've been given a mentor this term.").writer_is_mentor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause that goes on from someone else's doing ("which", "about that")
+        "Two years in, my goals are done and we finish at Easter. My best friend at work is "
+        "leaving too, which I'm more upset about.",
+        "We meet monthly and her plan is nearly done. The hall we use is closing, the venue "
+        "we love, gutted about that.",
+        # a pronoun right after someone else starts a clause about them
+        "We meet every month on my goals. Half the people she introduces me to never reply.",
+        # "not by either of us"
+        "Our first meeting kept getting moved, but not by either of us: the rail strike.",
+    ],
+)
+def test_a_trouble_that_is_someone_elses_raises_nothing(real_model: Model, text: str) -> None:
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == [], diagnose(
+        real_model, None, text, TODAY)["evidence"]
+
+
+def test_he_or_she_never_stands_for_many_people() -> None:
+    text = "She gave me two people to shadow. Then she moved jobs and never replies."
+    description = Description(text)
+    she = max(i for i, t in enumerate(description.tokens) if t.word == "she")
+    assert not description.outside(she, she + 3, strict=True)
+    plural = Description("The recruiters keep ghosting me.")
+    assert plural.outside(2, 3, strict=True)
+
+
+def test_a_separation_too_soon_is_no_side_of_an_absent_mentor(real_model: Model) -> None:
+    # The mentor out of reach (after the end) and the hurt are two troubles; only the one the
+    # result agrees with shows, instead of the absent mentor hiding the hurt.
+    text = ("The scheme closed a year ago and our mentoring ended with it. I've not heard from "
+            "my mentor since, and I was nowhere near standing on my own two feet.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["feelings"] == "hurt"
+
+
+def test_no_alarm_from_a_hedged_reading_of_a_text_that_shows_no_stage(real_model: Model) -> None:
+    text = "I'd like a mentor. Nobody on my ward seems to have time. How do I find one?"
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["headline"] is None
+    assert flag_ids(result) == []
+    # said plainly, it still alarms
+    plain = diagnose(real_model, None, "He never gets back to me; I've sent four messages.", TODAY)
+    assert flag_ids(plain) == ["mentor-unavailable"]
+    # the same answer given (not read) still alarms
+    given = diagnose(real_model, {"mentor-availability": "hardly-ever"}, None, TODAY)
+    assert flag_ids(given) == ["mentor-unavailable"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("My mentor is always somewhere else; five months in we have talked once.",
+         "mentor-unavailable"),
+        ("Four months in, our sessions get moved from both ends and nothing moves on my goals.",
+         "stalled"),
+        ("Three years in, all my goals are done, so now we're setting next targets.",
+         "move-back"),
+        ("The scheme ends this month, six months in. I feel binned; I still needed her.",
+         "premature-separation"),
+    ],
+)
+def test_more_problems_in_general_words(real_model: Model, text: str, flag: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [flag], result["evidence"]
+
+
+def test_the_wording_denies_as_far_as_the_phrases_do() -> None:
+    from stage_diagnostic.text import NEGATION_WINDOW
+    from stage_diagnostic.wording import features
+
+    words = ["apple", "bread", "cheese", "dates", "eggs", "figs", "grapes", "honey", "icing"]
+    description = Description("not " + " ".join(words[: NEGATION_WINDOW + 1]))
+    names = {feature.name for feature in features(description)}
+    last_denied, first_not = (description.tokens[i].stem for i in (NEGATION_WINDOW,
+                                                                    NEGATION_WINDOW + 1))
+    assert f"not_{last_denied}" in names
+    assert first_not in names
+
+
+def test_advice_is_not_yet_done(real_model: Model) -> None:
+    # "books time" (a mentor usually available) is only advised: the cancelling still says it
+    text = ("Pair 7: the mentee's mentor has cancelled three sessions running. They have not got "
+            "past introductions; I've suggested she books time with him.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["mentor-availability"] == "hardly-ever"
+    assert flag_ids(result) == ["mentor-unavailable"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # met once in all the months since matching: a mentor out of reach...
+        ("We were matched in June and have met exactly once.", ["mentor-unavailable"]),
+        ("A single coffee in four months, and I couldn't tell you much about her.",
+         ["mentor-unavailable"]),
+        # ...but not once so far, in a new pair, nor once a month
+        ("We were matched last week and have met once, over lunch.", []),
+        ("We have met once a month since June on my goals.", []),
+        # and when the text says why, that reading wins: both let it slide
+        ("We were matched in June and have met once; neither of us chases the dates.",
+         ["stalled"]),
+    ],
+)
+def test_met_only_once_in_months_is_a_problem(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
+def test_months_given_counts_a_span_after_in() -> None:
+    from stage_diagnostic.text import months_given
+
+    assert months_given(Description("One coffee in four months."), TODAY) == 4.0
+    assert months_given(Description("Her HR has not replied for three months."), TODAY) == 0.0
+
+
+def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
+    paired = Description("I've been mentoring a junior doctor since May. She felt let down.")
+    other = Description("My doctor retired in May. She felt let down.")
+    for description, outside in ((paired, False), (other, True)):
+        she = max(i for i, t in enumerate(description.tokens) if t.word == "she")
+        assert description.outside(she + 1, she + 3, strict=True) == outside
+
+
+@pytest.mark.parametrize(
+    "text", ["Our farewell call is next week.", "Two sessions remaining, then that's it."]
+)
+def test_the_last_of_the_meetings_is_an_ending(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
