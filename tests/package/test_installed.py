@@ -287,6 +287,12 @@ def ci_steps(acme: Path) -> dict[str, list[str]]:
     github_cache = [step for step in github["jobs"]["build"]["steps"]
                     if str(step.get("uses", "")).startswith("actions/cache")]
     assert github_cache[0]["with"]["path"] == cache and cache in gitlab["pages"]["cache"]["paths"]
+    # Each runner gets Node.js for the snapshot, as the platform's own set-up (not run here).
+    assert any(str(step.get("uses", "")).startswith("actions/setup-node")
+               for step in github["jobs"]["build"]["steps"])
+    assert gitlab["pages"]["image"].endswith("-trixie")  # Debian 13: its nodejs is 20
+    assert any("apt-get install" in line and "nodejs" in line
+               for line in gitlab["pages"]["before_script"])
     return {
         "github": [step["run"] for step in github["jobs"]["build"]["steps"] if "run" in step],
         "gitlab": list(gitlab["pages"]["script"]),
