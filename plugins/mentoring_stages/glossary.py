@@ -6,6 +6,7 @@ the text.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -25,6 +26,15 @@ SKIP = ("a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3", 
         "button", "label", "summary", "title", "textarea", "option", "dt")
 TAG = re.compile(r"(<[^>]*>)")
 TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+def terms_on_site(terms: Iterable[Term], has_page: Callable[[str], bool]) -> list[Term]:
+    """The terms, each without its link to a page the site does not have (`has_page(path)` is
+    False): the shipped terms link to this repository's own toolkit pages."""
+    return [
+        term if term.page is None or has_page(term.page) else dataclasses.replace(term, page=None)
+        for term in terms
+    ]
 
 
 def glossary_html(

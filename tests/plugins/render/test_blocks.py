@@ -14,6 +14,7 @@ from mentoring_stages.render import (
     make_environment,
     parse_block_line,
 )
+from stage_diagnostic.model import load_model
 
 from tests.support.content import SHIPPED_CONTENT
 
@@ -24,7 +25,8 @@ def links(kind: str, target: str = "") -> str:
 
 def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
     content = load_content([SHIPPED_CONTENT])
-    block = DiagnosticBlock(compile_model(content), start_timeout=7)
+    model = compile_model(content)
+    block = DiagnosticBlock(model, load_model(model), start_timeout=7)
     renderer = BlockRenderer(content, make_environment(), block)
     assert 'data-msd-timeout="7"' in renderer.render("diagnostic", None, links)
 
@@ -32,9 +34,12 @@ def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
 def test_the_diagnostic_shows_first_the_framework_the_site_names() -> None:
     content = load_content([SHIPPED_CONTENT])
     model = compile_model(content)
-    chosen = BlockRenderer(content, make_environment(), DiagnosticBlock(model, 45, "kram"))
+    engine_model = load_model(model)
+    chosen = BlockRenderer(
+        content, make_environment(), DiagnosticBlock(model, engine_model, 45, "kram")
+    )
     assert 'data-msd-default-framework="kram"' in chosen.render("diagnostic", None, links)
-    every = BlockRenderer(content, make_environment(), DiagnosticBlock(model, 45))
+    every = BlockRenderer(content, make_environment(), DiagnosticBlock(model, engine_model, 45))
     assert 'data-msd-default-framework=""' in every.render("diagnostic", None, links)
 
 
