@@ -20,7 +20,7 @@ from stage_diagnostic.batch import PAGE_LIMITS, headline_framework, page_limits_
 from stage_diagnostic.model import LEVELS, Model
 from stage_diagnostic.survey import survey_text
 
-from ..content.model import Content
+from ..content.model import TIMELINE_END, TIMELINE_START, Content
 from . import timeline
 
 # How every block line starts; what follows is the kind and, for some kinds, an id.
@@ -205,7 +205,8 @@ class BlockRenderer:
                                                                  diagnostic.default_framework),
                               limits=PAGE_LIMITS,
                               limits_text=page_limits_text(engine_model.words),
-                              levels=LEVELS, survey_text=survey_text(engine_model))
+                              levels=LEVELS, survey_text=survey_text(engine_model),
+                              timeline=[TIMELINE_START, TIMELINE_END])
 
     def _diagnostic_block(self, kind: str) -> DiagnosticBlock:
         if self.diagnostic is None:

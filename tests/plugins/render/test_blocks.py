@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from mentoring_stages.content import load_content
+from mentoring_stages.content.model import TIMELINE_END, TIMELINE_START
 from mentoring_stages.diagnostic_model import compile_model
 from mentoring_stages.render import (
     BlockError,
@@ -77,3 +79,12 @@ def test_compiled_templates_kept_between_builds_follow_their_source(tmp_path: Pa
     assert any(cache.iterdir()), "compiled once, kept"
     template.write_text("after", encoding="utf-8")
     assert rendered() == "after"
+
+
+def test_the_cohort_charts_get_the_timeline_bounds_from_their_one_owner() -> None:
+    content = load_content([SHIPPED_CONTENT])
+    model = compile_model(content)
+    block = DiagnosticBlock(model, load_model(model), 45)
+    renderer = BlockRenderer(content, make_environment(), block)
+    bounds = json.dumps([TIMELINE_START, TIMELINE_END])
+    assert f'data-msc-timeline="{bounds}"' in renderer.render("cohort", None, links)
