@@ -735,6 +735,39 @@ def test_the_printed_handout_fits_two_a4_pages(
         assert 1 <= pages <= 2, f"the handout of {shown} prints on {pages} A4 pages"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_page_module_taking_over_moves_nothing(
+    browser: Browser, serve: Callable[..., SiteServer], site: Path, viewport: dict[str, int]
+) -> None:
+    """What diagnostic.mjs reveals (and the note it removes) moves no question when it runs, nor
+    does the start's status as its words change and its bar goes: each would be a layout shift,
+    which Lighthouse counts against the page, on a phone and a laptop."""
+    server = serve(site)
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    first_question = page.locator("[data-msd-question]").first
+
+    def question_top() -> float:
+        box = first_question.bounding_box()
+        assert box is not None
+        return float(box["y"])
+
+    page.route("**/diagnostic/diagnostic.mjs", lambda route: route.abort())
+    page.goto(server.url + "diagnostic/")
+    expect(first_question).to_be_visible()
+    before = question_top()
+    page.unroute("**/diagnostic/diagnostic.mjs")
+    page.goto(server.url + "diagnostic/")
+    wait_mounted(page)
+    expect(page.locator("[data-msd-stuck]")).to_have_count(0)
+    expect(page.locator("fieldset.msd-modes")).to_be_visible()
+    assert question_top() == pytest.approx(before, abs=1)
+    wait_ready(page)
+    expect(page.locator("[data-msd-progress]")).to_be_hidden()
+    assert question_top() == pytest.approx(before, abs=1)
+    context.close()
+
+
 def test_without_javascript_the_questions_stay_readable(
     browser: Browser, serve: Callable[..., SiteServer], site: Path, model: dict[str, Any]
 ) -> None:
