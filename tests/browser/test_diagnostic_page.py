@@ -10,6 +10,7 @@ result is phrased, share links' hostile cases and the worker protocol are tested
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +166,13 @@ def test_the_headline_names_the_likely_stage_in_words(
     expect(card).to_contain_text(f"— {level}")
     expect(page.locator("[data-msd-shown]").first).not_to_contain_text("of 100")
     expect(page.locator("[data-msd-position-text]")).to_contain_text("first meeting (0)")
+    # The mark stands at the position's share of the common timeline, whose bounds the page has.
+    start, end = json.loads(page.locator("[data-msd]").get_attribute("data-msd-timeline") or "")
+    mean = engine_result(site, {"answers": answers, "text": ""})["position"]["mean"]
+    mark = page.locator("[data-msd-position-mark]").get_attribute("style") or ""
+    left = re.search(r"left: ([\d.]+)%", mark)
+    assert left is not None, mark
+    assert float(left[1]) == pytest.approx((mean - start) / (end - start) * 100, abs=0.01)
     if viewport == PHONE:  # the bar that stays at the bottom of the screen names the stage
         expect(page.locator("[data-msd-peek]")).to_be_in_viewport()
         expect(page.locator("[data-msd-peek-text]")).to_have_text(f"Most likely {stage} · {level}")

@@ -23,6 +23,9 @@ from stage_diagnostic.survey import survey_text
 from ..content.model import TIMELINE_END, TIMELINE_START, Content
 from . import timeline
 
+TIMELINE = (TIMELINE_START, TIMELINE_END)
+"""The common timeline's bounds, which the pages' scripts draw positions on (data-*-timeline)."""
+
 # How every block line starts; what follows is the kind and, for some kinds, an id.
 BLOCK_START = r"::: *mentoring-stages(?=\s|$)"
 BLOCK_LINE = re.compile(
@@ -194,6 +197,7 @@ class BlockRenderer:
         diagnostic = self._diagnostic_block("diagnostic")
         return self._template("blocks/diagnostic.html", links, model=diagnostic.model,
                               frameworks=self.content.frameworks, diagnostic=diagnostic,
+                              timeline=TIMELINE,
                               urls=self._runtime_urls(links, "precomputed", "offline"))
 
     def _cohort(self, _: None, links: Links) -> str:
@@ -206,7 +210,7 @@ class BlockRenderer:
                               limits=PAGE_LIMITS,
                               limits_text=page_limits_text(engine_model.words),
                               levels=LEVELS, survey_text=survey_text(engine_model),
-                              timeline=[TIMELINE_START, TIMELINE_END])
+                              timeline=TIMELINE)
 
     def _diagnostic_block(self, kind: str) -> DiagnosticBlock:
         if self.diagnostic is None:

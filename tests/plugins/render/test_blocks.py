@@ -81,10 +81,11 @@ def test_compiled_templates_kept_between_builds_follow_their_source(tmp_path: Pa
     assert rendered() == "after"
 
 
-def test_the_cohort_charts_get_the_timeline_bounds_from_their_one_owner() -> None:
+def test_the_pages_draw_on_the_timeline_bounds_of_their_one_owner() -> None:
     content = load_content([SHIPPED_CONTENT])
     model = compile_model(content)
     block = DiagnosticBlock(model, load_model(model), 45)
     renderer = BlockRenderer(content, make_environment(), block)
     bounds = json.dumps([TIMELINE_START, TIMELINE_END])
     assert f'data-msc-timeline="{bounds}"' in renderer.render("cohort", None, links)
+    assert f'data-msd-timeline="{bounds}"' in renderer.render("diagnostic", None, links)
