@@ -1,6 +1,7 @@
 """The order of the navigation, on every site: readers' pages first, in the order a reader needs
 them, the bibliography after the reading it supports, and the reference for organisations last;
-inside a section, generated frameworks and guidance topics by their `order`, not by file name."""
+inside a section, generated frameworks and guidance topics by their `order`, not by file name.
+Also the links from one page to the others, as the blocks and the glossary write them."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from collections.abc import Callable
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .glossary import GLOSSARY_PAGE
-from .site_map import REFERENCE_DIR, page_path
+from .render import BlockError, Links
+from .site_map import REFERENCE_DIR, link_target, page_path
 
 SOURCES = page_path("page", "sources")
 # Top-level navigation, readers first: a page's source path or a section's folder ("name/").
@@ -74,3 +77,19 @@ def page_urls_from(page: Page, files: Files) -> Callable[[str], str | None]:
         return file.url_relative_to(page.file)
 
     return url_of
+
+
+def block_links(page: Page, files: Files, diagnostic_url: Callable[[str], str]) -> Links:
+    """The blocks' `links` on `page`: URLs relative to it, of the site's files by `site_map`'s
+    scheme, and of the diagnostic's files by `diagnostic_url(name)`."""
+
+    def links(kind: str, target: str = "") -> str:
+        if kind == "diagnostic-file":
+            return diagnostic_url(target)
+        path, fragment = link_target(kind, target)
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise BlockError(f"links to '{path}', which is not part of the site")
+        return get_relative_url(file.url, page.file.url) + fragment
+
+    return links

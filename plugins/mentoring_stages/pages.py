@@ -10,7 +10,7 @@ from pathlib import Path
 from stage_diagnostic.words import fill
 
 from .content.model import Content
-from .glossary import GLOSSARY_MARKER
+from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE
 from .language import Words, load_words
 from .render import BlockError, parse_block_line
 from .site_map import REFERENCE_DIR, page_path
@@ -110,4 +110,19 @@ def reference_pages() -> dict[str, GeneratedPage]:
         markdown = path.read_text(encoding="utf-8")
         title = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
         pages[f"{REFERENCE_DIR}/{path.name}"] = GeneratedPage(title, markdown)
+    return pages
+
+
+def site_pages(
+    content: Content, with_diagnostic: bool, words: Words, *, generate: bool, reference: bool
+) -> dict[str, GeneratedPage]:
+    """What the plugin can generate for a site, by the `generate_pages` and `reference_pages`
+    settings: the content's pages, the glossary page when there are terms, the reference."""
+    if not generate:
+        return {}
+    pages = generated_pages(content, with_diagnostic, words)
+    if content.glossary:
+        pages[GLOSSARY_PAGE] = glossary_page(words)
+    if reference:
+        pages.update(reference_pages())
     return pages

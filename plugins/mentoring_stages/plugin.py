@@ -1,19 +1,21 @@
-"""The MkDocs plugin: wires MkDocs events to the content loader, the block renderer and the runtime.
+"""The MkDocs plugin: wires MkDocs events to the modules that do the work. Each handler calls
+them and keeps what they return in one `Build`.
 
 Order of work, and why:
 - on_config registers the Markdown extension that renders `::: mentoring-stages` lines
   (render/markdown.py); on_page_markdown tells it which page it converts.
-- on_pre_build loads and validates the content, writes the generated pages (pages.py) and prepares
-  the diagnostic runtime. MkDocs has not cleaned the site directory yet, so a content error leaves
-  the previous site untouched.
+- on_pre_build loads and validates the content, makes the pages it can generate (pages.py) and
+  ships the diagnostic's files (diagnostic_assets.py). MkDocs has not cleaned the site directory
+  yet, so a content error leaves the previous site untouched.
 - on_files adds the generated pages, the front-end assets, the model and the runtime as MkDocs
   files, where site_map.py says; on_nav orders the navigation by the content's `order`.
+- on_post_build writes the service worker from the diagnostic's pages as built, and swaps the
+  staged site in.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,71 +27,69 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url, is_error_template
-from stage_diagnostic.model import load_model, model_text
-from stage_diagnostic.survey import survey_files
+from mkdocs.utils import is_error_template
 
-from . import (
-    compress,
-    early,
-    offline,
-    precomputed,
-    runtime,
-    shipped,
-    site_map,
-    snapshot,
-    strict_csp,
-)
+from . import diagnostic_assets, early, offline, site_map, strict_csp
 from .config import MentoringStagesConfig, site_content_dirs
 from .content import Content, ContentError, load_content
 from .content.model import GlossaryTerm
-from .diagnostic_model import ModelCompileError, compile_model
-from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_html, mark_terms
+from .diagnostic_assets import DiagnosticAssets, DiagnosticAssetsError
+from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_html, mark_terms, terms_on_site
 from .language import LanguageError, load_words, reads_descriptions
-from .navigation import order_navigation, page_urls_from
-from .pages import GeneratedPage, PageError, generated_pages, glossary_page, reference_pages
-from .pyodide_files import CODE_FILES
+from .navigation import block_links, order_navigation, page_urls_from
+from .pages import GeneratedPage, PageError, site_pages
 from .render import (
     BlockError,
     BlockRenderer,
     BlocksExtension,
     DiagnosticBlock,
-    Links,
     PageContext,
     make_environment,
 )
 from .staging import StagedSite
-from .strict_csp import externalize_icons, externalize_page
+from .strict_csp import externalize_page, externalize_stylesheet_icons
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it: 20 ms of every build otherwise
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
-PACKAGE_DIR = Path(__file__).parent
-THEME_DIR = str(PACKAGE_DIR / "theme")
+THEME_DIR = str(Path(__file__).with_name("theme"))
+
+
+@dataclass
+class Build:
+    """What one build has made, from on_pre_build on; the later events add to it."""
+
+    content: Content  # the frameworks the site shows
+    renderer: BlockRenderer
+    pages: dict[str, GeneratedPage]  # what the plugin can generate
+    diagnostic: DiagnosticAssets | None
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)  # what it did
+    glossary: list[GlossaryTerm] = field(default_factory=list)  # links to the site's pages only
+    # Source paths of the pages whose block asked for the service worker's URL: the diagnostic's
+    # (the cohort page's does not). They are started early, and kept offline as built.
+    diagnostic_sources: set[str] = field(default_factory=set)
+    diagnostic_pages: list[offline.DiagnosticPage] = field(default_factory=list)
 
 
 class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     supports_multiple_instances = False
+    # Set by on_config, which MkDocs runs before any other event.
+    root: Path
+    origins: strict_csp.Origins
+    content_dirs: list[Path]
+    staged: StagedSite  # the build's staging folder
 
     def __init__(self) -> None:
-        self.content: Content | None = None
-        self.renderer: BlockRenderer | None = None
-        self.runtime: runtime.ShippedRuntime | None = None
-        self.pyodide_dir: Path | None = None
-        self.snapshot: snapshot.ShippedSnapshot | None = None
-        self.precomputed: precomputed.Precomputed | None = None
-        # Source paths of the diagnostic pages (their block asked for the service worker's URL;
-        # the cohort page's does not): started early, and kept offline.
-        self.pages_with_diagnostic: set[str] = set()
-        self.diagnostic_pages: list[offline.DiagnosticPage] = []  # those pages, as built
-        self.files: Files | None = None
-        self.pages: dict[str, GeneratedPage] = {}  # what the plugin can generate
-        self.generated: dict[str, GeneratedPage] = {}  # what it did: no page of the site's own
-        self.glossary: list[GlossaryTerm] = []  # with only the `page` links the site has
         self.blocks = BlocksExtension(error=PluginError)
-        self.staged: StagedSite | None = None  # the build's staging folder, from on_config
+        self._build: Build | None = None  # from on_pre_build
+
+    @property
+    def build(self) -> Build:
+        if self._build is None:  # MkDocs runs on_pre_build before any event that reads it
+            raise PluginError("mentoring-stages: a build event came before on_pre_build")
+        return self._build
 
     # -- configuration -----------------------------------------------------------------------
 
@@ -126,199 +126,63 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         """Everything that can fail on bad content, before MkDocs cleans the site directory."""
         try:
             content = load_content(self.content_dirs)
-        except ContentError as error:
-            raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
-        try:
-            self.content = site_map.shown(content, self.config.show)
-        except site_map.UnknownShownFramework as error:
-            raise PluginError(f"mentoring-stages: {error}") from None
-        with_diagnostic = self.config.diagnostic and content.diagnostic is not None
-        if self.config.diagnostic and not with_diagnostic:
-            # A note, not a warning: `shipped_content: false` alone must build under --strict.
-            log.info(
-                "the diagnostic is left out: the content has no diagnostic.yaml (the questions). "
-                "Keep `shipped_content: true`, add one, or set `diagnostic: false`."
+            shown = site_map.shown(content, self.config.show)
+            default_framework = site_map.shown_default_framework(
+                shown, self.config.default_framework
             )
-        if with_diagnostic:
-            if compress.BROTLI_MODULE is None:
-                log.info(compress.NO_BROTLI_NOTE)
-            self.pyodide_dir = shipped.pyodide_dir(self.root / self.config.node_modules)
-            if self.pyodide_dir is None:
-                log.warning(
-                    "the diagnostic is left out: Pyodide's files are not installed. Install "
-                    "mentoring-stages from its wheel, or run `npm ci` beside mkdocs.yml."
-                )
-                with_diagnostic = False
-        try:
             words = load_words(config.theme.get("language"))
-        except LanguageError as error:
-            raise PluginError(f"mentoring-stages: {error}") from None
-        # Compiled from all the content: a hidden framework's stages still place evidence.
-        try:
-            model = compile_model(content, self.config.show, words) if with_diagnostic else None
-        except ModelCompileError as error:
-            raise PluginError(
-                f"The diagnostic model has errors, so nothing was built.\n{error}"
-            ) from None
-        self.model_text = model_text(model) if model is not None else None
-        template_dir = Path(self.config.templates) if self.config.templates else None
-        default_framework = self._default_framework()
-        diagnostic = None if model is None else DiagnosticBlock(
-            model, self.config.start_timeout, default_framework, reads_descriptions(words.language)
-        )
-        self.renderer = BlockRenderer(
-            self.content,
-            make_environment(template_dir, words, self.root / self.config.cache_dir / "templates"),
-            diagnostic,
-        )
-        try:
-            self.pages = (
-                generated_pages(self.content, with_diagnostic, words)
-                if self.config.generate_pages else {}
+            compiled = diagnostic_assets.compile_diagnostic(
+                content, wanted=self.config.diagnostic, show=self.config.show, words=words,
+                node_modules=self.root / self.config.node_modules, note=log.info, warn=log.warning,
             )
-        except PageError as error:
+            pages = site_pages(shown, compiled is not None, words,
+                               generate=self.config.generate_pages,
+                               reference=self.config.reference_pages)
+            diagnostic = None if compiled is None else diagnostic_assets.ship(
+                compiled, cache_dir=self.root / self.config.cache_dir,
+                with_snapshot=self.config.snapshot, default_framework=default_framework,
+                pyodide_url=self.config.pyodide_url, note=log.info, warn=log.warning,
+            )
+        except (ContentError, PageError) as error:
             raise PluginError(f"The content has errors, so nothing was built.\n{error}") from None
-        if self.config.generate_pages and self.content.glossary:
-            self.pages[GLOSSARY_PAGE] = glossary_page(words)
-        if self.config.generate_pages and self.config.reference_pages:
-            self.pages.update(reference_pages())
-        self.runtime = self._prepare_runtime() if with_diagnostic else None
-        self.snapshot = self._prepare_snapshot(self.runtime) if self.runtime else None
-        self.precomputed = self._prepare_precomputed(self.runtime) if self.runtime else None
-        self.pages_with_diagnostic = set()
-        self.diagnostic_pages = []
-
-    def _default_framework(self) -> str | None:
-        assert self.content is not None
-        wanted = self.config.default_framework
-        known = [framework.id for framework in self.content.frameworks]
-        if wanted is not None and wanted not in known:
-            raise PluginError(
-                f"mentoring-stages: 'default_framework' names '{wanted}', which is not a framework "
-                f"the site shows. Known: {', '.join(known)}"
-            )
-        return wanted
-
-    def _prepare_runtime(self) -> runtime.ShippedRuntime:
-        """Build the engine wheel and gather Pyodide's files in a staging folder, before the
-        site directory is cleaned, so a broken runtime fails the build without losing the site."""
-        assert self.pyodide_dir is not None  # found by on_pre_build, which left it out otherwise
-        staging = self.root / self.config.cache_dir / "runtime"
-        try:
-            return runtime.ship_runtime(
-                staging,
-                node_modules=self.pyodide_dir.parent,
-                engine_source=runtime.engine_source(),
-                cache_dir=self.root / self.config.cache_dir / "wheels",
-                twins_cache=self.root / self.config.cache_dir / "twins",
-                include_data=self.config.pyodide_url is None,
-            )
-        except runtime.RuntimeShippingError as error:
-            raise PluginError(
-                f"mentoring-stages: cannot ship the diagnostic runtime: {error}"
-            ) from None
-
-    def _prepare_snapshot(
-        self, shipped_runtime: runtime.ShippedRuntime
-    ) -> snapshot.ShippedSnapshot | None:
-        """Make (or reuse) the memory snapshot the page starts from, into the staging folder.
-
-        The page starts the plain way without one, so no snapshot never stops the build by itself:
-        no Node is worth a note; a snapshot that fails to be made is a warning, which `--strict`
-        turns into a failed build, saying how to build without it.
-        """
-        assert self.pyodide_dir is not None  # found by on_pre_build, which shipped the runtime
-        if self.config.snapshot:
-            try:
-                return snapshot.ship_snapshot(
-                    shipped_runtime,
-                    pyodide_dir=self.pyodide_dir,
-                    cache_dir=self.root / self.config.cache_dir / "snapshots",
-                    progress=log.info,
-                )
-            except snapshot.NodeNotFound as error:
-                log.info(f"{error}: the diagnostic will start without a snapshot")
-            except snapshot.SnapshotError as error:
-                log.warning(
-                    f"the diagnostic will start without a snapshot, more slowly: {error}\n"
-                    "Set `snapshot: false` for the plugin to build without one."
-                )
-        # Snapshots left in the staging folder by a build before.
-        snapshot.remove_snapshots(shipped_runtime.directory)
-        return None
-
-    def _prepare_precomputed(
-        self, shipped_runtime: runtime.ShippedRuntime
-    ) -> precomputed.Precomputed:
-        """The engine's results for one and two answers, shown before Python has arrived."""
-        assert self.model_text is not None  # the runtime is only prepared with the model
-        try:
-            return precomputed.ship_precomputed(
-                shipped_runtime.directory,
-                self.model_text,
-                shipped_runtime.wheel_sha256,
-                self.root / self.config.cache_dir / "precomputed",
-                self.config.default_framework,  # the headline the page asks for first
-            )
-        except precomputed.PrecomputeError as error:
-            raise PluginError(f"mentoring-stages: the diagnostic's engine: {error}") from None
+        except (site_map.UnknownShownFramework, LanguageError) as error:
+            raise PluginError(f"mentoring-stages: {error}") from None
+        except DiagnosticAssetsError as error:
+            raise PluginError(str(error)) from None
+        block = None if compiled is None else DiagnosticBlock(
+            compiled.document, compiled.model, self.config.start_timeout, default_framework,
+            reads_descriptions(words.language),
+        )
+        template_dir = Path(self.config.templates) if self.config.templates else None
+        cache = self.root / self.config.cache_dir / "templates"
+        renderer = BlockRenderer(shown, make_environment(template_dir, words, cache), block)
+        self._build = Build(shown, renderer, pages, diagnostic)
 
     # -- files and navigation ------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.generated = {}
-        for path, page in self.pages.items():
+        build = self.build
+        for path, page in build.pages.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=page.markdown))
-                self.generated[path] = page
+                build.generated[path] = page
             else:
                 log.info(f"{path}: your own page replaces the generated one")
-        assets = PACKAGE_DIR / "assets"
-        for asset in sorted(assets.rglob("*")):
-            if asset.is_file():
-                path = f"{site_map.ASSETS_DIR}/{asset.relative_to(assets).as_posix()}"
-                files.append(File.generated(config, path, abs_src_path=str(asset)))
-        if self.runtime is not None:
-            assert self.model_text is not None  # the runtime is only prepared with the model
-            files.append(File.generated(config, site_map.MODEL_FILE, content=self.model_text))
-            for name, text in survey_files(load_model(self.model_text)).items():
-                files.append(File.generated(config, site_map.SURVEY_DIR + name, content=text))
-            runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
-            for runtime_file in sorted(self.runtime.directory.iterdir()):
-                path = f"{runtime_dir}{runtime_file.name}"
-                files.append(File.generated(config, path, abs_src_path=str(runtime_file)))
+        added = site_map.asset_files() | (build.diagnostic.site_files() if build.diagnostic else {})
+        for path, source in added.items():
+            if isinstance(source, Path):
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, path, content=source))
         if self.config.strict_csp:
-            self._externalize_icons(files, config)
-        self.files = files
-        assert self.content is not None  # loaded by on_pre_build
-        self.glossary = [self._glossary_term(term, files) for term in self.content.glossary]
+            externalize_stylesheet_icons(files, config)
+        build.glossary = terms_on_site(
+            build.content.glossary, lambda path: files.get_file_from_path(path) is not None
+        )
         return files
 
-    @staticmethod
-    def _glossary_term(term: GlossaryTerm, files: Files) -> GlossaryTerm:
-        """The term, without its link to a page the site does not have (the shipped terms link
-        to this repository's own toolkit pages)."""
-        if term.page is None or files.get_file_from_path(term.page) is not None:
-            return term
-        log.debug(f"glossary: '{term.term}' links to {term.page}, which the site does not have")
-        return dataclasses.replace(term, page=None)
-
-    @staticmethod
-    def _externalize_icons(files: Files, config: MkDocsConfig) -> None:
-        """Swap the theme's stylesheets for copies whose data: icons are files of the site."""
-        for stylesheet in [file for file in files if file.src_uri.endswith(".css")]:
-            css, icons = externalize_icons(stylesheet.content_string, stylesheet.url)
-            if not icons:
-                continue
-            files.remove(stylesheet)
-            files.append(File.generated(config, stylesheet.src_uri, content=css))
-            for uri, svg in icons.items():
-                if files.get_file_from_path(uri) is None:
-                    files.append(File.generated(config, uri, content=svg))
-
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        assert self.content is not None
-        order_navigation(nav, site_map.navigation_rank(self.content))
+        order_navigation(nav, site_map.navigation_rank(self.build.content))
         return nav
 
     # -- pages ----------------------------------------------------------------------------------
@@ -326,90 +190,41 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        assert self.renderer is not None
-        generated = self.generated.get(page.file.src_uri)
+        build = self.build
+        generated = build.generated.get(page.file.src_uri)
         if generated is not None:
             # Escaped once, as Markup: the theme prints titles as they are in the navigation and
             # escapes them again in attributes (aria-label="Next: ..."), which leaves Markup alone.
             page.meta["title"] = escape(generated.title)
+        links = block_links(page, files, lambda name: self._diagnostic_url(name, page))
         self.blocks.page = PageContext(
-            self.renderer, self._links_for(page), page.file.src_uri, page.file.content_string
+            build.renderer, links, page.file.src_uri, page.file.content_string
         )
         if page.file.src_uri == GLOSSARY_PAGE:
             return markdown.replace(GLOSSARY_MARKER, glossary_html(
-                self.glossary, page_urls_from(page, files), self.renderer.environment))
+                build.glossary, page_urls_from(page, files), build.renderer.environment))
         return markdown
+
+    def _diagnostic_url(self, name: str, page: Page) -> str:
+        build = self.build
+        if build.diagnostic is None:
+            raise BlockError("the diagnostic's files are not part of this site")
+        if name == "offline":  # only the diagnostic's block asks for the service worker
+            build.diagnostic_sources.add(page.file.src_uri)
+        return build.diagnostic.url(name, page.file.url)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri == GLOSSARY_PAGE or not self.glossary:
+        glossary = self.build.glossary
+        if page.file.src_uri == GLOSSARY_PAGE or not glossary:
             return html
-        return mark_terms(html, self.glossary)
-
-    def _links_for(self, page: Page) -> Links:
-        files = self.files
-        assert files is not None
-
-        def links(kind: str, target: str = "") -> str:
-            if kind == "diagnostic-file":
-                return self._diagnostic_url(target, page)
-            path, fragment = site_map.link_target(kind, target)
-            file = files.get_file_from_path(path)
-            if file is None:
-                raise BlockError(f"links to '{path}', which is not part of the site")
-            return get_relative_url(file.url, page.file.url) + fragment
-
-        return links
-
-    def _diagnostic_url(self, name: str, page: Page) -> str:
-        assert self.runtime is not None
-        runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
-        targets = {
-            "model": site_map.MODEL_FILE,
-            "worker": site_map.WORKER_FILE,
-            "lock": runtime_dir + self.runtime.lock_file,
-            "wheel": runtime_dir + self.runtime.wheel_file,
-        }
-        if self.snapshot is not None:
-            targets["snapshot"] = runtime_dir + self.snapshot.snapshot.name
-            targets["stdlib"] = runtime_dir + self.snapshot.stdlib.name
-        elif name in ("snapshot", "stdlib"):
-            return ""  # the template leaves the attribute out
-        if name == "precomputed":
-            assert self.precomputed is not None  # made with the runtime
-            return get_relative_url(runtime_dir + self.precomputed.singles.name, page.file.url)
-        if name == "offline":
-            self.pages_with_diagnostic.add(page.file.src_uri)
-            return get_relative_url(offline.SERVICE_WORKER, page.file.url)
-        if name in ("runtime", "code"):  # where Pyodide's data comes from; its JavaScript
-            if name == "runtime" and self.config.pyodide_url:
-                return self.config.pyodide_url
-            module_url = get_relative_url(runtime_dir + "pyodide.mjs", page.file.url)
-            return module_url.removesuffix("pyodide.mjs")
-        if name == "files":
-            return json.dumps(self._diagnostic_files(page), separators=(",", ":"))
-        return get_relative_url(targets[name], page.file.url)
-
-    def _diagnostic_files(self, page: Page) -> dict[str, list[int | str]]:
-        """What the worker may download, by URL: [size, sha256, gzip size, brotli size], recorded
-        now, so that the page counts its progress in bytes of a known total and the worker checks
-        every file. Pyodide's JavaScript is listed where the site serves it, its data where
-        `pyodide_url` may put it."""
-        assert self.runtime is not None
-        shipped = [
-            (self._diagnostic_url("code" if name in CODE_FILES else "runtime", page) + name, file)
-            for name, file in self.runtime.core_files.items()
-        ]
-        shipped.append((self._diagnostic_url("wheel", page), self.runtime.wheel))
-        if self.snapshot is not None:
-            shipped.append((self._diagnostic_url("snapshot", page), self.snapshot.snapshot))
-            shipped.append((self._diagnostic_url("stdlib", page), self.snapshot.stdlib))
-        return {url: file.for_worker() for url, file in shipped}
+        return mark_terms(html, glossary)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.pages_with_diagnostic:
-            self.diagnostic_pages.append(offline.DiagnosticPage.of(page.url, page.file.dest_uri))
+        build = self.build
+        if page.file.src_uri in build.diagnostic_sources:
+            build.diagnostic_pages.append(offline.DiagnosticPage.of(page.url, page.file.dest_uri))
             output = early.put_first(output, page.file.url)
         if not self.config.strict_csp:
             return output
@@ -427,8 +242,9 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search: its index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.staged is not None  # made by on_config
-        self._write_service_worker(Path(config.site_dir))  # into the staging folder
+        build = self.build
+        if build.diagnostic is not None:  # into the staging folder, from the pages as built
+            build.diagnostic.write_service_worker(Path(config.site_dir), build.diagnostic_pages)
         config.site_dir = str(self.staged.site_dir)
         if not self.staged.finish():
             log.info("the previous site is left as it was: the build has warnings")
@@ -443,32 +259,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             log.info(f"serve the pages with this Content-Security-Policy: {csp}")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.staged is not None:
-            self.staged.discard()
-
-    def _write_service_worker(self, site_dir: Path) -> None:
-        """The service worker that keeps the diagnostic's files, from the files as built."""
-        if self.runtime is None or not self.diagnostic_pages:
-            return
-        assert self.precomputed is not None  # made with the runtime
-        runtime_dir = site_map.runtime_dir(self.runtime.relative_dir)
-        shipped = [*self.runtime.core_files.values(), self.runtime.wheel]
-        if self.snapshot is not None:
-            shipped += [self.snapshot.snapshot, self.snapshot.stdlib]
-        digests = {runtime_dir + file.name: file.sha256 for file in shipped}
-        singles = runtime_dir + self.precomputed.singles.name
-        pairs = runtime_dir + self.precomputed.pairs.name
-        lock = runtime_dir + self.runtime.lock_file
-        digests |= {singles: "", pairs: "", lock: ""}  # small: read from the site
-        offline.write_service_worker(
-            site_dir,
-            self.diagnostic_pages,
-            diagnostic_dir=site_map.DIAGNOSTIC_DIR,
-            runtime_files=digests,
-            cache_first=[*(runtime_dir + name for name in CODE_FILES), singles, pairs],
-            precached=[singles],  # the pairs only when a visitor needs them
-            revalidated=[lock],
-        )
+        self.staged.discard()
 
     # -- serving ---------------------------------------------------------------------------------
 

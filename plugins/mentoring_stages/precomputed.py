@@ -11,10 +11,10 @@ returns for the same request.
 Two files, named by the sha256 of their bytes (so they are cached for good, like the runtime, and
 have pre-compressed twins):
 
-    precomputed-<sha256>.json         every single answer (53 results, 7 KB with brotli); it names
+    precomputed-<sha256>.json         every single answer (53 results, 8 KB with brotli); it names
                                       the second file
     precomputed-pairs-<sha256>.json   every two answers to two questions (about 1,300 results,
-                                      130 KB with brotli), fetched only when a visitor gives a
+                                      150 KB with brotli), fetched only when a visitor gives a
                                       second answer before Python is ready
 
 Each holds {"format": 1, "framework": id or null, "results": {key: result}}, where the key is
@@ -105,7 +105,10 @@ def ship_precomputed(
     made = precompute(model_text, wheel_sha256, cache_dir, framework)
     shipped = []
     for source in (made.singles, made.pairs):
-        compress.ship(source, runtime_dir, cache_dir / "twins")
+        # Named by their sha256, so not read again to hash them; made again at each edit of the
+        # content, so their brotli twins are made quickly (compress.BROTLI_QUICK).
+        sha256 = source.name.removesuffix(SUFFIX).rsplit("-", 1)[1]
+        compress.ship(source, runtime_dir, cache_dir / "twins", sha256, compress.BROTLI_QUICK)
         shipped.append(runtime_dir / source.name)
     keep = {path.name for path in shipped}
     for stale in runtime_dir.glob(f"{PREFIX}*{SUFFIX}*"):

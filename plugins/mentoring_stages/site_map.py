@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 
 from .content.model import Content
 
 ASSETS_DIR = "assets/mentoring-stages"
+PACKAGE_ASSETS = Path(__file__).with_name("assets")
+"""The front-end files every site gets (package data), copied under ASSETS_DIR as they are."""
 STYLESHEET = f"{ASSETS_DIR}/mentoring-stages.css"
 # Every site's accessible colours and print styles, ahead of the site's own stylesheets.
 THEME_STYLESHEETS = (STYLESHEET, f"{ASSETS_DIR}/palette.css", f"{ASSETS_DIR}/print.css")
@@ -43,7 +46,7 @@ sources page; templates write both ids with `anchor(kind, id)` and link them wit
 
 
 class UnknownShownFramework(ValueError):
-    """`show` names a framework the content does not have."""
+    """`show` or `default_framework` names a framework the content does not have (or shows)."""
 
 
 def page_path(kind: str, target: str = "") -> str:
@@ -95,6 +98,26 @@ def shown(content: Content, show: Sequence[str] | None) -> Content:
     return dataclasses.replace(
         content, frameworks=tuple(known[framework_id] for framework_id in show)
     )
+
+
+def shown_default_framework(content: Content, wanted: str | None) -> str | None:
+    """`wanted` (the `default_framework` setting), once checked to be a framework the site shows."""
+    known = [framework.id for framework in content.frameworks]
+    if wanted is not None and wanted not in known:
+        raise UnknownShownFramework(
+            f"'default_framework' names '{wanted}', which is not a framework the site shows. "
+            f"Known: {', '.join(known)}"
+        )
+    return wanted
+
+
+def asset_files() -> dict[str, Path]:
+    """The package's front-end files by their path in the site."""
+    return {
+        f"{ASSETS_DIR}/{asset.relative_to(PACKAGE_ASSETS).as_posix()}": asset
+        for asset in sorted(PACKAGE_ASSETS.rglob("*"))
+        if asset.is_file()
+    }
 
 
 def runtime_dir(relative_dir: str) -> str:

@@ -38,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .site_map import ASSETS_DIR
@@ -335,3 +336,17 @@ def externalize_icons(css: str, css_uri: str) -> tuple[str, dict[str, str]]:
         return f'url("{get_relative_url(uri, css_uri)}")'
 
     return SVG_DATA_URL.sub(replace, css), files
+
+
+def externalize_stylesheet_icons(files: Files, config: MkDocsConfig) -> None:
+    """Swap the site's stylesheets (the theme's among them) for copies whose data: icons are
+    files of the site (`externalize_icons`)."""
+    for stylesheet in [file for file in files if file.src_uri.endswith(".css")]:
+        css, icons = externalize_icons(stylesheet.content_string, stylesheet.url)
+        if not icons:
+            continue
+        files.remove(stylesheet)
+        files.append(File.generated(config, stylesheet.src_uri, content=css))
+        for uri, svg in icons.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=svg))

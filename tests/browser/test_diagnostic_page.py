@@ -10,6 +10,7 @@ result is phrased, share links' hostile cases and the worker protocol are tested
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +166,13 @@ def test_the_headline_names_the_likely_stage_in_words(
     expect(card).to_contain_text(f"— {level}")
     expect(page.locator("[data-msd-shown]").first).not_to_contain_text("of 100")
     expect(page.locator("[data-msd-position-text]")).to_contain_text("first meeting (0)")
+    # The mark stands at the position's share of the common timeline, whose bounds the page has.
+    start, end = json.loads(page.locator("[data-msd]").get_attribute("data-msd-timeline") or "")
+    mean = engine_result(site, {"answers": answers, "text": ""})["position"]["mean"]
+    mark = page.locator("[data-msd-position-mark]").get_attribute("style") or ""
+    left = re.search(r"left: ([\d.]+)%", mark)
+    assert left is not None, mark
+    assert float(left[1]) == pytest.approx((mean - start) / (end - start) * 100, abs=0.01)
     if viewport == PHONE:  # the bar that stays at the bottom of the screen names the stage
         expect(page.locator("[data-msd-peek]")).to_be_in_viewport()
         expect(page.locator("[data-msd-peek-text]")).to_have_text(f"Most likely {stage} · {level}")
@@ -733,6 +741,39 @@ def test_the_printed_handout_fits_two_a4_pages(
             expect(steps.last).to_be_visible()
         pages = pdf_pages(page.pdf(format="A4"))
         assert 1 <= pages <= 2, f"the handout of {shown} prints on {pages} A4 pages"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_page_module_taking_over_moves_nothing(
+    browser: Browser, serve: Callable[..., SiteServer], site: Path, viewport: dict[str, int]
+) -> None:
+    """What diagnostic.mjs reveals (and the note it removes) moves no question when it runs, nor
+    does the start's status as its words change and its bar goes: each would be a layout shift,
+    which Lighthouse counts against the page, on a phone and a laptop."""
+    server = serve(site)
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    first_question = page.locator("[data-msd-question]").first
+
+    def question_top() -> float:
+        box = first_question.bounding_box()
+        assert box is not None
+        return float(box["y"])
+
+    page.route("**/diagnostic/diagnostic.mjs", lambda route: route.abort())
+    page.goto(server.url + "diagnostic/")
+    expect(first_question).to_be_visible()
+    before = question_top()
+    page.unroute("**/diagnostic/diagnostic.mjs")
+    page.goto(server.url + "diagnostic/")
+    wait_mounted(page)
+    expect(page.locator("[data-msd-stuck]")).to_have_count(0)
+    expect(page.locator("fieldset.msd-modes")).to_be_visible()
+    assert question_top() == pytest.approx(before, abs=1)
+    wait_ready(page)
+    expect(page.locator("[data-msd-progress]")).to_be_hidden()
+    assert question_top() == pytest.approx(before, abs=1)
+    context.close()
 
 
 def test_without_javascript_the_questions_stay_readable(

@@ -12,6 +12,9 @@ import { historyRows, localDay, MAX_HISTORY, parseHistory, withEntry } from "../
 import { addDays, escapeText, fold, reminderCalendar } from "../../plugins/mentoring_stages/assets/diagnostic/ics.mjs";
 import { keeper } from "../../plugins/mentoring_stages/assets/diagnostic/storage.mjs";
 
+// The common timeline's [start, end], as the page hands it over (data-msc-timeline, from the engine).
+const TIMELINE = [0, 100];
+
 /** A row as the engine's batch gives it, in one framework "f" with stages a, b, c. */
 const row = (number, { pair = "", date = null, stage = null, level = "none", mean = null, flags = [] } = {}) => ({
   row: number, pair, date, answers: {},
@@ -52,7 +55,7 @@ test("counts: every stage in order (empty ones too) then none; flags most first"
 });
 
 test("positions fall in twenty bins of the timeline, the end in the last; unplaced rows counted", () => {
-  const { bins, unplaced } = histogram(ROWS);
+  const { bins, unplaced } = histogram(ROWS, TIMELINE);
   assert.equal(bins.length, 20);
   assert.equal(unplaced, 1);
   assert.deepEqual(bins.filter((bin) => bin.count).map((bin) => [bin.from, bin.count]), [[0, 1], [40, 1], [45, 1], [95, 1]]);
@@ -71,9 +74,9 @@ test("pairs that have not moved for the days set, the longest first, drawn befor
 });
 
 test("the histogram's bars stand on one base, the tallest full height; the bands cover the width", () => {
-  const chart = histogramChart(histogram([...ROWS, row(7, { mean: 41 })]), [
+  const chart = histogramChart(histogram([...ROWS, row(7, { mean: 41 })], TIMELINE), [
     { id: "a", name: "Alpha", start: 0, end: 20 }, { id: "b", name: "Beta with a long name", start: 20, end: 100 },
-  ], 400);
+  ], 400, TIMELINE);
   assert.equal(chart.bars.length, 20);
   for (const bar of chart.bars) assert.ok(Math.abs(bar.y + bar.height - chart.base) < 1e-9);
   assert.equal(Math.max(...chart.bars.map((bar) => bar.height)), chart.bars.find((bar) => bar.count === 2).height);
@@ -92,7 +95,7 @@ test("text fits its room or is cut with an ellipsis; no room, no text", () => {
 });
 
 test("each path on its own row, marked when still, its points along the track", () => {
-  const chart = pathsChart(PATHS, new Set(["C"]), 600);
+  const chart = pathsChart(PATHS, new Set(["C"]), 600, TIMELINE);
   assert.deepEqual(chart.rows.map((r) => [r.pair, r.still]), [["A", false], ["B", false], ["C", true]]);
   assert.ok(chart.rows[1].y > chart.rows[0].y);
   const [from, to] = chart.rows[1].points;

@@ -42,3 +42,20 @@ def test_without_brotli_gzip_twins_only_and_no_stale_brotli_twin(
     assert set(compress.write_twins(source, tmp_path / "cache")) == {"gzip"}
     assert not stale.exists()
     assert "pip install brotli" in compress.NO_BROTLI_NOTE
+
+
+@pytest.mark.skipif(compress.BROTLI_MODULE is None, reason="the brotli package is not installed")
+def test_a_quick_brotli_twin_is_never_taken_for_the_best_one(tmp_path: Path) -> None:
+    """The same file twinned at both levels (a cache kept across a change of level): each build
+    gets the twin made at its own level, so the same sources give the same site."""
+    assert compress.BROTLI_MODULE is not None
+    source = tmp_path / "precomputed-0.json"
+    rows = (f'"{n}":{{"level":{n % 7},"stage":"s{n % 5}"}},' for n in range(3000))
+    source.write_text("".join(rows))
+    cache = tmp_path / "cache"
+    quick = compress.write_twins(source, cache, brotli_quality=compress.BROTLI_QUICK)["br"]
+    best = compress.write_twins(source, cache)["br"]
+    assert best < quick, "level 11 makes fewer bytes of this text"
+    assert compress.write_twins(source, cache, brotli_quality=compress.BROTLI_QUICK)["br"] == quick
+    twin = source.with_name(source.name + ".br").read_bytes()
+    assert len(twin) == quick and compress.BROTLI_MODULE.decompress(twin) == source.read_bytes()

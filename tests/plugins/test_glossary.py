@@ -14,7 +14,7 @@ import yaml
 from mentoring_stages import shipped
 from mentoring_stages.content import ContentError, load_content
 from mentoring_stages.content.model import GlossaryTerm
-from mentoring_stages.glossary import glossary_html, mark_terms
+from mentoring_stages.glossary import glossary_html, mark_terms, terms_on_site
 from mentoring_stages.navigation import order_navigation
 from mentoring_stages.render import make_environment
 
@@ -150,3 +150,11 @@ def test_a_glossary_source_must_be_an_id() -> None:
     term = GlossaryTerm("term", ("term",), "A definition.", "x) [y](javascript:alert(1)", None)
     with pytest.raises(ValueError, match="is not a source id"):
         glossary_html([term], SITE_URLS.get, make_environment())
+
+
+def test_a_term_loses_its_link_to_a_page_the_site_does_not_have() -> None:
+    here = GlossaryTerm("term", ("term",), "A definition.", None, "guidance/roles.md")
+    gone = GlossaryTerm("other", ("other",), "Another.", None, "toolkit/missing.md")
+    plain = GlossaryTerm("plain", ("plain",), "No page.", None, None)
+    kept = terms_on_site([here, gone, plain], lambda path: path == "guidance/roles.md")
+    assert kept == [here, GlossaryTerm("other", ("other",), "Another.", None, None), plain]

@@ -9,19 +9,39 @@ from pathlib import Path
 import pytest
 from mentoring_stages import site_map
 from mentoring_stages.content import load_content
-from mentoring_stages.pages import PageError, generated_pages
+from mentoring_stages.language import load_words
+from mentoring_stages.pages import PageError, generated_pages, reference_pages, site_pages
 
 
 def test_every_generated_page_sits_where_the_site_map_says(content_dir: Path) -> None:
     content = load_content([content_dir])
     pages = generated_pages(content, with_diagnostic=True)
     expected = {site_map.page_path("framework", "demo"), site_map.page_path("guidance", "tips")}
-    # The glossary's page comes with the glossary (plugin.py adds it when the content has one).
+    # The glossary's page comes with the glossary (site_pages adds it when the content has one).
     expected |= set(site_map.NAMED_PAGES.values()) - {site_map.page_path("page", "glossary")}
     assert set(pages) == expected
     assert pages["frameworks/demo.md"].title == "Demo stages"
     assert "::: mentoring-stages framework demo" in pages["frameworks/demo.md"].markdown
     assert "diagnostic.md" not in generated_pages(content, with_diagnostic=False)
+
+
+def test_the_settings_choose_the_pages_a_site_gets(content_dir: Path) -> None:
+    content = load_content([content_dir])
+    words = load_words(None)
+    every = site_pages(content, True, words, generate=True, reference=True)
+    reference = set(reference_pages())
+    assert set(generated_pages(content, True, words)) | reference <= set(every)
+    assert (site_map.page_path("page", "glossary") in every) == bool(content.glossary)
+    assert not reference & set(site_pages(content, True, words, generate=True, reference=False))
+    assert site_pages(content, True, words, generate=False, reference=True) == {}
+
+
+def test_a_default_framework_must_be_one_the_site_shows(content_dir: Path) -> None:
+    content = load_content([content_dir])
+    assert site_map.shown_default_framework(content, "demo") == "demo"
+    assert site_map.shown_default_framework(content, None) is None
+    with pytest.raises(site_map.UnknownShownFramework, match=r"names 'nope'.*Known: demo"):
+        site_map.shown_default_framework(content, "nope")
 
 
 def test_links_between_generated_pages_resolve_to_generated_pages(content_dir: Path) -> None:

@@ -17,11 +17,14 @@ from typing import Any, Protocol
 
 from jinja2 import Environment
 from stage_diagnostic.batch import PAGE_LIMITS, headline_framework, page_limits_text
-from stage_diagnostic.model import LEVELS, Model, load_model
+from stage_diagnostic.model import LEVELS, Model
 from stage_diagnostic.survey import survey_text
 
-from ..content.model import Content
+from ..content.model import TIMELINE_END, TIMELINE_START, Content
 from . import timeline
+
+TIMELINE = (TIMELINE_START, TIMELINE_END)
+"""The common timeline's bounds, which the pages' scripts draw positions on (data-*-timeline)."""
 
 # How every block line starts; what follows is the kind and, for some kinds, an id.
 BLOCK_START = r"::: *mentoring-stages(?=\s|$)"
@@ -95,6 +98,7 @@ class DiagnosticBlock:
     """What the diagnostic block shows besides the content: the compiled model and the settings."""
 
     model: dict[str, Any]
+    engine_model: Model  # the same model as the engine reads it, loaded once by the build
     start_timeout: int  # seconds the start may go without progress: the plugin's setting
     default_framework: str | None = None  # the framework shown first: the plugin's setting
     reads_descriptions: bool = True  # False: the site's language is not one the engine reads
@@ -112,7 +116,6 @@ class BlockRenderer:
         self.diagnostic = diagnostic
         self._order = timeline.order_rows(content.frameworks)
         self._time = timeline.time_view(content.frameworks)
-        self._engine_model: Model | None = None  # the cohort page's, read once
 
     def render(self, kind: str, argument: str | None, links: Links) -> str:
         # parse_block_line has checked that `kind` is known and has an argument if it needs one.
@@ -194,19 +197,20 @@ class BlockRenderer:
         diagnostic = self._diagnostic_block("diagnostic")
         return self._template("blocks/diagnostic.html", links, model=diagnostic.model,
                               frameworks=self.content.frameworks, diagnostic=diagnostic,
+                              timeline=TIMELINE,
                               urls=self._runtime_urls(links, "precomputed", "offline"))
 
     def _cohort(self, _: None, links: Links) -> str:
         diagnostic = self._diagnostic_block("cohort")
-        if self._engine_model is None:
-            self._engine_model = load_model(diagnostic.model)
+        engine_model = diagnostic.engine_model
         return self._template("blocks/cohort.html", links, model=diagnostic.model,
                               urls=self._runtime_urls(links), diagnostic=diagnostic,
-                              shown_framework=headline_framework(self._engine_model,
+                              shown_framework=headline_framework(engine_model,
                                                                  diagnostic.default_framework),
                               limits=PAGE_LIMITS,
-                              limits_text=page_limits_text(self._engine_model.words),
-                              levels=LEVELS, survey_text=survey_text(self._engine_model))
+                              limits_text=page_limits_text(engine_model.words),
+                              levels=LEVELS, survey_text=survey_text(engine_model),
+                              timeline=TIMELINE)
 
     def _diagnostic_block(self, kind: str) -> DiagnosticBlock:
         if self.diagnostic is None:

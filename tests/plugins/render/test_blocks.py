@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from mentoring_stages.content import load_content
+from mentoring_stages.content.model import TIMELINE_END, TIMELINE_START
 from mentoring_stages.diagnostic_model import compile_model
 from mentoring_stages.render import (
     BlockError,
@@ -14,6 +16,7 @@ from mentoring_stages.render import (
     make_environment,
     parse_block_line,
 )
+from stage_diagnostic.model import load_model
 
 from tests.support.content import SHIPPED_CONTENT
 
@@ -24,7 +27,8 @@ def links(kind: str, target: str = "") -> str:
 
 def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
     content = load_content([SHIPPED_CONTENT])
-    block = DiagnosticBlock(compile_model(content), start_timeout=7)
+    model = compile_model(content)
+    block = DiagnosticBlock(model, load_model(model), start_timeout=7)
     renderer = BlockRenderer(content, make_environment(), block)
     assert 'data-msd-timeout="7"' in renderer.render("diagnostic", None, links)
 
@@ -32,9 +36,12 @@ def test_the_diagnostic_takes_its_start_timeout_from_the_setting() -> None:
 def test_the_diagnostic_shows_first_the_framework_the_site_names() -> None:
     content = load_content([SHIPPED_CONTENT])
     model = compile_model(content)
-    chosen = BlockRenderer(content, make_environment(), DiagnosticBlock(model, 45, "kram"))
+    engine_model = load_model(model)
+    chosen = BlockRenderer(
+        content, make_environment(), DiagnosticBlock(model, engine_model, 45, "kram")
+    )
     assert 'data-msd-default-framework="kram"' in chosen.render("diagnostic", None, links)
-    every = BlockRenderer(content, make_environment(), DiagnosticBlock(model, 45))
+    every = BlockRenderer(content, make_environment(), DiagnosticBlock(model, engine_model, 45))
     assert 'data-msd-default-framework=""' in every.render("diagnostic", None, links)
 
 
@@ -72,3 +79,13 @@ def test_compiled_templates_kept_between_builds_follow_their_source(tmp_path: Pa
     assert any(cache.iterdir()), "compiled once, kept"
     template.write_text("after", encoding="utf-8")
     assert rendered() == "after"
+
+
+def test_the_pages_draw_on_the_timeline_bounds_of_their_one_owner() -> None:
+    content = load_content([SHIPPED_CONTENT])
+    model = compile_model(content)
+    block = DiagnosticBlock(model, load_model(model), 45)
+    renderer = BlockRenderer(content, make_environment(), block)
+    bounds = json.dumps([TIMELINE_START, TIMELINE_END])
+    assert f'data-msc-timeline="{bounds}"' in renderer.render("cohort", None, links)
+    assert f'data-msd-timeline="{bounds}"' in renderer.render("diagnostic", None, links)

@@ -1,7 +1,6 @@
 // Where the cohort's charts put things, as plain numbers in the SVG's own units (its width is the
 // width it is drawn at, so its text stays readable on a phone). cohort.mjs draws the shapes. Pure,
-// so Node's test runner checks it (tests/js/).
-import { TIMELINE } from "./cohort-view.mjs";
+// so Node's test runner checks it (tests/js/). `timeline` is the common timeline's [start, end].
 
 const MARGIN = 8;
 const BARS_HEIGHT = 120;
@@ -13,9 +12,9 @@ const LABEL_SHARE = 0.3; // of the width, at most LABEL_MAX, for a path's pair n
 const LABEL_MAX = 150;
 const CHARACTER = 6.5; // roughly, at the charts' text size: what fits in a band or a label
 
-/** x for a position on the common timeline, between `left` and `right`. */
-const scale = (left, right) => (position) =>
-  left + ((position - TIMELINE[0]) / (TIMELINE[1] - TIMELINE[0])) * (right - left);
+/** x for a position on the common timeline ([start, end]), between `left` and `right`. */
+const scale = (left, right, [start, end]) => (position) =>
+  left + ((position - start) / (end - start)) * (right - left);
 
 /** Text cut to fit `room` units, with an ellipsis, or "" when not even a letter fits. */
 export function fitted(text, room) {
@@ -28,8 +27,8 @@ export function fitted(text, room) {
  * The histogram of positions ({bins, unplaced} from cohort-view's histogram) above the stages of
  * one framework ([{id, name, start, end}]): {width, height, bars, bands, axis}.
  */
-export function histogramChart({ bins }, stages, width) {
-  const x = scale(MARGIN, width - MARGIN);
+export function histogramChart({ bins }, stages, width, timeline) {
+  const x = scale(MARGIN, width - MARGIN, timeline);
   const most = Math.max(1, ...bins.map((bin) => bin.count));
   const base = COUNT_SPACE + BARS_HEIGHT;
   const bars = bins.map((bin) => {
@@ -68,9 +67,9 @@ export function histogramChart({ bins }, stages, width) {
  * Each pair's path (from batch.pair_paths) on a row of its own: {width, height, rows}, a row being
  * {pair, label, y, still, points: [{x, date, position}]}. `still` names the pairs to mark.
  */
-export function pathsChart(paths, stillNames, width) {
+export function pathsChart(paths, stillNames, width, timeline) {
   const labelWidth = Math.min(LABEL_MAX, Math.round(width * LABEL_SHARE));
-  const x = scale(labelWidth + MARGIN, width - MARGIN);
+  const x = scale(labelWidth + MARGIN, width - MARGIN, timeline);
   const rows = paths.map((path, index) => ({
     pair: path.pair,
     label: fitted(path.pair, labelWidth - MARGIN),
@@ -81,7 +80,7 @@ export function pathsChart(paths, stillNames, width) {
   return {
     width,
     height: Math.max(PATH_ROW, PATH_ROW * paths.length),
-    track: { start: x(TIMELINE[0]), end: x(TIMELINE[1]) },
+    track: { start: x(timeline[0]), end: x(timeline[1]) },
     rows,
   };
 }

@@ -9,9 +9,9 @@
 
 export const ANY = "*"; // a filter that lets every row through
 export const NO_STAGE = "-"; // the stage filter's value for rows that say too little
-// The chart's bars: a twentieth of the common timeline (0 to 100) each.
-export const BIN_WIDTH = 5;
-export const TIMELINE = [0, 100];
+// The chart's bars: a twentieth of the common timeline each. The timeline's bounds, [start, end],
+// come with the page (data-msc-timeline), from the engine's one definition of them.
+export const BINS = 20;
 
 const dateOf = (row) => row.date ?? "";
 const isLater = (a, b) => dateOf(a) > dateOf(b) || (dateOf(a) === dateOf(b) && a.row > b.row);
@@ -53,18 +53,17 @@ export function flagCounts(rows) {
     .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 }
 
-/** The rows' positions in the timeline's bins: {bins: [{from, to, count}], unplaced}. */
-export function histogram(rows) {
-  const [start, end] = TIMELINE;
-  const bins = [];
-  for (let from = start; from < end; from += BIN_WIDTH) bins.push({ from, to: from + BIN_WIDTH, count: 0 });
+/** The rows' positions in the bins of the timeline ([start, end]): {bins: [{from, to, count}], unplaced}. */
+export function histogram(rows, [start, end]) {
+  const width = (end - start) / BINS;
+  const bins = Array.from({ length: BINS }, (_, index) => ({ from: start + index * width, to: start + (index + 1) * width, count: 0 }));
   let unplaced = 0;
   for (const row of rows) {
     if (!row.position) {
       unplaced += 1;
       continue;
     }
-    const index = Math.min(bins.length - 1, Math.max(0, Math.floor((row.position.mean - start) / BIN_WIDTH)));
+    const index = Math.min(bins.length - 1, Math.max(0, Math.floor((row.position.mean - start) / width)));
     bins[index].count += 1;
   }
   return { bins, unplaced };

@@ -70,6 +70,7 @@ export function mount(root) {
   };
   const words = JSON.parse(root.dataset.msdWords);
   const cohortWords = JSON.parse(root.dataset.mscWords);
+  const timeline = JSON.parse(root.dataset.mscTimeline); // [start, end] of the common timeline
   const locale = document.documentElement.lang || undefined;
   /** 12345 -> "12,345" in the page's language, not the browser's. */
   const count = (n) => Number(n).toLocaleString(locale);
@@ -329,8 +330,8 @@ export function mount(root) {
 
   function drawHistogram(shown) {
     const svg = $("[data-msc-chart]");
-    const spread = histogram(shown);
-    const chart = histogramChart(spread, stagesOf(framework()), chartWidth(svg));
+    const spread = histogram(shown, timeline);
+    const chart = histogramChart(spread, stagesOf(framework()), chartWidth(svg), timeline);
     svg.setAttribute("viewBox", `0 0 ${chart.width} ${chart.height}`);
     svg.setAttribute("width", chart.width);
     svg.setAttribute("height", chart.height);
@@ -355,7 +356,7 @@ export function mount(root) {
   }
 
   function drawPath(svg, drawn, stillNames) {
-    const chart = pathsChart(drawn, stillNames, chartWidth(svg));
+    const chart = pathsChart(drawn, stillNames, chartWidth(svg), timeline);
     svg.setAttribute("viewBox", `0 0 ${chart.width} ${chart.height}`);
     svg.setAttribute("width", chart.width);
     svg.setAttribute("height", chart.height);

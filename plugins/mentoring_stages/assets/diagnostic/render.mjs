@@ -66,10 +66,13 @@ export function renderResult(root, view, words) {
   position.hidden = !view.position;
   if (view.position) {
     position.querySelector("[data-msd-position-text]").textContent = view.position.text;
+    // The engine's positions on the common timeline, whose [start, end] come with the page.
+    const [start, end] = JSON.parse(root.dataset.msdTimeline);
+    const along = (value) => ((value - start) / (end - start)) * 100;
     const band = position.querySelector("[data-msd-position-band]");
-    band.style.left = `${view.position.low}%`;
-    band.style.width = `${Math.max(view.position.high - view.position.low, 1)}%`;
-    position.querySelector("[data-msd-position-mark]").style.left = `${view.position.mean}%`;
+    band.style.left = `${along(view.position.low)}%`;
+    band.style.width = `${Math.max(along(view.position.high) - along(view.position.low), 1)}%`;
+    position.querySelector("[data-msd-position-mark]").style.left = `${along(view.position.mean)}%`;
   }
 
   fill($("[data-msd-ask-list]"), view.askNext.map((item, index) =>
