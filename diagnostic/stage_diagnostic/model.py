@@ -71,6 +71,7 @@ pair is now in.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -262,9 +263,10 @@ def build_model(
     questions: Sequence[dict[str, Any]],
     flags: Sequence[dict[str, Any]],
     wording: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], Model]:
     """The model document in format 3 from its parts (each part as the format above describes
-    it). Raises ModelError if the engine could not use it, so nothing unusable is ever written."""
+    it), with the engine's reading of it. Raises ModelError if the engine could not use it, so
+    nothing unusable is ever written."""
     document: dict[str, Any] = {
         "format": MODEL_FORMAT,
         "max_text_length": MAX_TEXT_LENGTH,
@@ -277,8 +279,7 @@ def build_model(
     }
     if wording is not None:
         document["wording"] = wording
-    load_model(document)
-    return document
+    return document, load_model(document)
 
 
 def model_text(document: dict[str, Any]) -> str:
@@ -387,6 +388,7 @@ def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, 
     return index
 
 
+@functools.lru_cache(maxsize=8192)  # pure; a build asks it of each phrase of the content twice
 def phrase_problem(phrase: str) -> str | None:
     """Why the engine cannot look for this phrase in a description, or None if it can. The content
     loader asks this of every phrase (and of the stages' cues, written in the same form), so an

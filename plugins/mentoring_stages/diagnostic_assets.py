@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.utils import get_relative_url
-from stage_diagnostic.model import Model, load_model, model_text
+from stage_diagnostic.model import Model, model_text
 from stage_diagnostic.survey import survey_files
 
 from . import compress, offline, precomputed, runtime, shipped, site_map, snapshot
 from .content import Content
-from .diagnostic_model import ModelCompileError, compile_model
+from .diagnostic_model import ModelCompileError, compile_and_read
 from .language import Words
 from .precomputed import Precomputed
 from .pyodide_files import CODE_FILES
@@ -81,13 +81,12 @@ def compile_diagnostic(
         )
         return None
     try:
-        document = compile_model(content, show, words)
+        document, model = compile_and_read(content, show, words)
     except ModelCompileError as error:
         raise DiagnosticAssetsError(
             f"The diagnostic model has errors, so nothing was built.\n{error}"
         ) from None
-    # compile_model has had the engine check the document; this is the engine's reading of it.
-    return CompiledDiagnostic(document, model_text(document), load_model(document), pyodide_dir)
+    return CompiledDiagnostic(document, model_text(document), model, pyodide_dir)
 
 
 @dataclass(frozen=True)

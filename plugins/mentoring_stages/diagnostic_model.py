@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stage_diagnostic.model import ModelError, build_model, model_text
+from stage_diagnostic.model import Model, ModelError, build_model, model_text
 
 from .content.model import Cited, Content, Framework, Pointer, Stage, StageMonths
 from .language import Words, load_words
@@ -34,9 +34,17 @@ class ModelCompileError(ValueError):
 def compile_model(
     content: Content, show: Sequence[str] | None = None, words: Words | None = None
 ) -> dict[str, Any]:
-    """The engine's model. `show` limits the frameworks it reports on; every framework's stages
-    still resolve the evidence that points at them. The result's sentences are `words` (the site's
-    language; English unless given)."""
+    """The engine's model document (see `compile_and_read`)."""
+    return compile_and_read(content, show, words)[0]
+
+
+def compile_and_read(
+    content: Content, show: Sequence[str] | None = None, words: Words | None = None
+) -> tuple[dict[str, Any], Model]:
+    """The engine's model, as a document and as the engine read it when it checked it. `show`
+    limits the frameworks it reports on; every framework's stages still resolve the evidence that
+    points at them. The result's sentences are `words` (the site's language; English unless
+    given)."""
     if content.diagnostic is None:
         raise ValueError("the content has no diagnostic.yaml to compile")
     diagnostic = content.diagnostic

@@ -216,6 +216,8 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.blocks.page is not None and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.blocks.page.anchor_ids
         glossary = self.build.glossary
         if page.file.src_uri == GLOSSARY_PAGE or not glossary:
             return html

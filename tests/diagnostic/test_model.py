@@ -41,8 +41,9 @@ def test_json_text_loads_like_the_dict(fixture_data: dict[str, Any]) -> None:
 
 def test_the_writer_gives_what_the_reader_reads(fixture_data: dict[str, Any]) -> None:
     parts = {k: v for k, v in fixture_data.items() if k not in {"format", "max_text_length"}}
-    written = build_model(**parts)
+    written, model = build_model(**parts)
     assert written == fixture_data
+    assert model.frameworks == load_model(fixture_data).frameworks
     assert written["format"] == MODEL_FORMAT and written["max_text_length"] == MAX_TEXT_LENGTH
     assert model_text(written) == model_text(copy.deepcopy(written))  # stable bytes
     assert model_text(written).endswith("}\n")

@@ -149,3 +149,34 @@ def test_seed_facts_appear_attributed(real_site: Path, page: str, fact: str, sou
     html = (real_site / page / "index.html").read_text()
     assert re.search(fact, html), f"{page} does not mention {fact}"
     assert f"#source-{source}" in html, f"{page} does not cite {source}"
+
+
+@pytest.mark.parametrize(("anchor", "builds"), [("source-acme-handbook", True),
+                                                ("source-nope", False)])
+def test_a_link_to_an_anchor_inside_a_block_is_checked_like_any_other(
+    tmp_path: Path, anchor: str, builds: bool
+) -> None:
+    """The sources list is a block's HTML, which MkDocs does not read for ids: the plugin tells it
+    which ids the page has, so a right link passes its anchor check and a wrong one stops it."""
+    write_tree(tmp_path, {
+        "mkdocs.yml": """\
+site_name: Acme mentoring
+strict: true
+validation:
+  anchors: warn
+theme:
+  name: material
+  font: false
+plugins:
+  - mentoring-stages:
+      shipped_content: false
+      frameworks: [our-frameworks]
+      diagnostic: false
+""",
+        "docs/index.md": f"# Acme mentoring\n\nSee [the handbook](sources.md#{anchor}).\n",
+        "our-frameworks/acme.yaml": ACME_FRAMEWORK,
+    })
+    result = build(tmp_path, quiet=False)
+    assert (result.returncode == 0) is builds, result.stderr
+    if not builds:
+        assert "does not contain an anchor '#source-nope'" in result.stderr

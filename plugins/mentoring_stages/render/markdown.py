@@ -11,10 +11,11 @@ later) stays inside the HTML.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from markdown import Extension, Markdown
@@ -32,12 +33,15 @@ NO_TOC_ATTRIBUTE = "data-ms-no-toc"
 @dataclass(frozen=True)
 class PageContext:
     """What the blocks of the page being converted need: the renderer, the page's links, and its
-    name and text for error messages."""
+    name and text for error messages. `anchor_ids` gathers the ids the blocks' HTML gives the page:
+    MkDocs finds ids in a page's Markdown and raw HTML, not in HTML an extension stashes, and a
+    link to one (`sources.md#source-...`) would look broken to its anchor check."""
 
     renderer: BlockRenderer
     links: Links
     name: str
     source: str
+    anchor_ids: set[str] = field(default_factory=set)
 
     def line_of(self, block_line: str) -> int:
         """The line number of a block line in the page's source (the first, if written twice)."""
@@ -89,11 +93,12 @@ class BlockLineProcessor(BlockProcessor):
             html = page.renderer.render(*parsed, links=page.links)
         except BlockError as error:
             raise self.extension.error(f"{page.name}:{page.line_of(line)}: {error}") from None
-        place_html(parent, html, self.parser.md)
+        page.anchor_ids.update(place_html(parent, html, self.parser.md))
 
 
-def place_html(parent: etree.Element, html: str, md: Markdown) -> None:
-    """Append `html` to `parent`: its anchored headings as elements, the rest as stashed HTML."""
+def place_html(parent: etree.Element, html: str, md: Markdown) -> set[str]:
+    """Append `html` to `parent`: its anchored headings as elements, the rest as stashed HTML.
+    Returns every id in `html`."""
 
     def stash(fragment: str) -> AtomicString:
         return AtomicString(md.htmlStash.store(fragment))
@@ -107,7 +112,8 @@ def place_html(parent: etree.Element, html: str, md: Markdown) -> None:
             parent.text = (parent.text or "") + stash(fragment)
 
     position = 0
-    for heading in find_headings(html):
+    found = scan_html(html)
+    for heading in found.headings:
         if "id" not in heading.attributes or NO_TOC_ATTRIBUTE in heading.attributes:
             continue
         append_text(html[position : heading.start])
@@ -115,6 +121,7 @@ def place_html(parent: etree.Element, html: str, md: Markdown) -> None:
         element.text = stash(html[heading.inner_start : heading.inner_end])
         position = heading.end
     append_text(html[position:])
+    return found.ids
 
 
 @dataclass(frozen=True)
@@ -127,40 +134,65 @@ class FoundHeading:
     end: int  # after the end tag
 
 
-HEADING_TAG = re.compile(r"h[1-6]")
+@dataclass(frozen=True)
+class ScannedHTML:
+    headings: list[FoundHeading]  # every h1..h6, outermost
+    ids: set[str]  # every element's id
 
 
-class _HeadingFinder(HTMLParser):
-    def __init__(self, html: str) -> None:
+# Where a heading may start, and every id: the parser reads only what these find, since reading
+# every tag of a stage's page was a tenth of the plugin's build. Autoescaped template output holds
+# no `<h2` or `id="` in text or attribute values (they become `&lt;h2`, `id=&#34;`).
+HEADING_START = re.compile(r"<(h[1-6])(?=[\s/>])", re.IGNORECASE)
+ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+class _StartTag(HTMLParser):
+    """One heading's start tag, its attributes read as a browser reads them."""
+
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.html = html
-        self.line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
-        self.headings: list[FoundHeading] = []
-        self._open: tuple[str, dict[str, str], int, int] | None = None
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        self.attributes: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._open is None and HEADING_TAG.fullmatch(tag):
-            start = self._offset()
-            start_tag = self.get_starttag_text() or ""
-            attributes = {name: value if value is not None else "" for name, value in attrs}
-            self._open = (tag, attributes, start, start + len(start_tag))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open is not None and tag == self._open[0]:
-            name, attributes, start, inner_start = self._open
-            inner_end = self._offset()
-            end = self.html.index(">", inner_end) + 1
-            self.headings.append(FoundHeading(name, attributes, start, inner_start, inner_end, end))
-            self._open = None
+        if not self.attributes:
+            self.attributes = {name: value if value is not None else "" for name, value in attrs}
 
 
-def find_headings(html: str) -> list[FoundHeading]:
-    """Every h1..h6 in `html`, outermost, with where its tags and content begin and end."""
-    finder = _HeadingFinder(html)
-    finder.feed(html)
-    finder.close()
-    return finder.headings
+def scan_html(html: str) -> ScannedHTML:
+    """Every h1..h6 in `html`, outermost, with where its tags and content begin and end; and every
+    id in it."""
+    headings = []
+    position = 0
+    for start in HEADING_START.finditer(html):
+        if start.start() < position:
+            continue  # inside the heading before
+        tag = start.group(1).lower()
+        reader = _StartTag()
+        inner_start = _start_tag_end(html, start.start())
+        reader.feed(html[start.start() : inner_start])
+        reader.close()
+        end_tag = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, inner_start)
+        if end_tag is None:
+            break  # an unclosed heading: the rest stays as it is
+        headings.append(FoundHeading(tag, reader.attributes, start.start(), inner_start,
+                                     end_tag.start(), end_tag.end()))
+        position = end_tag.end()
+    ids = {html_module.unescape(next(value for value in match.groups() if value is not None))
+           for match in ID_ATTRIBUTE.finditer(html)}
+    return ScannedHTML(headings, ids - {""})
+
+
+def _start_tag_end(html: str, start: int) -> int:
+    """Just after the `>` closing the start tag at `start` (a `>` inside quotes is a value's)."""
+    quote = None
+    for index in range(start, len(html)):
+        char = html[index]
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == ">":
+            return index + 1
+    return len(html)

@@ -96,3 +96,33 @@ def test_a_bad_block_line_names_the_page_and_the_line(content_dir: Path) -> None
         convert(content_dir, "# Mine\n\nText.\n::: mentoring-stages framework nope\n")
     with pytest.raises(BadBlock, match=r"^mine.md:1: unknown block 'frame'"):
         convert(content_dir, "::: mentoring-stages frame\n")
+
+
+def test_the_ids_a_block_gives_its_page_are_gathered_for_mkdocs_anchor_check(
+    content_dir: Path,
+) -> None:
+    """MkDocs checks links to anchors against ids it finds itself, which leaves out the stashed
+    HTML of blocks: the page context gathers them (the plugin hands them to MkDocs)."""
+    renderer = BlockRenderer(load_content([content_dir]), make_environment())
+    blocks = BlocksExtension(error=BadBlock)
+    source = "# Mine\n\n::: mentoring-stages sources\n\n::: mentoring-stages framework demo\n"
+    blocks.page = page = PageContext(renderer, lambda kind, target="": f"/{kind}/{target}",
+                                     "mine.md", source)
+    markdown.Markdown(extensions=["toc", blocks]).convert(source)
+    sources = load_content([content_dir]).sources
+    assert {f"source-{source_id}" for source_id in sources} <= page.anchor_ids  # list items
+    assert {"stage-first", "stage-first-signs", "on-the-timeline"} <= page.anchor_ids
+    assert "mine" not in page.anchor_ids  # the page's own Markdown: MkDocs finds that itself
+
+
+def test_a_heading_is_found_whatever_its_attributes_hold() -> None:
+    from mentoring_stages.render.markdown import scan_html
+
+    html = ('<p id="a&amp;b">x</p><h2 title="1 > 0" id=\'two\'>Two <em>it</em></h2>'
+            '<section><H3 id=three data-ms-no-toc>Three</H3></section><h4>no id</h4>')
+    found = scan_html(html)
+    assert [(h.tag, h.attributes.get("id"), html[h.inner_start:h.inner_end])
+            for h in found.headings] == [
+        ("h2", "two", "Two <em>it</em>"), ("h3", "three", "Three"), ("h4", None, "no id")]
+    assert found.ids == {"a&b", "two", "three"}
+    assert html[found.headings[0].start:found.headings[0].end].endswith("</h2>")
