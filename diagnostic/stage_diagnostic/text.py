@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
 _ASKED = re.compile(r"\?")
@@ -440,6 +440,7 @@ class Token:
     hyphen_before: bool  # joined to the word before by a hyphen ("nine-month")
 
 
+@lru_cache(maxsize=8192)  # pure, and the same few thousand words recur in phrases and texts
 def stem(word: str) -> str:
     """A small suffix-stripping stemmer: crude, but it treats the model's phrases and the visitor's
     words alike, which is all that matching needs."""
