@@ -27,7 +27,7 @@ from .content import Content
 from .diagnostic_model import ModelCompileError, compile_and_read
 from .language import Words
 from .precomputed import Precomputed
-from .pyodide_files import CODE_FILES
+from .pyodide_files import CODE_FILES, WORKER_ROLES
 from .runtime import ShippedFile, ShippedRuntime
 from .snapshot import ShippedSnapshot
 
@@ -129,17 +129,23 @@ class DiagnosticAssets:
     def url(self, name: str, page_url: str) -> str:
         """The URL the diagnostic's block writes for `name`, from the page at `page_url`: a file
         (model, worker, lock, wheel, snapshot, stdlib, precomputed, offline: the service worker),
-        where Pyodide's data and JavaScript come from (runtime, code: folders), or the worker's
-        list of files (files, JSON)."""
+        where Pyodide's data and JavaScript come from (runtime, code: folders), the worker's
+        list of files (files, JSON) or Pyodide's files by the worker's name for each (pyodide,
+        JSON)."""
         if name in ("snapshot", "stdlib") and self.snapshot is None:
             return ""  # the template leaves the attribute out
         if name in ("runtime", "code"):
             if name == "runtime" and self.pyodide_url:
                 return self.pyodide_url
-            module_url = get_relative_url(self.runtime_dir + "pyodide.mjs", page_url)
-            return module_url.removesuffix("pyodide.mjs")
+            module = WORKER_ROLES["module"]
+            return get_relative_url(self.runtime_dir + module, page_url).removesuffix(module)
         if name == "files":
             return json.dumps(self.worker_files(page_url), separators=(",", ":"))
+        if name == "pyodide":
+            folders = {kind: self.url(kind, page_url) for kind in ("code", "runtime")}
+            roles = {role: folders["code" if file in CODE_FILES else "runtime"] + file
+                     for role, file in WORKER_ROLES.items()}
+            return json.dumps(roles, separators=(",", ":"))
         return get_relative_url(self._site_paths()[name], page_url)
 
     def _downloads(self) -> list[ShippedFile]:

@@ -9,11 +9,20 @@ from __future__ import annotations
 PYODIDE_VERSION = "314.0.7"
 """The exact version of the npm package `pyodide` that `package.json` pins."""
 
-CODE_FILES = ("pyodide.mjs", "pyodide.asm.mjs")
+WORKER_ROLES = {
+    "module": "pyodide.mjs",
+    "asm": "pyodide.asm.mjs",
+    "wasm": "pyodide.asm.wasm",
+    "stdlib": "python_stdlib.zip",
+}
+"""What the page's worker calls each core file. The page hands it their URLs by these names
+(`data-msd-pyodide`), so the worker names no file of Pyodide's itself."""
+
+CODE_FILES = (WORKER_ROLES["module"], WORKER_ROLES["asm"])
 """Pyodide's JavaScript: always on the site's own origin, imported by the worker (never checked
 bytes in hand, so never from a `pyodide_url` host)."""
 
-DATA_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
+DATA_FILES = (WORKER_ROLES["wasm"], WORKER_ROLES["stdlib"])
 """Pyodide's data, downloaded by the worker, checked against `CORE_SHA256` and handed to Pyodide as
 bytes: these alone may come from `pyodide_url`."""
 

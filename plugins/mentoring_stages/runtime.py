@@ -45,11 +45,13 @@ from pathlib import Path
 
 from . import compress
 from .pyodide_files import (
+    CODE_FILES,
     CORE_FILES,
     CORE_SHA256,
     DATA_FILES,
     LOCK_FILE,
     PYODIDE_VERSION,
+    WORKER_ROLES,
 )
 
 ENGINE_DISTRIBUTION = "stage-diagnostic"
@@ -57,7 +59,7 @@ ENGINE_DISTRIBUTION = "stage-diagnostic"
 
 ENGINE_IMPORT = "stage_diagnostic"
 
-PRECOMPRESSED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+PRECOMPRESSED = (*CODE_FILES, WORKER_ROLES["wasm"])
 """The core files shipped with pre-compressed twins (`compress.write_twins`): Pyodide's standard
 library archive is compressed already (the site's own, made with the snapshot, is not)."""
 

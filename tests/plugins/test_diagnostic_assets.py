@@ -92,6 +92,24 @@ def test_the_worker_lists_every_download_with_its_sizes_and_digest(
     }
 
 
+def test_the_worker_is_handed_pyodides_files_by_role_and_names_none_itself(
+    tmp_path: Path, compiled: CompiledDiagnostic
+) -> None:
+    roles = json.loads(
+        assets(tmp_path, compiled, pyodide_url="https://cdn.example/py/").url("pyodide", PAGE)
+    )
+    assert roles == {
+        "module": f"../{RUNTIME}pyodide.mjs",
+        "asm": f"../{RUNTIME}pyodide.asm.mjs",
+        "wasm": "https://cdn.example/py/pyodide.asm.wasm",
+        "stdlib": "https://cdn.example/py/python_stdlib.zip",
+    }
+    scripts = Path(offline.__file__).with_name("assets").glob("**/*.mjs")
+    named = {script.name: [name for name in CORE_FILES if name in script.read_text()]
+             for script in scripts}
+    assert named and not any(named.values()), named
+
+
 def test_the_site_gets_the_model_the_survey_and_the_runtime(
     tmp_path: Path, compiled: CompiledDiagnostic
 ) -> None:

@@ -224,6 +224,7 @@ class BlockRenderer:
         return {
             name: links("diagnostic-file", name)
             for name in (
-                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files", *extra
+                "model", "worker", "runtime", "lock", "wheel", "snapshot", "stdlib", "files",
+                "pyodide", *extra
             )
         }

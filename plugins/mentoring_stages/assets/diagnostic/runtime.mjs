@@ -127,6 +127,9 @@ export function startRuntime(root) {
     stdlib: data.msdStdlib ? url(data.msdStdlib) : null,
     snapshotRate: data.msdSnapshotRate ? Number(data.msdSnapshotRate) : null,
     files,
+    pyodide: Object.fromEntries(
+      Object.entries(JSON.parse(data.msdPyodide || "{}")).map(([role, name]) => [role, url(name)]),
+    ),
     cache: offline && cacheName(offline),
   });
   return runtime;

@@ -1,11 +1,14 @@
 // The diagnostic's module Web Worker: starts Pyodide, installs the engine, answers diagnose requests.
 //
 // Messages in:  {type: "start", runtime, lock, model, snapshot, stdlib, snapshotRate, files,
-//                cache}                                 absolute URLs (runtime, where Pyodide's
+//                pyodide, cache}                        absolute URLs (runtime, where Pyodide's
 //                                                       data is, ends with "/"), snapshot and
 //                                                       stdlib null when the site has none;
 //                                                       snapshotRate null for the default; files:
 //                                                       {url: [size, sha256, gzip size, br size]};
+//                                                       pyodide: Pyodide's files by role {module,
+//                                                       asm, wasm, stdlib: url} (the plugin's
+//                                                       pyodide_files.WORKER_ROLES names them);
 //                                                       cache: the name of the Cache Storage cache
 //                                                       the service worker keeps, or null
 //               {type: "diagnose", id, request}         request: the engine's request object
@@ -41,7 +44,7 @@ function fail(reason, error) {
 
 class IntegrityError extends Error {}
 
-// What runs is what was checked. Pyodide's JavaScript (pyodide.mjs, pyodide.asm.mjs) is always
+// What runs is what was checked. Pyodide's JavaScript (its module and asm files) is always
 // served by the site itself, like this worker, and imported once, by URL: a strict CSP allows no
 // other way to run a script. Its data (the WebAssembly, the standard library, the snapshot, the
 // engine's wheel), which `pyodide_url` may put on another host, goes through `download`: fetched
@@ -50,6 +53,7 @@ class IntegrityError extends Error {}
 // gets it: Pyodide asks for its files with fetch, and the worker's fetch answers from these
 // downloads, so a host that serves other bytes to a second request has no second request.
 let files = {}; // url: [size, sha256, gzip size, brotli size]
+let pyodideFiles = {}; // role (module, asm, wasm, stdlib): url
 const downloads = new Map(); // url: {response, bytes}
 const inCache = new Map(); // url: the response kept from an earlier visit (Cache Storage)
 let cacheName = null; // that cache's name (see runtime.mjs and the service worker), or null
@@ -244,10 +248,10 @@ globalThis.fetch = (resource, init) => {
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   try {
-    const wasm = Object.keys(files).find((url) => url.endsWith(".wasm"));
+    const wasm = pyodideFiles.wasm;
     const [compiled] = await Promise.all([
       instantiateStreaming(source, imports),
-      wasm ? download(wasm).bytes : null,
+      wasm in files ? download(wasm).bytes : null,
     ]);
     postMessage({ type: "stage", stage: "starting" });
     return compiled;
@@ -319,24 +323,25 @@ async function startPyodide(loadPyodide, options, snapshotBytes, packages) {
   return { pyodide: await loadPyodide({ ...options, packages }), how: "plain" };
 }
 
-async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, files: sizes, cache }) {
+async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, files: sizes, pyodide: roles, cache }) {
   files = sizes ?? {};
+  pyodideFiles = roles ?? {};
   cacheName = cache ?? null;
   postMessage({ type: "stage", stage: "downloading" });
-  const stdlibURL = stdlib ?? new URL("python_stdlib.zip", runtime).href;
-  const wasm = new URL("pyodide.asm.wasm", runtime).href;
-  // Pyodide's JavaScript, where the site serves it (not under `runtime` when that is another host).
-  const code = (name) => Object.keys(files).find((url) => url.endsWith(`/${name}`));
+  // Pyodide's JavaScript is where the site serves it (not under `runtime` when that is another
+  // host); the site's own standard library, made with the snapshot, replaces Pyodide's.
+  const { module: moduleURL, asm: asmURL, wasm } = pyodideFiles;
+  const stdlibURL = stdlib ?? pyodideFiles.stdlib;
   // The site's own archive holds the engine: only Pyodide's needs the wheel.
   const wheel = stdlib ? null : Object.keys(files).find((url) => url.endsWith(".whl"));
   await lookUpCache(Object.keys(files));
-  for (const url of [code("pyodide.mjs"), code("pyodide.asm.mjs"), wasm, stdlibURL, wheel]) expect(url);
+  for (const url of [moduleURL, asmURL, wasm, stdlibURL, wheel]) expect(url);
   report(true);
   const modelPromise = fetched(model, {}, (response) => response.text());
   modelPromise.then((json) => postMessage({ type: "model", json }), () => {}); // failure: below
   let pyodide, how;
   try {
-    const modules = Promise.all([importCode(code("pyodide.mjs")), importCode(code("pyodide.asm.mjs"))]);
+    const modules = Promise.all([importCode(moduleURL), importCode(asmURL)]);
     modules.catch(() => {}); // reported when awaited below
     const chosen = await chooseSnapshot(snapshot, stdlib, snapshotRate ?? MIN_SNAPSHOT_RATE);
     // Everything every start needs, at once, before Pyodide asks for it.
@@ -389,7 +394,7 @@ async function start({ runtime, lock, model, snapshot, stdlib, snapshotRate, fil
   }
   ready = true;
   postMessage({ type: "ready", start: how });
-  const used = [code("pyodide.mjs"), code("pyodide.asm.mjs"), ...downloads.keys()]
+  const used = [moduleURL, asmURL, ...downloads.keys()]
     .filter((url) => url && (how === "snapshot" || !url.endsWith(".snapshot")));
   keep(used).catch((error) => console.warn(`The diagnostic's files are not kept for offline use: ${error}`));
 }
