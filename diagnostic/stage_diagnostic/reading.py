@@ -141,6 +141,9 @@ def candidates(
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
+                if match.tried and not phrase.denied and not _alarm(option):
+                    continue  # "I tried booking time in her diary": an attempt, not the way
+                    # things usually go (a trouble tried is still one: "I've tried chasing him")
                 if description.asks(match.first):
                     continue  # a question tells nothing ("Where do I start?", "whether I
                     # still needed her")

@@ -396,3 +396,79 @@ def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
 def test_the_last_of_the_meetings_is_an_ending(real_model: Model, text: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
+
+
+def test_what_the_writer_or_we_do_is_the_pairs_whoever_was_named_before(
+    real_model: Model,
+) -> None:
+    # The department named just before does not make the mentor's own cancelling someone else's
+    text = ("I'm a mentor in the scheme. What with the audit and the department reshuffle I've "
+            "cancelled every session with my mentee since June.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == ["mentor-unavailable"], result["evidence"]
+
+
+def test_what_was_only_tried_says_nothing_of_how_things_go(real_model: Model) -> None:
+    # "tried booking time" is no mentor usually available: the earlier silence still says it
+    text = ("My mentor hasn't replied to anything since March. I tried booking time in her "
+            "calendar last week.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["mentor-availability"] == "hardly-ever", result["evidence"]
+    assert flag_ids(result) == ["mentor-unavailable"]
+    # said as how things go, it is
+    usual = diagnose(real_model, None, "We meet monthly; I book time in her calendar.", TODAY)
+    assert usual["answers"]["mentor-availability"] == "usually"
+
+
+def test_nobody_names_nobody_outside_the_pair(real_model: Model) -> None:
+    text = ("We agreed my goals in spring, nine months ago. Nobody cancels as such, our "
+            "meetings just never happen.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == ["stalled"], result["evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who did it, after "by", before the feeling...
+        "Our last session is next month; my goals are met. She was shouted at by a referee "
+        "last week and was upset about it for days.",
+        # ...or after "when": a person by the ending of the word, though no list names them
+        "We finish in May with my goals met. I was hurt when a columnist wrote about my show.",
+    ],
+)
+def test_a_feeling_someone_else_caused_is_no_separation_too_soon(
+    real_model: Model, text: str
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [], result["evidence"]
+
+
+def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
+    description = Description("hurt by a coach, by my coach, by a session, by a surveyor")
+    bys = [i for i, t in enumerate(description.tokens) if t.word == "by"]
+    assert [description._someone_by(i + 1) for i in bys] == [True, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Five months in, we set a date, one of us shifts it, and so on.", "stalled"),
+        ("Matched in May. Three unreturned calls to my mentor since.", "mentor-unavailable"),
+        ("Matched in May. My meeting requests to her were all declined.", "mentor-unavailable"),
+        ("We agreed goals a year ago and the plan is just sitting there.", "stalled"),
+        ("Eight months in, the agreed plan has not been looked at.", "stalled"),
+        ("My first target is met, so the old plan is history and there's a new one on the table.",
+         "move-back"),
+    ],
+)
+def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [flag], result["evidence"]
+
+
+def test_a_coast_is_a_place_not_coasting(real_model: Model) -> None:
+    place = diagnose(real_model, None, "We're meeting at the coast for our session.", TODAY)
+    assert flag_ids(place) == []
+    coasting = diagnose(real_model, None, "Two years in, we've been coasting for months.", TODAY)
+    assert flag_ids(coasting) == ["stalled"]
