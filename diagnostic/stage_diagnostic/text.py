@@ -194,6 +194,15 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "pushed off a cliff", "washed her hands of me", "washed his hands of me",
                 "binned", "ditched", "dropped like", "let go of", "left midway", "left halfway",
                 "left alone", "cut off"),
+    # hurt by how it went (words a mentee would use of an ending, never of tiredness or a busy
+    # week: no "shattered", "low", "sad", "disappointed", which are said of endings that went well)
+    "sore": ("hurt", "upset", "gutted", "sore", "stung", "wounded", "bereft", "miffed",
+             "deflated", "cheated", "rattled", "resentful", "resent", "abandoned", "betrayed",
+             "bitter", "angry", "furious", "crushed", "disheartened", "devastated", "heartbroken",
+             "rejected", "unwanted", "blindsided", "let down", "hard done by", "short-changed",
+             "shortchanged", "robbed", "aggrieved", "wronged", "smarting", "stings", "rankles",
+             "a knot in my stomach", "a chill", "pinches", "pained", "dejected", "forsaken",
+             "discarded", "neglected", "slighted", "snubbed", "offended", "hostile"),
     # an end
     "ended": ("ended", "finished", "stopped", "closed", "wrapped up", "pulled out", "pulled",
               "withdrew", "withdrawn", "left", "quit", "retired", "relocated", "moved away",

@@ -460,6 +460,8 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
         ("Eight months in, the agreed plan has not been looked at.", "stalled"),
         ("My first target is met, so the old plan is history and there's a new one on the table.",
          "move-back"),
+        ("My mentor is stopping at the end of the month, five months in. I feel stung.",
+         "premature-separation"),
     ],
 )
 def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
@@ -472,3 +474,8 @@ def test_a_coast_is_a_place_not_coasting(real_model: Model) -> None:
     assert flag_ids(place) == []
     coasting = diagnose(real_model, None, "Two years in, we've been coasting for months.", TODAY)
     assert flag_ids(coasting) == ["stalled"]
+
+
+def test_an_ending_that_went_well_may_be_sad_without_an_alarm(real_model: Model) -> None:
+    text = "We finish this month, two years in, with my goals met. I'm sad to see it end."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
