@@ -155,7 +155,16 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "revisited", "picked up"),
     # answering a message
     "reply": ("reply", "respond", "answer", "get back", "write back", "text back", "call back",
-              "ring back", "pick up", "return my", "acknowledge"),
+              "ring back", "pick up", "pick", "return my", "acknowledge"),
+    # out of reach altogether (said of a person: "my doubts disappeared" is no such thing, but
+    # these words are said of people)
+    "gone": ("uncontactable", "unreachable", "incommunicado", "unresponsive", "unavailable",
+             "ghosted", "gone dark", "went dark", "gone silent", "went silent", "gone awol",
+             "went awol", "awol", "missing in action", "gone missing", "off the radar",
+             "gone to ground", "radio silence", "out of reach", "impossible to reach",
+             "impossible to get hold of", "never reachable", "nowhere to be found"),
+    # a time to meet
+    "slot": ("time", "slot", "date", "day", "window", "gap"),
     # a reply
     "reply-noun": ("reply", "response", "answer", "word"),
     # too much on

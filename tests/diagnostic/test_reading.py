@@ -462,6 +462,10 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
          "move-back"),
         ("My mentor is stopping at the end of the month, five months in. I feel stung.",
          "premature-separation"),
+        ("Matched in April. My mentor has been incommunicado since.", "mentor-unavailable"),
+        ("Matched in April; I ring, she doesn't pick.", "mentor-unavailable"),
+        ("Six months matched and we never find a slot that suits him.", "mentor-unavailable"),
+        ("Matched in April. She replies every five weeks or so.", "mentor-unavailable"),
     ],
 )
 def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
@@ -478,4 +482,11 @@ def test_a_coast_is_a_place_not_coasting(real_model: Model) -> None:
 
 def test_an_ending_that_went_well_may_be_sad_without_an_alarm(real_model: Model) -> None:
     text = "We finish this month, two years in, with my goals met. I'm sad to see it end."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+def test_out_of_reach_is_the_mentors_only_when_the_mentor_is(real_model: Model) -> None:
+    # the mentee told the mentor they would be out of reach: no absent mentor
+    text = ("Matched in March. I was in exam season for six weeks and told him I'd be "
+            "unreachable until June; he was fine with it.")
     assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
