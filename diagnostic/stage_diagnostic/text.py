@@ -163,6 +163,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
              "went awol", "awol", "missing in action", "gone missing", "off the radar",
              "gone to ground", "radio silence", "out of reach", "impossible to reach",
              "impossible to get hold of", "never reachable", "nowhere to be found"),
+    # settled on paper
+    "fixed": ("written down", "agreed", "set", "decided", "fixed", "on paper", "pinned down",
+              "nailed down", "settled", "defined", "down on paper", "in writing"),
     # a time to meet
     "slot": ("time", "slot", "date", "day", "window", "gap"),
     # a reply

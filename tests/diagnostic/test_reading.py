@@ -466,6 +466,9 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
         ("Matched in April; I ring, she doesn't pick.", "mentor-unavailable"),
         ("Six months matched and we never find a slot that suits him.", "mentor-unavailable"),
         ("Matched in April. She replies every five weeks or so.", "mentor-unavailable"),
+        ("We get on; seven meetings since May and still no targets.", "stalled"),
+        ("Five months of chats and still nothing pinned down.", "stalled"),
+        ("We always run out of time before we reach my aims.", "stalled"),
     ],
 )
 def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
@@ -489,4 +492,9 @@ def test_out_of_reach_is_the_mentors_only_when_the_mentor_is(real_model: Model) 
     # the mentee told the mentor they would be out of reach: no absent mentor
     text = ("Matched in March. I was in exam season for six weeks and told him I'd be "
             "unreachable until June; he was fine with it.")
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+def test_goals_not_yet_decided_are_no_stall(real_model: Model) -> None:
+    text = "Three calls in, we get on well. We haven't decided what I'm aiming for: next month."
     assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
