@@ -257,6 +257,8 @@ _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes",
 _AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon", "considering",
                     # advice is not yet done ("I've suggested she books time with him")
                     "suggested", "advised"})
+# ...but "I'll" before these says something now ("I'll admit", "I'll say this").
+_SAYING = frozenset({"admit", "say", "confess", "grant", "concede"})
 # Words that make what follows an attempt, which says nothing of how things usually go ("I tried
 # booking time in her diary": no sign she is usually available).
 _TRIED = frozenset({"tried", "tries", "attempted"})
@@ -1038,9 +1040,11 @@ class Description:
 
     def _ahead(self, index: int) -> bool:
         token = self.tokens[index]
+        following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
+        if token.word.endswith("'ll") and following in _SAYING:
+            return False  # "I'll admit I still resent it": said now, not looked forward to
         if token.word in _AHEAD or token.word.endswith("'ll"):
             return True
-        following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
         return (token.word, following) in _AHEAD_PAIRS or (
             token.word in _AHEAD_BEFORE_TO and following == "to"
         )

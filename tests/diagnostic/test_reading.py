@@ -469,6 +469,10 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
         ("We get on; seven meetings since May and still no targets.", "stalled"),
         ("Five months of chats and still nothing pinned down.", "stalled"),
         ("We always run out of time before we reach my aims.", "stalled"),
+        ("My mentor is leaving in May, six months in, and I have not completed my plan.",
+         "premature-separation"),
+        ("Her last session is Friday, seven months in. I'm feeling pretty low about it.",
+         "premature-separation"),
     ],
 )
 def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
@@ -498,3 +502,12 @@ def test_out_of_reach_is_the_mentors_only_when_the_mentor_is(real_model: Model) 
 def test_goals_not_yet_decided_are_no_stall(real_model: Model) -> None:
     text = "Three calls in, we get on well. We haven't decided what I'm aiming for: next month."
     assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+def test_ill_admit_says_something_now(real_model: Model) -> None:
+    text = "The scheme stopped at month five. I'll admit I'm still bitter about it."
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("feelings") == "hurt", result["evidence"]
+    # "I'll" before anything else still looks ahead
+    ahead = diagnose(real_model, None, "The scheme stopped at month five. I'll be bitter.", TODAY)
+    assert ahead["answers"].get("feelings") != "hurt"
