@@ -511,3 +511,12 @@ def test_ill_admit_says_something_now(real_model: Model) -> None:
     # "I'll" before anything else still looks ahead
     ahead = diagnose(real_model, None, "The scheme stopped at month five. I'll be bitter.", TODAY)
     assert ahead["answers"].get("feelings") != "hurt"
+
+
+def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
+    text = "Our mentoring ended well two years ago; we haven't been in touch since."
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("feelings") != "stuck", result["evidence"]
+    untouched = diagnose(real_model, None, "Two years in, we haven't touched the plan since May.",
+                         TODAY)
+    assert flag_ids(untouched) == ["stalled"]
