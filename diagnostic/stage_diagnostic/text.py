@@ -153,8 +153,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # touched the work
     # (not a bare "touched": "we haven't been in touch since" is a pair that has parted)
     "touched": ("touched it", "touched the", "touched my", "touched our", "touched her",
-                "touched his", "touched any", "touched them", "opened", "looked at", "done anything with", "worked on", "updated",
-                "revisited", "picked up"),
+                "touched his", "touched any", "touched them", "opened", "looked at",
+                "done anything with", "worked on", "updated", "revisited", "picked up"),
     # answering a message
     "reply": ("reply", "respond", "answer", "get back", "write back", "text back", "call back",
               "ring back", "pick up", "pick", "return my", "acknowledge"),
