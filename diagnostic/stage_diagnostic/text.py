@@ -242,6 +242,12 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
               "plan", "priorities", "focus", "challenges", "challenge", "ambitions", "list"),
     # the next ones
     "new": ("new", "fresh", "different", "another set of", "some more", "bigger", "next set of"),
+    # another go at it (not "step", "stage" or "phase": "ready for the next step" is as often a
+    # mentee moving on)
+    "round": ("round", "chapter", "lot", "set", "cycle", "batch", "wave", "idp", "pdp",
+              "development plan", "action plan"),
+    # ...the one after
+    "next": ("next", "second", "another", "new", "fresh", "further", "follow-on", "follow-up"),
     # setting goals
     "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
                 "defining", "choosing", "picking", "drafting", "writing", "mapping out",

@@ -473,6 +473,10 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
          "premature-separation"),
         ("Her last session is Friday, seven months in. I'm feeling pretty low about it.",
          "premature-separation"),
+        ("Two years in, my portfolio is signed off; now we're on to a follow-on cycle.",
+         "move-back"),
+        ("A year in and the exam is passed, so we went back to the old target-setting routine.",
+         "move-back"),
     ],
 )
 def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
@@ -520,3 +524,8 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
     untouched = diagnose(real_model, None, "Two years in, we haven't touched the plan since May.",
                          TODAY)
     assert flag_ids(untouched) == ["stalled"]
+
+
+def test_the_next_step_is_no_move_back(real_model: Model) -> None:
+    text = "Two years in, all my goals are met and I'm ready for the next step on my own."
+    assert "move-back" not in flag_ids(diagnose(real_model, None, text, TODAY))
