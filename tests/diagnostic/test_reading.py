@@ -529,3 +529,20 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
 def test_the_next_step_is_no_move_back(real_model: Model) -> None:
     text = "Two years in, all my goals are met and I'm ready for the next step on my own."
     assert "move-back" not in flag_ids(diagnose(real_model, None, text, TODAY))
+
+
+def test_months_since_matching_with_a_mentor_out_of_reach_are_no_time_together(
+    real_model: Model,
+) -> None:
+    absent = diagnose(real_model, None, "We were matched eighteen months ago and my mentor is "
+                      "never available; we barely know each other.", TODAY)
+    assert "time-together" not in absent["answers"]
+    assert absent["frameworks"]["kram"]["stage"] == "initiation"
+    # a few months are kept: they fit the first stage either way
+    recent = diagnose(real_model, None, "Matched four months ago; my mentor is never available.",
+                      TODAY)
+    assert recent["answers"]["time-together"] == "three-to-six-months"
+    # and without the absent mentor, the months are time together
+    together = diagnose(real_model, None, "We were matched eighteen months ago and work on "
+                        "my goals every month.", TODAY)
+    assert together["answers"]["time-together"] == "one-to-two-years"
