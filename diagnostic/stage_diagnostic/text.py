@@ -147,6 +147,11 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # bringing to an end
     "ending": ("ending", "finishing", "closing", "discontinuing", "stopping", "winding up",
                "wrapping up", "pulling the plug on", "calling time on"),
+    # giving up the mentoring before its end
+    "quit": ("unable to continue", "not able to continue", "no longer able to continue",
+             "bowing out", "bow out", "stop now", "stepping back from mentoring",
+             "stepping away from", "pulling out of the", "withdrawing from", "stepping down as",
+             "calling it a day", "calling time on", "handing me over", "handing me on"),
     # ...and brought to an end
     "finished": ("ended", "finished", "wrapped up", "closed", "completed", "stopped",
                  "concluded", "wound up"),

@@ -546,3 +546,13 @@ def test_months_since_matching_with_a_mentor_out_of_reach_are_no_time_together(
     together = diagnose(real_model, None, "We were matched eighteen months ago and work on "
                         "my goals every month.", TODAY)
     assert together["answers"]["time-together"] == "one-to-two-years"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My mentor is stepping away from the scheme after June.",
+     "My mentor says he is handing me on to a colleague in March."],
+)
+def test_giving_up_the_mentoring_is_an_ending(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
