@@ -238,7 +238,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "out of the blue", "without warning", "just as", "just when",
                 # the pair had hardly begun
                 "only just getting", "just getting going", "just getting started",
-                "only just started", "only just begun", "just got going", "just got started"),
+                "only just started", "only just begun", "just got going", "just got started",
+                "just getting to know", "just starting to get somewhere", "just getting somewhere"),
     # needing someone
     "needed": ("needed", "need", "needs", "relied on", "rely on", "depended on", "depend on",
                "leaned on", "lean on", "wanted help", "had questions", "had things to learn"),
