@@ -10,7 +10,8 @@ everything"), asked ("where do I start?") or, for an alarm, a single event ("I m
 session"). A phrase in the writer's own voice ("{me} ... {cancelling} on {mentee}") counts only when
 the writer is the mentor, and one that says the pair met only once only when the text gives them
 months. Time together comes from amounts and dates (`text.time_together`) and beats any phrase
-about it.
+about it, except that with a mentor out of reach from the start (an alarm pointing only at the
+first stage) months past a framework's first stage are time since matching, not time together.
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
         for question_id, found in candidates_of.items()
         if found
     }
+    # A trouble that says the pair have not really met (a mentor out of reach from the start):
+    # months since matching past a first stage's months are then no time together (OpenLearn's
+    # Nick case)
+    apart = any(_keeps_apart(model, candidate.option) for candidate in chosen.values())
     readings = []
     for question in model.questions:
         reading = None
@@ -80,6 +85,8 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
             )
         if question is model.time_question:
             reading = _read_time(description, question, today) or reading
+            if apart and reading is not None and _past_first_stage(model, question, reading):
+                reading = None
         if reading is not None:
             readings.append(reading)
     return readings
@@ -141,6 +148,9 @@ def candidates(
                     continue
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
+                if match.tried and not phrase.denied and not _alarm(option):
+                    continue  # "I tried booking time in her diary": an attempt, not the way
+                    # things usually go (a trouble tried is still one: "I've tried chasing him")
                 if description.asks(match.first):
                     continue  # a question tells nothing ("Where do I start?", "whether I
                     # still needed her")
@@ -183,6 +193,28 @@ def _untied_alarms(model: Model) -> frozenset[str]:
     separation too soon) is another trouble, told apart by where the pair are."""
     return frozenset(
         flag.id for flag in model.flags if flag.framework is None and flag.id != MOVE_BACK_FLAG
+    )
+
+
+def _keeps_apart(model: Model, option: Option) -> bool:
+    """Whether the answer is an alarm tied to no stage that points only at the first stage
+    (however the frameworks split the start, the earliest end of their first stages): a trouble
+    that keeps the pair from getting to know each other at all, such as a mentor hardly ever
+    available."""
+    first = min(framework.stages[0].end for framework in model.frameworks)
+    return (
+        bool(option.evidence)
+        and bool(set(option.flags) & _untied_alarms(model))
+        and max(evidence.end for evidence in option.evidence) <= first
+    )
+
+
+def _past_first_stage(model: Model, question: Question, reading: Reading) -> bool:
+    """Whether the time read starts where some framework's first stage's months end, or later."""
+    option = next(o for o in question.options if o.id == reading.option)
+    ends = [f.stages[0].months.end for f in model.frameworks if f.stages[0].months is not None]
+    return option.months is not None and any(
+        end is not None and option.months.start >= end for end in ends
     )
 
 

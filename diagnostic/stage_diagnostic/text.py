@@ -72,8 +72,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "them": ("mentor", "her", "him", "sir", "ma'am", "madam"),
     # a meeting of the pair
     "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
-                 "one-to-ones", "slots", "coffees", "chats", "mtgs", "meets", "lunch", "lunches",
-                 "coffee", "appointment", "appointments", "visits", "conversation",
+                 "one-to-ones", "slots", "coffees", "chats", "mtg", "mtgs", "meets", "lunch",
+                 "lunches", "coffee", "appointment", "appointments", "visits", "conversation",
                  "conversations", "half-hour"),
     # the last of them
     "final": ("final", "closing", "farewell", "last ever", "wrap-up", "wrap up"),
@@ -130,7 +130,15 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "assistant": ("pa", "assistant", "secretary", "clerk", "ea"),
     # moving a meeting
     "moves": ("moves", "moved", "cancels", "cancelled", "reschedules", "rescheduled", "declines",
-              "declined", "bumps", "bumped", "pushes", "pushed"),
+              "declined", "bumps", "bumped", "pushes", "pushed", "shifts", "shifted"),
+    # asking for a meeting
+    "request": ("invitation", "invite", "invites", "invitations", "request", "requests",
+                "meeting request", "calendar invite"),
+    # the mentor's usual place
+    "place": ("office", "room", "classroom", "desk", "studio", "lab", "workshop", "surgery"),
+    # left untouched
+    "idle": ("lying there", "sitting there", "sat there", "gathering dust", "collecting dust",
+             "untouched", "on the shelf", "in a drawer", "not been opened", "never opened"),
     # going away for good
     # (its past forms keep their tense, so "she retired in 2015" is no ending of the pair)
     "leaving": ("retiring", "leaving the", "leaving in", "leaving at", "leaving next",
@@ -139,15 +147,34 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # bringing to an end
     "ending": ("ending", "finishing", "closing", "discontinuing", "stopping", "winding up",
                "wrapping up", "pulling the plug on", "calling time on"),
+    # giving up the mentoring before its end
+    "quit": ("unable to continue", "not able to continue", "no longer able to continue",
+             "bowing out", "bow out", "stop now", "stepping back from mentoring",
+             "stepping away from", "pulling out of the", "withdrawing from", "stepping down as",
+             "calling it a day", "calling time on", "handing me over", "handing me on"),
     # ...and brought to an end
     "finished": ("ended", "finished", "wrapped up", "closed", "completed", "stopped",
                  "concluded", "wound up"),
     # touched the work
-    "touched": ("touched", "opened", "looked at", "done anything with", "worked on", "updated",
-                "revisited", "picked up"),
+    # (not a bare "touched": "we haven't been in touch since" is a pair that has parted)
+    "touched": ("touched it", "touched the", "touched my", "touched our", "touched her",
+                "touched his", "touched any", "touched them", "opened", "looked at",
+                "done anything with", "worked on", "updated", "revisited", "picked up"),
     # answering a message
     "reply": ("reply", "respond", "answer", "get back", "write back", "text back", "call back",
-              "ring back", "pick up", "return my", "acknowledge"),
+              "ring back", "pick up", "pick", "return my", "acknowledge"),
+    # out of reach altogether (said of a person: "my doubts disappeared" is no such thing, but
+    # these words are said of people)
+    "gone": ("uncontactable", "unreachable", "incommunicado", "unresponsive", "unavailable",
+             "ghosted", "gone dark", "went dark", "gone silent", "went silent", "gone awol",
+             "went awol", "awol", "missing in action", "gone missing", "off the radar",
+             "gone to ground", "radio silence", "out of reach", "impossible to reach",
+             "impossible to get hold of", "never reachable", "nowhere to be found"),
+    # settled on paper
+    "fixed": ("written down", "agreed", "set", "decided", "fixed", "on paper", "pinned down",
+              "nailed down", "settled", "defined", "down on paper", "in writing"),
+    # a time to meet
+    "slot": ("time", "slot", "date", "day", "window", "gap"),
     # a reply
     "reply-noun": ("reply", "response", "answer", "word"),
     # too much on
@@ -186,6 +213,15 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "pushed off a cliff", "washed her hands of me", "washed his hands of me",
                 "binned", "ditched", "dropped like", "let go of", "left midway", "left halfway",
                 "left alone", "cut off"),
+    # hurt by how it went (words a mentee would use of an ending, never of tiredness or a busy
+    # week: no "shattered", "low", "sad", "disappointed", which are said of endings that went well)
+    "sore": ("hurt", "upset", "gutted", "sore", "stung", "wounded", "bereft", "miffed",
+             "deflated", "cheated", "rattled", "resentful", "resent", "abandoned", "betrayed",
+             "bitter", "angry", "furious", "crushed", "disheartened", "devastated", "heartbroken",
+             "rejected", "unwanted", "blindsided", "let down", "hard done by", "short-changed",
+             "shortchanged", "robbed", "aggrieved", "wronged", "smarting", "stings", "rankles",
+             "a knot in my stomach", "a chill", "pinches", "pained", "dejected", "forsaken",
+             "discarded", "neglected", "slighted", "snubbed", "offended", "hostile"),
     # an end
     "ended": ("ended", "finished", "stopped", "closed", "wrapped up", "pulled out", "pulled",
               "withdrew", "withdrawn", "left", "quit", "retired", "relocated", "moved away",
@@ -202,7 +238,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "out of the blue", "without warning", "just as", "just when",
                 # the pair had hardly begun
                 "only just getting", "just getting going", "just getting started",
-                "only just started", "only just begun", "just got going", "just got started"),
+                "only just started", "only just begun", "just got going", "just got started",
+                "just getting to know", "just starting to get somewhere", "just getting somewhere"),
     # needing someone
     "needed": ("needed", "need", "needs", "relied on", "rely on", "depended on", "depend on",
                "leaned on", "lean on", "wanted help", "had questions", "had things to learn"),
@@ -211,6 +248,12 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
               "plan", "priorities", "focus", "challenges", "challenge", "ambitions", "list"),
     # the next ones
     "new": ("new", "fresh", "different", "another set of", "some more", "bigger", "next set of"),
+    # another go at it (not "step", "stage" or "phase": "ready for the next step" is as often a
+    # mentee moving on)
+    "round": ("round", "chapter", "lot", "set", "cycle", "batch", "wave", "idp", "pdp",
+              "development plan", "action plan"),
+    # ...the one after
+    "next": ("next", "second", "another", "new", "fresh", "further", "follow-on", "follow-up"),
     # setting goals
     "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
                 "defining", "choosing", "picking", "drafting", "writing", "mapping out",
@@ -228,6 +271,11 @@ _AHEAD_BEFORE_TO = frozenset({"need", "needs", "want", "wants", "hope", "hopes",
 _AHEAD = frozenset({"will", "should", "must", "wish", "next", "soon", "considering",
                     # advice is not yet done ("I've suggested she books time with him")
                     "suggested", "advised"})
+# ...but "I'll" before these says something now ("I'll admit", "I'll say this").
+_SAYING = frozenset({"admit", "say", "confess", "grant", "concede"})
+# Words that make what follows an attempt, which says nothing of how things usually go ("I tried
+# booking time in her diary": no sign she is usually available).
+_TRIED = frozenset({"tried", "tries", "attempted"})
 # ...and two words that do ("I'm thinking of signing up", "looking for a mentor").
 _AHEAD_PAIRS = frozenset({("thinking", "of"), ("looking", "for"),
                           ("waiting", "to"), ("waiting", "for")})
@@ -309,7 +357,7 @@ _PEOPLE = frozenset({
 # People nobody would take for a mentoring pair's other half: outside the pair, but no sign that
 # a text is about someone else rather than a mentor ("It's not that she left; people leave").
 _ANYONE = frozenset({
-    "people", "contacts", "volunteers", "repairman", "everyone", "everybody", "nobody", "hr",
+    "people", "contacts", "volunteers", "repairman", "everyone", "everybody", "hr",
     "recruiters", "agents", "editors", "landlords", "contractors", "examiners", "doctors",
     "nurses", "patients", "relatives", "clerk", "clerks",
 })
@@ -319,7 +367,7 @@ _ANYONE = frozenset({
 _MANY_PEOPLE = frozenset({
     "managers", "bosses", "colleagues", "coworkers", "co-workers", "teammates", "clients",
     "customers", "suppliers", "reviewers", "children", "kids", "parents", "people", "contacts",
-    "volunteers", "everyone", "everybody", "nobody", "recruiters", "agents", "editors",
+    "volunteers", "everyone", "everybody", "recruiters", "agents", "editors",
     "landlords", "contractors", "examiners", "doctors", "nurses", "patients", "relatives",
     "clerks",
 })
@@ -487,6 +535,12 @@ _PAIR_STEMS = frozenset(
 )
 # People who are often the mentor, named by their role ("Coach Dee and I are solid now").
 _MAY_MENTOR = frozenset({"coach", "teacher", "tutor", "instructor", "director"})
+# "a" and the like: someone not yet named (so "a coach" is not the mentor)
+_INDEFINITE = frozenset({"a", "an", "another", "some"})
+# the endings of words for people ("a parishioner", "an inspector", "a journalist", "a politician",
+# "a referee")
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ee")
+_MEETING_STEMS = frozenset(stem(word) for word in WORD_CLASSES["meetings"])
 # Words that name mentoring itself (see Description.about_someone_else).
 _MENTORING_STEMS = frozenset(
     stem(word)
@@ -578,6 +632,7 @@ class Match:
     once: bool = False  # "one", "once" inside it or just after it: a single event
     words: int = 1  # how many of its words are the phrase's (not in a gap)
     positions: tuple[int, ...] = ()  # the indexes of those words
+    tried: bool = False  # only tried ("I tried booking time"): an attempt, not how things are
 
 
 class Description:
@@ -778,7 +833,8 @@ class Description:
                 Match(first, positions[-1], negators[-1] if negators else None,
                       any(self._ahead(i) for i in around),
                       self.past[first] and not self.marker_at[first], hedged, partial, once,
-                      len(positions), tuple(positions))
+                      len(positions), tuple(positions),
+                      tried=any(self.tokens[i].word in _TRIED for i in around if i < first))
             )
         return matches
 
@@ -794,7 +850,10 @@ class Description:
         somewhere else just after them ("things have stalled at work")."""
         tokens = self.tokens
         starts_with_pronoun = self._party(first) in _PRONOUNS and self._subject_like(first)
-        party = first if starts_with_pronoun else self._party_before(first)
+        # ...and words that start with the writer or "we" ("... and the department move I've
+        # cancelled every session") are about them, whoever was named before
+        starts_with_us = self._party(first) in _ME | _WE and self._subject_like(first)
+        party = first if starts_with_pronoun or starts_with_us else self._party_before(first)
         if party is not None and self._outsider(party):
             return True
         if strict and starts_with_pronoun and first > 0 and (
@@ -803,11 +862,11 @@ class Description:
         ):
             return True  # "half the people she introduces me to never answer": about them
         if strict and not starts_with_pronoun and any(
-            self._someone_else(i)
+            self._someone_else(i) or (tokens[i].word == "by" and self._someone_by(i + 1))
             for i in range(first - 1, -1, -1)
             if tokens[i].clause == tokens[first].clause
         ):
-            return True
+            return True  # (or who did it, after "by": "screamed at by a coach and upset")
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
         if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)):
@@ -827,9 +886,9 @@ class Description:
                      and (self._owner(i) in _OUTSIDERS or self._names_a_party(i))),
                     None,
                 )  # the first party named after "by", "because" ... ("a customer's complaint")
-                return cause is not None and (
-                    self._owner(cause) in _OUTSIDERS or self._outsider(cause)
-                )
+                if cause is None:
+                    return self._someone_by(index + 1)  # "hurt when a parishioner wrote"
+                return self._owner(cause) in _OUTSIDERS or self._outsider(cause)
         return False
 
     def _clause_start(self, index: int) -> int:
@@ -883,6 +942,29 @@ class Description:
         named = self._owner(index) or (self._party(index) if self._subject_like(index) else "")
         return (named in _PEOPLE | _ANYONE and named not in _MAY_MENTOR
                 and not self._says_what(index) and not self._matched_with(index))
+
+    def _someone_by(self, index: int) -> bool:
+        """Whether the words from `index` name someone outside the pair as who did something
+        ("by a coach", "when a parishioner wrote"): a person word, or "a"/"an" and a word for
+        someone by its ending (_PERSON_ENDINGS), never one of the pair nor one of
+        their meetings ("when a session got moved")."""
+        tokens = self.tokens
+        if index >= len(tokens):
+            return False
+        article = tokens[index].word in _INDEFINITE
+        for i in range(index + article, min(index + article + 2, len(tokens))):
+            if tokens[i].clause != tokens[index].clause or (
+                self._party(i) in _PAIR or self._party(i) in _PRONOUNS
+            ):
+                return False
+            word = tokens[i].word
+            if word in _PEOPLE | _ANYONE and (article or word not in _MAY_MENTOR):
+                return True
+            if article and len(word) > 4 and word.endswith(_PERSON_ENDINGS) and (
+                word not in FUNCTION_WORDS and stem(word) not in _MEETING_STEMS
+            ):
+                return True
+        return False
 
     def _matched_with(self, index: int) -> bool:
         """Whether the word names the other of the pair by what they do, just after the words that
@@ -973,9 +1055,11 @@ class Description:
 
     def _ahead(self, index: int) -> bool:
         token = self.tokens[index]
+        following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
+        if token.word.endswith("'ll") and following in _SAYING:
+            return False  # "I'll admit I still resent it": said now, not looked forward to
         if token.word in _AHEAD or token.word.endswith("'ll"):
             return True
-        following = self.tokens[index + 1].word if index + 1 < len(self.tokens) else ""
         return (token.word, following) in _AHEAD_PAIRS or (
             token.word in _AHEAD_BEFORE_TO and following == "to"
         )

@@ -396,3 +396,167 @@ def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
 def test_the_last_of_the_meetings_is_an_ending(real_model: Model, text: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
+
+
+def test_what_the_writer_or_we_do_is_the_pairs_whoever_was_named_before(
+    real_model: Model,
+) -> None:
+    # The department named just before does not make the mentor's own cancelling someone else's
+    text = ("I'm a mentor in the scheme. What with the audit and the department reshuffle I've "
+            "cancelled every session with my mentee since June.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == ["mentor-unavailable"], result["evidence"]
+
+
+def test_what_was_only_tried_says_nothing_of_how_things_go(real_model: Model) -> None:
+    # "tried booking time" is no mentor usually available: the earlier silence still says it
+    text = ("My mentor hasn't replied to anything since March. I tried booking time in her "
+            "calendar last week.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"]["mentor-availability"] == "hardly-ever", result["evidence"]
+    assert flag_ids(result) == ["mentor-unavailable"]
+    # said as how things go, it is
+    usual = diagnose(real_model, None, "We meet monthly; I book time in her calendar.", TODAY)
+    assert usual["answers"]["mentor-availability"] == "usually"
+
+
+def test_nobody_names_nobody_outside_the_pair(real_model: Model) -> None:
+    text = ("We agreed my goals in spring, nine months ago. Nobody cancels as such, our "
+            "meetings just never happen.")
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == ["stalled"], result["evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who did it, after "by", before the feeling...
+        "Our last session is next month; my goals are met. She was shouted at by a referee "
+        "last week and was upset about it for days.",
+        # ...or after "when": a person by the ending of the word, though no list names them
+        "We finish in May with my goals met. I was hurt when a columnist wrote about my show.",
+    ],
+)
+def test_a_feeling_someone_else_caused_is_no_separation_too_soon(
+    real_model: Model, text: str
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [], result["evidence"]
+
+
+def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
+    description = Description("hurt by a coach, by my coach, by a session, by a surveyor")
+    bys = [i for i, t in enumerate(description.tokens) if t.word == "by"]
+    assert [description._someone_by(i + 1) for i in bys] == [True, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Five months in, we set a date, one of us shifts it, and so on.", "stalled"),
+        ("Matched in May. Three unreturned calls to my mentor since.", "mentor-unavailable"),
+        ("Matched in May. My meeting requests to her were all declined.", "mentor-unavailable"),
+        ("We agreed goals a year ago and the plan is just sitting there.", "stalled"),
+        ("Eight months in, the agreed plan has not been looked at.", "stalled"),
+        ("My first target is met, so the old plan is history and there's a new one on the table.",
+         "move-back"),
+        ("My mentor is stopping at the end of the month, five months in. I feel stung.",
+         "premature-separation"),
+        ("Matched in April. My mentor has been incommunicado since.", "mentor-unavailable"),
+        ("Matched in April; I ring, she doesn't pick.", "mentor-unavailable"),
+        ("Six months matched and we never find a slot that suits him.", "mentor-unavailable"),
+        ("Matched in April. She replies every five weeks or so.", "mentor-unavailable"),
+        ("We get on; seven meetings since May and still no targets.", "stalled"),
+        ("Five months of chats and still nothing pinned down.", "stalled"),
+        ("We always run out of time before we reach my aims.", "stalled"),
+        ("My mentor is leaving in May, six months in, and I have not completed my plan.",
+         "premature-separation"),
+        ("Her last session is Friday, seven months in. I'm feeling pretty low about it.",
+         "premature-separation"),
+        ("The scheme ends next month, eight months in. It feels like I'm being left to it.",
+         "premature-separation"),
+        ("Seven months in, she stopped it in May when we were just getting somewhere.",
+         "premature-separation"),
+        ("Two years in, my portfolio is signed off; now we're on to a follow-on cycle.",
+         "move-back"),
+        ("A year in and the exam is passed, so we went back to the old target-setting routine.",
+         "move-back"),
+    ],
+)
+def test_problems_in_word_classes(real_model: Model, text: str, flag: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert flag_ids(result) == [flag], result["evidence"]
+
+
+def test_a_coast_is_a_place_not_coasting(real_model: Model) -> None:
+    place = diagnose(real_model, None, "We're meeting at the coast for our session.", TODAY)
+    assert flag_ids(place) == []
+    coasting = diagnose(real_model, None, "Two years in, we've been coasting for months.", TODAY)
+    assert flag_ids(coasting) == ["stalled"]
+
+
+def test_an_ending_that_went_well_may_be_sad_without_an_alarm(real_model: Model) -> None:
+    text = "We finish this month, two years in, with my goals met. I'm sad to see it end."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+def test_out_of_reach_is_the_mentors_only_when_the_mentor_is(real_model: Model) -> None:
+    # the mentee told the mentor they would be out of reach: no absent mentor
+    text = ("Matched in March. I was in exam season for six weeks and told him I'd be "
+            "unreachable until June; he was fine with it.")
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+def test_goals_not_yet_decided_are_no_stall(real_model: Model) -> None:
+    text = "Three calls in, we get on well. We haven't decided what I'm aiming for: next month."
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+def test_ill_admit_says_something_now(real_model: Model) -> None:
+    text = "The scheme stopped at month five. I'll admit I'm still bitter about it."
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("feelings") == "hurt", result["evidence"]
+    # "I'll" before anything else still looks ahead
+    ahead = diagnose(real_model, None, "The scheme stopped at month five. I'll be bitter.", TODAY)
+    assert ahead["answers"].get("feelings") != "hurt"
+
+
+def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
+    text = "Our mentoring ended well two years ago; we haven't been in touch since."
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("feelings") != "stuck", result["evidence"]
+    untouched = diagnose(real_model, None, "Two years in, we haven't touched the plan since May.",
+                         TODAY)
+    assert flag_ids(untouched) == ["stalled"]
+
+
+def test_the_next_step_is_no_move_back(real_model: Model) -> None:
+    text = "Two years in, all my goals are met and I'm ready for the next step on my own."
+    assert "move-back" not in flag_ids(diagnose(real_model, None, text, TODAY))
+
+
+def test_months_since_matching_with_a_mentor_out_of_reach_are_no_time_together(
+    real_model: Model,
+) -> None:
+    absent = diagnose(real_model, None, "We were matched eighteen months ago and my mentor is "
+                      "never available; we barely know each other.", TODAY)
+    assert "time-together" not in absent["answers"]
+    assert absent["frameworks"]["kram"]["stage"] == "initiation"
+    # a few months are kept: they fit the first stage either way
+    recent = diagnose(real_model, None, "Matched four months ago; my mentor is never available.",
+                      TODAY)
+    assert recent["answers"]["time-together"] == "three-to-six-months"
+    # and without the absent mentor, the months are time together
+    together = diagnose(real_model, None, "We were matched eighteen months ago and work on "
+                        "my goals every month.", TODAY)
+    assert together["answers"]["time-together"] == "one-to-two-years"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["My mentor is stepping away from the scheme after June.",
+     "My mentor says he is handing me on to a colleague in March."],
+)
+def test_giving_up_the_mentoring_is_an_ending(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
