@@ -79,7 +79,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .bounds import MAX_TEXT_LENGTH, MODEL_FORMAT, TIMELINE_END, TIMELINE_START
+from .bounds import (
+    MAX_TEXT_LENGTH,
+    MODEL_FORMAT,
+    TIMELINE_END,
+    TIMELINE_START,
+    cover_breaks,
+    on_timeline,
+)
 from .text import GAP_SLOT, Slot, phrase_stems, unknown_classes
 from .timeline import Bins, likelihoods, stage_prior
 from .wording import FEATURES_VERSION, WORDING_FORMAT, Wording, WordingClass, wording_from
@@ -469,7 +476,7 @@ class _Field:
     def span(self) -> tuple[float, float]:
         items = self.items(minimum=2)
         start, end = (item.number() for item in items[:2])
-        if len(items) != 2 or not TIMELINE_START <= start < end <= TIMELINE_END:
+        if len(items) != 2 or not on_timeline(start, end):
             raise self.fail(
                 f"should be [start, end] with {TIMELINE_START:g} <= start < end <= {TIMELINE_END:g}"
             )
@@ -515,16 +522,14 @@ def _framework(field: _Field, source_ids: set[str]) -> Framework:
     field.only("id", "name", "stages", "moves_back")
     stages = tuple(_stage(item, source_ids) for item in field.key("stages").items(minimum=1))
     _unique(field.key("stages"), [stage.id for stage in stages])
-    expected_start = TIMELINE_START
-    for stage in stages:
-        if stage.start != expected_start:
+    for broken in cover_breaks([(stage.start, stage.end) for stage in stages])[:1]:
+        if broken.position == len(stages):
             raise field.key("stages").fail(
-                f"stage '{stage.id}' starts at {stage.start:g}, expected {expected_start:g}: "
-                "spans must cover 0..100 in order without gaps or overlaps"
-            )
-        expected_start = stage.end
-    if expected_start != TIMELINE_END:
-        raise field.key("stages").fail(f"the last stage ends at {expected_start:g}, not 100")
+                f"the last stage ends at {broken.start:g}, not {broken.expected:g}")
+        raise field.key("stages").fail(
+            f"stage '{stages[broken.position].id}' starts at {broken.start:g}, expected "
+            f"{broken.expected:g}: spans must cover the timeline in order without gaps or overlaps"
+        )
     stage_ids = {stage.id for stage in stages}
     moves_back = tuple(
         _move_back(item, stage_ids, source_ids) for item in field.key("moves_back").items()

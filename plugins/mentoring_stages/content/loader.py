@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
+from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START, cover_breaks
 from stage_diagnostic.model import phrase_problem
 
 from .citations import citation_problems, seed_problems
@@ -457,24 +457,24 @@ def _check_phases(stages: list[tuple[Reader, Stage]]) -> None:
 
 def _check_spans(stages: list[tuple[Reader, Stage]]) -> None:
     """The stages must cover the whole timeline, in order, with no gap and no overlap."""
-    expected_start = TIMELINE_START
-    for record, stage in stages:
-        start, end = stage.span
-        if start > expected_start:
+    for broken in cover_breaks([stage.span for _, stage in stages]):
+        start, expected = f"{broken.start:g}", f"{broken.expected:g}"
+        if broken.position == len(stages):
+            last, _ = stages[-1]
+            last.problem("span", ProblemCode.SPANS_END_EARLY,
+                         f"the last stage ends at {start}; it must end at {expected} so the stages "
+                         "cover the whole timeline")
+            continue
+        record, stage = stages[broken.position]
+        if broken.start > broken.expected:
             record.problem("span", ProblemCode.SPAN_GAP,
                            f"leaves a gap: '{stage.id}' starts at {start} but the previous stage "
-                           f"ends at {expected_start}; make it start at {expected_start}")
-        elif start < expected_start:
+                           f"ends at {expected}; make it start at {expected}")
+        else:
             record.problem("span", ProblemCode.SPAN_OVERLAP,
                            f"overlaps: '{stage.id}' starts at {start} but the previous stage "
-                           f"ends at {expected_start}; stages must not overlap and must be listed "
+                           f"ends at {expected}; stages must not overlap and must be listed "
                            "in order")
-        expected_start = end
-    if expected_start != TIMELINE_END:
-        last, _ = stages[-1]
-        last.problem("span", ProblemCode.SPANS_END_EARLY,
-                     f"the last stage ends at {expected_start}; it must end at {TIMELINE_END:g} so "
-                     "the stages cover the whole timeline")
 
 
 def _check_stage_ref(reader: Reader, key: str, stage_id: str | None, stage_ids: list[str]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START
+from stage_diagnostic.bounds import TIMELINE_END, TIMELINE_START, on_timeline
 
 from .citations import shape_problem
 from .errors import Problem, ProblemCode
@@ -168,7 +168,7 @@ class Reader:
                          "should be two whole numbers [start, end], like [0, 20]")
             return None
         start, end = value
-        if not TIMELINE_START <= start < end <= TIMELINE_END:
+        if not on_timeline(start, end):
             self.problem(
                 key, ProblemCode.SPAN_OUTSIDE_TIMELINE,
                 f"[{start}, {end}] falls outside the timeline: it needs "
