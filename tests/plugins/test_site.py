@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.content import write_tree
-from tests.support.mkdocs_build import build, repo_project
+from tests.support.mkdocs_build import BUILD_CACHE, build, repo_project
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -89,6 +89,7 @@ plugins:
   - mentoring-stages:
       frameworks: [our-frameworks]
       node_modules: "{REPO / 'node_modules'}"
+      cache_dir: "{BUILD_CACHE}"
       snapshot: false
 """,
         "docs/index.md": "# Acme mentoring\n",

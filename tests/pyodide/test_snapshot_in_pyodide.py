@@ -31,7 +31,7 @@ from mentoring_stages.snapshot import (
 )
 
 from tests.support.engine_requests import differing_from_cpython, suite
-from tests.support.mkdocs_build import BUILD_CACHE
+from tests.support.mkdocs_build import BUILD_CACHE, cache_sharing_twins
 
 pytestmark = pytest.mark.pyodide
 
@@ -325,7 +325,8 @@ def test_a_site_ships_the_cached_snapshot_and_drops_it_with_snapshot_false(
 def test_without_node_a_strict_build_succeeds_without_a_snapshot(tmp_path: Path) -> None:
     empty = tmp_path / "empty-bin"
     empty.mkdir()
-    done, site = build_site(tmp_path / "project", tmp_path / "cache", path=str(empty))
+    done, site = build_site(tmp_path / "project", cache_sharing_twins(tmp_path / "cache"),
+                            path=str(empty))
     assert done.returncode == 0, done.stderr
     assert "Node.js is not on PATH" in done.stderr and "without a snapshot" in done.stderr
     assert shipped_snapshots(site) == [] and snapshot_attribute(site) is None
@@ -335,10 +336,11 @@ def test_a_snapshot_that_cannot_be_made_is_a_warning_that_says_how_to_do_without
     tmp_path: Path,
 ) -> None:
     path = fake_node(tmp_path / "bin")
-    done, site = build_site(tmp_path / "project", tmp_path / "cache", strict=False, path=path)
+    cache = cache_sharing_twins(tmp_path / "cache")
+    done, site = build_site(tmp_path / "project", cache, strict=False, path=path)
     assert done.returncode == 0, done.stderr
     assert "WARNING" in done.stderr and "node: cannot start here" in done.stderr
     assert "snapshot: false" in done.stderr
     assert shipped_snapshots(site) == [] and snapshot_attribute(site) is None
-    strict, _ = build_site(tmp_path / "project", tmp_path / "cache", path=path)
+    strict, _ = build_site(tmp_path / "project", cache, path=path)
     assert strict.returncode != 0, "--strict makes the warning fail the build"

@@ -55,6 +55,16 @@ cached there by a key of everything that goes into them, so every test that buil
 snapshots the engine uses it too: each is made once, not once per copy of the site."""
 
 
+def cache_sharing_twins(cache_dir: Path) -> Path:
+    """An empty cache folder for a build that must make its own wheel and snapshot, sharing only
+    BUILD_CACHE's compressed twins: they are named by the digest of what they compress, so never
+    stale, and making the WebAssembly's brotli twin again takes about twenty seconds."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    (BUILD_CACHE / "twins").mkdir(parents=True, exist_ok=True)
+    (cache_dir / "twins").symlink_to(BUILD_CACHE / "twins")
+    return cache_dir
+
+
 def repo_project(root: Path, *, site_url: str | None = None, **settings: object) -> Path:
     """A copy of the repository's mkdocs.yml in `root`, beside links to the folders it names, with
     the plugin's `settings` changed (`snapshot=False` for a test that needs no snapshot) and
