@@ -398,6 +398,12 @@ _CAUSES = frozenset({"by", "because", "due", "owing", "thanks", "when", "after"}
 # company", "my flight to the meeting").
 _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", "about", "into",
                            "by", "through", "across", "within"})
+# Words that say a thing is the writer's or a group's ("my rating", "our choir"); never "his" or
+# "her", whose things are often the mentor's, and their time the pair's ("his status has said
+# 'busy' for three months").
+_POSSESSIVES = frozenset({"my", "our", "their", "your"})
+# Words after a feeling that say what it is aimed at ("angry with the company").
+_AIMED_AT = frozenset({"with", "at", "about", "over", "that"})
 # Words that make it a single event: one meeting missed is no pattern.
 _ONCE = frozenset({"once", "one", "single"})
 # ...and so does a meeting named in the singular ("I missed our session").
@@ -754,6 +760,20 @@ class Description:
             for i in range(len(self.tokens))
         )
 
+    def of_a_thing(self, index: int) -> bool:
+        """Whether the clause of the word is about something someone has, not the pair nor their
+        meetings: it starts "my", "our" ... and a word for neither ("my rating's been stuck at 1400
+        for a year", "our choir has been rehearsing since September")."""
+        start = self._clause_start(index)
+        tokens = self.tokens
+        if start + 1 >= index or tokens[start].word not in _POSSESSIVES:
+            return False
+        named = tokens[start + 1]
+        word = named.word.split("'")[0]
+        return stem(word) not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS and (
+            word not in _PEOPLE | _ANYONE | _OTHER_OF_PAIR and word not in FUNCTION_WORDS
+        )
+
     @property
     def mentions_pair(self) -> bool:
         """Whether the text speaks of the pair at all: the mentor, the mentee, "we", meetings."""
@@ -825,8 +845,7 @@ class Description:
                 self.tokens[i].word in _ONCE and self.tokens[i].clause == clause
                 for i in [*(i for i in around if i > first), *after]
             ) or (
-                any(self.tokens[i].word in _ONE_MEETING and self.tokens[i - 1].word in _THE
-                    for i in positions if i)
+                any(self.tokens[i].word in _ONE_MEETING and self._one_named(i) for i in positions)
                 and not any(self.tokens[i].word in _AGAIN for i in positions)
             )
             matches.append(
@@ -837,6 +856,30 @@ class Description:
                       tried=any(self.tokens[i].word in _TRIED for i in around if i < first))
             )
         return matches
+
+    def _one_named(self, index: int) -> bool:
+        """Whether the meeting word at `index` is one meeting, named with "the", "our" and the
+        like just before it or before one word that says which ("our session", "the October
+        session", "my Tuesday call")."""
+        tokens = self.tokens
+        return any(
+            tokens[i].word in _THE and tokens[i].clause == tokens[index].clause
+            for i in range(max(index - 2, 0), index)
+        )
+
+    def _aimed_at_outsider(self, last: int) -> bool:
+        """Whether what the words say is aimed at someone or something outside the pair, named
+        just after them, after "with", "at", "about" and the like if any ("angry with the
+        company", "gutted the council's cutting the funding", "upset about my boss")."""
+        tokens = self.tokens
+        index = last + 1
+        if _word(tokens, index) in _AIMED_AT:
+            index += 1
+        if _word(tokens, index) in _THE:
+            index += 1
+        return _same_clause(tokens, last, index) and (
+            self._owner(index) in _OUTSIDERS or self._party(index) in _OUTSIDERS
+        )
 
     def outside(self, first: int, last: int, strict: bool = False) -> bool:
         """Whether the words first..last are about someone or something outside the pair: the
@@ -869,7 +912,8 @@ class Description:
             return True  # (or who did it, after "by": "screamed at by a coach and upset")
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
-        if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)):
+        if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)
+                       or self._aimed_at_outsider(last)):
             return True
         clause = tokens[first].clause
         if strict and _word(tokens, last + 1) in {"at", "in"} and {
@@ -1254,6 +1298,7 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     mentions = [
         mention for mention in found
         if not description.past[mention.first] and not _denied_before(tokens, mention.first)
+        and not description.of_a_thing(mention.first)
     ]
     if not mentions:
         return None
@@ -1272,8 +1317,10 @@ def months_given(description: Description, today: date) -> float:
     together = time_together(description, today)
     mentions += [] if together is None else [together]
     return max(
-        (m.months for m in mentions if not description.outside(m.first, m.last)), default=0.0
-    )  # (not "her HR has not replied for three months")
+        (m.months for m in mentions
+         if not description.outside(m.first, m.last) and not description.of_a_thing(m.first)),
+        default=0.0,
+    )  # (not "her HR has not replied for three months", "my rating's been stuck for a year")
 
 
 def _denied_before(tokens: list[Token], first: int) -> bool:

@@ -210,6 +210,10 @@ def test_hurt_alone_is_no_separation_too_soon(real_model: Model) -> None:
         # one meeting missed is no pattern; one missed again and again is
         ("The bus strike meant I missed our session, but we rebooked it.", None),
         ("Our meeting keeps getting cancelled.", "often"),
+        # ...also when a word between says which one
+        ("I missed the Friday session with a fever and we moved it to Monday.", None),
+        ("She missed our March meeting; we met the week after instead.", None),
+        ("We keep missing sessions and nobody rebooks.", "often"),
     ],
 )
 def test_a_meeting_named_once_is_a_single_event(
@@ -380,6 +384,55 @@ def test_months_given_counts_a_span_after_in() -> None:
 
     assert months_given(Description("One coffee in four months."), TODAY) == 4.0
     assert months_given(Description("Her HR has not replied for three months."), TODAY) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # the time of something the writer or a group has is not the pair's
+        ("My handicap has been stuck at twelve for two years.", 0.0),
+        ("Our allotment has been waterlogged for three months.", 0.0),
+        # ...but the time of the pair, their meetings, or the mentor's things is
+        ("Our meetings have run for two years.", 24.0),
+        ("His status has said busy for three months.", 3.0),
+    ],
+)
+def test_the_time_of_a_thing_is_not_the_pairs(text: str, months: float) -> None:
+    from stage_diagnostic.text import months_given
+
+    assert months_given(Description(text), TODAY) == months
+
+
+def test_one_call_is_no_absent_mentor_when_the_only_months_are_a_things(
+    real_model: Model,
+) -> None:
+    text = (
+        "We've had one call so far about what I'm after. My golf handicap has been stuck for a "
+        "year."
+    )
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # a feeling aimed at someone or something outside the pair is no separation too soon
+        ("Our mentoring finished as planned last spring and we still swap emails. I'm furious "
+         "with the landlord for raising the rent.", []),
+        ("We wrapped up as agreed two years ago and are friends now. Gutted the club's closing "
+         "its youth section.", []),
+        # ...but one aimed at the mentor, or at nobody named, is
+        ("My mentor ended our mentoring after three months. I'm angry with my mentor.",
+         ["premature-separation"]),
+        ("My mentor ended our mentoring after three months and I'm angry about it.",
+         ["premature-separation"]),
+    ],
+)
+def test_a_feeling_aimed_at_an_outsider_raises_nothing(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
 
 
 def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
