@@ -74,7 +74,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
                  "one-to-ones", "slots", "coffees", "chats", "mtg", "mtgs", "meets", "lunch",
                  "lunches", "coffee", "appointment", "appointments", "visits", "conversation",
-                 "conversations", "half-hour"),
+                 "conversations", "half-hour", "brew", "brews", "cuppa", "cuppas", "pint",
+                 "pints"),
     # the last of them
     "final": ("final", "closing", "farewell", "last ever", "wrap-up", "wrap up"),
     # only once in all that time (a phrase with these counts only where the text says the pair
@@ -1376,9 +1377,14 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
         if _word(tokens, first - 1) in {"nearly", "almost"}:
             count *= NEARLY  # "nearly a year" is not a year yet
         into = after in {"into", "in"}  # "three months into the scheme"
-        if not into and _near(tokens, first, last, _OTHER_THINGS):
+        # "eleven months since the scheme paired us": time since the pair began
+        since_start = after == "since" and any(
+            _same_clause(tokens, last, i) and tokens[i].word in _START_WORDS
+            for i in range(last + 2, last + 2 + CONTEXT)
+        )
+        if not into and not since_start and _near(tokens, first, last, _OTHER_THINGS):
             continue
-        together = after in {"ago", "in", "now"} or _near(
+        together = since_start or after in {"ago", "in", "now"} or _near(
             tokens, first, last, _TOGETHER
         )
         mentions.append(TimeMention(count * unit, first, last, together))

@@ -403,6 +403,34 @@ def test_the_time_of_a_thing_is_not_the_pairs(text: str, months: float) -> None:
     assert months_given(Description(text), TODAY) == months
 
 
+def test_time_since_the_pair_began_is_time_together() -> None:
+    from stage_diagnostic.text import time_together
+
+    mention = time_together(Description("Nine months since the programme matched us."), TODAY)
+    assert mention is not None and mention.months == 9.0
+    # ...but the length of the programme is not
+    assert time_together(Description("It is a nine-month programme."), TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flags", "ended"),
+    [
+        # a brew or a pint is a meeting: one in months is a mentor out of reach...
+        ("Ten months since the scheme paired us and we've had one pint together.",
+         ["mentor-unavailable"], False),
+        # ...and "since the scheme" is when it began, not that it has ended
+        ("We've got on well since the scheme started in May.", [], False),
+        ("The scheme ended in June and we still meet for a cuppa.", [], True),
+    ],
+)
+def test_since_the_scheme_began_and_an_informal_meeting(
+    real_model: Model, text: str, flags: list[str], ended: bool
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert (result["answers"].get("formal-arrangement") == "ended-in-touch") == ended
+
+
 def test_one_call_is_no_absent_mentor_when_the_only_months_are_a_things(
     real_model: Model,
 ) -> None:
