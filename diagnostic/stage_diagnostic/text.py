@@ -548,6 +548,8 @@ _INDEFINITE = frozenset({"a", "an", "another", "some"})
 # "a referee")
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ee")
 _MEETING_STEMS = frozenset(stem(word) for word in WORD_CLASSES["meetings"])
+# Stems of starting (see Description.starts_to).
+_STARTING = frozenset(stem(word) for word in ("start", "begin", "began", "begun"))
 # Words that name mentoring itself (see Description.about_someone_else).
 _MENTORING_STEMS = frozenset(
     stem(word)
@@ -760,6 +762,13 @@ class Description:
             self._party(i) in _PEOPLE - _MAY_MENTOR and self._subject_like(i)
             for i in range(len(self.tokens))
         )
+
+    def starts_to(self, last: int) -> bool:
+        """Whether the words end with starting and go on with "to" and what is started ("just
+        beginning to trust myself"): the start of doing something, not of the pairing."""
+        tokens = self.tokens
+        return (tokens[last].stem in _STARTING and _word(tokens, last + 1) == "to"
+                and _same_clause(tokens, last, last + 2))
 
     def of_a_thing(self, index: int) -> bool:
         """Whether the clause of the word is about something someone has, not the pair nor their

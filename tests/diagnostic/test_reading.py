@@ -431,6 +431,25 @@ def test_since_the_scheme_began_and_an_informal_meeting(
     assert (result["answers"].get("formal-arrangement") == "ended-in-touch") == ended
 
 
+@pytest.mark.parametrize(
+    ("text", "arrangement"),
+    [
+        # starting to do something is not the start of the pairing...
+        ("We were six months in and I was just starting to lead the meetings myself.", None),
+        # ...the pairing's start is
+        ("We've just started with our mentor.", "just-started"),
+        # the last of the meetings, had, is an ending; the last one before now is not
+        ("The programme was cut and we had our last session on Monday.", "ending-soon"),
+        ("Our last session was about my portfolio.", None),
+    ],
+)
+def test_a_start_and_a_last_meeting_are_the_pairings_only_when_they_say_so(
+    real_model: Model, text: str, arrangement: str | None
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == arrangement
+
+
 def test_one_call_is_no_absent_mentor_when_the_only_months_are_a_things(
     real_model: Model,
 ) -> None:
