@@ -178,6 +178,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "slot": ("time", "slot", "date", "day", "window", "gap"),
     # a reply
     "reply-noun": ("reply", "response", "answer", "word"),
+    # what is sent to be replied to
+    "messages": ("email", "emails", "message", "messages", "text", "texts", "voicemail",
+                 "voicemails", "dm", "dms"),
     # too much on
     "busy": ("busy", "slammed", "swamped", "snowed under", "flat out", "overloaded",
              "overstretched", "stretched", "run off her feet", "run off his feet", "tied up",
@@ -1284,7 +1287,7 @@ _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped",
                         "wrapped", "over", "since"})
 # Words that date the start ("matched in September"); not "meeting in January", a plan.
 _START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
-                          "assigned", "joined"})
+                          "assigned", "allocated", "joined"})
 CONTEXT = 5
 # "nearly" or "almost" an amount: just under it.
 NEARLY = 0.96

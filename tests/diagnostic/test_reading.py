@@ -450,6 +450,22 @@ def test_a_start_and_a_last_meeting_are_the_pairings_only_when_they_say_so(
     assert result["answers"].get("formal-arrangement") == arrangement
 
 
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # replies counted, few in months: a mentor out of reach
+        ("I was allocated a mentor in March and she has answered one text out of eight.",
+         ["mentor-unavailable"]),
+        ("We were matched in April. I've had one reply since June.", ["mentor-unavailable"]),
+        # ...but not in a pair barely begun
+        ("We were matched last week and I've had one reply since Monday.", []),
+    ],
+)
+def test_replies_counted_out_of_many(real_model: Model, text: str, flags: list[str]) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
 def test_one_call_is_no_absent_mentor_when_the_only_months_are_a_things(
     real_model: Model,
 ) -> None:
