@@ -453,6 +453,26 @@ def test_a_start_and_a_last_meeting_are_the_pairings_only_when_they_say_so(
 @pytest.mark.parametrize(
     ("text", "flags"),
     [
+        # the same meeting over and over, for months, is a stall
+        ("We were paired in May. It's been the same chat since July: how's it going, fine.",
+         ["stalled"]),
+        ("We were paired in May and have had the same conversation for three months now.",
+         ["stalled"]),
+        # ...but not the same meeting slot
+        ("We were paired in May and have kept the same meeting slot since June, working "
+         "through my goals.", []),
+    ],
+)
+def test_the_same_meeting_for_months_is_a_stall(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
         # replies counted, few in months: a mentor out of reach
         ("I was allocated a mentor in March and she has answered one text out of eight.",
          ["mentor-unavailable"]),
