@@ -1369,6 +1369,8 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
             _word(tokens, index + 3) == "half"
         ):
             count, last = count + 0.5, index + 3  # a year and a half
+        if _rate(tokens, first):
+            continue  # "35 miles a week", "three times a month": how much per week
         before = _word(tokens, first - 1)
         if token.hyphen_before or (before in _NOT_DURATION_BEFORE
                                    and not (spans and before == "in")):
@@ -1401,6 +1403,18 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
         )
         mentions.append(TimeMention(count * unit, first, last, together))
     return mentions
+
+
+def _rate(tokens: list[Token], first: int) -> bool:
+    """Whether an amount of time starting at `first` is "a" or "an" after a count of something
+    ("35 miles a week", "two calls a month"): a rate, not a length of time."""
+    if _word(tokens, first) not in {"a", "an"}:
+        return False
+    return any(
+        _same_clause(tokens, first, i) and _word(tokens, i) not in {"a", "an"}
+        and _number(tokens, i) is not None
+        for i in (first - 2, first - 3)
+    ) and _word(tokens, first - 1) not in _PREPOSITIONS
 
 
 def _same_clause(tokens: list[Token], one: int, other: int) -> bool:

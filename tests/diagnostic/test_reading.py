@@ -386,6 +386,15 @@ def test_months_given_counts_a_span_after_in() -> None:
     assert months_given(Description("Her HR has not replied for three months."), TODAY) == 0.0
 
 
+def test_a_count_per_week_is_a_rate_not_time_together() -> None:
+    from stage_diagnostic.text import time_together
+
+    assert time_together(Description("I swim 40 lengths a week."), TODAY) is None
+    assert time_together(Description("We send three emails a month."), TODAY) is None
+    mention = time_together(Description("We've been meeting for a month."), TODAY)
+    assert mention is not None and mention.months == 1.0
+
+
 @pytest.mark.parametrize(
     ("text", "months"),
     [
