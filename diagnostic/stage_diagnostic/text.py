@@ -139,7 +139,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "place": ("office", "room", "classroom", "desk", "studio", "lab", "workshop", "surgery"),
     # left untouched
     "idle": ("lying there", "sitting there", "sat there", "gathering dust", "collecting dust",
-             "untouched", "on the shelf", "in a drawer", "not been opened", "never opened"),
+             "untouched", "on the shelf", "on a shelf", "in a drawer", "in the drawer",
+             "not been opened", "never opened"),
     # going away for good
     # (its past forms keep their tense, so "she retired in 2015" is no ending of the pair)
     "leaving": ("retiring", "leaving the", "leaving in", "leaving at", "leaving next",

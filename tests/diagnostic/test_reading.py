@@ -602,6 +602,8 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
         ("Matched in May. Three unreturned calls to my mentor since.", "mentor-unavailable"),
         ("Matched in May. My meeting requests to her were all declined.", "mentor-unavailable"),
         ("We agreed goals a year ago and the plan is just sitting there.", "stalled"),
+        ("We set targets in March; since June the action plan has been in the drawer.",
+         "stalled"),
         ("Eight months in, the agreed plan has not been looked at.", "stalled"),
         ("My first target is met, so the old plan is history and there's a new one on the table.",
          "move-back"),
