@@ -217,7 +217,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "left on the side of the road", "left at the roadside", "dumped at the roadside",
                 "pushed off a cliff", "washed her hands of me", "washed his hands of me",
                 "binned", "ditched", "dropped like", "let go of", "left midway", "left halfway",
-                "left alone", "cut off"),
+                "left alone", "cut off", "shown the door", "shown out", "kicked out",
+                "turfed out", "sent packing", "pushed out of the nest"),
     # hurt by how it went (words a mentee would use of an ending, never of tiredness or a busy
     # week: no "shattered", "low", "sad", "disappointed", which are said of endings that went well)
     "sore": ("hurt", "upset", "gutted", "sore", "stung", "wounded", "bereft", "miffed",

@@ -604,6 +604,8 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
         ("We agreed goals a year ago and the plan is just sitting there.", "stalled"),
         ("We set targets in March; since June the action plan has been in the drawer.",
          "stalled"),
+        ("She's stopping our sessions at the end of the month, five months in. It feels like I'm "
+         "being sent packing.", "premature-separation"),
         ("Eight months in, the agreed plan has not been looked at.", "stalled"),
         ("My first target is met, so the old plan is history and there's a new one on the table.",
          "move-back"),
