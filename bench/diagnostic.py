@@ -73,6 +73,7 @@ KINDS = ("descriptions", "personas", "flags", "nostage")
 SPENT = frozenset({
     "flags-heldout.yaml", "nostage-heldout.yaml", "flags-heldout-2.yaml", "nostage-heldout-2.yaml",
     "flags-heldout-3.yaml", "nostage-heldout-3.yaml", "descriptions-heldout-5.yaml",
+    "flags-heldout-4.yaml", "nostage-heldout-4.yaml", "descriptions-heldout-6.yaml",
 })
 
 

@@ -151,6 +151,8 @@ def candidates(
                 if match.tried and not phrase.denied and not _alarm(option):
                     continue  # "I tried booking time in her diary": an attempt, not the way
                     # things usually go (a trouble tried is still one: "I've tried chasing him")
+                if description.starts_to(match.last):
+                    continue  # "I was just beginning to work on them": the work, not the pairing
                 if description.asks(match.first):
                     continue  # a question tells nothing ("Where do I start?", "whether I
                     # still needed her")

@@ -74,7 +74,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "meetings": ("meetings", "sessions", "catch-ups", "catchups", "calls", "check-ins",
                  "one-to-ones", "slots", "coffees", "chats", "mtg", "mtgs", "meets", "lunch",
                  "lunches", "coffee", "appointment", "appointments", "visits", "conversation",
-                 "conversations", "half-hour"),
+                 "conversations", "half-hour", "brew", "brews", "cuppa", "cuppas", "pint",
+                 "pints"),
     # the last of them
     "final": ("final", "closing", "farewell", "last ever", "wrap-up", "wrap up"),
     # only once in all that time (a phrase with these counts only where the text says the pair
@@ -138,7 +139,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "place": ("office", "room", "classroom", "desk", "studio", "lab", "workshop", "surgery"),
     # left untouched
     "idle": ("lying there", "sitting there", "sat there", "gathering dust", "collecting dust",
-             "untouched", "on the shelf", "in a drawer", "not been opened", "never opened"),
+             "untouched", "on the shelf", "on a shelf", "in a drawer", "in the drawer",
+             "not been opened", "never opened"),
     # going away for good
     # (its past forms keep their tense, so "she retired in 2015" is no ending of the pair)
     "leaving": ("retiring", "leaving the", "leaving in", "leaving at", "leaving next",
@@ -177,6 +179,9 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "slot": ("time", "slot", "date", "day", "window", "gap"),
     # a reply
     "reply-noun": ("reply", "response", "answer", "word"),
+    # what is sent to be replied to
+    "messages": ("email", "emails", "message", "messages", "text", "texts", "voicemail",
+                 "voicemails", "dm", "dms"),
     # too much on
     "busy": ("busy", "slammed", "swamped", "snowed under", "flat out", "overloaded",
              "overstretched", "stretched", "run off her feet", "run off his feet", "tied up",
@@ -212,7 +217,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
                 "left on the side of the road", "left at the roadside", "dumped at the roadside",
                 "pushed off a cliff", "washed her hands of me", "washed his hands of me",
                 "binned", "ditched", "dropped like", "let go of", "left midway", "left halfway",
-                "left alone", "cut off"),
+                "left alone", "cut off", "shown the door", "shown out", "kicked out",
+                "turfed out", "sent packing", "pushed out of the nest"),
     # hurt by how it went (words a mentee would use of an ending, never of tiredness or a busy
     # week: no "shattered", "low", "sad", "disappointed", which are said of endings that went well)
     "sore": ("hurt", "upset", "gutted", "sore", "stung", "wounded", "bereft", "miffed",
@@ -398,6 +404,12 @@ _CAUSES = frozenset({"by", "because", "due", "owing", "thanks", "when", "after"}
 # company", "my flight to the meeting").
 _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", "about", "into",
                            "by", "through", "across", "within"})
+# Words that say a thing is the writer's or a group's ("my rating", "our choir"); never "his" or
+# "her", whose things are often the mentor's, and their time the pair's ("his status has said
+# 'busy' for three months").
+_POSSESSIVES = frozenset({"my", "our", "their", "your"})
+# Words after a feeling that say what it is aimed at ("angry with the company").
+_AIMED_AT = frozenset({"with", "at", "about", "over", "that"})
 # Words that make it a single event: one meeting missed is no pattern.
 _ONCE = frozenset({"once", "one", "single"})
 # ...and so does a meeting named in the singular ("I missed our session").
@@ -541,6 +553,8 @@ _INDEFINITE = frozenset({"a", "an", "another", "some"})
 # "a referee")
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ee")
 _MEETING_STEMS = frozenset(stem(word) for word in WORD_CLASSES["meetings"])
+# Stems of starting (see Description.starts_to).
+_STARTING = frozenset(stem(word) for word in ("start", "begin", "began", "begun"))
 # Words that name mentoring itself (see Description.about_someone_else).
 _MENTORING_STEMS = frozenset(
     stem(word)
@@ -754,6 +768,27 @@ class Description:
             for i in range(len(self.tokens))
         )
 
+    def starts_to(self, last: int) -> bool:
+        """Whether the words end with starting and go on with "to" and what is started ("just
+        beginning to trust myself"): the start of doing something, not of the pairing."""
+        tokens = self.tokens
+        return (tokens[last].stem in _STARTING and _word(tokens, last + 1) == "to"
+                and _same_clause(tokens, last, last + 2))
+
+    def of_a_thing(self, index: int) -> bool:
+        """Whether the clause of the word is about something someone has, not the pair nor their
+        meetings: it starts "my", "our" ... and a word for neither ("my rating's been stuck at 1400
+        for a year", "our choir has been rehearsing since September")."""
+        start = self._clause_start(index)
+        tokens = self.tokens
+        if start + 1 >= index or tokens[start].word not in _POSSESSIVES:
+            return False
+        named = tokens[start + 1]
+        word = named.word.split("'")[0]
+        return stem(word) not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS and (
+            word not in _PEOPLE | _ANYONE | _OTHER_OF_PAIR and word not in FUNCTION_WORDS
+        )
+
     @property
     def mentions_pair(self) -> bool:
         """Whether the text speaks of the pair at all: the mentor, the mentee, "we", meetings."""
@@ -825,8 +860,7 @@ class Description:
                 self.tokens[i].word in _ONCE and self.tokens[i].clause == clause
                 for i in [*(i for i in around if i > first), *after]
             ) or (
-                any(self.tokens[i].word in _ONE_MEETING and self.tokens[i - 1].word in _THE
-                    for i in positions if i)
+                any(self.tokens[i].word in _ONE_MEETING and self._one_named(i) for i in positions)
                 and not any(self.tokens[i].word in _AGAIN for i in positions)
             )
             matches.append(
@@ -837,6 +871,30 @@ class Description:
                       tried=any(self.tokens[i].word in _TRIED for i in around if i < first))
             )
         return matches
+
+    def _one_named(self, index: int) -> bool:
+        """Whether the meeting word at `index` is one meeting, named with "the", "our" and the
+        like just before it or before one word that says which ("our session", "the October
+        session", "my Tuesday call")."""
+        tokens = self.tokens
+        return any(
+            tokens[i].word in _THE and tokens[i].clause == tokens[index].clause
+            for i in range(max(index - 2, 0), index)
+        )
+
+    def _aimed_at_outsider(self, last: int) -> bool:
+        """Whether what the words say is aimed at someone or something outside the pair, named
+        just after them, after "with", "at", "about" and the like if any ("angry with the
+        company", "gutted the council's cutting the funding", "upset about my boss")."""
+        tokens = self.tokens
+        index = last + 1
+        if _word(tokens, index) in _AIMED_AT:
+            index += 1
+        if _word(tokens, index) in _THE:
+            index += 1
+        return _same_clause(tokens, last, index) and (
+            self._owner(index) in _OUTSIDERS or self._party(index) in _OUTSIDERS
+        )
 
     def outside(self, first: int, last: int, strict: bool = False) -> bool:
         """Whether the words first..last are about someone or something outside the pair: the
@@ -869,7 +927,8 @@ class Description:
             return True  # (or who did it, after "by": "screamed at by a coach and upset")
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
-        if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)):
+        if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)
+                       or self._aimed_at_outsider(last)):
             return True
         clause = tokens[first].clause
         if strict and _word(tokens, last + 1) in {"at", "in"} and {
@@ -1230,7 +1289,7 @@ _END_WORDS = frozenset({"end", "ended", "finish", "finished", "stop", "stopped",
                         "wrapped", "over", "since"})
 # Words that date the start ("matched in September"); not "meeting in January", a plan.
 _START_WORDS = frozenset({"started", "began", "matched", "paired", "met", "introduced",
-                          "assigned", "joined"})
+                          "assigned", "allocated", "joined"})
 CONTEXT = 5
 # "nearly" or "almost" an amount: just under it.
 NEARLY = 0.96
@@ -1254,6 +1313,7 @@ def time_together(description: Description, today: date) -> TimeMention | None:
     mentions = [
         mention for mention in found
         if not description.past[mention.first] and not _denied_before(tokens, mention.first)
+        and not description.of_a_thing(mention.first)
     ]
     if not mentions:
         return None
@@ -1272,8 +1332,10 @@ def months_given(description: Description, today: date) -> float:
     together = time_together(description, today)
     mentions += [] if together is None else [together]
     return max(
-        (m.months for m in mentions if not description.outside(m.first, m.last)), default=0.0
-    )  # (not "her HR has not replied for three months")
+        (m.months for m in mentions
+         if not description.outside(m.first, m.last) and not description.of_a_thing(m.first)),
+        default=0.0,
+    )  # (not "her HR has not replied for three months", "my rating's been stuck for a year")
 
 
 def _denied_before(tokens: list[Token], first: int) -> bool:
@@ -1309,6 +1371,8 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
             _word(tokens, index + 3) == "half"
         ):
             count, last = count + 0.5, index + 3  # a year and a half
+        if _rate(tokens, first):
+            continue  # "35 miles a week", "three times a month": how much per week
         before = _word(tokens, first - 1)
         if token.hyphen_before or (before in _NOT_DURATION_BEFORE
                                    and not (spans and before == "in")):
@@ -1329,13 +1393,30 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
         if _word(tokens, first - 1) in {"nearly", "almost"}:
             count *= NEARLY  # "nearly a year" is not a year yet
         into = after in {"into", "in"}  # "three months into the scheme"
-        if not into and _near(tokens, first, last, _OTHER_THINGS):
+        # "eleven months since the scheme paired us": time since the pair began
+        since_start = after == "since" and any(
+            _same_clause(tokens, last, i) and tokens[i].word in _START_WORDS
+            for i in range(last + 2, last + 2 + CONTEXT)
+        )
+        if not into and not since_start and _near(tokens, first, last, _OTHER_THINGS):
             continue
-        together = after in {"ago", "in", "now"} or _near(
+        together = since_start or after in {"ago", "in", "now"} or _near(
             tokens, first, last, _TOGETHER
         )
         mentions.append(TimeMention(count * unit, first, last, together))
     return mentions
+
+
+def _rate(tokens: list[Token], first: int) -> bool:
+    """Whether an amount of time starting at `first` is "a" or "an" after a count of something
+    ("35 miles a week", "two calls a month"): a rate, not a length of time."""
+    if _word(tokens, first) not in {"a", "an"}:
+        return False
+    return any(
+        _same_clause(tokens, first, i) and _word(tokens, i) not in {"a", "an"}
+        and _number(tokens, i) is not None
+        for i in (first - 2, first - 3)
+    ) and _word(tokens, first - 1) not in _PREPOSITIONS
 
 
 def _same_clause(tokens: list[Token], one: int, other: int) -> bool:

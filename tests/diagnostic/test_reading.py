@@ -210,6 +210,10 @@ def test_hurt_alone_is_no_separation_too_soon(real_model: Model) -> None:
         # one meeting missed is no pattern; one missed again and again is
         ("The bus strike meant I missed our session, but we rebooked it.", None),
         ("Our meeting keeps getting cancelled.", "often"),
+        # ...also when a word between says which one
+        ("I missed the Friday session with a fever and we moved it to Monday.", None),
+        ("She missed our March meeting; we met the week after instead.", None),
+        ("We keep missing sessions and nobody rebooks.", "often"),
     ],
 )
 def test_a_meeting_named_once_is_a_single_event(
@@ -382,6 +386,147 @@ def test_months_given_counts_a_span_after_in() -> None:
     assert months_given(Description("Her HR has not replied for three months."), TODAY) == 0.0
 
 
+def test_a_count_per_week_is_a_rate_not_time_together() -> None:
+    from stage_diagnostic.text import time_together
+
+    assert time_together(Description("I swim 40 lengths a week."), TODAY) is None
+    assert time_together(Description("We send three emails a month."), TODAY) is None
+    mention = time_together(Description("We've been meeting for a month."), TODAY)
+    assert mention is not None and mention.months == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # the time of something the writer or a group has is not the pair's
+        ("My handicap has been stuck at twelve for two years.", 0.0),
+        ("Our allotment has been waterlogged for three months.", 0.0),
+        # ...but the time of the pair, their meetings, or the mentor's things is
+        ("Our meetings have run for two years.", 24.0),
+        ("His status has said busy for three months.", 3.0),
+    ],
+)
+def test_the_time_of_a_thing_is_not_the_pairs(text: str, months: float) -> None:
+    from stage_diagnostic.text import months_given
+
+    assert months_given(Description(text), TODAY) == months
+
+
+def test_time_since_the_pair_began_is_time_together() -> None:
+    from stage_diagnostic.text import time_together
+
+    mention = time_together(Description("Nine months since the programme matched us."), TODAY)
+    assert mention is not None and mention.months == 9.0
+    # ...but the length of the programme is not
+    assert time_together(Description("It is a nine-month programme."), TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flags", "ended"),
+    [
+        # a brew or a pint is a meeting: one in months is a mentor out of reach...
+        ("Ten months since the scheme paired us and we've had one pint together.",
+         ["mentor-unavailable"], False),
+        # ...and "since the scheme" is when it began, not that it has ended
+        ("We've got on well since the scheme started in May.", [], False),
+        ("The scheme ended in June and we still meet for a cuppa.", [], True),
+    ],
+)
+def test_since_the_scheme_began_and_an_informal_meeting(
+    real_model: Model, text: str, flags: list[str], ended: bool
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert (result["answers"].get("formal-arrangement") == "ended-in-touch") == ended
+
+
+@pytest.mark.parametrize(
+    ("text", "arrangement"),
+    [
+        # starting to do something is not the start of the pairing...
+        ("We were six months in and I was just starting to lead the meetings myself.", None),
+        # ...the pairing's start is
+        ("We've just started with our mentor.", "just-started"),
+        # the last of the meetings, had, is an ending; the last one before now is not
+        ("The programme was cut and we had our last session on Monday.", "ending-soon"),
+        ("Our last session was about my portfolio.", None),
+    ],
+)
+def test_a_start_and_a_last_meeting_are_the_pairings_only_when_they_say_so(
+    real_model: Model, text: str, arrangement: str | None
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == arrangement
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # the same meeting over and over, for months, is a stall
+        ("We were paired in May. It's been the same chat since July: how's it going, fine.",
+         ["stalled"]),
+        ("We were paired in May and have had the same conversation for three months now.",
+         ["stalled"]),
+        # ...but not the same meeting slot
+        ("We were paired in May and have kept the same meeting slot since June, working "
+         "through my goals.", []),
+    ],
+)
+def test_the_same_meeting_for_months_is_a_stall(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # replies counted, few in months: a mentor out of reach
+        ("I was allocated a mentor in March and she has answered one text out of eight.",
+         ["mentor-unavailable"]),
+        ("We were matched in April. I've had one reply since June.", ["mentor-unavailable"]),
+        # ...but not in a pair barely begun
+        ("We were matched last week and I've had one reply since Monday.", []),
+    ],
+)
+def test_replies_counted_out_of_many(real_model: Model, text: str, flags: list[str]) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
+def test_one_call_is_no_absent_mentor_when_the_only_months_are_a_things(
+    real_model: Model,
+) -> None:
+    text = (
+        "We've had one call so far about what I'm after. My golf handicap has been stuck for a "
+        "year."
+    )
+    assert flag_ids(diagnose(real_model, None, text, TODAY)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        # a feeling aimed at someone or something outside the pair is no separation too soon
+        ("Our mentoring finished as planned last spring and we still swap emails. I'm furious "
+         "with the landlord for raising the rent.", []),
+        ("We wrapped up as agreed two years ago and are friends now. Gutted the club's closing "
+         "its youth section.", []),
+        # ...but one aimed at the mentor, or at nobody named, is
+        ("My mentor ended our mentoring after three months. I'm angry with my mentor.",
+         ["premature-separation"]),
+        ("My mentor ended our mentoring after three months and I'm angry about it.",
+         ["premature-separation"]),
+    ],
+)
+def test_a_feeling_aimed_at_an_outsider_raises_nothing(
+    real_model: Model, text: str, flags: list[str]
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+
+
 def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
     paired = Description("I've been mentoring a junior doctor since May. She felt let down.")
     other = Description("My doctor retired in May. She felt let down.")
@@ -457,6 +602,10 @@ def test_someone_by_reads_people_not_the_pair_nor_its_meetings() -> None:
         ("Matched in May. Three unreturned calls to my mentor since.", "mentor-unavailable"),
         ("Matched in May. My meeting requests to her were all declined.", "mentor-unavailable"),
         ("We agreed goals a year ago and the plan is just sitting there.", "stalled"),
+        ("We set targets in March; since June the action plan has been in the drawer.",
+         "stalled"),
+        ("She's stopping our sessions at the end of the month, five months in. It feels like I'm "
+         "being sent packing.", "premature-separation"),
         ("Eight months in, the agreed plan has not been looked at.", "stalled"),
         ("My first target is met, so the old plan is history and there's a new one on the table.",
          "move-back"),
