@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)?|[a-z]+(?:'[a-z]+)?|[.,;:!?()\"\-]", re.IGNORECASE)
 _ASKED = re.compile(r"\?")
@@ -489,8 +490,7 @@ def has_content_word(quote: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # one per word read; as a frozen dataclass, a sixth of a phrase check
     word: str  # lower case, as written
     stem: str
     start: int  # character offsets into the original text
