@@ -148,15 +148,17 @@ ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"
 
 
 class _StartTag(HTMLParser):
-    """One heading's start tag, its attributes read as a browser reads them."""
+    """One heading's start tag, its attributes read as a browser reads them, and its length."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.attributes: dict[str, str] = {}
+        self.length = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.attributes:
+        if not self.length:
             self.attributes = {name: value if value is not None else "" for name, value in attrs}
+            self.length = len(self.get_starttag_text() or "")
 
 
 def scan_html(html: str) -> ScannedHTML:
@@ -168,31 +170,15 @@ def scan_html(html: str) -> ScannedHTML:
         if start.start() < position:
             continue  # inside the heading before
         tag = start.group(1).lower()
-        reader = _StartTag()
-        inner_start = _start_tag_end(html, start.start())
-        reader.feed(html[start.start() : inner_start])
-        reader.close()
-        end_tag = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, inner_start)
+        end_tag = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, start.end())
         if end_tag is None:
             break  # an unclosed heading: the rest stays as it is
-        headings.append(FoundHeading(tag, reader.attributes, start.start(), inner_start,
-                                     end_tag.start(), end_tag.end()))
+        reader = _StartTag()
+        reader.feed(html[start.start() : end_tag.start()])
+        reader.close()
+        headings.append(FoundHeading(tag, reader.attributes, start.start(),
+                                     start.start() + reader.length, end_tag.start(), end_tag.end()))
         position = end_tag.end()
     ids = {html_module.unescape(next(value for value in match.groups() if value is not None))
            for match in ID_ATTRIBUTE.finditer(html)}
     return ScannedHTML(headings, ids - {""})
-
-
-def _start_tag_end(html: str, start: int) -> int:
-    """Just after the `>` closing the start tag at `start` (a `>` inside quotes is a value's)."""
-    quote = None
-    for index in range(start, len(html)):
-        char = html[index]
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == ">":
-            return index + 1
-    return len(html)
