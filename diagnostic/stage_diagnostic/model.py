@@ -376,13 +376,22 @@ def _wording(field: _Field) -> Wording | None:
         classes.append(WordingClass(None if span.value is None else span.span(), int(documents)))
     features = field.key("features")
     counts = {}
-    for name in features.mapping():
+    for name, value in features.mapping().items():
+        # Thousands of cells on every build: a list of whole numbers is taken as it is, and
+        # anything else gets the field-by-field reading that says what is wrong where.
+        if type(value) is list and len(value) == len(classes) and _whole_counts(value):
+            counts[name] = tuple(value)
+            continue
         cell = features.key(name)
         values = tuple(item.number() for item in cell.items(len(classes)))
         if len(values) != len(classes) or any(v < 0 or v != int(v) for v in values):
             raise cell.fail(f"should be {len(classes)} whole numbers, one per class")
         counts[name] = tuple(int(v) for v in values)
     return wording_from(classes, counts)
+
+
+def _whole_counts(values: list[Any]) -> bool:
+    return all(type(v) is int and v >= 0 for v in values)  # bool is an int, but not its type
 
 
 def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, Option, Phrase]]]:

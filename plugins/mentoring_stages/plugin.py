@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,6 +45,7 @@ from .render import (
     BlocksExtension,
     DiagnosticBlock,
     PageContext,
+    compiled_templates,
     make_environment,
 )
 from .staging import StagedSite
@@ -154,9 +156,19 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
             reads_descriptions(words.language),
         )
         template_dir = Path(self.config.templates) if self.config.templates else None
-        cache = self.root / self.config.cache_dir / "templates"
-        renderer = BlockRenderer(shown, make_environment(template_dir, words, cache), block)
+        renderer = BlockRenderer(
+            shown, make_environment(template_dir, words, self.template_cache), block
+        )
         self._build = Build(shown, renderer, pages, diagnostic)
+
+    @property
+    def template_cache(self) -> Path:
+        return self.root / self.config.cache_dir / "templates"
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if env.bytecode_cache is None:  # the theme's templates, compiled once like the plugin's
+            env.bytecode_cache = compiled_templates(self.template_cache)
+        return env
 
     # -- files and navigation ------------------------------------------------------------------
 

@@ -123,8 +123,11 @@ def test_a_description_the_wording_finds_no_stage_in_says_nothing(
     assert given["level"] != "none"
 
 
-def test_a_malformed_wording_is_refused_with_its_path(with_wording: dict[str, Any]) -> None:
-    with_wording["wording"]["features"]["outgrow"] = [0, 3]
+@pytest.mark.parametrize("cell", [[0, 3], [0, -1, 2], [0, 1.5, 2], [0, True, 2], [0, "3", 2], 3])
+def test_a_malformed_wording_is_refused_with_its_path(
+    with_wording: dict[str, Any], cell: Any
+) -> None:
+    with_wording["wording"]["features"]["outgrow"] = cell
     with pytest.raises(ModelError, match=r"model\.wording\.features\.outgrow"):
         load_model(with_wording)
 

@@ -6,7 +6,9 @@ import os
 import subprocess
 from pathlib import Path
 
+import material
 import pytest
+from jinja2 import FileSystemBytecodeCache
 
 from tests.support.content import FRAMEWORK, write_content, write_tree
 from tests.support.mkdocs_build import MKDOCS, build, site_config
@@ -123,6 +125,28 @@ def test_an_authors_page_replaces_the_generated_one(site: Path) -> None:
     (site / "docs/compare.md").write_text("# Our own comparison\n")
     assert build(site).returncode == 0
     assert "Our own comparison" in (site / "site/compare/index.html").read_text()
+
+
+def test_the_theme_templates_are_compiled_once_and_again_when_edited(site: Path) -> None:
+    material_base = Path(material.__file__).parent / "templates" / "base.html"
+    cache = FileSystemBytecodeCache(str(site / ".cache/mentoring-stages/templates"))
+    kept = Path(cache.directory) / cache.pattern.replace("%s", cache.get_cache_key(
+        "base.html", str(material_base)))  # fmt: skip
+    assert build(site).returncode == 0
+    assert kept.is_file()  # Material's own template, compiled by the first build and kept
+    overrides = site / "overrides"
+    write_tree(overrides, {"main.html": '{% extends "base.html" %}\n'
+                                        "{% block announce %}First words{% endblock %}\n"})
+    config = site / "mkdocs.yml"
+    themed = config.read_text().replace("name: material", "name: material\n  custom_dir: overrides")
+    config.write_text(themed)
+    assert build(site).returncode == 0
+    assert "First words" in (site / "site/index.html").read_text()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n'
+                                         "{% block announce %}Second words{% endblock %}\n")
+    assert build(site).returncode == 0
+    home = (site / "site/index.html").read_text()  # the edited template, not the kept one
+    assert "Second words" in home and "First words" not in home
 
 
 def test_no_page_asks_another_host(built_site: Path) -> None:

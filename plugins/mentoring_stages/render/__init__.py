@@ -2,10 +2,10 @@
 extension, no MkDocs."""
 
 from .blocks import BlockError, BlockRenderer, DiagnosticBlock, Links, parse_block_line
-from .environment import make_environment
+from .environment import compiled_templates, make_environment
 from .markdown import BlocksExtension, PageContext
 
 __all__ = [
     "BlockError", "BlockRenderer", "BlocksExtension", "DiagnosticBlock", "Links", "PageContext",
-    "make_environment", "parse_block_line",
+    "compiled_templates", "make_environment", "parse_block_line",
 ]

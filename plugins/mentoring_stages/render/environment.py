@@ -26,17 +26,12 @@ def make_environment(
 ) -> Environment:
     """Templates come from the package; a site can replace any of them in `override_dir`. Their
     fixed labels are `words` (the site's language; English unless given), filled with `fill`. With
-    `cache_dir`, compiled templates are kept there between builds (Jinja checks each one's source
-    before using it): compiling them is a twentieth of a build."""
+    `cache_dir`, compiled templates are kept there between builds (see `compiled_templates`)."""
     loaders: list[BaseLoader] = [FileSystemLoader(override_dir)] if override_dir else []
     loaders.append(PackageLoader("mentoring_stages", "templates"))
-    cache = None
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        cache = FileSystemBytecodeCache(str(cache_dir))
     environment = Environment(
         loader=ChoiceLoader(loaders),
-        bytecode_cache=cache,
+        bytecode_cache=None if cache_dir is None else compiled_templates(cache_dir),
         autoescape=True,  # every string from YAML reaches HTML escaped
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -52,6 +47,15 @@ def make_environment(
     environment.globals["anchor"] = anchor
     environment.globals["phase_ids"] = PHASES  # the comparison's phases, in order
     return environment
+
+
+def compiled_templates(cache_dir: Path) -> FileSystemBytecodeCache:
+    """Where an environment keeps its compiled templates between builds. Jinja checks each one's
+    source before using it, so an edited template is compiled again. Compiling is a twentieth of
+    a build for the plugin's templates, and a tenth for the theme's (Material's and the plugin's
+    overrides), which MkDocs compiles afresh on every build and every reload of `mkdocs serve`."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(cache_dir))
 
 
 def paragraphs(text: str | None) -> list[str]:
