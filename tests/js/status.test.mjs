@@ -4,10 +4,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { pageWords } from "./fixtures.mjs";
+import { megabytes } from "../../plugins/mentoring_stages/assets/diagnostic/phrasing.mjs";
 import { statusView } from "../../plugins/mentoring_stages/assets/diagnostic/status.mjs";
 
 const words = pageWords.en;
-const status = (runtime, hasAnswers = false) => statusView(runtime, hasAnswers, words, "en");
+const status = (runtime, hasAnswers = false) => statusView(runtime, hasAnswers, words);
 
 test("downloading: bytes of the total, as a progress value", () => {
   const view = status({ stage: "downloading", failure: null, loaded: 12_345_678, total: 14_000_000 });
@@ -24,7 +25,7 @@ test("bytes from the browser's cache are said apart, never counted as downloadin
   assert.equal(all.text, "Loading the diagnostic from this browser's cache…");
   assert.equal(all.progress.value, null);
   assert.match(all.waiting, /Loading the diagnostic from this browser's cache…$/);
-  const german = statusView({ stage: "downloading", failure: null, loaded: 200_000, total: 1_000_000, cached: 13_000_000 }, false, pageWords.de, "de");
+  const german = statusView({ stage: "downloading", failure: null, loaded: 200_000, total: 1_000_000, cached: 13_000_000 }, false, pageWords.de);
   assert.equal(german.text, "Die Diagnose wird heruntergeladen: 0,2 von 1 MB; weitere 13 MB aus dem Cache dieses Browsers …");
 });
 
@@ -62,11 +63,17 @@ test("a time-out says the data stopped, and failures keep their detail", () => {
 });
 
 test("in German, the status is German, its figures too", () => {
-  const view = statusView({ stage: "downloading", failure: null, loaded: 12_345_678, total: 14_000_000 }, true, pageWords.de, "de");
+  const view = statusView({ stage: "downloading", failure: null, loaded: 12_345_678, total: 14_000_000 }, true, pageWords.de);
   assert.equal(view.text, "Die Diagnose wird heruntergeladen: 12,3 von 14 MB …");
   assert.match(view.waiting, /^Ihre Antworten bleiben erhalten/);
   for (const reason of ["file", "wasm", "timeout", "start", "engine", "model", "integrity"]) {
-    assert.equal(statusView({ failure: { reason } }, false, pageWords.de, "de").text, pageWords.de[`failed_${reason}`]);
+    assert.equal(statusView({ failure: { reason } }, false, pageWords.de).text, pageWords.de[`failed_${reason}`]);
     assert.notEqual(pageWords.de[`failed_${reason}`], words[`failed_${reason}`]);
   }
+});
+
+test("sizes in megabytes: tenths when there are any, with the language's decimal mark", () => {
+  const cases = [[0, "0"], [40_000, "0"], [50_000, "0,1"], [950_000, "1"], [12_345_678, "12,3"], [49_950_000, "50"], [130_000_000, "130"]];
+  for (const [bytes, shown] of cases) assert.equal(megabytes(bytes, ","), shown, `${bytes} bytes`);
+  assert.equal(megabytes(12_345_678), "12.3", "a full stop unless the words say otherwise");
 });

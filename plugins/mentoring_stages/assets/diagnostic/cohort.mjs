@@ -112,7 +112,7 @@ export function mount(root) {
   // -- the runtime ---------------------------------------------------------------------------------
 
   function showStatus() {
-    const view = statusView(runtime, Boolean(file), words, locale);
+    const view = statusView(runtime, Boolean(file), words);
     if (view.state === "ready") view.text = cohortWords.ready;
     renderStatus(root, view);
     if (runtime.stage === "ready" && !runtime.failure) client?.start();
@@ -140,7 +140,7 @@ export function mount(root) {
     $("[data-msc-matching]").hidden = true;
     const limit = Number(root.dataset.mscMaxBytes);
     if (chosen.size > limit) {
-      showError(fill(cohortWords.too_large, { size: megabytes(chosen.size, locale), limit: megabytes(limit, locale) }));
+      showError(fill(cohortWords.too_large, { size: megabytes(chosen.size, words.decimal_mark), limit: megabytes(limit, words.decimal_mark) }));
       return;
     }
     setState("reading");

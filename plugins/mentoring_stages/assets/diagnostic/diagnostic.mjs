@@ -115,7 +115,7 @@ export function mount(root) {
 
   function showWaiting() {
     const hasAnswers = !isEmpty(requestFor(form.read()));
-    const status = statusView(runtime, hasAnswers, words, locale);
+    const status = statusView(runtime, hasAnswers, words);
     renderStatus(root, status);
     if (["ready", "failed"].includes(status.state) && status.state !== statusAnnounced) {
       statusAnnounced = status.state; // once: whether it started is news once

@@ -12,7 +12,7 @@ const FAILURES = ["file", "wasm", "timeout", "start", "engine", "model", "integr
  * {state, text, progress: {value (null: unknown), max} | null, detail, waiting}: `waiting` is what the result
  * panel says while the visitor's answers wait for the diagnostic ("" when nothing waits).
  */
-export function statusView(runtime, hasAnswers, words, locale) {
+export function statusView(runtime, hasAnswers, words) {
   if (runtime.failure) {
     const reason = FAILURES.includes(runtime.failure.reason) ? runtime.failure.reason : "start";
     return {
@@ -28,7 +28,8 @@ export function statusView(runtime, hasAnswers, words, locale) {
   const total = Number(runtime.total) || 0;
   const loaded = Math.min(Number(runtime.loaded) || 0, total);
   const cached = Number(runtime.cached) || 0;
-  const figures = { loaded: megabytes(loaded, locale), total: megabytes(total, locale), cached: megabytes(cached, locale) };
+  const mark = words.decimal_mark;
+  const figures = { loaded: megabytes(loaded, mark), total: megabytes(total, mark), cached: megabytes(cached, mark) };
   let text = words[stage];
   if (stage === "downloading" && total) text = fill(cached ? words.downloading_bytes_cached : words.downloading_bytes, figures);
   else if (stage === "downloading" && cached) text = words.from_cache;
