@@ -310,6 +310,8 @@ def lighthouse(url: str, work: Path) -> dict[str, float] | None:
     if not output.exists():
         return None
     audit = json.loads(output.read_text(encoding="utf-8"))
+    if audit["categories"]["performance"]["score"] is None:  # it wrote why in runtimeError
+        return None
     return {
         "score": round(audit["categories"]["performance"]["score"] * 100),
         **{name: audit["audits"][name]["numericValue"] for name in LIGHTHOUSE_METRICS},
