@@ -33,7 +33,7 @@ FLAG_WORDING_FORMAT = 1
 FLAG_FEATURES_VERSION = 1
 # A feature is kept only when at least this many authors' examples hold it: one author's own turns
 # of phrase say nothing about the next author's.
-MIN_AUTHORS = 2
+MIN_AUTHORS = 3
 # ...and, of those, per flag, the ones that weigh most (the shipped file's size; the page's first
 # visit has a bytes budget).
 KEPT_PER_FLAG = 600

@@ -21,6 +21,7 @@ from stage_diagnostic.engine import (
 from stage_diagnostic.flag_wording import (
     FLAG_FEATURES_VERSION,
     FLAG_WORDING_FORMAT,
+    MIN_AUTHORS,
     fit,
     flag_features,
 )
@@ -68,15 +69,16 @@ def test_features_say_who_does_what() -> None:
     assert "I>cancel" not in names
 
 
-def test_fitting_keeps_only_features_two_authors_use() -> None:
+def test_fitting_keeps_only_features_that_enough_authors_use() -> None:
+    authors = [f"author {n}" for n in range(MIN_AUTHORS)]
     examples = [
-        ("We have stalled, nothing moves.", ["stalled"], "a"),
-        ("Stalled again and our goals sit there.", ["stalled"], "b"),
-        ("Lovely meetings, real progress.", [], "a"),
-        ("Great progress on my goals, lovely chats.", [], "b"),
-        ("Nothing moves since the zeppelin.", ["stalled"], "a"),  # only author a says zeppelin
-        ("The zeppelin again.", [], "a"),
+        example for author in authors for example in (
+            ("We have stalled, nothing moves.", ["stalled"], author),
+            ("Lovely meetings, real progress.", [], author),
+        )
     ]
+    # ...and one word, however telling, that all but one of them use
+    examples += [("Stalled like a zeppelin.", ["stalled"], author) for author in authors[1:]]
     fitted = fit(examples, ["stalled"])
     weights = fitted["flags"]["stalled"]["weights"]
     assert weights["stall"] > 0 and weights["progress"] < 0
