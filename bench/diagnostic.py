@@ -32,9 +32,14 @@ counted).
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -43,7 +48,15 @@ from pathlib import Path
 from typing import Any
 
 import stage_diagnostic
-import yaml
+from corpus_sets import (
+    CORPUS,
+    FIRST_LOOKS,
+    alarms,
+    authored_cases,
+    corpus_files,
+    flag_examples,
+    load,
+)
 from mentoring_stages import shipped
 from mentoring_stages.content import load_content
 from mentoring_stages.content.model import Content
@@ -53,45 +66,26 @@ from mentoring_stages.diagnostic_model import (
     compile_model,
     labelled_examples,
 )
-from stage_diagnostic.engine import CONFIRM, RAISED
+from stage_diagnostic import flag_wording
+from stage_diagnostic.engine import (
+    CONFIRM,
+    HEADLINE_FRAMEWORK,
+    RAISED,
+    agrees,
+    alarms_alone,
+    keeps_read_alarm,
+)
 from stage_diagnostic.model import MOVE_BACK_FLAG
 from stage_diagnostic.reading import candidates
 from stage_diagnostic.text import Description, is_phrase
 from stage_diagnostic.wording import fit
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "tests" / "diagnostic" / "corpus"
 FRAMEWORKS = ("clutterbuck", "kram")
 LEVELS = ("none", "low", "medium", "high")
 # The corpus was written in December 2026; "since March" counts to this date.
 TODAY = date(2026, 12, 1)
 GOAL_MS = 5.0
 KINDS = ("descriptions", "personas", "flags", "nostage")
-# Held-out files whose misses have since been studied case by case (from stop 27 on): their
-# figures are no longer a fresh estimate, so they are reported apart, as "spent", and their misses
-# may be listed. A file stays held out until its first run is recorded and it is studied.
-SPENT = frozenset({
-    "flags-heldout.yaml", "nostage-heldout.yaml", "flags-heldout-2.yaml", "nostage-heldout-2.yaml",
-    "flags-heldout-3.yaml", "nostage-heldout-3.yaml", "descriptions-heldout-5.yaml",
-    "flags-heldout-4.yaml", "nostage-heldout-4.yaml", "descriptions-heldout-6.yaml",
-})
-
-
-def corpus_files(kind: str, part: str) -> list[Path]:
-    """The corpus files of one kind and part ("tuning", "heldout", or "spent": held-out files
-    studied since, see SPENT): `descriptions-heldout.yaml`, then later sets such as
-    `descriptions-heldout-2.yaml`, each written at once by someone who never read the engine."""
-    pattern = "heldout" if part == "spent" else part
-    files = [
-        path for path in CORPUS.glob(f"{kind}-{pattern}*.yaml")
-        if part == "tuning" or (path.name in SPENT) == (part == "spent")
-    ]
-    return sorted(files, key=lambda path: (len(path.name), path.name))
-
-
-def load(path: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return list(data if isinstance(data, list) else data.get("cases", []))
 
 
 def diagnose(model: stage_diagnostic.Model, case: dict[str, Any]) -> dict[str, Any]:
@@ -296,19 +290,27 @@ def phrases_of_one_text(
     give an answer in its text and in no other tuning text. A phrase written for one case only
     says nothing about text nobody has seen; leaving a case's own phrases out when diagnosing it
     is the nearest thing to cross-validating hand-written phrases."""
+    return phrases_of_one(model, [(case["id"], case) for case in cases])
+
+
+def phrases_of_one(
+    model: stage_diagnostic.Model, owned: list[tuple[str, dict[str, Any]]]
+) -> dict[str, set[tuple[str, str, str]]]:
+    """For each owner (a case, an author), the model's phrases that give an answer in the texts
+    it owns and in no other owner's."""
     users: dict[tuple[str, str, str], set[str]] = {}
-    for case in cases:
+    for owner, case in owned:
         if not case.get("text"):
             continue
         description = Description(case["text"])
         for question, found in candidates(model, description).items():
             for candidate in found:
                 key = (question, candidate.option.id, candidate.phrase.text)
-                users.setdefault(key, set()).add(case["id"])
+                users.setdefault(key, set()).add(owner)
     own: dict[str, set[tuple[str, str, str]]] = {}
-    for key, ids in users.items():
-        if len(ids) == 1:
-            own.setdefault(next(iter(ids)), set()).add(key)
+    for key, owners in users.items():
+        if len(owners) == 1:
+            own.setdefault(next(iter(owners)), set()).add(key)
     return own
 
 
@@ -322,6 +324,148 @@ def without_phrases(document: dict[str, Any], phrases: set[tuple[str, str, str]]
                 if (question["id"], option["id"], phrase) not in phrases
             ]
     return reduced
+
+
+def by_author(document: dict[str, Any]) -> dict[str, Any]:
+    """Leave one author out: for each author of flag and no-stage files that are not held out,
+    their cases read with the flag reading fitted to the other authors only (and the tuning
+    descriptions), beside the rules alone (no flag reading). The rules were tuned on every one
+    of these authors, so their figures here flatter them (their honest figures are each fresh
+    author's first look, in the corpus README); they are also given without the phrases only
+    that author's texts use (and no tuning description), the nearest thing to leaving an author
+    out of hand-written phrases, which still flatters them."""
+    authored = authored_cases()
+    rules_document = {k: v for k, v in document.items() if k != "flag_wording"}
+    rules = stage_diagnostic.load_model(rules_document)
+    descriptions = [case for path in corpus_files("descriptions", "tuning") for case in load(path)]
+    own = phrases_of_one(
+        rules, [(str(a), case) for a, case in authored]
+        + [("descriptions", case) for case in descriptions]
+    )
+    flags = alarms(flag["id"] for flag in document["flags"])
+    figures: dict[str, Any] = {name: {} for name in BY_AUTHOR}
+    for author in sorted({a for a, _ in authored}):
+        others = flag_examples([(a, case) for a, case in authored if a != author])
+        fitted = {**rules_document, "flag_wording": flag_wording.fit(others, flags)}
+        reduced = own.get(str(author), set())
+        models = {
+            "rules": rules,
+            "combined": stage_diagnostic.load_model(fitted),
+            "rules_without_own_phrases": stage_diagnostic.load_model(
+                without_phrases(rules_document, reduced)
+            ),
+            "combined_without_own_phrases": stage_diagnostic.load_model(
+                without_phrases(fitted, reduced)
+            ),
+        }
+        cases = [case for a, case in authored if a == author]
+        for name, model in models.items():
+            results = [diagnose(model, case) for case in cases]
+            figures[name][str(author)] = author_figures(cases, results)
+        if author in FIRST_LOOKS:
+            commit, files = FIRST_LOOKS[author]
+            cases = [case for name in files for case in load(CORPUS / name)]
+            old = first_look(commit, files)
+            combined = models["combined"]
+            replayed = [with_fitted(combined, case, old[case["id"]]) for case in cases]
+            figures["first_look_rules"][str(author)] = author_figures(
+                cases, [old[case["id"]] for case in cases]
+            )
+            figures["first_look_combined"][str(author)] = author_figures(cases, replayed)
+    for name in figures:
+        pooled = [sum(f[key] for f in figures[name].values()) for key in AUTHOR_FIGURES]
+        figures[name]["pooled"] = dict(zip(AUTHOR_FIGURES, pooled, strict=True))
+    return figures
+
+
+BY_AUTHOR = (
+    "rules", "combined", "rules_without_own_phrases", "combined_without_own_phrases",
+    "first_look_rules", "first_look_combined",
+)
+# Run in the engine of an earlier commit: its results on corpus files, as JSON on stdout.
+_OLD_ENGINE = """
+import json, sys, datetime, yaml, stage_diagnostic
+from mentoring_stages import shipped
+from mentoring_stages.content import load_content
+from mentoring_stages.diagnostic_model import compile_model
+model = stage_diagnostic.load_model(compile_model(load_content([shipped.content_dir()])))
+today = datetime.date(2026, 12, 1)
+cases = [case for path in sys.argv[1:] for case in yaml.safe_load(open(path, encoding="utf-8"))]
+print(json.dumps({case["id"]: stage_diagnostic.diagnose(model, None, case["text"], today)
+                  for case in cases}))
+"""
+
+
+def first_look(commit: str, files: tuple[str, ...]) -> dict[str, Any]:
+    """The results the engine of `commit` gave on `files` at their first look."""
+    archive = subprocess.run(
+        ["git", "archive", commit, "diagnostic", "frameworks", "plugins"],
+        capture_output=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+    ).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        path = os.pathsep.join((f"{folder}/diagnostic", f"{folder}/plugins"))
+        run = subprocess.run(
+            [sys.executable, "-c", _OLD_ENGINE, *(str(CORPUS / name) for name in files)],
+            capture_output=True, check=True, text=True, cwd=folder,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+    results: dict[str, Any] = json.loads(run.stdout)
+    return results
+
+
+def with_fitted(
+    model: stage_diagnostic.Model, case: dict[str, Any], old: dict[str, Any]
+) -> dict[str, Any]:
+    """An earlier engine's result with the fitted flag reading of `model` combined with its
+    rules' flags as the engine combines them now (engine._flags)."""
+    assert model.flag_wording is not None
+    description = Description(case["text"])
+    seen = flag_wording.verdicts(model.flag_wording, description)
+    kept = [
+        flag for flag in old["flags"]
+        if flag["status"] != CONFIRM or keeps_read_alarm(seen.get(flag["id"]), description)
+    ]
+    headline = next(f for f in model.frameworks if f.id == HEADLINE_FRAMEWORK)
+    told = {flag["id"] for flag in old["flags"]}
+    kept += [
+        {"id": flag.id} for flag in model.flags
+        if flag.id not in told and alarms_alone(seen.get(flag.id), description)
+        and agrees(model, flag, old["frameworks"], headline)
+    ]
+    return {**old, "flags": kept}
+AUTHOR_FIGURES = ("flags", "found", "healthy", "healthy_asked", "no_stage", "no_stage_flagged")
+
+
+def author_figures(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, int]:
+    """Flags expected and found (raised or to confirm), healthy pairs (flag texts with a stage and
+    no flag) given any, and no-stage texts given any."""
+    counts = dict.fromkeys(AUTHOR_FIGURES, 0)
+    for case, result in zip(cases, results, strict=True):
+        wanted, got = set(case.get("flags", [])), {flag["id"] for flag in result["flags"]}
+        counts["flags"] += len(wanted)
+        counts["found"] += len(wanted & got)
+        if case["expect"]["clutterbuck"] is None:
+            counts["no_stage"] += 1
+            counts["no_stage_flagged"] += bool(got)
+        elif not wanted:
+            counts["healthy"] += 1
+            counts["healthy_asked"] += bool(got)
+    return counts
+
+
+def print_by_author(figures: dict[str, Any]) -> None:
+    print("\n== leave one author out (flag and no-stage files not held out)")
+    for name, rows in figures.items():
+        print(f"  {name}:")
+        for author, f in rows.items():
+            recall = _rate(f["found"], f["flags"])
+            print(
+                f"    {author:>6}: recall {f['found']}/{f['flags']} ({recall}), healthy pairs "
+                f"asked {f['healthy_asked']}/{f['healthy']}, no-stage texts "
+                f"flagged {f['no_stage_flagged']}/{f['no_stage']}"
+            )
 
 
 def print_extras(report: dict[str, Any]) -> None:
@@ -377,6 +521,11 @@ def main() -> None:
         metavar="K",
         help="folds for the cross-validated figure on the tuning descriptions (0: none)",
     )
+    parser.add_argument(
+        "--by-author",
+        action="store_true",
+        help="only the leave-one-author-out figures of the flag reading and the rules",
+    )
     arguments = parser.parse_args()
 
     content = load_content([shipped.content_dir()])
@@ -384,6 +533,11 @@ def main() -> None:
     model_json = json.dumps(document)
     model = stage_diagnostic.load_model(document)
     summary: dict[str, Any] = {"python": sys.version.split()[0]}
+    if arguments.by_author:
+        summary["by_author"] = by_author(document)
+        print_by_author(summary["by_author"])
+        print(json.dumps(summary))
+        return
     everything = []
     parts = ("tuning", "spent") if arguments.tuning_only else ("tuning", "spent", "heldout")
     sets = []  # (name, kind, part, cases): each file on its own, then each part's files together

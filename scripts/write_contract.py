@@ -29,6 +29,7 @@ from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import WORDING_FILE, compile_model
 from mentoring_stages.language import load_words
 from stage_diagnostic import bounds
+from stage_diagnostic import flag_wording as flag_wording_module
 from stage_diagnostic import wording as wording_module
 from stage_diagnostic.compare import compare
 from stage_diagnostic.engine import diagnose
@@ -144,6 +145,14 @@ def model_schema() -> dict[str, Any]:
             {"documents": {"type": "integer", "minimum": 1}}, {"span": _nullable(SPAN)})},
         "features": {"type": "object", "additionalProperties": {"type": "array", "items": count}},
     })
+    flag_wording = _object({
+        "format": {"const": flag_wording_module.FLAG_WORDING_FORMAT},
+        "features_version": {"const": flag_wording_module.FLAG_FEATURES_VERSION},
+        "flags": {"type": "object", "additionalProperties": _object({
+            "bias": {"type": "number"},
+            "weights": {"type": "object", "additionalProperties": {"type": "number"}},
+        })},
+    })
     return {
         "$schema": DRAFT,
         "$id": "model.schema.json",
@@ -164,7 +173,7 @@ def model_schema() -> dict[str, Any]:
             "frameworks": {"type": "array", "minItems": 1, "items": framework},
             "questions": {"type": "array", "minItems": 1, "items": question},
             "flags": {"type": "array", "items": flag},
-        }, {"wording": wording}),
+        }, {"wording": wording, "flag_wording": flag_wording}),
         "$defs": COMMON_DEFS,
     }
 

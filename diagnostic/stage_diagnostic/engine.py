@@ -71,6 +71,7 @@ from typing import Any
 
 from . import timeline as tl
 from .bounds import MAX_TEXT_LENGTH, RESULT_FORMAT
+from .flag_wording import Verdict, verdicts
 from .model import MOVE_BACK_FLAG, Flag, Framework, Model, Months, Option, Stage
 from .reading import read
 from .text import Description
@@ -116,6 +117,20 @@ WORDING_ALONE = 0.97
 # 0.1, accuracy held and no-sign descriptions given a stage fell from 10 of 73 to 7; to 0.05 once
 # the tuning corpus had 120 texts with no stage: 105 -> 112 of them given none, descriptions +2).
 WORDING_NO_STAGE = 0.05
+# How the fitted flag reading (flag_wording.py) joins the rules, on its score's log-odds scale. An
+# alarm the rules read from a description of at least KEEP_NEEDS_WORDS words alone is asked about
+# only if the fitted reading gives it at least KEEP_READ_ALARM: a text that long which holds none
+# of the words the reading has learnt for that problem seldom describes it, while a short one says
+# too little either way. An alarm the rules did not read is asked about when the fitted reading
+# alone gives it ALARM_ALONE, in a description of at least ALONE_NEEDS_WORDS words (in fewer, a
+# word or two decide it: "one reply since Monday" in a pair matched last week). All are chosen on
+# bench/diagnostic.py --by-author: the rules of each fresh author's first look replayed with the
+# reading fitted without that author (healthy pairs asked 6/54 -> 1/54, recall 0.714 -> 0.806),
+# and the leave-one-author-out figures (the reading alone asks none of 258 healthy pairs).
+KEEP_READ_ALARM = -3.0
+KEEP_NEEDS_WORDS = 40
+ALARM_ALONE = -0.5
+ALONE_NEEDS_WORDS = 30
 
 
 class InputError(ValueError):
@@ -175,7 +190,7 @@ def diagnose(
         },
         "level": "none" if headline is None else headline["level"],
         "ask_next": ask_next(model, bins, {u.question for u in used}),
-        "flags": _flags(model, used, frameworks, headline_framework, place),
+        "flags": _flags(model, used, frameworks, headline_framework, place, description),
         "wording": None
         if seen is None or description is None
         else _wording_result(model, seen, description, headline_framework, no_stage),
@@ -563,7 +578,7 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
-def _agrees(model: Model, flag: Flag, frameworks: dict[str, Any], headline: Framework) -> bool:
+def agrees(model: Model, flag: Flag, frameworks: dict[str, Any], headline: Framework) -> bool:
     """Whether the flag agrees with where the result places the pair, so no flag contradicts
     the headline. A move back shows only where it arrives (its framework at exactly its stage).
     An alarm tied to a stage (a separation that came too early) shows from that stage on: in its
@@ -593,15 +608,55 @@ def _stage_of(model: Model, flag: Flag) -> Stage:
     return framework.stage(flag.stage)
 
 
+def keeps_read_alarm(verdict: Verdict | None, description: Description) -> bool:
+    """Whether an alarm the rules read from the description alone is asked about: unless the
+    fitted flag reading finds a long description's wording far from that problem."""
+    return (
+        verdict is None
+        or verdict.score >= KEEP_READ_ALARM
+        or len(description.tokens) < KEEP_NEEDS_WORDS
+    )
+
+
+def alarms_alone(verdict: Verdict | None, description: Description) -> bool:
+    """Whether the fitted flag reading asks about an alarm the rules did not read."""
+    return (
+        verdict is not None
+        and bool(verdict.quotes)
+        and verdict.score >= ALARM_ALONE
+        and len(description.tokens) >= ALONE_NEEDS_WORDS
+    )
+
+
+def fitted_alarm(
+    model: Model, flag: Flag, verdict: Verdict, description: Description
+) -> dict[str, Any]:
+    """An alarm the fitted reading alone gives, to confirm: it cites the answer that carries the
+    flag (the last in the questionnaire's order: the feelings question's, where it has one, the
+    most general) with the phrase that weighed most for it, so the visitor confirms that answer.
+    One phrase, not several: each cited reading is a question the page asks."""
+    question, option = next(
+        (question.id, option.id)
+        for question in reversed(model.questions)
+        for option in question.options
+        if flag.id in option.flags
+    )
+    quote, start, end = description.quote(*verdict.quotes[0])
+    cited = {"question": question, "option": option, "from": "text", "quote": quote,
+             "start": start, "end": end}
+    return {"id": flag.id, "status": CONFIRM, "evidence": [cited]}
+
+
 def _flags(
     model: Model,
     used: list[Used],
     frameworks: dict[str, Any],
     headline: Framework,
     place: Callable[[list[Used]], Placed],
+    description: Description | None = None,
 ) -> list[dict[str, Any]]:
     """The flags the answers raise, each with the answers it rests on, leaving out any that
-    would contradict the headline (see _agrees). An alarm tied to a stage shows only where the
+    would contradict the headline (see agrees). An alarm tied to a stage shows only where the
     other answers place the pair too: feeling hurt does not, by itself, make the separation that
     came too soon ("a client was furious and I was upset"). An alarm (every flag but a move back,
     which is normal) that rests on answers read from the description alone is only "confirm":
@@ -609,16 +664,37 @@ def _flags(
     shows no stage, is not shown."""
     flags: list[dict[str, Any]] = []
     told = frameworks[headline.id]["stage"] is not None
+    fitted = (
+        verdicts(model.flag_wording, description)
+        if model.flag_wording is not None and description is not None
+        else {}
+    )
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
-        if not behind or not _agrees(model, flag, frameworks, headline):
+        verdict = fitted.get(flag.id)
+        if not behind and description is not None and alarms_alone(verdict, description):
+            assert verdict is not None
+            alarm = fitted_alarm(model, flag, verdict, description)
+            answered = {u.question for u in used if u.source == "given"}
+            if agrees(model, flag, frameworks, headline) and not any(
+                cited["question"] in answered for cited in alarm["evidence"]
+            ):
+                flags.append(alarm)  # (never against what the visitor answered themselves)
             continue
+        if not behind or not agrees(model, flag, frameworks, headline):
+            continue
+        if (
+            description is not None
+            and all(u.source == "text" for u in behind)
+            and not keeps_read_alarm(verdict, description)
+        ):
+            continue  # the wording, read as a whole, does not sound like that problem
         if not told and all(u.source == "text" and u.hedged for u in behind):
             continue  # a hedged reading in a text that shows no stage is too little to alarm
             # anyone ("I'd like a mentor ... nobody on my placement seems to have time")
         if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
             others = place([u for u in used if u not in behind])[0]
-            if not _agrees(model, flag, others, headline):
+            if not agrees(model, flag, others, headline):
                 continue
         given = any(u.source == "given" for u in behind)
         shown = {

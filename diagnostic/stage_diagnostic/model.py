@@ -87,6 +87,12 @@ from .bounds import (
     cover_breaks,
     on_timeline,
 )
+from .flag_wording import (
+    FLAG_FEATURES_VERSION,
+    FLAG_WORDING_FORMAT,
+    FlagWording,
+    flag_wording_from,
+)
 from .text import GAP_SLOT, Slot, phrase_stems, unknown_classes
 from .timeline import Bins, likelihoods, stage_prior
 from .wording import FEATURES_VERSION, WORDING_FORMAT, Wording, WordingClass, wording_from
@@ -243,6 +249,7 @@ class Model:
     # question id -> option id -> how likely a pair in each timeline bin is to give that answer
     likelihoods: dict[str, dict[str, Bins]]
     wording: Wording | None = None
+    flag_wording: FlagWording | None = None
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -270,6 +277,7 @@ def build_model(
     questions: Sequence[dict[str, Any]],
     flags: Sequence[dict[str, Any]],
     wording: dict[str, Any] | None = None,
+    flag_wording: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], Model]:
     """The model document in format 3 from its parts (each part as the format above describes
     it), with the engine's reading of it. Raises ModelError if the engine could not use it, so
@@ -286,6 +294,8 @@ def build_model(
     }
     if wording is not None:
         document["wording"] = wording
+    if flag_wording is not None:
+        document["flag_wording"] = flag_wording
     return document, load_model(document)
 
 
@@ -308,7 +318,7 @@ def load_model(data: dict[str, Any] | str) -> Model:
     root = _Field(data, "model")
     root.only(
         "format", "max_text_length", "duration_scale", "words", "sources", "frameworks",
-        "questions", "flags", "wording",
+        "questions", "flags", "wording", "flag_wording",
     )
     if root.mapping().get("format") != MODEL_FORMAT:
         raise root.key("format", None).fail(
@@ -351,21 +361,29 @@ def load_model(data: dict[str, Any] | str) -> Model:
         prior=stage_prior([[(stage.start, stage.end) for stage in f.stages] for f in frameworks]),
         likelihoods={question.id: likelihoods(question, scale) for question in questions},
         wording=_wording(root.key("wording", None)),
+        flag_wording=_flag_wording(root.key("flag_wording", None), flag_ids),
     )
+
+
+def _fitted_by_this_version(field: _Field, form: int, features: int, module: str) -> None:
+    """A fitted reading's document says it was fitted by this engine's version, so a site's own
+    file says "refit me" after an engine upgrade instead of quietly matching nothing."""
+    for name, expected in (("format", form), ("features_version", features)):
+        found = field.key(name).value
+        if found != expected:
+            raise field.key(name).fail(
+                f"is {found!r}, but this engine reads {expected}: the {module.replace('_', ' ')} "
+                "was fitted by another version of the diagnostic; refit it "
+                f"(scripts/fit_wording.py, or `fit` in stage_diagnostic.{module}) with the "
+                "version you run"
+            )
 
 
 def _wording(field: _Field) -> Wording | None:
     if field.value is None:
         return None
     field.only("format", "features_version", "classes", "features")
-    for name, expected in (("format", WORDING_FORMAT), ("features_version", FEATURES_VERSION)):
-        found = field.key(name).value
-        if found != expected:
-            raise field.key(name).fail(
-                f"is {found!r}, but this engine reads {expected}: the wording was fitted by "
-                "another version of the diagnostic; refit it (scripts/fit_wording.py, or `fit` "
-                "in stage_diagnostic.wording) with the version you run"
-            )
+    _fitted_by_this_version(field, WORDING_FORMAT, FEATURES_VERSION, "wording")
     classes = []
     for item in field.key("classes").items(2):
         item.only("span", "documents")
@@ -392,6 +410,24 @@ def _wording(field: _Field) -> Wording | None:
 
 def _whole_counts(values: list[Any]) -> bool:
     return all(type(v) is int and v >= 0 for v in values)  # bool is an int, but not its type
+
+
+def _flag_wording(field: _Field, flag_ids: set[str]) -> FlagWording | None:
+    if field.value is None:
+        return None
+    field.only("format", "features_version", "flags")
+    _fitted_by_this_version(field, FLAG_WORDING_FORMAT, FLAG_FEATURES_VERSION, "flag_wording")
+    flags = field.key("flags")
+    for flag_id in flags.mapping():
+        entry = flags.key(flag_id)
+        if flag_id not in flag_ids or flag_id == MOVE_BACK_FLAG:
+            raise entry.fail("names no alarm flag of the model")
+        entry.only("bias", "weights")
+        entry.key("bias").number()
+        weights = entry.key("weights")
+        for name in weights.mapping():
+            weights.key(name).number()
+    return flag_wording_from(flags.mapping())
 
 
 def _phrase_index(questions: tuple[Question, ...]) -> dict[str, list[tuple[str, Option, Phrase]]]:

@@ -218,11 +218,20 @@ def _quotes(
         found,
         key=lambda name: (-favour[name], found[name].first - found[name].last, found[name].first),
     )
+    telling = [found[name] for name in ranked if favour[name] > 1.0]
+    return phrases_of(description, telling, QUOTES)
+
+
+def phrases_of(
+    description: Description, ranked: Sequence[Feature], limit: int
+) -> tuple[tuple[int, int], ...]:
+    """Up to `limit` of the features, best first, each widened to a phrase
+    (`Description.phrase`), in the order they occur, without overlaps; only those with a word
+    that means something on its own."""
     chosen: list[tuple[int, int]] = []
-    for name in ranked:
-        if favour[name] <= 1.0 or len(chosen) == QUOTES:
+    for feature in ranked:
+        if len(chosen) == limit:
             break
-        feature = found[name]
         if not has_content_word(description.quote(feature.first, feature.last)[0]):
             continue
         first, last = description.phrase(feature.first, feature.last)

@@ -21,6 +21,8 @@ from .language import Words, load_words
 _FRAMEWORK_PATH = re.compile(r"^model\.frameworks\[(\d+)\]")
 WORDING_FILE = "diagnostic-wording.json"
 """The fitted wording model (`scripts/fit_wording.py`), beside the diagnostic.yaml it belongs to."""
+FLAG_WORDING_FILE = "diagnostic-flag-wording.json"
+"""The fitted flag reading (`scripts/fit_wording.py`), beside the diagnostic.yaml it belongs to."""
 WORDING_LABELS = "clutterbuck"
 """The framework whose stages label the example descriptions the wording is fitted to."""
 WORDING_KINDS = ("descriptions", "flags", "nostage")
@@ -118,13 +120,15 @@ def compile_and_read(
             frameworks=frameworks,
             questions=questions,
             flags=flags,
-            wording=_wording(diagnostic.path),
+            wording=_fitted(diagnostic.path.with_name(WORDING_FILE)),
+            flag_wording=_fitted(diagnostic.path.with_name(FLAG_WORDING_FILE)),
         )
     except ModelError as error:
-        where = (
-            diagnostic.path.with_name(WORDING_FILE)
-            if error.path.startswith("model.wording")
-            else _file_of(error.path, shown, diagnostic.path)
+        fitted = {"model.wording": WORDING_FILE, "model.flag_wording": FLAG_WORDING_FILE}
+        where = next(
+            (diagnostic.path.with_name(name) for field, name in fitted.items()
+             if error.path == field or error.path.startswith((f"{field}.", f"{field}["))),
+            _file_of(error.path, shown, diagnostic.path),
         )
         raise ModelCompileError(f"{where}: {error}") from None
 
@@ -143,9 +147,8 @@ def labelled_examples(
     ]
 
 
-def _wording(diagnostic: Path) -> dict[str, Any] | None:
-    """The wording model fitted for this questionnaire, if there is one beside it."""
-    path = diagnostic.with_name(WORDING_FILE)
+def _fitted(path: Path) -> dict[str, Any] | None:
+    """A reading fitted for this questionnaire (its wording, its flags), if it is beside it."""
     if not path.exists():
         return None
     try:

@@ -1,0 +1,177 @@
+"""The fitted flag reading: its features, its fitting, loading it, and how the engine combines it
+with the rules' flags."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from mentoring_stages import shipped
+from mentoring_stages.diagnostic_model import FLAG_WORDING_FILE
+from stage_diagnostic import ModelError, diagnose, load_model
+from stage_diagnostic.engine import (
+    ALONE_NEEDS_WORDS,
+    CONFIRM,
+    KEEP_NEEDS_WORDS,
+    RAISED,
+)
+from stage_diagnostic.flag_wording import (
+    FLAG_FEATURES_VERSION,
+    FLAG_WORDING_FORMAT,
+    MIN_AUTHORS,
+    fit,
+    flag_features,
+)
+from stage_diagnostic.model import MOVE_BACK_FLAG
+from stage_diagnostic.text import Description
+
+TODAY = date(2026, 12, 1)
+STALL = "Our sessions keep getting cancelled and we are going nowhere with my goals."
+# Words about nothing in particular, to make a description long without saying more.
+FILLER = (
+    " We meet in the library on Tuesdays after lunch. She works in finance and I work in"
+    " logistics, two floors apart. The coffee in that library is fine and the chairs are"
+    " comfortable enough for an hour or so."
+)
+# ...and one whose trouble the rules do not read (the tests give "grey" its weight).
+GREY = (
+    "We were matched in the spring and met in the library on Tuesdays after lunch. She works"
+    " in finance and I work in logistics. Lately our talks feel grey and I am not sure why."
+)
+
+
+def words(text: str) -> int:
+    return len(Description(text).tokens)
+
+
+def rules_only(data: dict[str, Any]) -> Any:
+    return load_model({key: value for key, value in data.items() if key != "flag_wording"})
+
+
+def with_reading(data: dict[str, Any], flags: dict[str, Any]) -> Any:
+    document = copy.deepcopy(data)
+    document["flag_wording"] = {
+        "format": FLAG_WORDING_FORMAT, "features_version": FLAG_FEATURES_VERSION, "flags": flags,
+    }
+    return load_model(document)
+
+
+def flags_of(result: dict[str, Any]) -> dict[str, str]:
+    return {flag["id"]: flag["status"] for flag in result["flags"]}
+
+
+def test_features_say_who_does_what() -> None:
+    names = {f.name for f in flag_features(Description("She cancels. We drifted apart."))}
+    assert {"M>cancel", "W>drift"} <= names
+    assert "I>cancel" not in names
+
+
+def test_fitting_keeps_only_features_that_enough_authors_use() -> None:
+    authors = [f"author {n}" for n in range(MIN_AUTHORS)]
+    examples = [
+        example for author in authors for example in (
+            ("We have stalled, nothing moves.", ["stalled"], author),
+            ("Lovely meetings, real progress.", [], author),
+        )
+    ]
+    # ...and one word, however telling, that all but one of them use
+    examples += [("Stalled like a zeppelin.", ["stalled"], author) for author in authors[1:]]
+    fitted = fit(examples, ["stalled"])
+    weights = fitted["flags"]["stalled"]["weights"]
+    assert weights["stall"] > 0 and weights["progress"] < 0
+    assert "zeppelin" not in weights
+    assert fit(examples, ["stalled"]) == fitted  # the same examples, the same digits
+
+
+def test_a_read_alarm_in_a_long_text_with_none_of_its_words_is_not_asked(
+    real_model_data: dict[str, Any],
+) -> None:
+    long_text = STALL + FILLER
+    assert words(long_text) >= KEEP_NEEDS_WORDS > words(STALL)
+    rules = rules_only(real_model_data)
+    assert flags_of(diagnose(rules, None, long_text, TODAY)) == {"stalled": CONFIRM}
+    doubting = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {}}})
+    assert "stalled" not in flags_of(diagnose(doubting, None, long_text, TODAY))
+    # ...while a short text says too little either way, and an answer given is never doubted
+    assert flags_of(diagnose(doubting, None, STALL, TODAY)) == {"stalled": CONFIRM}
+    given = diagnose(doubting, {"feelings": "stuck"}, long_text, TODAY)
+    assert flags_of(given)["stalled"] == RAISED
+    agreeing = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {"session": 9}}})
+    assert flags_of(diagnose(agreeing, None, long_text, TODAY)) == {"stalled": CONFIRM}
+
+
+def test_the_reading_alone_asks_to_confirm_quoting_its_most_telling_phrase(
+    real_model_data: dict[str, Any],
+) -> None:
+    assert words(GREY) >= ALONE_NEEDS_WORDS
+    rules = rules_only(real_model_data)
+    assert "stalled" not in flags_of(diagnose(rules, None, GREY, TODAY))
+    sure = with_reading(real_model_data, {"stalled": {"bias": -1.0, "weights": {"grey": 5.0}}})
+    result = diagnose(sure, None, GREY, TODAY)
+    stalled = next(flag for flag in result["flags"] if flag["id"] == "stalled")
+    assert stalled["status"] == CONFIRM  # never raised from a reading of the text alone
+    [cited] = stalled["evidence"]
+    assert cited["from"] == "text" and "grey" in cited["quote"]
+    assert GREY[cited["start"] : cited["end"]] == cited["quote"]
+    option = next(
+        o for q in sure.questions if q.id == cited["question"] for o in q.options
+        if o.id == cited["option"]
+    )
+    assert "stalled" in option.flags  # confirming it gives the answer that raises the flag
+    # Not in a short text, not against an answer the visitor gave, not below its threshold.
+    short = "Lately our talks feel grey."
+    assert "stalled" not in flags_of(diagnose(sure, None, short, TODAY))
+    answered = diagnose(sure, {cited["question"]: "at-ease"}, GREY, TODAY)
+    assert "stalled" not in flags_of(answered)
+    unsure = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {"grey": 5.0}}})
+    assert "stalled" not in flags_of(diagnose(unsure, None, GREY, TODAY))
+
+
+def test_the_reading_alone_never_contradicts_the_headline(
+    real_model_data: dict[str, Any],
+) -> None:
+    # An ending that came too soon is no alarm for a pair that is only starting.
+    sure = with_reading(
+        real_model_data,
+        {"premature-separation": {"bias": 5.0, "weights": {"grey": 5.0}}},
+    )
+    text = "We only met for the first time last week, just getting to know each other. " + GREY
+    result = diagnose(sure, None, text, TODAY)
+    assert result["headline"]["stage"] == "rapport-building"
+    assert "premature-separation" not in flags_of(result)
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda r: r["flags"].update({"no-such-flag": {"bias": 0, "weights": {}}}),
+         r"model\.flag_wording\.flags\.no-such-flag"),
+        (lambda r: r["flags"].update({MOVE_BACK_FLAG: {"bias": 0, "weights": {}}}),
+         r"model\.flag_wording\.flags\.move-back"),
+        (lambda r: r["flags"]["stalled"]["weights"].update({"stall": "high"}),
+         r"model\.flag_wording\.flags\.stalled\.weights\.stall"),
+        (lambda r: r.update({"features_version": 0}), r"model\.flag_wording\.features_version"),
+    ],
+)
+def test_a_malformed_flag_reading_is_refused_with_its_path(
+    real_model_data: dict[str, Any], change: Any, path: str
+) -> None:
+    document = copy.deepcopy(real_model_data)
+    change(document["flag_wording"])
+    with pytest.raises(ModelError, match=path):
+        load_model(document)
+
+
+def test_the_shipped_reading_is_loaded_small_and_for_the_alarms_only(
+    real_model_data: dict[str, Any],
+) -> None:
+    path = shipped.content_dir() / FLAG_WORDING_FILE
+    assert len(path.read_bytes()) <= 40_000  # the page's first visit has a bytes budget
+    shipped_reading = json.loads(path.read_text(encoding="utf-8"))
+    assert real_model_data["flag_wording"] == shipped_reading
+    alarms = {f["id"] for f in real_model_data["flags"]} - {MOVE_BACK_FLAG}
+    assert set(shipped_reading["flags"]) == alarms
+    assert load_model(real_model_data).flag_wording is not None
