@@ -259,6 +259,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         build = self.build
         if build.diagnostic is not None:  # into the staging folder, from the pages as built
             build.diagnostic.write_service_worker(Path(config.site_dir), build.diagnostic_pages)
+            # After it: the service worker keeps the diagnostic folder's files, not their twins.
             build.diagnostic.write_model_twins(Path(config.site_dir))
         config.site_dir = str(self.staged.site_dir)
         if not self.staged.finish():
