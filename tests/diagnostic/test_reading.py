@@ -706,6 +706,19 @@ def test_goals_done_then_the_next_sought_is_a_move_back(
     assert (result["answers"].get("goals") == "met-setting-new") == moves_back
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We decided to stop the regular meetings after the summer.",
+        "This is our last season of regular sessions.",
+        "We agreed to stop our regular catch-ups at Easter.",
+    ],
+)
+def test_stopping_the_regular_meetings_is_an_ending(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == "ending-soon"
+
+
 def test_the_next_step_is_no_move_back(real_model: Model) -> None:
     text = "Two years in, all my goals are met and I'm ready for the next step on my own."
     assert "move-back" not in flag_ids(diagnose(real_model, None, text, TODAY))
