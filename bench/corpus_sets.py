@@ -19,6 +19,8 @@ SPENT = frozenset({
     "flags-heldout.yaml", "nostage-heldout.yaml", "flags-heldout-2.yaml", "nostage-heldout-2.yaml",
     "flags-heldout-3.yaml", "nostage-heldout-3.yaml", "descriptions-heldout-5.yaml",
     "flags-heldout-4.yaml", "nostage-heldout-4.yaml", "descriptions-heldout-6.yaml",
+    "flags-heldout-6.yaml", "nostage-heldout-6.yaml", "descriptions-heldout-8.yaml",
+    "flags-heldout-7.yaml", "nostage-heldout-7.yaml", "descriptions-heldout-9.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -29,6 +31,8 @@ AUTHORS = {
     "flags-heldout-3.yaml": 11, "nostage-heldout-3.yaml": 11,
     "flags-tuning-3.yaml": 12, "nostage-tuning-3.yaml": 12,
     "flags-heldout-4.yaml": 13, "nostage-heldout-4.yaml": 13,
+    "flags-heldout-6.yaml": 15, "nostage-heldout-6.yaml": 15,
+    "flags-heldout-7.yaml": 16, "nostage-heldout-7.yaml": 16,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -38,6 +42,8 @@ AUTHORS = {
 FIRST_LOOKS = {
     11: ("bc1d8c8", ("flags-heldout-3.yaml", "nostage-heldout-3.yaml")),
     13: ("099c9be", ("flags-heldout-4.yaml", "nostage-heldout-4.yaml")),
+    15: ("304cd8d", ("flags-heldout-6.yaml", "nostage-heldout-6.yaml")),
+    16: ("304cd8d", ("flags-heldout-7.yaml", "nostage-heldout-7.yaml")),
 }
 
 

@@ -24,13 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .text import Description
+from .text import WORD_CLASSES, Description, tokenize
 from .wording import Feature, features, phrases_of
 
 # The fitted document's version and that of its features (bump with any change to what
 # `flag_features` yields for a text, or to `wording.FEATURES_VERSION`).
 FLAG_WORDING_FORMAT = 1
-FLAG_FEATURES_VERSION = 1
+FLAG_FEATURES_VERSION = 2
 # A feature is kept only when at least this many authors' examples hold it: one author's own turns
 # of phrase say nothing about the next author's.
 MIN_AUTHORS = 3
@@ -54,11 +54,33 @@ _ACTORS = {
 }
 
 
+# The questionnaire's word classes (text.WORD_CLASSES: ways of saying "ghosted", "fizzled", "cut
+# loose", "before I was ready"), indexed by their entries' first stem. A text holding any entry of
+# a class also holds the feature "{class}" ("not_{class}" when denied), so weight learnt from one
+# author's "unresponsive" carries to the next author's "gone dark".
+_CLASS_ENTRIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+for _name, _entries in WORD_CLASSES.items():
+    for _entry in _entries:
+        _stems = tuple(token.stem for token in tokenize(_entry))
+        _CLASS_ENTRIES[_stems[0]] = (*_CLASS_ENTRIES.get(_stems[0], ()), (_name, _stems))
+
+
 def flag_features(description: Description) -> list[Feature]:
-    """The description's words (see `wording.features`) and who does what in it."""
+    """The description's words (see `wording.features`), the word classes they say and who does
+    what in it."""
     words = features(description)
-    single = [w for w in words if w.first == w.last]
     tokens = description.tokens
+    denied = {w.first for w in words if w.first == w.last and w.name.startswith("not_")}
+    classes: list[Feature] = []
+    for index, token in enumerate(tokens):
+        for name, stems in _CLASS_ENTRIES.get(token.stem, ()):
+            last = index + len(stems) - 1
+            if last < len(tokens) and all(
+                tokens[index + k].stem == part for k, part in enumerate(stems)
+            ) and tokens[last].clause == token.clause:
+                mark = "not_" if index in denied else ""
+                classes.append(Feature(f"{mark}{{{name}}}", index, last))
+    single = [w for w in words if w.first == w.last]
     actors: list[Feature] = []
     for index, token in enumerate(tokens):
         side = _ACTORS.get(token.word)
@@ -67,9 +89,12 @@ def flag_features(description: Description) -> list[Feature]:
         after = [
             w for w in single
             if index < w.first <= index + ACTOR_REACH and tokens[w.first].clause == token.clause
+        ][:2] + [
+            c for c in classes
+            if index < c.first <= index + ACTOR_REACH and tokens[c.first].clause == token.clause
         ]
-        actors += [Feature(f"{side}>{w.name}", index, w.last) for w in after[:2]]
-    return words + actors
+        actors += [Feature(f"{side}>{w.name}", index, w.last) for w in after]
+    return words + classes + actors
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ the writer is the mentor, and one that says the pair met only once only when the
 months. Time together comes from amounts and dates (`text.time_together`) and beats any phrase
 about it, except that with a mentor out of reach from the start (an alarm pointing only at the
 first stage) months past a framework's first stage are time since matching, not time together.
+Goals said to be met and, in a later clause, the next ones being worked out are a move back, however
+far apart the two are told (see _next_sought).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .text import (
     Description,
     Match,
     months_given,
+    phrase_stems,
     time_together,
 )
 
@@ -59,6 +62,19 @@ MENTOR_WORDS = frozenset({"{mentor}", "she", "he", "she's", "he's"})
 # ...and one that starts with this, the writer, counts only when the writer is the mentor ("I've
 # cancelled on her four times": the mentor out of reach, in the mentor's own words).
 MENTOR_VOICE = "{me}"
+# Goals met, then the next ones sought: a clause that says goals were done ("we smashed the
+# list", "hit both our targets", "plan completed in full"), or an answer that says they were all
+# met, and a later clause that works out or asks what comes next ("working out whether",
+# "drafting a second plan", "asking what the summer term is for"). Together they are a move back
+# to setting direction however each is worded, where the questionnaire's phrases for it ("new
+# goals", "what's next") need both in a few words.
+_GOALS_DONE = tuple(phrase_stems(p) for p in ("{done} ... {goals}", "{goals} ... {done}"))
+_NEXT_SOUGHT = tuple(
+    phrase_stems(p) for p in (
+        "{setting} ... {next}", "{setting} ... {new}", "{setting} ... what",
+        "{setting} ... whether", "ask ... what",
+    )
+)
 
 
 def read(model: Model, description: Description, today: date) -> list[Reading]:
@@ -83,6 +99,14 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
             reading = Reading(
                 question.id, candidate.option.id, quote, start, end, match.hedged
             )
+        move = next((o for o in question.options if MOVE_BACK_FLAG in o.flags), None)
+        chosen_option = chosen[question.id].option if question.id in chosen else None
+        if move is not None and chosen_option is not move:
+            met = chosen_option is not None and _says_last(question, chosen_option)
+            sought = _next_sought(description, chosen[question.id].match.last if met else None)
+            if sought is not None:
+                quote, start, end = description.quote(sought.first, sought.last)
+                reading = Reading(question.id, move.id, quote, start, end, sought.hedged)
         if question is model.time_question:
             reading = _read_time(description, question, today) or reading
             if apart and reading is not None and _past_first_stage(model, question, reading):
@@ -90,6 +114,30 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
         if reading is not None:
             readings.append(reading)
     return readings
+
+
+def _says_last(question: Question, option: Option) -> bool:
+    """Whether no other option of the question points later than this one (goals all met)."""
+    return all(_ends_by(other, option) for other in question.options)
+
+
+def _next_sought(description: Description, met: int | None) -> Match | None:
+    """Where the description, after saying the goals were met (at token `met`, or in a clause of
+    its own: see _GOALS_DONE), works out what comes next; None if it does not."""
+    def counts(match: Match) -> bool:
+        return match.negator is None and not match.partial and not match.ahead
+
+    if met is None:
+        done = [m for slots in _GOALS_DONE for m in description.find_all(slots) if counts(m)]
+        met = min((m.last for m in done), default=None)
+        if met is None:
+            return None
+    clause = description.tokens[met].clause
+    later = [
+        m for slots in _NEXT_SOUGHT for m in description.find_all(slots)
+        if counts(m) and not m.past and description.tokens[m.first].clause > clause
+    ]
+    return min(later, key=lambda m: (m.first, m.last), default=None)
 
 
 def _chosen(description: Description, found: list[Candidate]) -> Candidate:

@@ -69,6 +69,18 @@ def test_features_say_who_does_what() -> None:
     assert "I>cancel" not in names
 
 
+def test_features_say_the_word_classes_a_text_holds() -> None:
+    # Two ways of saying the mentor cannot be reached give one class feature, so a weight learnt
+    # from one author's words carries to another's.
+    for text in ("She has gone dark since May.", "She went silent since May."):
+        names = {f.name for f in flag_features(Description(text))}
+        assert {"{gone}", "M>{gone}"} <= names
+    # a class entry of several words counts only when all of them are there, in one clause
+    assert "{gone}" not in {f.name for f in flag_features(Description("She has gone, dark."))}
+    denied = {f.name for f in flag_features(Description("She never replies to my emails."))}
+    assert "not_{reply}" in denied and "{reply}" not in denied
+
+
 def test_fitting_keeps_only_features_that_enough_authors_use() -> None:
     authors = [f"author {n}" for n in range(MIN_AUTHORS)]
     examples = [

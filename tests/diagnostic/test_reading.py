@@ -679,6 +679,46 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
     assert flag_ids(untouched) == ["stalled"]
 
 
+@pytest.mark.parametrize(
+    ("text", "moves_back"),
+    [
+        # goals said done in a clause of their own, then what comes next worked out later
+        ("Two years together. We hit both of our targets in the spring. Since then we have been "
+         "drafting a second plan for the year.", True),
+        ("Two years together. We finished the list in May. Now we are asking what the autumn "
+         "is for.", True),
+        # ...or an answer that says they were all met, then the next ones sought
+        ("Two years with my mentor and we achieved everything we set out to. She asked me what I "
+         "want now, so we are working out whether I go for the diploma.", True),
+        # the goals not done: nothing to move back from
+        ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
+         False),
+        # what comes next said before the goals were done, or not at all
+        ("Two years together. We are drafting a second plan. We hit both targets in May.", False),
+        ("Two years together. We hit both of our targets in the spring and it felt great.", False),
+    ],
+)
+def test_goals_done_then_the_next_sought_is_a_move_back(
+    real_model: Model, text: str, moves_back: bool
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert ("move-back" in flag_ids(result)) == moves_back
+    assert (result["answers"].get("goals") == "met-setting-new") == moves_back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We decided to stop the regular meetings after the summer.",
+        "This is our last season of regular sessions.",
+        "We agreed to stop our regular catch-ups at Easter.",
+    ],
+)
+def test_stopping_the_regular_meetings_is_an_ending(real_model: Model, text: str) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("formal-arrangement") == "ending-soon"
+
+
 def test_the_next_step_is_no_move_back(real_model: Model) -> None:
     text = "Two years in, all my goals are met and I'm ready for the next step on my own."
     assert "move-back" not in flag_ids(diagnose(real_model, None, text, TODAY))
