@@ -106,6 +106,11 @@ def build_once(config_file: Path, site_dir: Path) -> Run:
     command = [sys.executable, "-c", _MEASURED_MKDOCS, "build", "-q",
                "-f", str(config_file), "-d", str(site_dir)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # An author's Python keeps the bytecode of what it imports. A shell that forbids it
+    # (PYTHONDONTWRITEBYTECODE, as some sandboxes and CI images set) makes every build compile
+    # the plugin's edited modules again, a cost no author's second build pays: the warm-up
+    # round writes their bytecode, as an author's first build does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         child = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr)
