@@ -749,3 +749,50 @@ def test_months_since_matching_with_a_mentor_out_of_reach_are_no_time_together(
 def test_giving_up_the_mentoring_is_an_ending(real_model: Model, text: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Matched last month; we had a good first chat. Separately, hostel administration is not "
+        "responding to my room change request and I am fed up.",
+        "First call with my mentor on Sunday, went well. Partner support still hasn't answered my "
+        "ticket from a month ago though.",
+        "We met twice since October and like each other. My HOD never replies to anything.",
+    ],
+)
+def test_not_replying_named_by_a_common_noun_is_someone_elses(
+    real_model: Model, text: str
+) -> None:
+    assert "mentor-unavailable" not in flag_ids(diagnose(real_model, None, text, TODAY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Matched in September. Sarah never replies to my emails.",  # a name may be the mentor's
+        "Matched in September. Her PA never replies to my emails.",  # the mentor's
+        "Matched in September. My mentor's PA never replies.",
+        "Matched in September. Admin never replies.",  # one word starting a sentence: a name?
+    ],
+)
+def test_not_replying_by_the_mentor_or_theirs_stays_an_alarm(
+    real_model: Model, text: str
+) -> None:
+    assert "mentor-unavailable" in flag_ids(diagnose(real_model, None, text, TODAY))
+
+
+def test_not_replying_done_to_a_thing_is_not_by_it() -> None:
+    description = Description("Since March my messages are never answered.")
+    never = [token.word for token in description.tokens].index("never")
+    assert not description.outside(never, never + 1, strict=True)
+    description = Description("Since March the registry is never answering.")
+    never = [token.word for token in description.tokens].index("never")
+    assert description.outside(never, never + 1, strict=True)
+
+
+def test_what_i_want_from_the_mentor_is_expectations_not_goals(real_model: Model) -> None:
+    result = diagnose(real_model, None, "Allotted a mentor last month; at our first sitting she "
+                      "asked what I want from her.", TODAY)
+    assert result["answers"].get("expectations") == "discussing"
+    assert "goals" not in result["answers"]
