@@ -264,7 +264,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # setting goals
     "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
                 "defining", "choosing", "picking", "drafting", "writing", "mapping out",
-                "thinking about", "talking about", "discussing", "planning", "looking at"),
+                "thinking about", "talking about", "discussing", "planning", "looking at",
+                "kicking around", "sussing out", "weighing up", "mulling over"),
     # done
     "done": ("done", "achieved", "met", "reached", "hit", "completed", "ticked off", "signed off",
              "sorted", "passed", "landed", "got", "finished", "accomplished", "nailed", "smashed",

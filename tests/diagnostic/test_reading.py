@@ -690,8 +690,17 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
         # ...or an answer that says they were all met, then the next ones sought
         ("Two years with my mentor and we achieved everything we set out to. She asked me what I "
          "want now, so we are working out whether I go for the diploma.", True),
+        # ...asked where to go from here, or weighed up, in any of the usual words
+        ("Two years together. We hit both of our targets in the spring. Last time she asked "
+         "where I go from here.", True),
+        ("Two years together. We hit both of our targets in the spring. So we are kicking "
+         "around whether I stand for the board.", True),
+        ("Two years together. We hit both of our targets in the spring. She said 'right, what "
+         "now?'", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
+         False),
+        ("Two years together. We have not hit our targets yet. She asked where I go from here.",
          False),
         # what comes next said before the goals were done, or not at all
         ("Two years together. We are drafting a second plan. We hit both targets in May.", False),
