@@ -422,6 +422,14 @@ _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", 
 # "her", whose things are often the mentor's, and their time the pair's ("his status has said
 # 'busy' for three months").
 _POSSESSIVES = frozenset({"my", "our", "their", "your"})
+# Words that start a time yet to come, and who then does something now or has done it
+# ("once we've thought about it", "before we talk about", "once he knows me").
+_UNTIL = frozenset({"once", "until", "till", "before"})
+_HAVING_DONE = frozenset({"we've", "i've", "they've", "you've"})
+_PAST_FORMS = frozenset({"got", "had", "was", "were", "did", "went", "came", "left", "took",
+                         "became", "knew", "said", "made", "met", "thought", "began", "saw",
+                         "'d", "would", "could"})
+YET_TO_COME_REACH = 10
 # Words after a feeling that say what it is aimed at ("angry with the company").
 _AIMED_AT = frozenset({"with", "at", "about", "over", "that"})
 # Words that make it a single event: one meeting missed is no pattern.
@@ -881,7 +889,7 @@ class Description:
             )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
-                      any(self._ahead(i) for i in around),
+                      any(self._ahead(i) for i in around) or self._yet_to_come(first),
                       self.past[first] and not self.marker_at[first], hedged, partial, once,
                       len(positions), tuple(positions),
                       tried=any(self.tokens[i].word in _TRIED for i in around if i < first))
@@ -1171,6 +1179,26 @@ class Description:
                     return False  # "I've had to stop mentoring a junior doctor ... she": the
                     # other of the pair, named by what they do
                 return named in _PEOPLE | _ANYONE
+        return False
+
+    def _yet_to_come(self, first: int) -> bool:
+        """Whether the words come, in their clause, after "once", "until" or "before" and someone
+        doing something now or having done it ("once we've each thought about what we want from
+        this", "before we talk about what he wants to learn", "once he knows me"): what they say
+        waits for that, so is not so yet. Not after a past ("once we'd agreed goals", "before we
+        started")."""
+        tokens = self.tokens
+        start = self._clause_start(first)
+        for i in range(max(start, first - YET_TO_COME_REACH), first - 1):
+            if tokens[i].word not in _UNTIL:
+                continue
+            who, doing = tokens[i + 1].word, _word(tokens, i + 2)
+            if who in _HAVING_DONE or (
+                (who in _ME | _WE or who in _SINGULAR_PRONOUNS | {"they"})
+                and not who.endswith("'d") and doing not in _PAST_FORMS
+                and not doing.endswith("ed")
+            ):
+                return True
         return False
 
     def _hedges(self, index: int) -> bool:

@@ -805,3 +805,23 @@ def test_what_i_want_from_the_mentor_is_expectations_not_goals(real_model: Model
                       "asked what I want from her.", TODAY)
     assert result["answers"].get("expectations") == "discussing"
     assert "goals" not in result["answers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "goals_read"),
+    [
+        # what waits for something yet to come is not so yet
+        ("First meeting yesterday; we agreed to meet again once we've each thought about what "
+         "we want from this.", False),
+        ("He says we will meet monthly, once he knows me better we work out what I want to "
+         "achieve.", False),
+        # ...but after a past it was so
+        ("Once we'd agreed what I want to achieve we met monthly.", True),
+        ("Before we started the scheme she asked what I want to achieve.", True),
+    ],
+)
+def test_what_waits_for_once_or_before_is_not_so_yet(
+    real_model: Model, text: str, goals_read: bool
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert ("goals" in result["answers"]) == goals_read, result["evidence"]
