@@ -402,7 +402,7 @@ _NAMED = _OTHER_OF_PAIR | _PEOPLE | _ANYONE
 _BEFORE_THE_DOING = frozenset({"is", "are", "was", "were", "has", "have", "had", "been", "still",
                                "just", "always", "also", "really", "ever", "even", "now", "again",
                                "yet", "so", "far"})
-# Nobody in particular, who may be the mentor as well as anyone ("I emailed twice and nobody replied").
+# Nobody in particular, who may be the mentor as well as anyone ("I emailed and nobody replied").
 _NOBODY = frozenset({"nobody", "noone", "anybody", "anyone", "somebody", "someone"})
 # Words that make what follows done to who is named, not by them ("my emails are never answered").
 _BEING = frozenset({"is", "are", "was", "were", "been", "isn't", "aren't", "wasn't", "weren't"})
@@ -997,7 +997,7 @@ class Description:
             for words in _REPLYING
         ) or (being and _word(tokens, doing).endswith(("ed", "en"))):
             return False  # (nor what is done to it: "my messages are never answered")
-        named = []
+        named: list[int] = []
         while (index >= 0 and len(named) < 3 and tokens[index].clause == tokens[first].clause
                and tokens[index].word not in _BEFORE_A_NAMED_OTHER):
             named.append(index)
@@ -1017,7 +1017,7 @@ class Description:
         starts_sentence = index == 0 or tokens[index - 1].sentence != token.sentence
         return not (
             token.word in FUNCTION_WORDS | _NOBODY or "'" in token.word
-            or self._names_a_party(index) and self._party(index) not in _OUTSIDERS
+            or (self._names_a_party(index) and self._party(index) not in _OUTSIDERS)
             or token.stem in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
             or token.word.endswith(("ed", "ing")) or not token.word.isalpha()
             or (written[:1].isupper() and not written.isupper()
