@@ -423,8 +423,9 @@ _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", 
 # 'busy' for three months").
 _POSSESSIVES = frozenset({"my", "our", "their", "your"})
 # Words that start a time yet to come, and who then does something now or has done it
-# ("once we've thought about it", "before we talk about", "once he knows me").
-_UNTIL = frozenset({"once", "until", "till", "before"})
+# ("once we've thought about it", "once he knows me"). Not "before": "working it out before we
+# pin down anything new" says the goals are being worked out now.
+_UNTIL = frozenset({"once", "until", "till"})
 _HAVING_DONE = frozenset({"we've", "i've", "they've", "you've"})
 _PAST_FORMS = frozenset({"got", "had", "was", "were", "did", "went", "came", "left", "took",
                          "became", "knew", "said", "made", "met", "thought", "began", "saw",
@@ -1182,11 +1183,10 @@ class Description:
         return False
 
     def _yet_to_come(self, first: int) -> bool:
-        """Whether the words come, in their clause, after "once", "until" or "before" and someone
-        doing something now or having done it ("once we've each thought about what we want from
-        this", "before we talk about what he wants to learn", "once he knows me"): what they say
-        waits for that, so is not so yet. Not after a past ("once we'd agreed goals", "before we
-        started")."""
+        """Whether the words come, in their clause, after "once" or "until" and someone doing
+        something now or having done it ("once we've each thought about what we want from this",
+        "once he knows me"): what they say waits for that, so is not so yet. Not after a past
+        ("once we'd agreed goals")."""
         tokens = self.tokens
         start = self._clause_start(first)
         for i in range(max(start, first - YET_TO_COME_REACH), first - 1):

@@ -817,10 +817,12 @@ def test_what_i_want_from_the_mentor_is_expectations_not_goals(real_model: Model
          "achieve.", False),
         # ...but after a past it was so
         ("Once we'd agreed what I want to achieve we met monthly.", True),
-        ("Before we started the scheme she asked what I want to achieve.", True),
+        # "before": what comes first is under way ("working that out before we agree what to
+        # focus on")
+        ("We are working out what I want to achieve before we agree what to focus on.", True),
     ],
 )
-def test_what_waits_for_once_or_before_is_not_so_yet(
+def test_what_waits_for_once_is_not_so_yet(
     real_model: Model, text: str, goals_read: bool
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
