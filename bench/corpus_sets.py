@@ -21,6 +21,8 @@ SPENT = frozenset({
     "flags-heldout-4.yaml", "nostage-heldout-4.yaml", "descriptions-heldout-6.yaml",
     "flags-heldout-6.yaml", "nostage-heldout-6.yaml", "descriptions-heldout-8.yaml",
     "flags-heldout-7.yaml", "nostage-heldout-7.yaml", "descriptions-heldout-9.yaml",
+    "flags-heldout-8.yaml", "nostage-heldout-8.yaml", "descriptions-heldout-10.yaml",
+    "flags-heldout-9.yaml", "nostage-heldout-9.yaml", "descriptions-heldout-11.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -33,6 +35,8 @@ AUTHORS = {
     "flags-heldout-4.yaml": 13, "nostage-heldout-4.yaml": 13,
     "flags-heldout-6.yaml": 15, "nostage-heldout-6.yaml": 15,
     "flags-heldout-7.yaml": 16, "nostage-heldout-7.yaml": 16,
+    "flags-heldout-8.yaml": 17, "nostage-heldout-8.yaml": 17,
+    "flags-heldout-9.yaml": 18, "nostage-heldout-9.yaml": 18,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -44,6 +48,8 @@ FIRST_LOOKS = {
     13: ("099c9be", ("flags-heldout-4.yaml", "nostage-heldout-4.yaml")),
     15: ("304cd8d", ("flags-heldout-6.yaml", "nostage-heldout-6.yaml")),
     16: ("304cd8d", ("flags-heldout-7.yaml", "nostage-heldout-7.yaml")),
+    17: ("be176cd", ("flags-heldout-8.yaml", "nostage-heldout-8.yaml")),
+    18: ("be176cd", ("flags-heldout-9.yaml", "nostage-heldout-9.yaml")),
 }
 
 

@@ -382,13 +382,17 @@ BY_AUTHOR = (
     "rules", "combined", "rules_without_own_phrases", "combined_without_own_phrases",
     "first_look_rules", "first_look_combined",
 )
-# Run in the engine of an earlier commit: its results on corpus files, as JSON on stdout.
+# Run in the engine of an earlier commit: its rules' results on corpus files, as JSON on stdout.
+# An engine that had a fitted flag reading runs without it, so the one replayed beside its rules
+# is the one fitted without the author, as the engine combines them now.
 _OLD_ENGINE = """
 import json, sys, datetime, yaml, stage_diagnostic
 from mentoring_stages import shipped
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_model import compile_model
-model = stage_diagnostic.load_model(compile_model(load_content([shipped.content_dir()])))
+document = compile_model(load_content([shipped.content_dir()]))
+document.pop("flag_wording", None)
+model = stage_diagnostic.load_model(document)
 today = datetime.date(2026, 12, 1)
 cases = [case for path in sys.argv[1:] for case in yaml.safe_load(open(path, encoding="utf-8"))]
 print(json.dumps({case["id"]: stage_diagnostic.diagnose(model, None, case["text"], today)

@@ -72,7 +72,8 @@ _GOALS_DONE = tuple(phrase_stems(p) for p in ("{done} ... {goals}", "{goals} ...
 _NEXT_SOUGHT = tuple(
     phrase_stems(p) for p in (
         "{setting} ... {next}", "{setting} ... {new}", "{setting} ... what",
-        "{setting} ... whether", "ask ... what",
+        "{setting} ... whether", "ask ... what", "ask ... where", "where ... from here",
+        "what now", "what ... want ... {next}", "what ... want ... rest of",
     )
 )
 

@@ -264,7 +264,8 @@ WORD_CLASSES: dict[str, tuple[str, ...]] = {
     # setting goals
     "setting": ("setting", "set", "agreeing", "agree", "working out", "figuring out", "deciding",
                 "defining", "choosing", "picking", "drafting", "writing", "mapping out",
-                "thinking about", "talking about", "discussing", "planning", "looking at"),
+                "thinking about", "talking about", "discussing", "planning", "looking at",
+                "kicking around", "sussing out", "weighing up", "mulling over"),
     # done
     "done": ("done", "achieved", "met", "reached", "hit", "completed", "ticked off", "signed off",
              "sorted", "passed", "landed", "got", "finished", "accomplished", "nailed", "smashed",
@@ -397,6 +398,18 @@ _OUTSIDERS = _PEOPLE | _ANYONE | frozenset({
 # fmt: on
 # People a gap in a phrase does not pass: they start what someone else does (see _follow).
 _NAMED = _OTHER_OF_PAIR | _PEOPLE | _ANYONE
+# Words between who does something and the doing ("support is still not answering").
+_BEFORE_THE_DOING = frozenset({"is", "are", "was", "were", "has", "have", "had", "been", "still",
+                               "just", "always", "also", "really", "ever", "even", "now", "again",
+                               "yet", "so", "far"})
+# Nobody in particular, who may be the mentor as well as anyone ("I emailed and nobody replied").
+_NOBODY = frozenset({"nobody", "noone", "anybody", "anyone", "somebody", "someone"})
+# Words that make what follows done to who is named, not by them ("my emails are never answered").
+_BEING = frozenset({"is", "are", "was", "were", "been", "isn't", "aren't", "wasn't", "weren't"})
+# Words before a noun that leave it who the clause is about ("the", "my": not "her", "his",
+# "their", whose office or assistant are often the mentor's), and words that start a clause.
+_BEFORE_A_NAMED_OTHER = frozenset({"the", "a", "an", "my", "our", "this", "that", "and", "but",
+                                   "so", "then", "because", "while", "whereas", "though"})
 # Where else a trouble may be, said just after it ("stalled at work", "stuck in my job").
 _ELSEWHERE = frozenset({"work", "job", "office", "home"})
 # Words after a phrase that name who or what caused it ("upset by a customer's complaint").
@@ -409,6 +422,15 @@ _PREPOSITIONS = frozenset({"in", "at", "to", "of", "for", "from", "with", "on", 
 # "her", whose things are often the mentor's, and their time the pair's ("his status has said
 # 'busy' for three months").
 _POSSESSIVES = frozenset({"my", "our", "their", "your"})
+# Words that start a time yet to come, and who then does something now or has done it
+# ("once we've thought about it", "once he knows me"). Not "before": "working it out before we
+# pin down anything new" says the goals are being worked out now.
+_UNTIL = frozenset({"once", "until", "till"})
+_HAVING_DONE = frozenset({"we've", "i've", "they've", "you've"})
+_PAST_FORMS = frozenset({"got", "had", "was", "were", "did", "went", "came", "left", "took",
+                         "became", "knew", "said", "made", "met", "thought", "began", "saw",
+                         "'d", "would", "could"})
+YET_TO_COME_REACH = 10
 # Words after a feeling that say what it is aimed at ("angry with the company").
 _AIMED_AT = frozenset({"with", "at", "about", "over", "that"})
 # Words that make it a single event: one meeting missed is no pattern.
@@ -553,6 +575,9 @@ _INDEFINITE = frozenset({"a", "an", "another", "some"})
 # "a referee")
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ee")
 _MEETING_STEMS = frozenset(stem(word) for word in WORD_CLASSES["meetings"])
+# What someone does in replying, or in not replying ("respond", "get back", "ignore"), as stems.
+_REPLYING = tuple(tuple(stem(word) for word in entry.split())
+                  for entry in (*WORD_CLASSES["reply"], "ignore"))
 # Stems of starting (see Description.starts_to).
 _STARTING = frozenset(stem(word) for word in ("start", "begin", "began", "begun"))
 # Words that name mentoring itself (see Description.about_someone_else).
@@ -865,7 +890,7 @@ class Description:
             )
             matches.append(
                 Match(first, positions[-1], negators[-1] if negators else None,
-                      any(self._ahead(i) for i in around),
+                      any(self._ahead(i) for i in around) or self._yet_to_come(first),
                       self.past[first] and not self.marker_at[first], hedged, partial, once,
                       len(positions), tuple(positions),
                       tried=any(self.tokens[i].word in _TRIED for i in around if i < first))
@@ -927,6 +952,8 @@ class Description:
             return True  # (or who did it, after "by": "screamed at by a coach and upset")
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
+        if strict and self._named_other_acts(first):
+            return True
         if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)
                        or self._aimed_at_outsider(last)):
             return True
@@ -949,6 +976,54 @@ class Description:
                     return self._someone_by(index + 1)  # "hurt when a parishioner wrote"
                 return self._owner(cause) in _OUTSIDERS or self._outsider(cause)
         return False
+
+    def _named_other_acts(self, first: int) -> bool:
+        """Whether the words start with what someone or something outside the pair does (not
+        replying, ignoring), named just before them by a common noun or two ("hostel
+        administration is not responding", "partner support still hasn't answered my ticket",
+        "my HOD never replies"): not by a name, who may be the mentor ("Sarah never replies",
+        so no word written with a capital and then small letters), nor by anything of the pair's
+        ("her office never replies", "my mentor's PA"), nor by a meeting."""
+        tokens = self.tokens
+        index = first - 1
+        while index >= 0 and tokens[index].word in _BEFORE_THE_DOING and (
+            tokens[index].clause == tokens[first].clause
+        ):
+            index -= 1
+        doing = first + 1 if tokens[first].stem == NOT else first
+        being = {_word(tokens, i) for i in range(index + 1, first + 1)} & _BEING
+        if not any(
+            all(_same_clause(tokens, first, doing + k) and tokens[doing + k].stem == word
+                for k, word in enumerate(words))
+            for words in _REPLYING
+        ) or (being and _word(tokens, doing).endswith(("ed", "en"))):
+            return False  # (nor what is done to it: "my messages are never answered")
+        named: list[int] = []
+        while (index >= 0 and len(named) < 3 and tokens[index].clause == tokens[first].clause
+               and tokens[index].word not in _BEFORE_A_NAMED_OTHER):
+            named.append(index)
+            index -= 1
+        at_start = index < 0 or tokens[index].clause != tokens[first].clause
+        if not named or not (at_start or tokens[index].word in _BEFORE_A_NAMED_OTHER):
+            return False
+        return all(self._a_common_noun(i, alone=len(named) == 1) for i in named)
+
+    def _a_common_noun(self, index: int, alone: bool) -> bool:
+        """Whether the word is a common noun for no one of the pair: written in small letters
+        (or all in capitals, "HOD"), or capitalised only as the first of several words that
+        start a sentence ("Hostel administration"; "Admin" alone may be a name)."""
+        tokens = self.tokens
+        token = tokens[index]
+        written = self.text[token.start:token.end]
+        starts_sentence = index == 0 or tokens[index - 1].sentence != token.sentence
+        return not (
+            token.word in FUNCTION_WORDS | _NOBODY or "'" in token.word
+            or (self._names_a_party(index) and self._party(index) not in _OUTSIDERS)
+            or token.stem in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
+            or token.word.endswith(("ed", "ing")) or not token.word.isalpha()
+            or (written[:1].isupper() and not written.isupper()
+                and (alone or not starts_sentence))
+        )
 
     def _clause_start(self, index: int) -> int:
         tokens = self.tokens
@@ -1105,6 +1180,25 @@ class Description:
                     return False  # "I've had to stop mentoring a junior doctor ... she": the
                     # other of the pair, named by what they do
                 return named in _PEOPLE | _ANYONE
+        return False
+
+    def _yet_to_come(self, first: int) -> bool:
+        """Whether the words come, in their clause, after "once" or "until" and someone doing
+        something now or having done it ("once we've each thought about what we want from this",
+        "once he knows me"): what they say waits for that, so is not so yet. Not after a past
+        ("once we'd agreed goals")."""
+        tokens = self.tokens
+        start = self._clause_start(first)
+        for i in range(max(start, first - YET_TO_COME_REACH), first - 1):
+            if tokens[i].word not in _UNTIL:
+                continue
+            who, doing = tokens[i + 1].word, _word(tokens, i + 2)
+            if who in _HAVING_DONE or (
+                (who in _ME | _WE or who in _SINGULAR_PRONOUNS | {"they"})
+                and not who.endswith("'d") and doing not in _PAST_FORMS
+                and not doing.endswith("ed")
+            ):
+                return True
         return False
 
     def _hedges(self, index: int) -> bool:

@@ -690,8 +690,17 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
         # ...or an answer that says they were all met, then the next ones sought
         ("Two years with my mentor and we achieved everything we set out to. She asked me what I "
          "want now, so we are working out whether I go for the diploma.", True),
+        # ...asked where to go from here, or weighed up, in any of the usual words
+        ("Two years together. We hit both of our targets in the spring. Last time she asked "
+         "where I go from here.", True),
+        ("Two years together. We hit both of our targets in the spring. So we are kicking "
+         "around whether I stand for the board.", True),
+        ("Two years together. We hit both of our targets in the spring. She said 'right, what "
+         "now?'", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
+         False),
+        ("Two years together. We have not hit our targets yet. She asked where I go from here.",
          False),
         # what comes next said before the goals were done, or not at all
         ("Two years together. We are drafting a second plan. We hit both targets in May.", False),
@@ -749,3 +758,72 @@ def test_months_since_matching_with_a_mentor_out_of_reach_are_no_time_together(
 def test_giving_up_the_mentoring_is_an_ending(real_model: Model, text: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"].get("formal-arrangement") == "ending-soon", result["evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Matched last month; we had a good first chat. Separately, hostel administration is not "
+        "responding to my room change request and I am fed up.",
+        "First call with my mentor on Sunday, went well. Partner support still hasn't answered my "
+        "ticket from a month ago though.",
+        "We met twice since October and like each other. My HOD never replies to anything.",
+    ],
+)
+def test_not_replying_named_by_a_common_noun_is_someone_elses(
+    real_model: Model, text: str
+) -> None:
+    assert "mentor-unavailable" not in flag_ids(diagnose(real_model, None, text, TODAY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Matched in September. Sarah never replies to my emails.",  # a name may be the mentor's
+        "Matched in September. Her PA never replies to my emails.",  # the mentor's
+        "Matched in September. My mentor's PA never replies.",
+        "Matched in September. Admin never replies.",  # one word starting a sentence: a name?
+    ],
+)
+def test_not_replying_by_the_mentor_or_theirs_stays_an_alarm(
+    real_model: Model, text: str
+) -> None:
+    assert "mentor-unavailable" in flag_ids(diagnose(real_model, None, text, TODAY))
+
+
+def test_not_replying_done_to_a_thing_is_not_by_it() -> None:
+    description = Description("Since March my messages are never answered.")
+    never = [token.word for token in description.tokens].index("never")
+    assert not description.outside(never, never + 1, strict=True)
+    description = Description("Since March the registry is never answering.")
+    never = [token.word for token in description.tokens].index("never")
+    assert description.outside(never, never + 1, strict=True)
+
+
+def test_what_i_want_from_the_mentor_is_expectations_not_goals(real_model: Model) -> None:
+    result = diagnose(real_model, None, "Allotted a mentor last month; at our first sitting she "
+                      "asked what I want from her.", TODAY)
+    assert result["answers"].get("expectations") == "discussing"
+    assert "goals" not in result["answers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "goals_read"),
+    [
+        # what waits for something yet to come is not so yet
+        ("First meeting yesterday; we agreed to meet again once we've each thought about what "
+         "we want from this.", False),
+        ("He says we will meet monthly, once he knows me better we work out what I want to "
+         "achieve.", False),
+        # ...but after a past it was so
+        ("Once we'd agreed what I want to achieve we met monthly.", True),
+        # "before": what comes first is under way ("working that out before we agree what to
+        # focus on")
+        ("We are working out what I want to achieve before we agree what to focus on.", True),
+    ],
+)
+def test_what_waits_for_once_is_not_so_yet(
+    real_model: Model, text: str, goals_read: bool
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert ("goals" in result["answers"]) == goals_read, result["evidence"]
