@@ -58,11 +58,16 @@ _ACTORS = {
 # loose", "before I was ready"), indexed by their entries' first stem. A text holding any entry of
 # a class also holds the feature "{class}" ("not_{class}" when denied), so weight learnt from one
 # author's "unresponsive" carries to the next author's "gone dark".
-_CLASS_ENTRIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-for _name, _entries in WORD_CLASSES.items():
-    for _entry in _entries:
-        _stems = tuple(token.stem for token in tokenize(_entry))
-        _CLASS_ENTRIES[_stems[0]] = (*_CLASS_ENTRIES.get(_stems[0], ()), (_name, _stems))
+def _class_entries() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    entries: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for name, words in WORD_CLASSES.items():
+        for word in words:
+            stems = tuple(token.stem for token in tokenize(word))
+            entries[stems[0]] = (*entries.get(stems[0], ()), (name, stems))
+    return entries
+
+
+_CLASS_ENTRIES = _class_entries()
 
 
 def flag_features(description: Description) -> list[Feature]:
@@ -145,7 +150,7 @@ def fit(
 ) -> dict[str, Any]:
     """The fitted document from (text, its flags, its author) examples::
 
-        {"format": 1, "features_version": 1,
+        {"format": FLAG_WORDING_FORMAT, "features_version": FLAG_FEATURES_VERSION,
          "flags": {flag id: {"bias": b, "weights": {feature name: w, ...}}, ...}}
 
     Features that fewer than MIN_AUTHORS authors use are left out; per flag, a logistic regression

@@ -216,13 +216,14 @@ def ship(
     """Build the engine wheel and gather Pyodide's files, the snapshot and the precomputed results
     in a staging folder under `cache_dir`, before the site directory is cleaned, so a broken
     runtime fails the build without losing the site."""
+    twins_cache = cache_dir / "twins"  # the runtime's and the model's
     try:
         shipped_runtime = runtime.ship_runtime(
             cache_dir / "runtime",
             node_modules=compiled.pyodide_dir.parent,
             engine_source=runtime.engine_source(),
             cache_dir=cache_dir / "wheels",
-            twins_cache=cache_dir / "twins",
+            twins_cache=twins_cache,
             include_data=pyodide_url is None,
         )
     except runtime.RuntimeShippingError as error:
@@ -243,7 +244,7 @@ def ship(
     except precomputed.PrecomputeError as error:
         raise DiagnosticAssetsError(f"mentoring-stages: the diagnostic's engine: {error}") from None
     return DiagnosticAssets(
-        compiled, shipped_runtime, shipped_snapshot, results, pyodide_url, cache_dir / "twins"
+        compiled, shipped_runtime, shipped_snapshot, results, pyodide_url, twins_cache
     )
 
 

@@ -22,6 +22,11 @@ def flag_ids(result: dict[str, Any]) -> list[str]:
     return sorted({flag["id"] for flag in result["flags"]})
 
 
+def alarm_ids(result: dict[str, Any]) -> list[str]:
+    """The flags that alarm: every one but a move back, which is normal."""
+    return [flag for flag in flag_ids(result) if flag != "move-back"]
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
@@ -376,7 +381,7 @@ def test_met_only_once_in_months_is_a_problem(
     real_model: Model, text: str, flags: list[str]
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
-    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert alarm_ids(result) == flags, result["evidence"]
 
 
 def test_months_given_counts_a_span_after_in() -> None:
@@ -436,7 +441,7 @@ def test_since_the_scheme_began_and_an_informal_meeting(
     real_model: Model, text: str, flags: list[str], ended: bool
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
-    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert alarm_ids(result) == flags, result["evidence"]
     assert (result["answers"].get("formal-arrangement") == "ended-in-touch") == ended
 
 
@@ -476,7 +481,7 @@ def test_the_same_meeting_for_months_is_a_stall(
     real_model: Model, text: str, flags: list[str]
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
-    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert alarm_ids(result) == flags, result["evidence"]
 
 
 @pytest.mark.parametrize(
@@ -492,7 +497,7 @@ def test_the_same_meeting_for_months_is_a_stall(
 )
 def test_replies_counted_out_of_many(real_model: Model, text: str, flags: list[str]) -> None:
     result = diagnose(real_model, None, text, TODAY)
-    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert alarm_ids(result) == flags, result["evidence"]
 
 
 def test_one_call_is_no_absent_mentor_when_the_only_months_are_a_things(
@@ -524,7 +529,7 @@ def test_a_feeling_aimed_at_an_outsider_raises_nothing(
     real_model: Model, text: str, flags: list[str]
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
-    assert [f for f in flag_ids(result) if f != "move-back"] == flags, result["evidence"]
+    assert alarm_ids(result) == flags, result["evidence"]
 
 
 def test_the_other_of_the_pair_may_be_named_by_what_they_do() -> None:
