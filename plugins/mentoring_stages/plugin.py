@@ -32,7 +32,7 @@ from mkdocs.utils import is_error_template
 
 from . import diagnostic_assets, early, offline, site_map, strict_csp
 from .config import MentoringStagesConfig, site_content_dirs
-from .content import Content, ContentError, load_content
+from .content import Content, ContentError, load_checked_content
 from .content.model import GlossaryTerm
 from .diagnostic_assets import DiagnosticAssets, DiagnosticAssetsError
 from .glossary import GLOSSARY_MARKER, GLOSSARY_PAGE, glossary_html, mark_terms, terms_on_site
@@ -127,7 +127,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Everything that can fail on bad content, before MkDocs cleans the site directory."""
         try:
-            content = load_content(self.content_dirs)
+            content = load_checked_content(self.content_dirs, self.cache_dir)
             shown = site_map.shown(content, self.config.show)
             default_framework = site_map.shown_default_framework(
                 shown, self.config.default_framework
@@ -141,7 +141,7 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
                                generate=self.config.generate_pages,
                                reference=self.config.reference_pages)
             diagnostic = None if compiled is None else diagnostic_assets.ship(
-                compiled, cache_dir=self.root / self.config.cache_dir,
+                compiled, cache_dir=self.cache_dir,
                 with_snapshot=self.config.snapshot, default_framework=default_framework,
                 pyodide_url=self.config.pyodide_url, note=log.info, warn=log.warning,
             )
@@ -162,8 +162,12 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
         self._build = Build(shown, renderer, pages, diagnostic)
 
     @property
+    def cache_dir(self) -> Path:
+        return self.root / self.config.cache_dir
+
+    @property
     def template_cache(self) -> Path:
-        return self.root / self.config.cache_dir / "templates"
+        return self.cache_dir / "templates"
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if env.bytecode_cache is None:  # the theme's templates, compiled once like the plugin's

@@ -68,10 +68,10 @@ def content_files(directories: Iterable[Path]) -> list[Path]:
     the glossary: every `sources.yaml` and `glossary.yaml` is read, so a site adds sources and
     terms without repeating the shipped ones (a term of the same name replaces the shipped one).
     """
-    return [path for _, path in _files_in_folders(directories)]
+    return [path for _, path in files_in_folders(directories)]
 
 
-def _files_in_folders(directories: Iterable[Path]) -> list[tuple[Path, Path]]:
+def files_in_folders(directories: Iterable[Path]) -> list[tuple[Path, Path]]:
     """`content_files`, each with the folder it was found in (a file may not lead out of it)."""
     found: dict[str, tuple[Path, Path]] = {}
     for directory in directories:
@@ -93,7 +93,7 @@ def load_content(directories: Sequence[Path], seeds: Path | None = None) -> Cont
                         "is not a directory; check the plugin's 'frameworks' setting",
                         ProblemCode.NOT_A_DIRECTORY)
             )
-    files = _files_in_folders(directory for directory in directories if directory.is_dir())
+    files = files_in_folders(directory for directory in directories if directory.is_dir())
 
     sources: list[Source] = []
     kinds: list[SourceKind] = []

@@ -204,7 +204,7 @@ _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:int", _construct_integer)
 
 
-def _read_file(path: Path, folder: Path) -> tuple[bytes | None, Problem | None]:
+def read_file(path: Path, folder: Path) -> tuple[bytes | None, Problem | None]:
     """The bytes of a content file found in `folder`, or the problem that stops it being read:
     it leads out of the folder (a link to /etc/passwd), is not a regular file (a named pipe that
     never ends, /dev/zero that never stops) or is larger than MAX_FILE_BYTES."""
@@ -245,7 +245,7 @@ def _read_file(path: Path, folder: Path) -> tuple[bytes | None, Problem | None]:
 def read_yaml(path: Path, folder: Path) -> tuple[Any, Problem | None]:
     """Parse one file found in `folder`. Returns the data, or None and the problem that stopped
     it."""
-    raw, problem = _read_file(path, folder)
+    raw, problem = read_file(path, folder)
     if raw is None:
         return None, problem
     try:
