@@ -193,3 +193,20 @@ def test_serve_rebuilds_when_a_yaml_file_changes(site: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_checked_content_is_kept_and_read_again_when_edited(site: Path) -> None:
+    def kept() -> list[str]:
+        return [path.name for path in (site / ".cache/mentoring-stages").glob("content-*.pickle")]
+
+    assert build(site).returncode == 0
+    first = kept()
+    assert len(first) == 1  # the first build's checked content
+    framework = site / "frameworks/demo.yaml"
+    framework.write_text(FRAMEWORK.replace("Demo stages", "Demo phases"))
+    assert build(site).returncode == 0
+    assert "Demo phases" in (site / "site/frameworks/demo/index.html").read_text()
+    assert len(kept()) == 1 and kept() != first  # the edited content's entry, in place of the first
+    framework.write_text(FRAMEWORK.replace("span: [0, 40]", "span: [0, x]"))
+    result = build(site)  # a broken edit still fails with its line, whatever was kept before
+    assert result.returncode != 0 and "demo.yaml:" in result.stderr
