@@ -19,9 +19,10 @@ MkDocs and Material do with the result.
 Cold and warm. The plugin keeps what it makes once per version (the engine wheel, the memory
 snapshot, the compressed twins of Pyodide's files) and per content (the checked content, the
 precomputed results) in its cache folder, as an author's builds and the CI recipes of a new site
-do; the rounds above build with the cache an earlier build filled (warm). `cold_build` is one more build of the site with an
-empty cache folder, as a first build or CI without its cache makes it: its CPU time and its ratio
-to the plain twin's median are reported beside the warm ratio, never left out.
+do; the rounds above build with the cache an earlier build filled (warm). `cold_build` is one more
+build of the site with an empty cache folder, as a first build or CI without its cache makes it:
+its CPU time and its ratio to the plain twin's median are reported beside the warm ratio, never
+left out.
 
 Scale. Sites with 1 (the baseline), 6, 60 and 600 frameworks, generated from the real ones (new ids,
 reordered sentences and swapped words, so no two pages are alike), each built beside its plain twin,
