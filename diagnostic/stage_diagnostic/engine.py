@@ -704,9 +704,13 @@ def _flags(
         if model.flag_wording is not None and description is not None
         else {}
     )
+    # a writer who says the trouble they tell is not the pair's is not asked about it
+    disclaimed = description is not None and description.disclaims_the_pair
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
         verdict = fitted.get(flag.id)
+        if disclaimed and flag.id != MOVE_BACK_FLAG and all(u.source == "text" for u in behind):
+            continue
         if not _rules_show(model, flag, behind, used, frameworks, headline, place, verdict,
                            description, told):
             # what the rules read does not carry the alarm (or they read none): the wording,

@@ -832,3 +832,33 @@ def test_what_waits_for_once_is_not_so_yet(
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert ("goals" in result["answers"]) == goals_read, result["evidence"]
+
+
+THE_PAIR_WORKS = "We have met every month since March and are working through my goals. "
+
+
+@pytest.mark.parametrize(
+    ("trouble", "asked"),
+    [
+        ("My boss keeps cancelling on me and I feel stuck.", True),
+        ("Separately, my boss keeps cancelling on me and I feel stuck.", False),
+        ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with her.",
+         False),
+        ("My boss keeps cancelling on me and I feel stuck, but not because of her.", False),
+        # the writer's own part is no disclaimer: "nothing to do with me"
+        ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with me.",
+         True),
+    ],
+)
+def test_a_trouble_said_not_to_be_the_pairs_is_not_asked_about(
+    real_model: Model, trouble: str, asked: bool
+) -> None:
+    result = diagnose(real_model, None, THE_PAIR_WORKS + trouble, TODAY)
+    assert result["answers"]["feelings"] == "stuck"  # read either way
+    assert ("stalled" in alarm_ids(result)) == asked
+
+
+def test_a_disclaimer_never_overrules_what_the_visitor_answered(real_model: Model) -> None:
+    text = THE_PAIR_WORKS + "Separately, my boss keeps cancelling on me."
+    result = diagnose(real_model, {"feelings": "stuck"}, text, TODAY)
+    assert {flag["id"]: flag["status"] for flag in result["flags"]} == {"stalled": "raised"}
