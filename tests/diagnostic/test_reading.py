@@ -702,9 +702,16 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
          "around whether I stand for the board.", True),
         ("Two years together. We hit both of our targets in the spring. She said 'right, what "
          "now?'", True),
+        # ...the goals told as "both" of them, or as done twice over, in no word for goals
+        ("Two years together. She has nailed both by the spring. Now we are asking what the "
+         "autumn is for.", True),
+        ("Two years together. Exam passed, promotion landed: done and done. So we are kicking "
+         "around whether I stand for the board.", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
          False),
+        ("Two years together. We get on and both of us like it. Now we are asking what the "
+         "autumn is for.", False),
         ("Two years together. We have not hit our targets yet. She asked where I go from here.",
          False),
         # what comes next said before the goals were done, or not at all
