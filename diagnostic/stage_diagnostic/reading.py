@@ -209,6 +209,8 @@ def candidates(
                     # things usually go (a trouble tried is still one: "I've tried chasing him")
                 if description.starts_to(match.last):
                     continue  # "I was just beginning to work on them": the work, not the pairing
+                if description.next_time(match.last):
+                    continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):
                     continue  # a question tells nothing ("Where do I start?", "whether I
                     # still needed her")

@@ -807,6 +807,11 @@ class Description:
         return (tokens[last].stem in _STARTING and _word(tokens, last + 1) == "to"
                 and _same_clause(tokens, last, last + 2))
 
+    def next_time(self, last: int) -> bool:
+        """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
+        an occasion, not what comes next."""
+        return self.tokens[last].word == "next" and _word(self.tokens, last + 1) == "time"
+
     def of_a_thing(self, index: int) -> bool:
         """Whether the clause of the word is about something someone has, not the pair nor their
         meetings: it starts "my", "our" ... and a word for neither ("my rating's been stuck at 1400

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from stage_diagnostic import Model, diagnose
 from stage_diagnostic.model import phrase_problem
+from stage_diagnostic.reading import candidates
 from stage_diagnostic.text import Description, phrase_stems
 
 TODAY = date(2026, 12, 1)
@@ -738,6 +739,17 @@ def test_goals_done_then_the_next_sought_is_a_move_back(
 def test_stopping_the_regular_meetings_is_an_ending(real_model: Model, text: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"].get("formal-arrangement") == "ending-soon"
+
+
+def test_next_time_is_an_occasion_not_what_comes_next(real_model: Model) -> None:
+    def options_read(text: str) -> set[str]:
+        found = candidates(real_model, Description(text), TODAY).get("goals", [])
+        return {candidate.option.id for candidate in found}
+
+    assert "met-setting-new" in options_read("She asked what next.")
+    assert "met-setting-new" not in options_read(
+        "She made me a tea and we talked through what I'd say next time."
+    )
 
 
 def test_the_next_step_is_no_move_back(real_model: Model) -> None:
