@@ -23,6 +23,8 @@ SPENT = frozenset({
     "flags-heldout-7.yaml", "nostage-heldout-7.yaml", "descriptions-heldout-9.yaml",
     "flags-heldout-8.yaml", "nostage-heldout-8.yaml", "descriptions-heldout-10.yaml",
     "flags-heldout-9.yaml", "nostage-heldout-9.yaml", "descriptions-heldout-11.yaml",
+    "flags-heldout-10.yaml", "nostage-heldout-10.yaml", "descriptions-heldout-12.yaml",
+    "flags-heldout-11.yaml", "nostage-heldout-11.yaml", "descriptions-heldout-13.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -37,6 +39,8 @@ AUTHORS = {
     "flags-heldout-7.yaml": 16, "nostage-heldout-7.yaml": 16,
     "flags-heldout-8.yaml": 17, "nostage-heldout-8.yaml": 17,
     "flags-heldout-9.yaml": 18, "nostage-heldout-9.yaml": 18,
+    "flags-heldout-10.yaml": 19, "nostage-heldout-10.yaml": 19,
+    "flags-heldout-11.yaml": 20, "nostage-heldout-11.yaml": 20,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -50,6 +54,8 @@ FIRST_LOOKS = {
     16: ("304cd8d", ("flags-heldout-7.yaml", "nostage-heldout-7.yaml")),
     17: ("be176cd", ("flags-heldout-8.yaml", "nostage-heldout-8.yaml")),
     18: ("be176cd", ("flags-heldout-9.yaml", "nostage-heldout-9.yaml")),
+    19: ("2a045a1", ("flags-heldout-10.yaml", "nostage-heldout-10.yaml")),
+    20: ("2a045a1", ("flags-heldout-11.yaml", "nostage-heldout-11.yaml")),
 }
 
 

@@ -582,6 +582,37 @@ def _rounded_to_one(probabilities: list[float]) -> list[float]:
     return [unit / scale for unit in units]
 
 
+def _rules_show(
+    model: Model,
+    flag: Flag,
+    behind: list[Used],
+    used: list[Used],
+    frameworks: dict[str, Any],
+    headline: Framework,
+    place: Callable[[list[Used]], Placed],
+    verdict: Verdict | None,
+    description: Description | None,
+    told: bool,
+) -> bool:
+    """Whether the answers behind a flag show it (see _flags)."""
+    if not behind or not agrees(model, flag, frameworks, headline):
+        return False
+    if (
+        description is not None
+        and all(u.source == "text" for u in behind)
+        and not keeps_read_alarm(verdict, description)
+    ):
+        return False  # the wording, read as a whole, does not sound like that problem
+    if not told and all(u.source == "text" and u.hedged for u in behind):
+        return False  # a hedged reading in a text that shows no stage is too little to alarm
+        # anyone ("I'd like a mentor ... nobody on my placement seems to have time")
+    if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
+        others = place([u for u in used if u not in behind])[0]
+        if not agrees(model, flag, others, headline):
+            return False
+    return True
+
+
 def agrees(model: Model, flag: Flag, frameworks: dict[str, Any], headline: Framework) -> bool:
     """Whether the flag agrees with where the result places the pair, so no flag contradicts
     the headline. A move back shows only where it arrives (its framework at exactly its stage).
@@ -673,33 +704,27 @@ def _flags(
         if model.flag_wording is not None and description is not None
         else {}
     )
+    # a writer who says the trouble they tell is not the pair's is not asked about it
+    disclaimed = description is not None and description.disclaims_the_pair
     for flag in model.flags:
         behind = [u for u in used if flag.id in u.option.flags]
         verdict = fitted.get(flag.id)
-        if not behind and description is not None and alarms_alone(verdict, description):
-            assert verdict is not None
-            alarm = fitted_alarm(model, flag, verdict, description)
-            answered = {u.question for u in used if u.source == "given"}
-            if agrees(model, flag, frameworks, headline) and not any(
-                cited["question"] in answered for cited in alarm["evidence"]
-            ):
-                flags.append(alarm)  # (never against what the visitor answered themselves)
+        if disclaimed and flag.id != MOVE_BACK_FLAG and all(u.source == "text" for u in behind):
             continue
-        if not behind or not agrees(model, flag, frameworks, headline):
+        if not _rules_show(model, flag, behind, used, frameworks, headline, place, verdict,
+                           description, told):
+            # what the rules read does not carry the alarm (or they read none): the wording,
+            # read as a whole, may still ask about it ("I'll 'be absolutely fine on my own
+            # now' ... I am not fine" with only the hurt read, which alone places nobody)
+            if description is not None and alarms_alone(verdict, description):
+                assert verdict is not None
+                alarm = fitted_alarm(model, flag, verdict, description)
+                answered = {u.question for u in used if u.source == "given"}
+                if agrees(model, flag, frameworks, headline) and not any(
+                    cited["question"] in answered for cited in alarm["evidence"]
+                ):
+                    flags.append(alarm)  # (never against what the visitor answered themselves)
             continue
-        if (
-            description is not None
-            and all(u.source == "text" for u in behind)
-            and not keeps_read_alarm(verdict, description)
-        ):
-            continue  # the wording, read as a whole, does not sound like that problem
-        if not told and all(u.source == "text" and u.hedged for u in behind):
-            continue  # a hedged reading in a text that shows no stage is too little to alarm
-            # anyone ("I'd like a mentor ... nobody on my placement seems to have time")
-        if flag.framework is not None and flag.id != MOVE_BACK_FLAG:
-            others = place([u for u in used if u not in behind])[0]
-            if not agrees(model, flag, others, headline):
-                continue
         given = any(u.source == "given" for u in behind)
         shown = {
             "status": RAISED if given or flag.id == MOVE_BACK_FLAG else CONFIRM,

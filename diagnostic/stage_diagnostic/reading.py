@@ -69,6 +69,9 @@ MENTOR_VOICE = "{me}"
 # to setting direction however each is worded, where the questionnaire's phrases for it ("new
 # goals", "what's next") need both in a few words.
 _GOALS_DONE = tuple(phrase_stems(p) for p in ("{done} ... {goals}", "{goals} ... {done}"))
+# ...or, in no word for goals, both of them done or done twice over, word after word ("she's
+# nailed both", "done and done"; not "we get on and both of us like it")
+_BOTH_DONE = tuple(phrase_stems(p) for p in ("{done} both", "{done} and {done}"))
 _NEXT_SOUGHT = tuple(
     phrase_stems(p) for p in (
         "{setting} ... {next}", "{setting} ... {new}", "{setting} ... what",
@@ -130,6 +133,10 @@ def _next_sought(description: Description, met: int | None) -> Match | None:
 
     if met is None:
         done = [m for slots in _GOALS_DONE for m in description.find_all(slots) if counts(m)]
+        done += [
+            m for slots in _BOTH_DONE for m in description.find_all(slots)
+            if counts(m) and m.last - m.first + 1 == m.words
+        ]
         met = min((m.last for m in done), default=None)
         if met is None:
             return None
@@ -202,6 +209,8 @@ def candidates(
                     # things usually go (a trouble tried is still one: "I've tried chasing him")
                 if description.starts_to(match.last):
                     continue  # "I was just beginning to work on them": the work, not the pairing
+                if description.next_time(match.last):
+                    continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):
                     continue  # a question tells nothing ("Where do I start?", "whether I
                     # still needed her")

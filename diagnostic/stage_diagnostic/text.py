@@ -596,6 +596,13 @@ _WHO_WORDS = frozenset({"i", "i'm", "i've", "i'd", "we", "we're", "we've", "we'd
                         "her", "his", "him"})
 _WHO_STEMS = frozenset(stem(word) for word in ("mentor", "mentee"))
 # ...and by which it names both of them (see Description.says_both).
+# Words in a row with which a writer sets what they tell apart from the pair (see
+# Description.disclaims_the_pair), and the words after them that are the writer's own part.
+_DISCLAIMERS = (
+    ("nothing", "to", "do", "with"), ("not", "because", "of"), ("separately",), ("unrelated",),
+    ("separate", "note"),
+)
+_NOT_DISCLAIMED = frozenset({"me", "myself", "anything", "each"})
 _BOTH_WORDS = frozenset({"we", "we're", "we've", "we'd", "us", "both", "each", "our", "neither"})
 
 
@@ -800,6 +807,11 @@ class Description:
         return (tokens[last].stem in _STARTING and _word(tokens, last + 1) == "to"
                 and _same_clause(tokens, last, last + 2))
 
+    def next_time(self, last: int) -> bool:
+        """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
+        an occasion, not what comes next."""
+        return self.tokens[last].word == "next" and _word(self.tokens, last + 1) == "time"
+
     def of_a_thing(self, index: int) -> bool:
         """Whether the clause of the word is about something someone has, not the pair nor their
         meetings: it starts "my", "our" ... and a word for neither ("my rating's been stuck at 1400
@@ -812,6 +824,21 @@ class Description:
         word = named.word.split("'")[0]
         return stem(word) not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS and (
             word not in _PEOPLE | _ANYONE | _OTHER_OF_PAIR and word not in FUNCTION_WORDS
+        )
+
+    @property
+    def disclaims_the_pair(self) -> bool:
+        """Whether the writer says outright that the trouble they tell is not the pair's ("but
+        that's nothing to do with her", "rough day, but not because of her", "separately, my
+        posting order has been stuck for weeks"): not of the writer ("nothing to do with me", an
+        ending told as no fault of theirs)."""
+        tokens = self.tokens
+        return any(
+            _words_at(tokens, index, words)
+            and _word(tokens, index + len(words)) not in _NOT_DISCLAIMED
+            for words in _DISCLAIMERS
+            for index in range(len(tokens))
+            if tokens[index].word == words[0]
         )
 
     @property

@@ -187,3 +187,24 @@ def test_the_shipped_reading_is_loaded_small_and_for_the_alarms_only(
     alarms = {f["id"] for f in real_model_data["flags"]} - {MOVE_BACK_FLAG}
     assert set(shipped_reading["flags"]) == alarms
     assert load_model(real_model_data).flag_wording is not None
+
+
+def test_the_reading_asks_where_what_the_rules_read_does_not_carry_the_alarm(
+    real_model_data: dict[str, Any],
+) -> None:
+    # The rules read a stall here, hedged, in a text that shows no stage, which is too little for
+    # them to ask about; the wording, read as a whole, may still be sure enough to ask.
+    text = (
+        "Maybe our meetings keep slipping, I am not sure. Lately our talks feel grey. She works"
+        " in finance and I work in logistics, two floors apart, and the coffee there is fine and"
+        " the chairs are comfortable enough."
+    )
+    assert words(text) >= ALONE_NEEDS_WORDS
+    rules = rules_only(real_model_data)
+    read = diagnose(rules, None, text, TODAY)
+    assert read["answers"].get("missed-meetings") == "often"  # read, but not carried
+    assert "stalled" not in flags_of(read)
+    sure = with_reading(real_model_data, {"stalled": {"bias": -1.0, "weights": {"grey": 5.0}}})
+    assert flags_of(diagnose(sure, None, text, TODAY)) == {"stalled": CONFIRM}
+    unsure = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {"grey": 5.0}}})
+    assert "stalled" not in flags_of(diagnose(unsure, None, text, TODAY))

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from stage_diagnostic import Model, diagnose
 from stage_diagnostic.model import phrase_problem
+from stage_diagnostic.reading import candidates
 from stage_diagnostic.text import Description, phrase_stems
 
 TODAY = date(2026, 12, 1)
@@ -702,9 +703,16 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
          "around whether I stand for the board.", True),
         ("Two years together. We hit both of our targets in the spring. She said 'right, what "
          "now?'", True),
+        # ...the goals told as "both" of them, or as done twice over, in no word for goals
+        ("Two years together. She has nailed both by the spring. Now we are asking what the "
+         "autumn is for.", True),
+        ("Two years together. Exam passed, promotion landed: done and done. So we are kicking "
+         "around whether I stand for the board.", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
          False),
+        ("Two years together. We get on and both of us like it. Now we are asking what the "
+         "autumn is for.", False),
         ("Two years together. We have not hit our targets yet. She asked where I go from here.",
          False),
         # what comes next said before the goals were done, or not at all
@@ -731,6 +739,17 @@ def test_goals_done_then_the_next_sought_is_a_move_back(
 def test_stopping_the_regular_meetings_is_an_ending(real_model: Model, text: str) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["answers"].get("formal-arrangement") == "ending-soon"
+
+
+def test_next_time_is_an_occasion_not_what_comes_next(real_model: Model) -> None:
+    def options_read(text: str) -> set[str]:
+        found = candidates(real_model, Description(text), TODAY).get("goals", [])
+        return {candidate.option.id for candidate in found}
+
+    assert "met-setting-new" in options_read("She asked what next.")
+    assert "met-setting-new" not in options_read(
+        "She made me a tea and we talked through what I'd say next time."
+    )
 
 
 def test_the_next_step_is_no_move_back(real_model: Model) -> None:
@@ -832,3 +851,33 @@ def test_what_waits_for_once_is_not_so_yet(
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert ("goals" in result["answers"]) == goals_read, result["evidence"]
+
+
+THE_PAIR_WORKS = "We have met every month since March and are working through my goals. "
+
+
+@pytest.mark.parametrize(
+    ("trouble", "asked"),
+    [
+        ("My boss keeps cancelling on me and I feel stuck.", True),
+        ("Separately, my boss keeps cancelling on me and I feel stuck.", False),
+        ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with her.",
+         False),
+        ("My boss keeps cancelling on me and I feel stuck, but not because of her.", False),
+        # the writer's own part is no disclaimer: "nothing to do with me"
+        ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with me.",
+         True),
+    ],
+)
+def test_a_trouble_said_not_to_be_the_pairs_is_not_asked_about(
+    real_model: Model, trouble: str, asked: bool
+) -> None:
+    result = diagnose(real_model, None, THE_PAIR_WORKS + trouble, TODAY)
+    assert result["answers"]["feelings"] == "stuck"  # read either way
+    assert ("stalled" in alarm_ids(result)) == asked
+
+
+def test_a_disclaimer_never_overrules_what_the_visitor_answered(real_model: Model) -> None:
+    text = THE_PAIR_WORKS + "Separately, my boss keeps cancelling on me."
+    result = diagnose(real_model, {"feelings": "stuck"}, text, TODAY)
+    assert {flag["id"]: flag["status"] for flag in result["flags"]} == {"stalled": "raised"}
