@@ -18,6 +18,8 @@ far apart the two are told (see _next_sought).
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -117,6 +119,12 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                 reading = None
         if reading is not None:
             readings.append(reading)
+    if not description.may_be_of_the_pair:
+        # A text that speaks neither of the pair nor of one other person ("Dad died in January.
+        # Some days I feel completely abandoned", "Stuck on level 147 for three weeks. Nothing
+        # moves") may be anyone's: what it tells counts as hedged, so it names no stage, nor
+        # carries an alarm, on its own.
+        return [dataclasses.replace(reading, hedged=True) for reading in readings]
     return readings
 
 

@@ -565,7 +565,7 @@ _PAIR_STEMS = frozenset(
     stem(word)
     for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "we", "us", "our",
                  "pair", "paired", "matched", "together", "session", "meeting", "met", "meet",
-                 "both", "sir", "ma'am", "mtg", "catch-up", "each")
+                 "both", "sir", "ma'am", "mtg", "catch-up", "each", "rapport")
 )
 # People who are often the mentor, named by their role ("Coach Dee and I are solid now").
 _MAY_MENTOR = frozenset({"coach", "teacher", "tutor", "instructor", "director"})
@@ -845,6 +845,16 @@ class Description:
     def mentions_pair(self) -> bool:
         """Whether the text speaks of the pair at all: the mentor, the mentee, "we", meetings."""
         return any(stem in self._places for stem in _PAIR_STEMS)
+
+    @property
+    def may_be_of_the_pair(self) -> bool:
+        """Whether the text speaks of the pair, of their meetings by any name ("five months of
+        chats"), or of one other person, "he" or "she" ("She keeps cancelling on me"), who on a
+        page about mentoring is most likely the other of the pair."""
+        return self.mentions_pair or any(
+            token.word in _SINGULAR_PRONOUNS or token.stem in _MEETING_STEMS
+            for token in self.tokens
+        )
 
     @property
     def stems(self) -> list[str]:
