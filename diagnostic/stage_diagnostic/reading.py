@@ -18,10 +18,8 @@ far apart the two are told (see _next_sought).
 
 from __future__ import annotations
 
-import dataclasses
-
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
@@ -124,7 +122,7 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
         # Some days I feel completely abandoned", "Stuck on level 147 for three weeks. Nothing
         # moves") may be anyone's: what it tells counts as hedged, so it names no stage, nor
         # carries an alarm, on its own.
-        return [dataclasses.replace(reading, hedged=True) for reading in readings]
+        return [replace(reading, hedged=True) for reading in readings]
     return readings
 
 
