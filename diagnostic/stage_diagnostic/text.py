@@ -801,11 +801,19 @@ class Description:
         )
 
     def starts_to(self, last: int) -> bool:
-        """Whether the words end with starting and go on with "to" and what is started ("just
-        beginning to trust myself"): the start of doing something, not of the pairing."""
+        """Whether the words end with starting and go on with what is started: "to" and a verb
+        ("just beginning to trust myself"), a verb in -ing ("I'd just started trusting her") or
+        "on" and a task ("they had just started on his reading goal"): the start of doing
+        something, not of the pairing (not "we've just started meeting", "started mentoring")."""
         tokens = self.tokens
-        return (tokens[last].stem in _STARTING and _word(tokens, last + 1) == "to"
-                and _same_clause(tokens, last, last + 2))
+        if tokens[last].stem not in _STARTING or not _same_clause(tokens, last, last + 1):
+            return False
+        following = tokens[last + 1]
+        if following.word in {"to", "on"}:
+            return _same_clause(tokens, last, last + 2)
+        return following.word.endswith("ing") and (
+            following.stem not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
+        )
 
     def next_time(self, last: int) -> bool:
         """Whether the words end with "next" and go on with "time" ("what I'd say next time"):

@@ -881,3 +881,30 @@ def test_a_disclaimer_never_overrules_what_the_visitor_answered(real_model: Mode
     text = THE_PAIR_WORKS + "Separately, my boss keeps cancelling on me."
     result = diagnose(real_model, {"feelings": "stuck"}, text, TODAY)
     assert {flag["id"]: flag["status"] for flag in result["flags"]} == {"stalled": "raised"}
+
+
+@pytest.mark.parametrize(
+    ("text", "just_started"),
+    [
+        ("She ended it last week, when I had just started trusting her with the hard questions.",
+         False),
+        ("Our sessions stop next month; we had only just started on my portfolio.", False),
+        ("I was just beginning to enjoy the sessions.", False),
+        ("We have just started meeting, two sessions so far.", True),
+        ("We've just started and I like her.", True),
+    ],
+)
+def test_starting_to_do_something_is_not_the_pairing_just_started(
+    real_model: Model, text: str, just_started: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("formal-arrangement") == "just-started") is just_started
+
+
+def test_an_ending_just_as_the_work_had_started_is_too_soon(real_model: Model) -> None:
+    result = diagnose(
+        real_model, None, "Our sessions stop next month, four months in; we had only just "
+        "started on my portfolio and I am not ready.", TODAY
+    )
+    assert result["headline"]["stage"] == "winding-down"
+    assert "premature-separation" in flag_ids(result)
