@@ -68,10 +68,17 @@ MENTOR_VOICE = "{me}"
 # "drafting a second plan", "asking what the summer term is for"). Together they are a move back
 # to setting direction however each is worded, where the questionnaire's phrases for it ("new
 # goals", "what's next") need both in a few words.
-_GOALS_DONE = tuple(phrase_stems(p) for p in ("{done} ... {goals}", "{goals} ... {done}"))
-# ...or, in no word for goals, both of them done or done twice over, word after word ("she's
-# nailed both", "done and done"; not "we get on and both of us like it")
-_BOTH_DONE = tuple(phrase_stems(p) for p in ("{done} both", "{done} and {done}"))
+# A goal may also be told as the thing itself and then named as the goal ("I passed my APC,
+# which was what we'd worked towards", "Got made foreman. That was the goal"), or as everything
+# done ("everything we'd written down is done").
+_GOALS_DONE = tuple(phrase_stems(p) for p in (
+    "{done} ... {goals}", "{goals} ... {done}", "which was ... {goals}", "that was the {goals}",
+    "which was what", "which was everything", "everything ... {done}",
+))
+# ...or, in no word for goals, both of them, all of them, or done twice over, word after word
+# ("she's nailed both", "she has done all three", "done and done"; not "we get on and both of
+# us like it")
+_BOTH_DONE = tuple(phrase_stems(p) for p in ("{done} both", "{done} all", "{done} and {done}"))
 _NEXT_SOUGHT = tuple(
     phrase_stems(p) for p in (
         "{setting} ... {next}", "{setting} ... {new}", "{setting} ... what",

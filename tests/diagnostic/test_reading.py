@@ -708,9 +708,21 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
          "autumn is for.", True),
         ("Two years together. Exam passed, promotion landed: done and done. So we are kicking "
          "around whether I stand for the board.", True),
+        # ...the goal told as the thing itself, then named as the goal, or as everything or all
+        # of them done
+        ("Two years together. I got my licence in June, which was the aim we set at the start. "
+         "Now she asked where I go from here.", True),
+        ("Two years together. Made foreman in June. That was the goal. So we are kicking "
+         "around whether I stand for the board.", True),
+        ("Two years together. Everything we wrote down at the start is done. Now we are asking "
+         "what the autumn is for.", True),
+        ("Two years together. She has done all four by the spring. Now we are asking what the "
+         "autumn is for.", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
          False),
+        ("Two years together. I got the licence, which was not the aim. She asked where I go "
+         "from here.", False),
         ("Two years together. We get on and both of us like it. Now we are asking what the "
          "autumn is for.", False),
         ("Two years together. We have not hit our targets yet. She asked where I go from here.",
