@@ -84,6 +84,7 @@ _NEXT_SOUGHT = tuple(
         "{setting} ... {next}", "{setting} ... {new}", "{setting} ... what",
         "{setting} ... whether", "ask ... what", "ask ... where", "where ... from here",
         "what now", "what ... want ... {next}", "what ... want ... rest of",
+        "where ... now", "whether ... {next}", "what ... {setting} ... now",
     )
 )
 

@@ -718,8 +718,17 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
          "what the autumn is for.", True),
         ("Two years together. She has done all four by the spring. Now we are asking what the "
          "autumn is for.", True),
+        # ...and the next ones sought as where to now, or which next thing, in any words
+        ("Two years together. We hit both of our targets in the spring. Then she said 'so, "
+         "where do we point you now?'", True),
+        ("Two years together. We hit both of our targets in the spring. We keep debating "
+         "whether the next step is the MBA.", True),
+        ("Two years together. We achieved everything we set out to. That is what we are "
+         "working out now.", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
+         False),
+        ("Two years together. We have not hit our targets yet. She asked where I stand now.",
          False),
         ("Two years together. I got the licence, which was not the aim. She asked where I go "
          "from here.", False),
