@@ -221,8 +221,10 @@ def candidates(
                 if match.tried and not phrase.denied and not _alarm(option):
                     continue  # "I tried booking time in her diary": an attempt, not the way
                     # things usually go (a trouble tried is still one: "I've tried chasing him")
-                if description.starts_to(match.last):
+                if description.starts_to(match.last) and not _alarm(option):
                     continue  # "I was just beginning to work on them": the work, not the pairing
+                    # (the work just begun is what makes an ending too soon: "we'd only just
+                    # started on the grad school stuff")
                 if description.next_time(match.last):
                     continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):

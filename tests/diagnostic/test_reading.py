@@ -929,3 +929,7 @@ def test_an_ending_just_as_the_work_had_started_is_too_soon(real_model: Model) -
     )
     assert result["headline"]["stage"] == "winding-down"
     assert "premature-separation" in flag_ids(result)
+    # the words that tell an ending too soon still count when what was started follows them
+    told = diagnose(real_model, None, "He says I don't need him now. We'd only just started on "
+                    "the thesis plan. One more meeting and that's it.", TODAY)
+    assert told["answers"].get("feelings") == "hurt"
