@@ -25,6 +25,10 @@ SPENT = frozenset({
     "flags-heldout-9.yaml", "nostage-heldout-9.yaml", "descriptions-heldout-11.yaml",
     "flags-heldout-10.yaml", "nostage-heldout-10.yaml", "descriptions-heldout-12.yaml",
     "flags-heldout-11.yaml", "nostage-heldout-11.yaml", "descriptions-heldout-13.yaml",
+    "flags-heldout-12.yaml", "nostage-heldout-12.yaml", "descriptions-heldout-14.yaml",
+    "flags-heldout-13.yaml", "nostage-heldout-13.yaml", "descriptions-heldout-15.yaml",
+    "flags-heldout-14.yaml", "nostage-heldout-14.yaml", "descriptions-heldout-16.yaml",
+    "flags-heldout-15.yaml", "nostage-heldout-15.yaml", "descriptions-heldout-17.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -41,6 +45,10 @@ AUTHORS = {
     "flags-heldout-9.yaml": 18, "nostage-heldout-9.yaml": 18,
     "flags-heldout-10.yaml": 19, "nostage-heldout-10.yaml": 19,
     "flags-heldout-11.yaml": 20, "nostage-heldout-11.yaml": 20,
+    "flags-heldout-12.yaml": 21, "nostage-heldout-12.yaml": 21,
+    "flags-heldout-13.yaml": 22, "nostage-heldout-13.yaml": 22,
+    "flags-heldout-14.yaml": 23, "nostage-heldout-14.yaml": 23,
+    "flags-heldout-15.yaml": 24, "nostage-heldout-15.yaml": 24,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -56,6 +64,10 @@ FIRST_LOOKS = {
     18: ("be176cd", ("flags-heldout-9.yaml", "nostage-heldout-9.yaml")),
     19: ("2a045a1", ("flags-heldout-10.yaml", "nostage-heldout-10.yaml")),
     20: ("2a045a1", ("flags-heldout-11.yaml", "nostage-heldout-11.yaml")),
+    21: ("36094af", ("flags-heldout-12.yaml", "nostage-heldout-12.yaml")),
+    22: ("36094af", ("flags-heldout-13.yaml", "nostage-heldout-13.yaml")),
+    23: ("36094af", ("flags-heldout-14.yaml", "nostage-heldout-14.yaml")),
+    24: ("36094af", ("flags-heldout-15.yaml", "nostage-heldout-15.yaml")),
 }
 
 

@@ -19,7 +19,7 @@ far apart the two are told (see _next_sought).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import MOVE_BACK_FLAG, Model, Option, Phrase, Question
@@ -68,15 +68,23 @@ MENTOR_VOICE = "{me}"
 # "drafting a second plan", "asking what the summer term is for"). Together they are a move back
 # to setting direction however each is worded, where the questionnaire's phrases for it ("new
 # goals", "what's next") need both in a few words.
-_GOALS_DONE = tuple(phrase_stems(p) for p in ("{done} ... {goals}", "{goals} ... {done}"))
-# ...or, in no word for goals, both of them done or done twice over, word after word ("she's
-# nailed both", "done and done"; not "we get on and both of us like it")
-_BOTH_DONE = tuple(phrase_stems(p) for p in ("{done} both", "{done} and {done}"))
+# A goal may also be told as the thing itself and then named as the goal ("I passed my APC,
+# which was what we'd worked towards", "Got made foreman. That was the goal"), or as everything
+# done ("everything we'd written down is done").
+_GOALS_DONE = tuple(phrase_stems(p) for p in (
+    "{done} ... {goals}", "{goals} ... {done}", "which was ... {goals}", "that was the {goals}",
+    "which was what", "which was everything", "everything ... {done}",
+))
+# ...or, in no word for goals, both of them, all of them, or done twice over, word after word
+# ("she's nailed both", "she has done all three", "done and done"; not "we get on and both of
+# us like it")
+_BOTH_DONE = tuple(phrase_stems(p) for p in ("{done} both", "{done} all", "{done} and {done}"))
 _NEXT_SOUGHT = tuple(
     phrase_stems(p) for p in (
         "{setting} ... {next}", "{setting} ... {new}", "{setting} ... what",
         "{setting} ... whether", "ask ... what", "ask ... where", "where ... from here",
         "what now", "what ... want ... {next}", "what ... want ... rest of",
+        "where ... now", "whether ... {next}", "what ... {setting} ... now",
     )
 )
 
@@ -117,6 +125,12 @@ def read(model: Model, description: Description, today: date) -> list[Reading]:
                 reading = None
         if reading is not None:
             readings.append(reading)
+    if not description.may_be_of_the_pair:
+        # A text that speaks neither of the pair nor of one other person ("Dad died in January.
+        # Some days I feel completely abandoned", "Stuck on level 147 for three weeks. Nothing
+        # moves") may be anyone's: what it tells counts as hedged, so it names no stage, nor
+        # carries an alarm, on its own.
+        return [replace(reading, hedged=True) for reading in readings]
     return readings
 
 
@@ -207,8 +221,10 @@ def candidates(
                 if match.tried and not phrase.denied and not _alarm(option):
                     continue  # "I tried booking time in her diary": an attempt, not the way
                     # things usually go (a trouble tried is still one: "I've tried chasing him")
-                if description.starts_to(match.last):
+                if description.starts_to(match.last) and not _alarm(option):
                     continue  # "I was just beginning to work on them": the work, not the pairing
+                    # (the work just begun is what makes an ending too soon: "we'd only just
+                    # started on the grad school stuff")
                 if description.next_time(match.last):
                     continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):

@@ -565,7 +565,7 @@ _PAIR_STEMS = frozenset(
     stem(word)
     for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "we", "us", "our",
                  "pair", "paired", "matched", "together", "session", "meeting", "met", "meet",
-                 "both", "sir", "ma'am", "mtg", "catch-up", "each")
+                 "both", "sir", "ma'am", "mtg", "catch-up", "each", "rapport")
 )
 # People who are often the mentor, named by their role ("Coach Dee and I are solid now").
 _MAY_MENTOR = frozenset({"coach", "teacher", "tutor", "instructor", "director"})
@@ -801,11 +801,19 @@ class Description:
         )
 
     def starts_to(self, last: int) -> bool:
-        """Whether the words end with starting and go on with "to" and what is started ("just
-        beginning to trust myself"): the start of doing something, not of the pairing."""
+        """Whether the words end with starting and go on with what is started: "to" and a verb
+        ("just beginning to trust myself"), a verb in -ing ("I'd just started trusting her") or
+        "on" and a task ("they had just started on his reading goal"): the start of doing
+        something, not of the pairing (not "we've just started meeting", "started mentoring")."""
         tokens = self.tokens
-        return (tokens[last].stem in _STARTING and _word(tokens, last + 1) == "to"
-                and _same_clause(tokens, last, last + 2))
+        if tokens[last].stem not in _STARTING or not _same_clause(tokens, last, last + 1):
+            return False
+        following = tokens[last + 1]
+        if following.word in {"to", "on"}:
+            return _same_clause(tokens, last, last + 2)
+        return following.word.endswith("ing") and (
+            following.stem not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
+        )
 
     def next_time(self, last: int) -> bool:
         """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
@@ -845,6 +853,16 @@ class Description:
     def mentions_pair(self) -> bool:
         """Whether the text speaks of the pair at all: the mentor, the mentee, "we", meetings."""
         return any(stem in self._places for stem in _PAIR_STEMS)
+
+    @property
+    def may_be_of_the_pair(self) -> bool:
+        """Whether the text speaks of the pair, of their meetings by any name ("five months of
+        chats"), or of one other person, "he" or "she" ("She keeps cancelling on me"), who on a
+        page about mentoring is most likely the other of the pair."""
+        return self.mentions_pair or any(
+            token.word in _SINGULAR_PRONOUNS or token.stem in _MEETING_STEMS
+            for token in self.tokens
+        )
 
     @property
     def stems(self) -> list[str]:

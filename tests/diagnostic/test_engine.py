@@ -374,3 +374,16 @@ def test_durations_goals_and_roles_that_are_not_the_pairs_give_no_stage(
 ) -> None:
     result = diagnose(real_model, None, text, TODAY)
     assert result["headline"] is None, result["evidence"]
+
+
+def test_what_a_text_that_never_speaks_of_the_pair_tells_is_hedged(real_model: Model) -> None:
+    # no mentor, mentee, "we" or meetings: the stuck feeling may be anyone's
+    result = diagnose(
+        real_model, None, "Stuck on the same crossword clue for a fortnight. Nothing moves.", TODAY
+    )
+    assert result["evidence"] and all(cited["hedged"] for cited in result["evidence"])
+    assert result["headline"] is None
+    assert result["flags"] == []
+    # ...where one word of the pair makes it the pair's
+    told = diagnose(real_model, None, "Our sessions are stuck. Nothing moves.", TODAY)
+    assert not any(cited["hedged"] for cited in told["evidence"])

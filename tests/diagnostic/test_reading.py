@@ -708,9 +708,30 @@ def test_not_in_touch_is_no_work_left_untouched(real_model: Model) -> None:
          "autumn is for.", True),
         ("Two years together. Exam passed, promotion landed: done and done. So we are kicking "
          "around whether I stand for the board.", True),
+        # ...the goal told as the thing itself, then named as the goal, or as everything or all
+        # of them done
+        ("Two years together. I got my licence in June, which was the aim we set at the start. "
+         "Now she asked where I go from here.", True),
+        ("Two years together. Made foreman in June. That was the goal. So we are kicking "
+         "around whether I stand for the board.", True),
+        ("Two years together. Everything we wrote down at the start is done. Now we are asking "
+         "what the autumn is for.", True),
+        ("Two years together. She has done all four by the spring. Now we are asking what the "
+         "autumn is for.", True),
+        # ...and the next ones sought as where to now, or which next thing, in any words
+        ("Two years together. We hit both of our targets in the spring. Then she said 'so, "
+         "where do we point you now?'", True),
+        ("Two years together. We hit both of our targets in the spring. We keep debating "
+         "whether the next step is the MBA.", True),
+        ("Two years together. We achieved everything we set out to. That is what we are "
+         "working out now.", True),
         # the goals not done: nothing to move back from
         ("Two years together. We have not hit our targets yet. We are drafting a second plan.",
          False),
+        ("Two years together. We have not hit our targets yet. She asked where I stand now.",
+         False),
+        ("Two years together. I got the licence, which was not the aim. She asked where I go "
+         "from here.", False),
         ("Two years together. We get on and both of us like it. Now we are asking what the "
          "autumn is for.", False),
         ("Two years together. We have not hit our targets yet. She asked where I go from here.",
@@ -881,3 +902,34 @@ def test_a_disclaimer_never_overrules_what_the_visitor_answered(real_model: Mode
     text = THE_PAIR_WORKS + "Separately, my boss keeps cancelling on me."
     result = diagnose(real_model, {"feelings": "stuck"}, text, TODAY)
     assert {flag["id"]: flag["status"] for flag in result["flags"]} == {"stalled": "raised"}
+
+
+@pytest.mark.parametrize(
+    ("text", "just_started"),
+    [
+        ("She ended it last week, when I had just started trusting her with the hard questions.",
+         False),
+        ("Our sessions stop next month; we had only just started on my portfolio.", False),
+        ("I was just beginning to enjoy the sessions.", False),
+        ("We have just started meeting, two sessions so far.", True),
+        ("We've just started and I like her.", True),
+    ],
+)
+def test_starting_to_do_something_is_not_the_pairing_just_started(
+    real_model: Model, text: str, just_started: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("formal-arrangement") == "just-started") is just_started
+
+
+def test_an_ending_just_as_the_work_had_started_is_too_soon(real_model: Model) -> None:
+    result = diagnose(
+        real_model, None, "Our sessions stop next month, four months in; we had only just "
+        "started on my portfolio and I am not ready.", TODAY
+    )
+    assert result["headline"]["stage"] == "winding-down"
+    assert "premature-separation" in flag_ids(result)
+    # the words that tell an ending too soon still count when what was started follows them
+    told = diagnose(real_model, None, "He says I don't need him now. We'd only just started on "
+                    "the thesis plan. One more meeting and that's it.", TODAY)
+    assert told["answers"].get("feelings") == "hurt"

@@ -265,6 +265,23 @@ def test_a_text_that_never_speaks_of_the_pair_is_noticed() -> None:
     assert not Description("It's been raining for three weeks.").mentions_pair
     assert Description("We met three weeks ago.").mentions_pair
     assert Description("My mentor is great.").mentions_pair
+    assert Description("Rapport's good; goals next.").mentions_pair  # what only a pair has
+
+
+@pytest.mark.parametrize(
+    ("text", "may_be"),
+    [
+        ("Stuck on the same crossword clue for a fortnight.", False),
+        ("Grandma died in May and I feel lost.", False),
+        ("She never gets back to me.", True),  # one other person: likely the other of the pair
+        ("Five months of coffees and nothing decided.", True),  # their meetings, by any name
+        ("Our sessions are stuck.", True),
+    ],
+)
+def test_a_text_that_may_be_of_the_pair_is_told_from_one_that_is_anyone_s(
+    text: str, may_be: bool
+) -> None:
+    assert Description(text).may_be_of_the_pair is may_be
 
 
 @pytest.mark.parametrize(
