@@ -363,6 +363,8 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="a built site to use instead of building one")
     parser.add_argument("--profiles", default=",".join(PROFILES), help="network profiles to run")
     parser.add_argument("--no-lighthouse", action="store_true", help="leave Lighthouse out")
+    parser.add_argument("--only-lighthouse", action="store_true",
+                        help="Lighthouse alone (to audit again on an idle machine)")
     parser.add_argument("--nginx-conf", type=Path, default=NGINX_CONF,
                         help="a server block to measure instead of deploy/nginx.conf")
     args = parser.parse_args()
@@ -372,32 +374,32 @@ def main() -> None:
         site = args.site or build(Path(temp) / "site")
         add_bare_page(site)
         nginx_server = Nginx(site, Path(temp) / "nginx", conf=args.nginx_conf)
+        report: dict[str, Any] = {"runs": runs}
         with nginx_server as nginx, sync_playwright() as playwright:
-            network = network_report(measure_network(playwright, nginx, profiles, runs))
-            progress("answers once ready")
-            latencies = measure_answers(playwright, nginx.url + DIAGNOSTIC, clicks)
-            elsewhere = other_pages_bytes(playwright, nginx, site)
-            audits = None
+            if not args.only_lighthouse:
+                network = network_report(measure_network(playwright, nginx, profiles, runs))
+                progress("answers once ready")
+                latencies = measure_answers(playwright, nginx.url + DIAGNOSTIC, clicks)
+                report |= {
+                    "network": network,
+                    "answer_to_result_ms_p50": round(statistics.median(latencies), 1),
+                    "answer_to_result_ms_p95": round(percentile(latencies, 0.95), 1),
+                    "pyodide_bytes_on_other_pages": other_pages_bytes(playwright, nginx, site),
+                }
+            report["lighthouse"] = None
             if not args.no_lighthouse:
-                audits = lighthouse_report(nginx.url, Path(temp), runs)
-    report = {
-        "runs": runs,
-        "network": network,
-        "answer_to_result_ms_p50": round(statistics.median(latencies), 1),
-        "answer_to_result_ms_p95": round(percentile(latencies, 0.95), 1),
-        "pyodide_bytes_on_other_pages": elsewhere,
-        "lighthouse": audits,
-        "goals": GOALS,
-    }
+                report["lighthouse"] = lighthouse_report(nginx.url, Path(temp), runs)
+    report["goals"] = GOALS
     print_report(report)
     print(json.dumps(report))
 
 
-def print_report(report: dict[str, Any]) -> None:
-    def spread(measure: dict[str, float], scale: float = 1000, unit: str = "s") -> str:
-        return (f"{measure['median'] / scale:.2f} {unit} "
-                f"({measure['low'] / scale:.2f}-{measure['high'] / scale:.2f})")
+def spread(measure: dict[str, float], scale: float = 1000, unit: str = "s") -> str:
+    return (f"{measure['median'] / scale:.2f} {unit} "
+            f"({measure['low'] / scale:.2f}-{measure['high'] / scale:.2f})")
 
+
+def print_network(report: dict[str, Any]) -> None:
     network = report["network"]
     load = network["load"]
     print(f"{report['runs']} runs; load average {load['mean']} (max {load['max']}) "
@@ -424,6 +426,11 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"answer to result once ready: p50 {report['answer_to_result_ms_p50']} ms, "
           f"p95 {report['answer_to_result_ms_p95']} ms; Pyodide bytes on other pages: "
           f"{report['pyodide_bytes_on_other_pages']}")
+
+
+def print_report(report: dict[str, Any]) -> None:
+    if "network" in report:
+        print_network(report)
     audits = report["lighthouse"]
     if audits is None:
         return
