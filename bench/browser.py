@@ -1,6 +1,7 @@
 """Benchmark the diagnostic page as built, behind nginx, beside a page starting Pyodide alone.
 
     .venv/bin/python bench/browser.py [--quick] [--runs N] [--site DIR] [--profiles 10mbit,...]
+                                  [--no-lighthouse | --only-lighthouse]
 
 The site is built (or taken from --site) and served by Debian's nginx with deploy/nginx.conf
 (bench/nginx_server.py: its compression, pre-compressed twins and cache headers), with a bare page
