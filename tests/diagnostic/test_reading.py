@@ -984,3 +984,20 @@ def test_a_trouble_with_the_meetings_kept_all_the_same_keeps_nobody_apart(
 ) -> None:
     answers = diagnose(real_model, None, text, TODAY)["answers"]
     assert (answers.get("mentor-availability") == "hardly-ever") is hardly_ever
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "option"),
+    [
+        ("She has taken a job abroad, so our mentoring finishes in June.", "formal-arrangement",
+         "ending-soon"),
+        ("He told me he is finishing with me at Easter.", "formal-arrangement", "ending-soon"),
+        ("I was just getting going when he dropped it.", "feelings", "hurt"),
+        ("Matched in spring, and we've never had a proper sit-down.", "mentor-availability",
+         "hardly-ever"),
+    ],
+)
+def test_an_ending_or_a_pair_never_met_told_in_general_words_is_read(
+    real_model: Model, text: str, question: str, option: str
+) -> None:
+    assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option
