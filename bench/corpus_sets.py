@@ -29,6 +29,8 @@ SPENT = frozenset({
     "flags-heldout-13.yaml", "nostage-heldout-13.yaml", "descriptions-heldout-15.yaml",
     "flags-heldout-14.yaml", "nostage-heldout-14.yaml", "descriptions-heldout-16.yaml",
     "flags-heldout-15.yaml", "nostage-heldout-15.yaml", "descriptions-heldout-17.yaml",
+    "flags-heldout-16.yaml", "nostage-heldout-16.yaml", "descriptions-heldout-18.yaml",
+    "flags-heldout-17.yaml", "nostage-heldout-17.yaml", "descriptions-heldout-19.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -49,6 +51,8 @@ AUTHORS = {
     "flags-heldout-13.yaml": 22, "nostage-heldout-13.yaml": 22,
     "flags-heldout-14.yaml": 23, "nostage-heldout-14.yaml": 23,
     "flags-heldout-15.yaml": 24, "nostage-heldout-15.yaml": 24,
+    "flags-heldout-16.yaml": 25, "nostage-heldout-16.yaml": 25,
+    "flags-heldout-17.yaml": 26, "nostage-heldout-17.yaml": 26,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -68,6 +72,8 @@ FIRST_LOOKS = {
     22: ("36094af", ("flags-heldout-13.yaml", "nostage-heldout-13.yaml")),
     23: ("36094af", ("flags-heldout-14.yaml", "nostage-heldout-14.yaml")),
     24: ("36094af", ("flags-heldout-15.yaml", "nostage-heldout-15.yaml")),
+    25: ("6e4ff42", ("flags-heldout-16.yaml", "nostage-heldout-16.yaml")),
+    26: ("6e4ff42", ("flags-heldout-17.yaml", "nostage-heldout-17.yaml")),
 }
 
 

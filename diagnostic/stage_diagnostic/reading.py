@@ -225,6 +225,8 @@ def candidates(
                     continue  # "I was just beginning to work on them": the work, not the pairing
                     # (the work just begun is what makes an ending too soon: "we'd only just
                     # started on the grad school stuff")
+                if description.strands_a_preposition(match.last) and not _alarm(option):
+                    continue  # "the bit I actually signed up for": what the thing is
                 if description.next_time(match.last):
                     continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):

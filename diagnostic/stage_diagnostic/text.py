@@ -404,6 +404,12 @@ _BEFORE_THE_DOING = frozenset({"is", "are", "was", "were", "has", "have", "had",
                                "yet", "so", "far"})
 # Nobody in particular, who may be the mentor as well as anyone ("I emailed and nobody replied").
 _NOBODY = frozenset({"nobody", "noone", "anybody", "anyone", "somebody", "someone"})
+# What is done to meetings that were held all the same ("I made both visits").
+_KEPT = frozenset({"made", "kept", "held", "managed", "did"})
+# Words of a partial that may instead say what is done most ("mostly talking about goals").
+_MOSTLY = frozenset({"mostly", "largely", "mainly"})
+# Prepositions a clause about something may end with ("the part I signed up for").
+_STRANDED = frozenset({"for", "on", "to", "with", "about", "into", "at"})
 # Words that make what follows done to who is named, not by them ("my emails are never answered").
 _BEING = frozenset({"is", "are", "was", "were", "been", "isn't", "aren't", "wasn't", "weren't"})
 # Words before a noun that leave it who the clause is about ("the", "my": not "her", "his",
@@ -815,6 +821,23 @@ class Description:
             following.stem not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
         )
 
+    def _mostly_doing(self, index: int, first: int) -> bool:
+        """Whether "mostly" or "largely" says what is done most, just before doing it ("mostly
+        just getting to know each other"): the main thing, not a part of it ("mostly done")."""
+        return (self.tokens[index].word in _MOSTLY and index < first
+                and self.tokens[first].word.endswith("ing"))
+
+    def strands_a_preposition(self, last: int) -> bool:
+        """Whether the words end a clause about something, with its preposition left at the end
+        ("the bit I actually signed up for, and ...", "what we'd agreed on."): they tell what the
+        thing is, not where the pair are."""
+        tokens = self.tokens
+        return (
+            _word(tokens, last + 1) in _STRANDED
+            and _same_clause(tokens, last, last + 1)
+            and not _same_clause(tokens, last + 1, last + 2)
+        )
+
     def next_time(self, last: int) -> bool:
         """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
         an occasion, not what comes next."""
@@ -921,6 +944,7 @@ class Description:
             hedged = any(self._hedges(i) for i in around if i < first)
             partial = any(
                 self.tokens[i].word in _PARTIAL for i in around if i > first - PARTIAL_REACH
+                and not self._mostly_doing(i, first)
             ) or any(  # "relies on me a lot less": a comparison, not so
                 self.tokens[i].word in _LESS and self.tokens[i].clause == clause
                 for i in range(positions[-1] + 1, min(positions[-1] + 4, len(self.tokens)))
@@ -1000,6 +1024,7 @@ class Description:
         if strict and self._named_other_acts(first):
             return True
         if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)
+                       or self._kept_all_the_same(last)
                        or self._aimed_at_outsider(last)):
             return True
         clause = tokens[first].clause
@@ -1043,6 +1068,7 @@ class Description:
             for words in _REPLYING
         ) or (being and _word(tokens, doing).endswith(("ed", "en"))):
             return False  # (nor what is done to it: "my messages are never answered")
+        index = self._before_a_contact_clause(index, tokens[first].clause)
         named: list[int] = []
         while (index >= 0 and len(named) < 3 and tokens[index].clause == tokens[first].clause
                and tokens[index].word not in _BEFORE_A_NAMED_OTHER):
@@ -1052,6 +1078,20 @@ class Description:
         if not named or not (at_start or tokens[index].word in _BEFORE_A_NAMED_OTHER):
             return False
         return all(self._a_common_noun(i, alone=len(named) == 1) for i in named)
+
+    def _before_a_contact_clause(self, index: int, clause: int) -> int:
+        """Where the words end before a clause with no "who" or "that" which ends at `index` and
+        tells who someone is to the writer ("the partner I work for", "the registrar we report
+        to"), so the one named before it is who does what follows: else `index`."""
+        tokens = self.tokens
+        at = index - 1 if _word(tokens, index) in _STRANDED else index
+        for verb_words in (1, 2):
+            subject = at - verb_words
+            if (subject > 0 and tokens[subject].word in {"i", "we"}
+                    and all(tokens[i].clause == clause for i in range(subject - 1, index + 1))
+                    and tokens[subject - 1].word not in _BEFORE_A_NAMED_OTHER):
+                return subject - 1
+        return index
 
     def _a_common_noun(self, index: int, alone: bool) -> bool:
         """Whether the word is a common noun for no one of the pair: written in small letters
@@ -1113,6 +1153,25 @@ class Description:
                  if tokens[i].clause == tokens[after].clause]
         return any(one.stem == NOT and other.word == "by"
                    for one, other in itertools.pairwise(words))
+
+    def _kept_all_the_same(self, last: int) -> bool:
+        """Whether the clause after the words says the meetings were kept all the same ("I've
+        been flat out, but I made both visits", "swamped, yet we kept every session"): the
+        trouble did not keep the pair apart."""
+        tokens = self.tokens
+        after = last + 1
+        while after < len(tokens) and tokens[after].clause == tokens[last].clause:
+            after += 1
+        if (after >= len(tokens) or tokens[after].sentence != tokens[last].sentence
+                or tokens[after].word not in {"but", "yet"}):
+            return False
+        words = [i for i in range(after + 1, min(after + 6, len(tokens)))
+                 if tokens[i].clause == tokens[after].clause]
+        return any(
+            tokens[i].word in _KEPT and any(tokens[j].stem in _MEETING_STEMS
+                                            for j in words if i < j <= i + 3)
+            for i in words
+        )
 
     def _someone_else(self, index: int) -> bool:
         """Whether the word names a person outside the pair as who its clause is about ("an

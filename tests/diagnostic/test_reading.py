@@ -933,3 +933,71 @@ def test_an_ending_just_as_the_work_had_started_is_too_soon(real_model: Model) -
     told = diagnose(real_model, None, "He says I don't need him now. We'd only just started on "
                     "the thesis plan. One more meeting and that's it.", TODAY)
     assert told["answers"].get("feelings") == "hurt"
+
+
+@pytest.mark.parametrize(
+    ("text", "just_started"),
+    [
+        ("She leaves next month. We'd only just got to the part I actually signed up for, "
+         "and now it ends.", False),
+        ("Fine by me: that is what I signed up for.", False),
+        ("We signed up for the scheme last week and have met once.", True),
+    ],
+)
+def test_a_clause_ending_with_its_preposition_tells_what_a_thing_is(
+    real_model: Model, text: str, just_started: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("formal-arrangement") == "just-started") is just_started
+
+
+@pytest.mark.parametrize(
+    ("text", "hardly_ever"),
+    [
+        ("Six months with my mentor. We work through our goals every other Thursday. The "
+         "partner I work for never responds to my drafts.", False),
+        ("Six months with my mentor. We work through our goals every other Thursday. The "
+         "registrar we report to never replies.", False),
+        ("Six months with my mentor. We set goals in May. The mentor I was given never "
+         "responds to my emails.", True),
+    ],
+)
+def test_someone_named_before_a_clause_of_who_they_are_to_the_writer_is_who_does_it(
+    real_model: Model, text: str, hardly_ever: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("mentor-availability") == "hardly-ever") is hardly_ever
+
+
+@pytest.mark.parametrize(
+    ("text", "hardly_ever"),
+    [
+        ("I was matched with a young farmer and had him out twice. It's been dry and I've "
+         "been flat out, but I made both visits.", False),
+        ("Harvest has me swamped, yet we kept every session this month.", False),
+        ("I was matched with a young farmer and had him out twice. It's been dry and I've "
+         "been flat out, and I missed both visits.", True),
+    ],
+)
+def test_a_trouble_with_the_meetings_kept_all_the_same_keeps_nobody_apart(
+    real_model: Model, text: str, hardly_ever: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("mentor-availability") == "hardly-ever") is hardly_ever
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "option"),
+    [
+        ("She has taken a job abroad, so our mentoring finishes in June.", "formal-arrangement",
+         "ending-soon"),
+        ("He told me he is finishing with me at Easter.", "formal-arrangement", "ending-soon"),
+        ("I was just getting going when he dropped it.", "feelings", "hurt"),
+        ("Matched in spring, and we've never had a proper sit-down.", "mentor-availability",
+         "hardly-ever"),
+    ],
+)
+def test_an_ending_or_a_pair_never_met_told_in_general_words_is_read(
+    real_model: Model, text: str, question: str, option: str
+) -> None:
+    assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option

@@ -241,6 +241,19 @@ def test_nearly_and_most_of_make_a_phrase_partial(text: str, partial: bool) -> N
     assert match.partial is partial
 
 
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        ("Mostly just getting to know each other so far.", False),
+        ("We are largely getting to know each other.", False),
+        ("We are nearly getting to know each other.", True),
+    ],
+)
+def test_mostly_before_doing_says_what_is_done_most(text: str, partial: bool) -> None:
+    (match,) = Description(text).find_all(phrase_stems("getting to know"))
+    assert match.partial is partial
+
+
 def test_one_time_is_a_single_event() -> None:
     (once,) = Description("I missed one session.").find_all(phrase_stems("missed sessions"))
     (often,) = Description("I missed sessions.").find_all(phrase_stems("missed sessions"))
