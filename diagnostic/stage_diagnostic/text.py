@@ -592,6 +592,9 @@ _MENTORING_STEMS = frozenset(
     for word in ("mentor", "mentee", "mentoring", "mentorship", "mentored", "sir", "ma'am",
                  "madam", "mentors", "mentees")
 )
+# Every word of the pair, their mentoring or their meetings, made once: the reading asks it of
+# word after word.
+_OF_THE_PAIR_STEMS = _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
 # Words that pair someone with the writer ("matched with a young engineer").
 _PAIRED = frozenset({"matched", "paired", "assigned", "allocated"})
 # Words before "if" that make what follows a question told ("I wonder if", "not sure if").
@@ -818,7 +821,7 @@ class Description:
         if following.word in {"to", "on"}:
             return _same_clause(tokens, last, last + 2)
         return following.word.endswith("ing") and (
-            following.stem not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
+            following.stem not in _OF_THE_PAIR_STEMS
         )
 
     def _mostly_doing(self, index: int, first: int) -> bool:
@@ -853,7 +856,7 @@ class Description:
             return False
         named = tokens[start + 1]
         word = named.word.split("'")[0]
-        return stem(word) not in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS and (
+        return stem(word) not in _OF_THE_PAIR_STEMS and (
             word not in _PEOPLE | _ANYONE | _OTHER_OF_PAIR and word not in FUNCTION_WORDS
         )
 
@@ -1104,7 +1107,7 @@ class Description:
         return not (
             token.word in FUNCTION_WORDS | _NOBODY or "'" in token.word
             or (self._names_a_party(index) and self._party(index) not in _OUTSIDERS)
-            or token.stem in _PAIR_STEMS | _MENTORING_STEMS | _MEETING_STEMS
+            or token.stem in _OF_THE_PAIR_STEMS
             or token.word.endswith(("ed", "ing")) or not token.word.isalpha()
             or (written[:1].isupper() and not written.isupper()
                 and (alone or not starts_sentence))
