@@ -456,7 +456,8 @@ def print_report(report: dict[str, Any]) -> None:
     audits = report["lighthouse"]
     if audits is None:
         return
-    print(f"Lighthouse mobile, load average {audits['load']['mean']} (max {audits['load']['max']}), "
+    load = audits["load"]
+    print(f"Lighthouse mobile, load average {load['mean']} (max {load['max']}), "
           f"{audits['waited_s']} s spent waiting for it to fall to {QUIET_LOAD}")
     for page, audit in audits["pages"].items():
         if audit is None:
