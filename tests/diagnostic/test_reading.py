@@ -1033,3 +1033,22 @@ def test_an_ending_still_to_come_is_read_as_coming_to_an_end(real_model: Model, 
     assert diagnose(real_model, None, text, TODAY)["answers"].get("formal-arrangement") == (
         "ending-soon"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "option"),
+    [
+        ("Pair 12 are in month 11; the closing review is set for the 28th.", "formal-arrangement",
+         "ending-soon"),
+        ("I'm ending my mentoring with Ravi because of a secondment.", "formal-arrangement",
+         "ending-soon"),
+        ("Mentor pulled the pin on our arrangement last week.", "formal-arrangement",
+         "ending-soon"),
+        ("We are finalising her three goals for the year.", "goals", "working-them-out"),
+        ("We listed five possible targets and cut them to two.", "goals", "working-them-out"),
+    ],
+)
+def test_goals_still_being_chosen_and_an_ending_announced_are_read(
+    real_model: Model, text: str, question: str, option: str
+) -> None:
+    assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option
