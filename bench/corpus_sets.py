@@ -31,6 +31,10 @@ SPENT = frozenset({
     "flags-heldout-15.yaml", "nostage-heldout-15.yaml", "descriptions-heldout-17.yaml",
     "flags-heldout-16.yaml", "nostage-heldout-16.yaml", "descriptions-heldout-18.yaml",
     "flags-heldout-17.yaml", "nostage-heldout-17.yaml", "descriptions-heldout-19.yaml",
+    "flags-heldout-18.yaml", "nostage-heldout-18.yaml", "descriptions-heldout-20.yaml",
+    "flags-heldout-19.yaml", "nostage-heldout-19.yaml", "descriptions-heldout-21.yaml",
+    "flags-heldout-20.yaml", "nostage-heldout-20.yaml", "descriptions-heldout-22.yaml",
+    "flags-heldout-21.yaml", "nostage-heldout-21.yaml", "descriptions-heldout-23.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -53,6 +57,10 @@ AUTHORS = {
     "flags-heldout-15.yaml": 24, "nostage-heldout-15.yaml": 24,
     "flags-heldout-16.yaml": 25, "nostage-heldout-16.yaml": 25,
     "flags-heldout-17.yaml": 26, "nostage-heldout-17.yaml": 26,
+    "flags-heldout-18.yaml": 27, "nostage-heldout-18.yaml": 27,
+    "flags-heldout-19.yaml": 28, "nostage-heldout-19.yaml": 28,
+    "flags-heldout-20.yaml": 29, "nostage-heldout-20.yaml": 29,
+    "flags-heldout-21.yaml": 30, "nostage-heldout-21.yaml": 30,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -74,6 +82,10 @@ FIRST_LOOKS = {
     24: ("36094af", ("flags-heldout-15.yaml", "nostage-heldout-15.yaml")),
     25: ("6e4ff42", ("flags-heldout-16.yaml", "nostage-heldout-16.yaml")),
     26: ("6e4ff42", ("flags-heldout-17.yaml", "nostage-heldout-17.yaml")),
+    27: ("b385b58", ("flags-heldout-18.yaml", "nostage-heldout-18.yaml")),
+    28: ("b385b58", ("flags-heldout-19.yaml", "nostage-heldout-19.yaml")),
+    29: ("015ecf3", ("flags-heldout-20.yaml", "nostage-heldout-20.yaml")),
+    30: ("015ecf3", ("flags-heldout-21.yaml", "nostage-heldout-21.yaml")),
 }
 
 

@@ -214,8 +214,11 @@ def candidates(
     for stem in description.stems:
         for question_id, option, phrase in model.phrase_index.get(stem, ()):
             for match in description.find_all(phrase.stems, stem):
-                if (match.negator is not None) != phrase.denied or match.past:
+                if (match.negator is not None) != phrase.denied:
                     continue
+                if match.past and not _after_the_end(model, option):
+                    continue  # "last year we were setting goals": not where the pair are now
+                    # (but "we closed our mentoring last year" is where they are: over)
                 if match.ahead and not phrase.denied:
                     continue  # "we need to set goals": not so yet
                 if match.tried and not phrase.denied and not _alarm(option):
@@ -285,6 +288,15 @@ def _keeps_apart(model: Model, option: Option) -> bool:
         and bool(set(option.flags) & _untied_alarms(model))
         and max(evidence.end for evidence in option.evidence) <= first
     )
+
+
+def _after_the_end(model: Model, option: Option) -> bool:
+    """Whether the answer points only at the time after the formal relationship (from where the
+    last stage of every framework has begun): a relationship over, which a stretch the description
+    puts in the past ("we closed our mentoring last year") still tells, as an ending is past by
+    nature."""
+    last = max(framework.stages[-1].start for framework in model.frameworks)
+    return bool(option.evidence) and min(evidence.start for evidence in option.evidence) >= last
 
 
 def _past_first_stage(model: Model, question: Question, reading: Reading) -> bool:

@@ -1001,3 +1001,54 @@ def test_an_ending_or_a_pair_never_met_told_in_general_words_is_read(
     real_model: Model, text: str, question: str, option: str
 ) -> None:
     assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [
+        # a past marker ("last year") does not undo an ending: being over is past by nature
+        ("We closed our mentoring last year.", "ended-in-touch"),
+        ("We finished our mentoring last year.", "ended-in-touch"),
+        # ...while what it puts in the past of a relationship under way is still not now
+        ("Last year we were still in our first few meetings; we work through my plan now.",
+         None),
+    ],
+)
+def test_an_ending_told_in_the_past_still_tells_the_relationship_is_over(
+    real_model: Model, text: str, option: str | None
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert answers.get("formal-arrangement") == option
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They've moved to meeting every two months and will close in March.",
+        "We'll formally finish in the summer.",
+        "We've agreed this season is our last as mentor and mentee.",
+    ],
+)
+def test_an_ending_still_to_come_is_read_as_coming_to_an_end(real_model: Model, text: str) -> None:
+    assert diagnose(real_model, None, text, TODAY)["answers"].get("formal-arrangement") == (
+        "ending-soon"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "option"),
+    [
+        ("Pair 12 are in month 11; the closing review is set for the 28th.", "formal-arrangement",
+         "ending-soon"),
+        ("I'm ending my mentoring with Ravi because of a secondment.", "formal-arrangement",
+         "ending-soon"),
+        ("Mentor pulled the pin on our arrangement last week.", "formal-arrangement",
+         "ending-soon"),
+        ("We are finalising her three goals for the year.", "goals", "working-them-out"),
+        ("We listed five possible targets and cut them to two.", "goals", "working-them-out"),
+    ],
+)
+def test_goals_still_being_chosen_and_an_ending_announced_are_read(
+    real_model: Model, text: str, question: str, option: str
+) -> None:
+    assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option
