@@ -98,7 +98,6 @@ class DiagnosticAssets:
     snapshot: ShippedSnapshot | None
     precomputed: Precomputed
     pyodide_url: str | None  # where Pyodide's data comes from, when not from the site
-    twins_cache: Path  # compress.write_twins' cache
 
     @property
     def runtime_dir(self) -> str:
@@ -172,14 +171,6 @@ class DiagnosticAssets:
             listed[self.url("stdlib", page_url)] = self.snapshot.stdlib.for_worker()
         return listed
 
-    def write_model_twins(self, site_dir: Path) -> None:
-        """The model's compressed twins beside it in `site_dir`. The worker fetches its 250 KB on
-        every first visit: nginx compressing it as it goes (gzip level 1) sends 80 KB, its brotli
-        twin 63 KB. At the quick level, as the model changes with every edit of the content."""
-        compress.write_twins(
-            site_dir / site_map.MODEL_FILE, self.twins_cache, brotli_quality=compress.BROTLI_QUICK
-        )
-
     def write_service_worker(
         self, site_dir: Path, pages: Sequence[offline.DiagnosticPage]
     ) -> None:
@@ -216,14 +207,13 @@ def ship(
     """Build the engine wheel and gather Pyodide's files, the snapshot and the precomputed results
     in a staging folder under `cache_dir`, before the site directory is cleaned, so a broken
     runtime fails the build without losing the site."""
-    twins_cache = cache_dir / "twins"  # the runtime's and the model's
     try:
         shipped_runtime = runtime.ship_runtime(
             cache_dir / "runtime",
             node_modules=compiled.pyodide_dir.parent,
             engine_source=runtime.engine_source(),
             cache_dir=cache_dir / "wheels",
-            twins_cache=twins_cache,
+            twins_cache=cache_dir / compress.TWINS_DIR,
             include_data=pyodide_url is None,
         )
     except runtime.RuntimeShippingError as error:
@@ -243,9 +233,7 @@ def ship(
         )
     except precomputed.PrecomputeError as error:
         raise DiagnosticAssetsError(f"mentoring-stages: the diagnostic's engine: {error}") from None
-    return DiagnosticAssets(
-        compiled, shipped_runtime, shipped_snapshot, results, pyodide_url, twins_cache
-    )
+    return DiagnosticAssets(compiled, shipped_runtime, shipped_snapshot, results, pyodide_url)
 
 
 def _ship_snapshot(

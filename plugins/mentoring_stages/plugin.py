@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import is_error_template
 
-from . import diagnostic_assets, early, offline, site_map, strict_csp
+from . import compress, diagnostic_assets, early, offline, site_map, strict_csp
 from .config import MentoringStagesConfig, site_content_dirs
 from .content import Content, ContentError, load_checked_content
 from .content.model import GlossaryTerm
@@ -86,6 +86,10 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     def __init__(self) -> None:
         self.blocks = BlocksExtension(error=PluginError)
         self._build: Build | None = None  # from on_pre_build
+        self.serving = False  # `mkdocs serve`: no server that sends compressed twins
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     @property
     def build(self) -> Build:
@@ -261,10 +265,13 @@ class MentoringStagesPlugin(BasePlugin[MentoringStagesConfig]):
     @event_priority(-100)  # after every other plugin has written its files (search: its index)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.build
-        if build.diagnostic is not None:  # into the staging folder, from the pages as built
-            build.diagnostic.write_service_worker(Path(config.site_dir), build.diagnostic_pages)
-            # After it: the service worker keeps the diagnostic folder's files, not their twins.
-            build.diagnostic.write_model_twins(Path(config.site_dir))
+        site_dir = Path(config.site_dir)  # the staging folder, with every page as built
+        runtime_dir = None
+        if build.diagnostic is not None:
+            build.diagnostic.write_service_worker(site_dir, build.diagnostic_pages)
+            runtime_dir = site_dir / build.diagnostic.runtime_dir  # twinned as it was shipped
+        if not self.serving:  # last: the service worker keeps the files, not their twins
+            compress.write_site_twins(site_dir, self.cache_dir / compress.TWINS_DIR, runtime_dir)
         config.site_dir = str(self.staged.site_dir)
         if not self.staged.finish():
             log.info("the previous site is left as it was: the build has warnings")

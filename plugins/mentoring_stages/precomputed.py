@@ -108,7 +108,8 @@ def ship_precomputed(
         # Named by their sha256, so not read again to hash them; made again at each edit of the
         # content, so their brotli twins are made quickly (compress.BROTLI_QUICK).
         sha256 = source.name.removesuffix(SUFFIX).rsplit("-", 1)[1]
-        compress.ship(source, runtime_dir, cache_dir / "twins", sha256, compress.BROTLI_QUICK)
+        twins_cache = cache_dir / compress.TWINS_DIR
+        compress.ship(source, runtime_dir, twins_cache, sha256, compress.BROTLI_QUICK)
         shipped.append(runtime_dir / source.name)
     keep = {path.name for path in shipped}
     for stale in runtime_dir.glob(f"{PREFIX}*{SUFFIX}*"):

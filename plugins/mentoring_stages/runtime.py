@@ -150,7 +150,7 @@ def ship_runtime(
     info = _upstream_lock_info(package_dir)
     target = site_assets_dir / "pyodide" / PYODIDE_VERSION
     target.mkdir(parents=True, exist_ok=True)
-    twins_cache = twins_cache or cache_dir / "twins"
+    twins_cache = twins_cache or cache_dir / compress.TWINS_DIR
     core_files: dict[str, ShippedFile] = {}
     for name in CORE_FILES:
         source = package_dir / name

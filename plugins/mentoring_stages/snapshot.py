@@ -101,7 +101,7 @@ def ship_snapshot(
     # uncompressed so that its files compress together: both are sent as their twins.
     for source in (made, stdlib_of(made)):
         sha256 = _named_sha256(source.name)
-        twins = compress.ship(source, runtime.directory, cache_dir / "twins", sha256)
+        twins = compress.ship(source, runtime.directory, cache_dir / compress.TWINS_DIR, sha256)
         shipped.append(ShippedFile(source.name, source.stat().st_size, sha256, **twins))
     result = ShippedSnapshot(*shipped)
     remove_snapshots(runtime.directory, keep=(result.snapshot.name, result.stdlib.name))

@@ -59,3 +59,48 @@ def test_a_quick_brotli_twin_is_never_taken_for_the_best_one(tmp_path: Path) -> 
     assert compress.write_twins(source, cache, brotli_quality=compress.BROTLI_QUICK)["br"] == quick
     twin = source.with_name(source.name + ".br").read_bytes()
     assert len(twin) == quick and compress.BROTLI_MODULE.decompress(twin) == source.read_bytes()
+
+
+def test_every_text_file_of_the_site_gets_twins_except_small_ones_and_the_runtimes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    text = "<p>A mentoring relationship changes as it goes on.</p>\n" * 60
+    files = {
+        "index.html": text, "assets/main.css": text, "assets/bundle.js": text,
+        "search/search_index.json": text, "sitemap.xml": text, "small.html": "<p>short</p>",
+        "assets/logo.png": text, "pyodide/pyodide.mjs": text,
+    }
+    for name, content in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(content)
+    qualities: dict[str, int] = {}
+    write_twins = compress.write_twins
+
+    def record(path: Path, cache_dir: Path, sha256: str | None = None,
+               brotli_quality: int = compress.BROTLI_BEST) -> dict[str, int]:
+        qualities[path.relative_to(site).as_posix()] = brotli_quality
+        return write_twins(path, cache_dir, sha256, brotli_quality)
+
+    monkeypatch.setattr(compress, "write_twins", record)
+    assert compress.write_site_twins(site, tmp_path / "cache", skip=site / "pyodide") == 5
+    assert qualities == {
+        "assets/bundle.js": compress.BROTLI_BEST, "assets/main.css": compress.BROTLI_BEST,
+        "index.html": compress.BROTLI_QUICK, "search/search_index.json": compress.BROTLI_QUICK,
+        "sitemap.xml": compress.BROTLI_QUICK,
+    }
+    page = site / "index.html"
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
+    assert not (site / "small.html.gz").exists()
+    assert not (site / "pyodide" / "pyodide.mjs.gz").exists()
+
+
+def test_a_page_that_changed_never_keeps_the_twin_of_its_earlier_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<p>before</p>\n" * 200)
+    compress.write_site_twins(site, tmp_path / "cache")
+    page.write_text("<p>after the edit</p>\n" * 200)
+    compress.write_site_twins(site, tmp_path / "cache")
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()

@@ -4,12 +4,11 @@ MkDocs build, no Pyodide)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
 import pytest
-from mentoring_stages import compress, offline, shipped, site_map
+from mentoring_stages import offline, shipped
 from mentoring_stages.content import load_content
 from mentoring_stages.diagnostic_assets import (
     CompiledDiagnostic,
@@ -56,9 +55,7 @@ def assets(
     made = ShippedSnapshot(ShippedFile("diagnostic-s.snapshot", 31, "S", 9, 8),
                            ShippedFile("stdlib-t.zip", 7, "T", 6, 5))
     results = Precomputed(directory / "precomputed-a.json", directory / "precomputed-pairs-b.json")
-    return DiagnosticAssets(
-        compiled, runtime, made if snapshot else None, results, pyodide_url, root / "twins"
-    )
+    return DiagnosticAssets(compiled, runtime, made if snapshot else None, results, pyodide_url)
 
 
 def test_the_block_gets_urls_relative_to_its_page(tmp_path: Path, compiled: CompiledDiagnostic
@@ -121,23 +118,6 @@ def test_the_site_gets_the_model_the_survey_and_the_runtime(
     assert {"assets/mentoring-stages/diagnostic/survey.csv",
             f"{RUNTIME}pyodide.asm.wasm", f"{RUNTIME}engine.whl"} <= set(files)
     assert files[f"{RUNTIME}engine.whl"] == tmp_path / "runtime" / "engine.whl"
-
-
-def test_the_model_gets_compressed_twins_that_unpack_to_it(
-    tmp_path: Path, compiled: CompiledDiagnostic
-) -> None:
-    site = tmp_path / "site"
-    model = site / site_map.MODEL_FILE
-    model.parent.mkdir(parents=True)
-    model.write_text(compiled.text)
-    assets(tmp_path, compiled).write_model_twins(site)
-    twins = {suffix: model.with_name(model.name + suffix) for suffix in compress.suffixes()}
-    assert gzip.decompress(twins[compress.GZIP].read_bytes()) == model.read_bytes()
-    if compress.BROTLI_MODULE is not None:
-        assert compress.BROTLI_MODULE.decompress(twins[compress.BROTLI].read_bytes()) == (
-            model.read_bytes()
-        )
-    assert all(twin.stat().st_size < model.stat().st_size / 3 for twin in twins.values())
 
 
 def test_the_service_worker_keeps_the_runtime_by_the_digests_recorded_when_shipped(

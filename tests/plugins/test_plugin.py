@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 from pathlib import Path
@@ -45,6 +46,11 @@ def test_builds_framework_comparison_guidance_and_sources_pages(built_site: Path
     assert "Listen first" in (site / "site/guidance/tips/index.html").read_text()
     sources = (site / "site/sources/index.html").read_text()
     assert 'id="source-test-source"' in sources
+
+
+def test_a_build_puts_compressed_twins_beside_its_pages(built_site: Path) -> None:
+    page = built_site / "site/frameworks/demo/index.html"
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
 
 
 def test_citations_link_to_the_bibliography(built_site: Path) -> None:
@@ -190,6 +196,8 @@ def test_serve_rebuilds_when_a_yaml_file_changes(site: Path) -> None:
         assert wait_for("Demo stages")
         (content_dir / "demo.yaml").write_text(FRAMEWORK.replace("Demo stages", "Renamed stages"))
         assert wait_for("Renamed stages")
+        # Nothing `mkdocs serve` sends is compressed ahead: no twins made, none kept.
+        assert not (site / ".cache/mentoring-stages/twins").exists()
     finally:
         server.terminate()
         server.wait(timeout=10)

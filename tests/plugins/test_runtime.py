@@ -24,7 +24,7 @@ from mentoring_stages.runtime import (
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
-TWINS = ROOT / ".cache" / "mentoring-stages" / "twins"
+TWINS = ROOT / ".cache" / "mentoring-stages" / compress.TWINS_DIR
 """The repository's cache of compressed twins, named by the sha256 of what they compress (so any
 test may share it): brotli at level 11 takes 20 s for the WebAssembly, once."""
 

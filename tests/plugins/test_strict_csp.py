@@ -189,7 +189,7 @@ def test_analytics_and_a_declared_script_build_and_print_the_policy(
     page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "<script id=" not in page.replace('<script id="__config"', "")
     assert '<script src="https://stats.example.org/count.js"></script>' in page
-    moved = [file.read_text() for file in tmp_path.glob("site/assets/mentoring-stages/inline/*")]
+    moved = [file.read_text() for file in tmp_path.glob("site/assets/mentoring-stages/inline/*.js")]
     assert any("G-ABC123" in text and "__md_analytics" in text for text in moved)
     line = next(line for line in result.stderr.splitlines() if "Content-Security-Policy" in line)
     assert "https://stats.example.org https://*.googletagmanager.com;" in line

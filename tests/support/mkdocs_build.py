@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mentoring_stages import compress
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -60,8 +61,8 @@ def cache_sharing_twins(cache_dir: Path) -> Path:
     BUILD_CACHE's compressed twins: they are named by the digest of what they compress, so never
     stale, and making the WebAssembly's brotli twin again takes about twenty seconds."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    (BUILD_CACHE / "twins").mkdir(parents=True, exist_ok=True)
-    (cache_dir / "twins").symlink_to(BUILD_CACHE / "twins")
+    (BUILD_CACHE / compress.TWINS_DIR).mkdir(parents=True, exist_ok=True)
+    (cache_dir / compress.TWINS_DIR).symlink_to(BUILD_CACHE / compress.TWINS_DIR)
     return cache_dir
 
 
