@@ -35,6 +35,16 @@ SPENT = frozenset({
     "flags-heldout-19.yaml", "nostage-heldout-19.yaml", "descriptions-heldout-21.yaml",
     "flags-heldout-20.yaml", "nostage-heldout-20.yaml", "descriptions-heldout-22.yaml",
     "flags-heldout-21.yaml", "nostage-heldout-21.yaml", "descriptions-heldout-23.yaml",
+    "flags-heldout-22.yaml", "nostage-heldout-22.yaml", "descriptions-heldout-24.yaml",
+    "flags-heldout-23.yaml", "nostage-heldout-23.yaml", "descriptions-heldout-25.yaml",
+    "flags-heldout-24.yaml", "nostage-heldout-24.yaml", "descriptions-heldout-26.yaml",
+    "flags-heldout-25.yaml", "nostage-heldout-25.yaml", "descriptions-heldout-27.yaml",
+    "flags-heldout-26.yaml", "nostage-heldout-26.yaml", "descriptions-heldout-28.yaml",
+    "flags-heldout-27.yaml", "nostage-heldout-27.yaml", "descriptions-heldout-29.yaml",
+    "flags-heldout-28.yaml", "nostage-heldout-28.yaml", "descriptions-heldout-30.yaml",
+    "flags-heldout-29.yaml", "nostage-heldout-29.yaml", "descriptions-heldout-31.yaml",
+    "flags-heldout-30.yaml", "nostage-heldout-30.yaml", "descriptions-heldout-32.yaml",
+    "flags-heldout-31.yaml", "nostage-heldout-31.yaml", "descriptions-heldout-33.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -61,6 +71,16 @@ AUTHORS = {
     "flags-heldout-19.yaml": 28, "nostage-heldout-19.yaml": 28,
     "flags-heldout-20.yaml": 29, "nostage-heldout-20.yaml": 29,
     "flags-heldout-21.yaml": 30, "nostage-heldout-21.yaml": 30,
+    "flags-heldout-22.yaml": 31, "nostage-heldout-22.yaml": 31,
+    "flags-heldout-23.yaml": 32, "nostage-heldout-23.yaml": 32,
+    "flags-heldout-24.yaml": 33, "nostage-heldout-24.yaml": 33,
+    "flags-heldout-25.yaml": 34, "nostage-heldout-25.yaml": 34,
+    "flags-heldout-26.yaml": 35, "nostage-heldout-26.yaml": 35,
+    "flags-heldout-27.yaml": 36, "nostage-heldout-27.yaml": 36,
+    "flags-heldout-28.yaml": 37, "nostage-heldout-28.yaml": 37,
+    "flags-heldout-29.yaml": 38, "nostage-heldout-29.yaml": 38,
+    "flags-heldout-30.yaml": 39, "nostage-heldout-30.yaml": 39,
+    "flags-heldout-31.yaml": 40, "nostage-heldout-31.yaml": 40,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -86,6 +106,16 @@ FIRST_LOOKS = {
     28: ("b385b58", ("flags-heldout-19.yaml", "nostage-heldout-19.yaml")),
     29: ("015ecf3", ("flags-heldout-20.yaml", "nostage-heldout-20.yaml")),
     30: ("015ecf3", ("flags-heldout-21.yaml", "nostage-heldout-21.yaml")),
+    31: ("4c63df2", ("flags-heldout-22.yaml", "nostage-heldout-22.yaml")),
+    32: ("4c63df2", ("flags-heldout-23.yaml", "nostage-heldout-23.yaml")),
+    33: ("4c63df2", ("flags-heldout-24.yaml", "nostage-heldout-24.yaml")),
+    34: ("4c63df2", ("flags-heldout-25.yaml", "nostage-heldout-25.yaml")),
+    35: ("4c63df2", ("flags-heldout-26.yaml", "nostage-heldout-26.yaml")),
+    36: ("4c63df2", ("flags-heldout-27.yaml", "nostage-heldout-27.yaml")),
+    37: ("4c63df2", ("flags-heldout-28.yaml", "nostage-heldout-28.yaml")),
+    38: ("4c63df2", ("flags-heldout-29.yaml", "nostage-heldout-29.yaml")),
+    39: ("4c63df2", ("flags-heldout-30.yaml", "nostage-heldout-30.yaml")),
+    40: ("4c63df2", ("flags-heldout-31.yaml", "nostage-heldout-31.yaml")),
 }
 
 

@@ -610,6 +610,7 @@ _WHO_STEMS = frozenset(stem(word) for word in ("mentor", "mentee"))
 _DISCLAIMERS = (
     ("nothing", "to", "do", "with"), ("not", "because", "of"), ("separately",), ("unrelated",),
     ("separate", "note"),
+    *(("not", "a", "mentoring", what) for what in ("issue", "problem", "matter")),
 )
 _NOT_DISCLAIMED = frozenset({"me", "myself", "anything", "each"})
 _BOTH_WORDS = frozenset({"we", "we're", "we've", "we'd", "us", "both", "each", "our", "neither"})
@@ -864,7 +865,8 @@ class Description:
     def disclaims_the_pair(self) -> bool:
         """Whether the writer says outright that the trouble they tell is not the pair's ("but
         that's nothing to do with her", "rough day, but not because of her", "separately, my
-        posting order has been stuck for weeks"): not of the writer ("nothing to do with me", an
+        posting order has been stuck for weeks", "the acting manager is unresponsive: not a
+        mentoring issue"): not of the writer ("nothing to do with me", an
         ending told as no fault of theirs)."""
         tokens = self.tokens
         return any(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from mentoring_stages import shipped
 from mentoring_stages.diagnostic_model import FLAG_WORDING_FILE
-from stage_diagnostic import ModelError, diagnose, load_model
+from stage_diagnostic import ModelError, diagnose, flag_wording, load_model
 from stage_diagnostic.engine import (
     ALONE_NEEDS_WORDS,
     CONFIRM,
@@ -96,6 +96,27 @@ def test_fitting_keeps_only_features_that_enough_authors_use() -> None:
     assert weights["stall"] > 0 and weights["progress"] < 0
     assert "zeppelin" not in weights
     assert fit(examples, ["stalled"]) == fitted  # the same examples, the same digits
+
+
+def test_fitting_trusts_a_word_few_authors_use_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    # two words in as many problem texts each: "treacle" from six authors, "zeppelin" from three
+    authors = [f"author {n}" for n in range(6)]
+    examples = [
+        example for author in authors for example in (
+            ("We have stalled, nothing moves.", ["stalled"], author),
+            ("Lovely meetings, real progress.", [], author),
+            ("Meetings like treacle.", ["stalled"], author),
+        )
+    ]
+    examples += [("Meetings like a zeppelin.", ["stalled"], a) for a in authors[:3] * 2]
+
+    def weights(spread: int) -> dict[str, float]:
+        monkeypatch.setattr(flag_wording, "SPREAD_AUTHORS", spread)
+        return dict(fit(examples, ["stalled"])["flags"]["stalled"]["weights"])
+
+    alike, spread = weights(0), weights(6)
+    assert abs(alike["treacl"] - alike["zeppelin"]) < 0.1
+    assert spread["treacl"] - spread["zeppelin"] > 0.1
 
 
 def test_a_read_alarm_in_a_long_text_with_none_of_its_words_is_not_asked(

@@ -885,6 +885,7 @@ THE_PAIR_WORKS = "We have met every month since March and are working through my
         ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with her.",
          False),
         ("My boss keeps cancelling on me and I feel stuck, but not because of her.", False),
+        ("My boss keeps cancelling on me and I feel stuck: not a mentoring issue.", False),
         # the writer's own part is no disclaimer: "nothing to do with me"
         ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with me.",
          True),
