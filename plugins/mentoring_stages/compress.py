@@ -27,6 +27,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib
+import os
 import shutil
 from pathlib import Path
 from types import ModuleType
@@ -120,9 +121,21 @@ def write_twins(
         cached = _cached_twin(path, sha256, suffix, cache_dir, brotli_quality)
         if not (target.is_file() and target.stat().st_size == cached.stat().st_size
                 and target.stat().st_mtime_ns == cached.stat().st_mtime_ns):
-            shutil.copy2(cached, target)
+            _place(cached, target)
         sizes["gzip" if suffix == GZIP else "br"] = cached.stat().st_size
     return sizes
+
+
+def _place(cached: Path, target: Path) -> None:
+    """Put the cache's twin at `target` as a hard link, or a copy where the site is on another file
+    system. A build places some 200 twins in a new staging folder: linking them takes 3 ms, copying
+    120. Nothing writes a twin in place (a changed file gets a new twin, linked afresh), and the
+    old `target` is unlinked first, so the cache's file is never written through the site."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copy2(cached, target)
 
 
 def _cached_twin(

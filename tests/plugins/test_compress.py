@@ -104,3 +104,21 @@ def test_a_page_that_changed_never_keeps_the_twin_of_its_earlier_build(tmp_path:
     page.write_text("<p>after the edit</p>\n" * 200)
     compress.write_site_twins(site, tmp_path / "cache")
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
+
+
+def test_a_twin_in_the_site_is_the_caches_file_and_replacing_it_leaves_the_cache_whole(
+    tmp_path: Path,
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<p>before</p>\n" * 200)
+    compress.write_twins(page, cache)
+    twin = page.with_name("index.html.gz")
+    (cached,) = cache.glob("*.gz")
+    assert twin.stat().st_ino == cached.stat().st_ino, "linked, not copied"
+    kept = cached.read_bytes()
+    page.write_text("<p>after the edit</p>\n" * 200)
+    compress.write_twins(page, cache)
+    assert cached.read_bytes() == kept, "the new twin replaced the link, not the cache's file"
+    assert gzip.decompress(twin.read_bytes()) == page.read_bytes()
