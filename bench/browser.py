@@ -30,7 +30,7 @@ fall to 1, since its blocking time is the real main thread's.
 
 Goals (issue 22): the first result at most half of bare Pyodide's ready time at 10 and 1.6 Mbit/s;
 a return visit at most 1.2 times bare's, downloading under 100 KB; bytes on the wire at most 0.8 of
-bare's; Lighthouse at least 95. A run takes about 17 minutes (--quick: 2 runs, about 7).
+bare's; Lighthouse at least 95. A run takes about 18 minutes (--quick: 2 runs, about 8).
 
 The last line is one JSON object.
 """
