@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mentoring_stages import compress
 from mentoring_stages.config import MentoringStagesConfig
 from mentoring_stages.offline import SERVICE_WORKER
 from playwright.sync_api import Browser
@@ -129,16 +130,19 @@ def project_sites(tmp_path_factory: pytest.TempPathFactory, venv: Path) -> dict[
 
 
 def pages(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by path; compressed files as their content. The service
+    """Every file of a built site, by path; compressed twins as their content. The service
     worker's list holds each diagnostic page's sha256, which its generator line changes: those
     pages are compared themselves."""
     found = {}
     for path in sorted(site.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
-            if path.suffix == ".gz":
+            if path.suffix == compress.GZIP:
                 data = gzip.decompress(data)
-            if path.name == SERVICE_WORKER:
+            if path.suffix == compress.BROTLI and compress.BROTLI_MODULE is not None:
+                data = compress.BROTLI_MODULE.decompress(data)
+            source_name = path.name.removesuffix(compress.GZIP).removesuffix(compress.BROTLI)
+            if source_name == SERVICE_WORKER:
                 data = PAGE_DIGEST.sub(rb'\1: ""', data)
             found[path.relative_to(site).as_posix()] = GENERATOR.sub(b"", data)
     return found
