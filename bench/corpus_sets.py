@@ -45,6 +45,10 @@ SPENT = frozenset({
     "flags-heldout-29.yaml", "nostage-heldout-29.yaml", "descriptions-heldout-31.yaml",
     "flags-heldout-30.yaml", "nostage-heldout-30.yaml", "descriptions-heldout-32.yaml",
     "flags-heldout-31.yaml", "nostage-heldout-31.yaml", "descriptions-heldout-33.yaml",
+    "flags-heldout-32.yaml", "nostage-heldout-32.yaml", "descriptions-heldout-34.yaml",
+    "flags-heldout-33.yaml", "nostage-heldout-33.yaml", "descriptions-heldout-35.yaml",
+    "flags-heldout-34.yaml", "nostage-heldout-34.yaml", "descriptions-heldout-36.yaml",
+    "flags-heldout-35.yaml", "nostage-heldout-35.yaml", "descriptions-heldout-37.yaml",
 })
 # The author of each flag and no-stage file that is not held out (the corpus README's table).
 AUTHORS = {
@@ -81,6 +85,10 @@ AUTHORS = {
     "flags-heldout-29.yaml": 38, "nostage-heldout-29.yaml": 38,
     "flags-heldout-30.yaml": 39, "nostage-heldout-30.yaml": 39,
     "flags-heldout-31.yaml": 40, "nostage-heldout-31.yaml": 40,
+    "flags-heldout-32.yaml": 41, "nostage-heldout-32.yaml": 41,
+    "flags-heldout-33.yaml": 42, "nostage-heldout-33.yaml": 42,
+    "flags-heldout-34.yaml": 43, "nostage-heldout-34.yaml": 43,
+    "flags-heldout-35.yaml": 44, "nostage-heldout-35.yaml": 44,
 }
 
 # The held-out flag sets whose first look (before any tuning on them) is recorded in the corpus
@@ -116,6 +124,10 @@ FIRST_LOOKS = {
     38: ("4c63df2", ("flags-heldout-29.yaml", "nostage-heldout-29.yaml")),
     39: ("4c63df2", ("flags-heldout-30.yaml", "nostage-heldout-30.yaml")),
     40: ("4c63df2", ("flags-heldout-31.yaml", "nostage-heldout-31.yaml")),
+    41: ("ffe525e", ("flags-heldout-32.yaml", "nostage-heldout-32.yaml")),
+    42: ("ffe525e", ("flags-heldout-33.yaml", "nostage-heldout-33.yaml")),
+    43: ("ffe525e", ("flags-heldout-34.yaml", "nostage-heldout-34.yaml")),
+    44: ("ffe525e", ("flags-heldout-35.yaml", "nostage-heldout-35.yaml")),
 }
 
 

@@ -611,6 +611,11 @@ _DISCLAIMERS = (
     ("nothing", "to", "do", "with"), ("not", "because", "of"), ("separately",), ("unrelated",),
     ("separate", "note"),
     *(("not", "a", "mentoring", what) for what in ("issue", "problem", "matter")),
+    # the other of the pair said not to be it ("but he is not the problem"); a bare "that's not
+    # the problem" is no disclaimer: "we get on, that's not the problem" leads into a stall
+    *((*who, "not", "the", what)
+      for who in (("he", "is"), ("she", "is"), ("mentor", "is"), ("he's",), ("she's",))
+      for what in ("problem", "issue")),
 )
 _NOT_DISCLAIMED = frozenset({"me", "myself", "anything", "each"})
 _BOTH_WORDS = frozenset({"we", "we're", "we've", "we'd", "us", "both", "each", "our", "neither"})

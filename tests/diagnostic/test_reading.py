@@ -886,6 +886,10 @@ THE_PAIR_WORKS = "We have met every month since March and are working through my
          False),
         ("My boss keeps cancelling on me and I feel stuck, but not because of her.", False),
         ("My boss keeps cancelling on me and I feel stuck: not a mentoring issue.", False),
+        ("My boss keeps cancelling on me and I feel stuck, but she is not the problem.", False),
+        ("My boss keeps cancelling on me and I feel stuck; she's not the issue.", False),
+        # a bare "that's not the problem" leads into the trouble as often as away from it
+        ("My boss keeps cancelling on me and I feel stuck, that's not the problem.", True),
         # the writer's own part is no disclaimer: "nothing to do with me"
         ("My boss keeps cancelling on me and I feel stuck, but that is nothing to do with me.",
          True),
