@@ -497,6 +497,9 @@ FUNCTION_WORDS = frozenset({
     "i'll", "we're", "we've", "we'd", "we'll", "he's", "she's", "it's", "they're", "they've",
     "that's", "there's", "what's", "let's", "go", "going", "make", "made", "say", "said",
 })
+# Words that are never a common noun for someone outside the pair ("the", "nobody"): made once,
+# as the reading asks it of word after word.
+_NEVER_A_NAME = FUNCTION_WORDS | _NOBODY
 # fmt: on
 # How many words a quote is widened to (see Description.phrase).
 PHRASE_WORDS = 6
@@ -1112,7 +1115,7 @@ class Description:
         written = self.text[token.start:token.end]
         starts_sentence = index == 0 or tokens[index - 1].sentence != token.sentence
         return not (
-            token.word in FUNCTION_WORDS | _NOBODY or "'" in token.word
+            token.word in _NEVER_A_NAME or "'" in token.word
             or (self._names_a_party(index) and self._party(index) not in _OUTSIDERS)
             or token.stem in _OF_THE_PAIR_STEMS
             or token.word.endswith(("ed", "ing")) or not token.word.isalpha()
