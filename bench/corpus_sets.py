@@ -22,7 +22,7 @@ def _held_out_set(number: int) -> tuple[str, str, str]:
 
 
 # The held-out sets from 10 on that are spent, and how their author is numbered (set 10, author 15).
-SPENT_FROM_10 = range(10, 40)
+SPENT_FROM_10 = range(10, 44)
 AUTHOR_AFTER_SET = 5
 # Held-out files whose misses have since been studied case by case (from stop 27 on): their
 # figures are no longer a fresh estimate, so they are reported apart, as "spent", and their misses
@@ -82,6 +82,10 @@ FIRST_LOOKS = {
     42: ("ffe525e", ("flags-heldout-33.yaml", "nostage-heldout-33.yaml")),
     43: ("ffe525e", ("flags-heldout-34.yaml", "nostage-heldout-34.yaml")),
     44: ("ffe525e", ("flags-heldout-35.yaml", "nostage-heldout-35.yaml")),
+    45: ("19ab297", ("flags-heldout-36.yaml", "nostage-heldout-36.yaml")),
+    46: ("19ab297", ("flags-heldout-37.yaml", "nostage-heldout-37.yaml")),
+    47: ("19ab297", ("flags-heldout-38.yaml", "nostage-heldout-38.yaml")),
+    48: ("19ab297", ("flags-heldout-39.yaml", "nostage-heldout-39.yaml")),
 }
 
 

@@ -30,7 +30,7 @@ from .wording import Feature, features, phrases_of
 # The fitted document's version and that of its features (bump with any change to what
 # `flag_features` yields for a text, or to `wording.FEATURES_VERSION`).
 FLAG_WORDING_FORMAT = 1
-FLAG_FEATURES_VERSION = 2
+FLAG_FEATURES_VERSION = 3
 # A feature is kept only when at least this many authors' examples hold it: one author's own turns
 # of phrase say nothing about the next author's.
 MIN_AUTHORS = 3
@@ -80,7 +80,8 @@ _CLASS_ENTRIES = _class_entries()
 
 def flag_features(description: Description) -> list[Feature]:
     """The description's words (see `wording.features`), the word classes they say and who does
-    what in it."""
+    what in it, but none from a clause told of someone outside the pair
+    (`Description.told_of_outsider`)."""
     words = features(description)
     tokens = description.tokens
     denied = {w.first for w in words if w.first == w.last and w.name.startswith("not_")}
@@ -107,7 +108,11 @@ def flag_features(description: Description) -> list[Feature]:
             if index < c.first <= index + ACTOR_REACH and tokens[c.first].clause == token.clause
         ]
         actors += [Feature(f"{side}>{w.name}", index, w.last) for w in after]
-    return words + classes + actors
+    # a clause whose subject is someone outside the pair tells their trouble, not the pair's
+    return [
+        feature for feature in (*words, *classes, *actors)
+        if not description.told_of_outsider(feature.first)
+    ]
 
 
 @dataclass(frozen=True)

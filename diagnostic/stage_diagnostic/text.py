@@ -608,6 +608,31 @@ _WHO_WORDS = frozenset({"i", "i'm", "i've", "i'd", "we", "we're", "we've", "we'd
                         "her", "his", "him"})
 _WHO_STEMS = frozenset(stem(word) for word in ("mentor", "mentee"))
 # ...and by which it names both of them (see Description.says_both).
+# Words that open a clause before its subject ("but my boss ...") and the determiners before a
+# subject that may be someone else's (see Description.told_of_outsider)...
+_CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "also", "though", "although", "whereas",
+                             "while", "meanwhile", "plus", "yet", "only", "just", "side", "note",
+                             "separately", "sadly", "honestly", "unfortunately"})
+_OUTSIDER_DETERMINERS = frozenset({"my", "the", "their", "your", "this", "that"})
+# ...the words with which a clause puts what was told before down to someone ("that's about")...
+_PUT_DOWN_TO = (("that's", "about"), ("that's", "down", "to"), ("that's", "because", "of"),
+                ("it's", "about"), ("that", "is", "about"))
+# ...who a role names that may be the mentor ("my old pupil supervisor dropped me")...
+_MAY_MENTOR_HERE = _MAY_MENTOR | {"supervisor", "supervisors"}
+# ...roles of people and bodies outside the pair beside _PEOPLE, and the endings of such words...
+_ROLES = frozenset({"officer", "partner", "warden", "registrar", "secretary", "receptionist",
+                    "admin", "administration", "staff", "committee", "panel", "officers",
+                    "management", "leadership", "union", "association", "agency", "ministry",
+                    "registry", "brigade", "regiment", "unit", "authority", "trust"})
+_ROLE_ENDINGS = ("or", "ist", "ian")
+# ..."he" and "she", who may stand for someone else, and "him" or "her", the other of the pair
+# where a clause names them beside someone else...
+_HE_OR_SHE = frozenset({"he", "he's", "she", "she's"})
+_OF_THE_PAIR_WORDS = frozenset({"him", "her", "his", "scheme", "programme", "program"})
+# ...and the words with which a clause starts at its verb, its subject told before it.
+_STARTS_WITH_VERB = frozenset({"is", "are", "was", "were", "has", "have", "had", "keeps", "kept",
+                               "never", "still", "won't", "doesn't", "didn't", "hasn't", "haven't",
+                               "isn't", "wasn't", "can't", "couldn't", "will", "would", "always"})
 # Words in a row with which a writer sets what they tell apart from the pair (see
 # Description.disclaims_the_pair), and the words after them that are the writer's own part.
 _DISCLAIMERS = (
@@ -726,6 +751,7 @@ class Description:
                 self.asked.add(clause)
         # where a past marker itself begins: a phrase that starts with one ("used to mentor me")
         # is about the past by its own words, not put there by the words before it
+        self._outsider_clauses: set[int] | None = None  # see told_of_outsider
         self.marker_at = [
             any(_words_at(self.tokens, i, marker) for marker in _PAST_STARTS.get(token.word, ()))
             for i, token in enumerate(self.tokens)
@@ -868,6 +894,129 @@ class Description:
         return stem(word) not in _OF_THE_PAIR_STEMS and (
             word not in _PEOPLE | _ANYONE | _OTHER_OF_PAIR and word not in FUNCTION_WORDS
         )
+
+    def told_of_outsider(self, index: int) -> bool:
+        """Whether the clause of the word tells of someone or something outside the pair as its
+        subject ("My boss, on the other hand, is impossible to get hold of", "the Nursing Council
+        never answers", "my supervising partner never replies"): its trouble is theirs, not the
+        pair's. The subject is what the clause starts with, past "and", "but" and the like: the
+        writer, "we" or a word of the pair or their meetings is the pair ("my mentor's boss keeps
+        pulling him away": the mentor's trouble); a possessive or "the" and a word for a person by
+        its role or ending, an organisation or something outside (`_OUTSIDERS`), or "the" and
+        words with capitals (a named body), is someone else. A clause that starts with its verb
+        ("..., is impossible to reach") has the subject of the clause before it in its sentence."""
+        if self._outsider_clauses is None:
+            self._outsider_clauses = self._clauses_of_outsiders()
+        return self.tokens[index].clause in self._outsider_clauses
+
+    def _clauses_of_outsiders(self) -> set[int]:
+        tokens = self.tokens
+        found: set[int] = set()
+        # in this sentence, the subject that goes on past its clause, and the last clause's
+        subject: str | None = None
+        last: str | None = None
+        before: list[int] = []  # the clauses of this sentence so far
+        start = 0
+        while start < len(tokens):
+            end = start
+            while end < len(tokens) and tokens[end].clause == tokens[start].clause:
+                end += 1
+            if start and tokens[start - 1].sentence != tokens[start].sentence:
+                subject, last, before = None, None, []
+            told = self._subject_of(start, end)
+            if told == "he or she":
+                told = last  # who the subject of a clause before in its sentence was
+            if told == "verb":
+                told = subject  # "My boss, on the other hand, is impossible ..."
+            elif told is not None:
+                # only a subject left without its verb goes on in the next clause that has one
+                subject = told if self._named_alone(start, end) else None
+            if told == "outsider" and self._names_the_pair(start, end):
+                told = "pair"  # "the council has cut the funding for our mentoring scheme"
+            last = told or last
+            if told == "outsider":
+                found.add(tokens[start].clause)
+            elif before and self._put_down_to_outsider(start, end):
+                found.update(before)  # "I've been angry lately, but that's about the committee"
+            before.append(tokens[start].clause)
+            start = end
+        return found
+
+    def _subject_of(self, start: int, end: int) -> str | None:
+        """Who the clause tokens[start:end] names as its subject (see told_of_outsider): "pair",
+        "outsider", "verb" (it starts with its verb) or None (neither: "on the other hand")."""
+        tokens = self.tokens
+        index = start
+        while index < end and tokens[index].word in _CLAUSE_OPENERS:
+            index += 1
+        if index >= end:
+            return None
+        word = tokens[index].word
+        if word in _HE_OR_SHE:
+            return "he or she"  # whoever the clause before was about, else the pair
+        if word in _PAIR or word in _PRONOUNS or tokens[index].stem in _OF_THE_PAIR_STEMS:
+            return "pair"
+        if word in _STARTS_WITH_VERB:
+            return "verb"
+        return self._named_after(index, end)
+
+    def _named_after(self, index: int, end: int) -> str | None:
+        """Whether a determiner at `index` ("my", "the") and the words after it, up to the verb
+        (before `end`), name the pair or someone or something outside it (see told_of_outsider);
+        None when neither or no determiner."""
+        tokens = self.tokens
+        word = tokens[index].word
+        if word not in _OUTSIDER_DETERMINERS:
+            return None
+        named: list[int] = []
+        for i in range(index + 1, min(index + 5, end)):
+            if tokens[i].word in _STARTS_WITH_VERB or tokens[i].word in FUNCTION_WORDS or (
+                named and tokens[i].word.endswith(("ing", "ed"))
+            ):
+                break  # (the verb: "the club's committee dropping me")
+            named.append(i)
+        if not named:
+            return None
+        if any(tokens[i].stem in _OF_THE_PAIR_STEMS or tokens[i].word.split("'")[0] in _PAIR
+               or tokens[i].word in _PRONOUNS for i in named):
+            return "pair"  # "my mentor's boss keeps pulling him away": the mentor's trouble
+        head = tokens[named[-1]].word.split("'")[0]
+        written = [self.text[tokens[i].start:tokens[i].end] for i in named]
+        if head in _MAY_MENTOR_HERE:
+            return None
+        if (
+            _a_role(head) or head in _OUTSIDERS
+            or (word == "the" and all(w[:1].isupper() for w in written))
+        ):
+            return "outsider"
+        return None
+
+    def _named_alone(self, start: int, end: int) -> bool:
+        """Whether the clause is a subject alone, its verb in a clause after ("My boss, ...")."""
+        return not any(self.tokens[i].word in _STARTS_WITH_VERB or self.tokens[i].word.endswith(
+            ("ed", "'s")) for i in range(start, end))
+
+    def _names_the_pair(self, start: int, end: int) -> bool:
+        """Whether the clause names the pair, their mentoring or their meetings anywhere, or the
+        other of the pair as "him" or "her" ("the club moved him up to coach the firsts"): what
+        someone else does to the pair is the pair's trouble."""
+        return any(
+            self.tokens[i].stem in _OF_THE_PAIR_STEMS or self.tokens[i].word in _OF_THE_PAIR_WORDS
+            for i in range(start, end)
+        )
+
+    def _put_down_to_outsider(self, start: int, end: int) -> bool:
+        """Whether the clause puts what the clause before told down to someone outside the pair
+        ("..., but that's about the club's committee", "that's down to my landlord")."""
+        tokens = self.tokens
+        index = start
+        while index < end and tokens[index].word in _CLAUSE_OPENERS:
+            index += 1
+        words = [tokens[i].word for i in range(index, min(index + 4, end))]
+        for opening in _PUT_DOWN_TO:
+            if tuple(words[: len(opening)]) == opening and index + len(opening) < end:
+                return self._named_after(index + len(opening), end) == "outsider"
+        return False
 
     @property
     def disclaims_the_pair(self) -> bool:
@@ -1021,6 +1170,8 @@ class Description:
         party = first if starts_with_pronoun or starts_with_us else self._party_before(first)
         if party is not None and self._outsider(party):
             return True
+        if strict and self.told_of_outsider(first):
+            return True  # "My boss, on the other hand, is impossible to get hold of"
         if strict and starts_with_pronoun and first > 0 and (
             tokens[first - 1].clause == tokens[first].clause
             and self._party(first - 1) in _OUTSIDERS
@@ -1394,6 +1545,16 @@ class Description:
             else:
                 best = positions
         return best
+
+
+def _a_role(word: str) -> bool:
+    """Whether the word names someone outside the pair by their role ("boss", "warden", "officer")
+    or by an ending only words for people have ("therapist", "librarian", "assessor"; not "-er":
+    "folder", "paper", "October"), and is not often the mentor (a coach, a teacher)."""
+    return word not in _MAY_MENTOR_HERE and word not in FUNCTION_WORDS and (
+        word in _PEOPLE or word in _ROLES
+        or (len(word) > 5 and word.endswith(_ROLE_ENDINGS))
+    )
 
 
 def _party_word(token: Token, following: Token | None = None) -> str:

@@ -229,3 +229,10 @@ def test_the_reading_asks_where_what_the_rules_read_does_not_carry_the_alarm(
     assert flags_of(diagnose(sure, None, text, TODAY)) == {"stalled": CONFIRM}
     unsure = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {"grey": 5.0}}})
     assert "stalled" not in flags_of(diagnose(unsure, None, text, TODAY))
+
+
+def test_features_leave_out_a_clause_told_of_someone_outside_the_pair() -> None:
+    names = {f.name for f in flag_features(Description("My boss never replies. She cancels."))}
+    assert "M>cancel" in names and "not_{reply}" not in names
+    names = {f.name for f in flag_features(Description("My mentor never replies."))}
+    assert "not_{reply}" in names

@@ -1057,3 +1057,62 @@ def test_goals_still_being_chosen_and_an_ending_announced_are_read(
     real_model: Model, text: str, question: str, option: str
 ) -> None:
     assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option
+
+
+def outsider_clauses(text: str) -> list[str]:
+    """The clauses of `text` that Description.told_of_outsider says are someone else's."""
+    description = Description(text)
+    clauses: dict[int, list[str]] = {}
+    for index, token in enumerate(description.tokens):
+        if description.told_of_outsider(index):
+            clauses.setdefault(token.clause, []).append(token.word)
+    return [" ".join(words) for words in clauses.values()]
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        # a possessive and a role: the boss's clause, and the one that goes on with its verb
+        ("My boss, on the other hand, is impossible to get hold of and I'm not sure why.",
+         ["my boss", "is impossible to get hold of and"]),
+        ("My supervising partner never replies to my emails.",
+         ["my supervising partner never replies to my emails"]),
+        ("The bank manager's been impossible to get hold of for weeks.",
+         ["the bank manager's been impossible to get hold of for weeks"]),
+        # a body named with capitals after "the"
+        ("The Nursing Council never answers the phone.",
+         ["the nursing council never answers the phone"]),
+        # "he" or "she" is whoever the clause before was about
+        ("The hostel warden, he is not giving permission.",
+         ["the hostel warden", "he is not giving permission"]),
+        # what is put down to someone else after it ("that's about the committee")
+        ("I've been hurt and angry lately, but that's about the club's committee dropping me.",
+         ["i've been hurt and angry lately"]),
+        # the pair's, even where someone else is named: the mentor's boss, their mentoring, him
+        ("My mentor's boss keeps pulling him onto other projects.", []),
+        ("The council has cut the funding for our mentoring scheme.", []),
+        ("The club moved him up to coach the firsts.", []),
+        # a thing of the pair's work, not a person ("-er" is no person's ending here)
+        ("The accreditation folder hasn't been opened.", []),
+        # someone who may be the mentor by their role, and "she" after the mentor
+        ("My old pupil supervisor dropped me.", []),
+        ("My mentor is the president, and she has no time for me.", []),
+        # a verb goes on only from a subject left without one ("but is this normal")
+        ("My cat had surgery last week, but is this normal", ["my cat had surgery last week"]),
+    ],
+)
+def test_a_clause_told_of_someone_outside_the_pair_is_theirs(
+    text: str, theirs: list[str]
+) -> None:
+    assert outsider_clauses(text) == theirs
+
+
+def test_a_trouble_told_of_someone_outside_the_pair_is_not_asked_about(
+    real_model: Model,
+) -> None:
+    # the same trouble, of the mentor and of a named body: asked only where it is the pair's
+    told = THE_PAIR_WORKS + "My {} never replies to my emails, which makes work hard."
+    mine = diagnose(real_model, None, told.format("mentor"), TODAY)
+    theirs = diagnose(real_model, None, told.format("supervising partner"), TODAY)
+    assert "mentor-unavailable" in alarm_ids(mine)
+    assert "mentor-unavailable" not in alarm_ids(theirs)
