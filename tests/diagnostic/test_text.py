@@ -137,6 +137,13 @@ def test_hedges_are_noticed() -> None:
         ("Pair 18, month 11 of 12: goals achieved.", 10.5),
         ("Now, into our third year, we work on my plan.", 30),
         ("He has coached me for two seasons.", 24),
+        # a year or a school term counted from the start of the clause says where the pair are
+        ("First term with my mentor. She watches a lesson every fortnight.", 2),
+        ("First year apprentice. Me and my mentor go through my targets.", 6),
+        ("Pair 7 (second year): monthly sessions kept.", 18),
+        ("Two terms in, we review my targets.", 8),
+        # "in month seven" is where they are now, after a verb of being
+        ("We're in month seven and working through the plan.", 6.5),
         ("We've been meeting since March.", 9 + 1 / 30),
         ("We were matched in September 2025.", 15 + 1 / 30),
         ("Matched since the spring before last.", 20 + 1 / 30),
@@ -159,6 +166,10 @@ def test_time_together_in_words_and_digits(text: str, months: float) -> None:
         "I've been in my job for five years.",
         "Our mentoring ended two years ago.",  # time since the end
         "She has taught chemistry for thirty years.",  # a career, longer than mentoring lasts
+        "First week back after the holidays, and we meet on Friday.",  # a week: not the pair's
+        "We set goals in month two.",  # when something happened, not where they are
+        "We're in week 20 of the year-long programme.",  # the programme's week
+        "We think long term about my career.",
     ],
 )
 def test_other_lengths_of_time_are_not_time_together(text: str) -> None:
