@@ -1594,6 +1594,10 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
         if token.hyphen_before or (before in _NOT_DURATION_BEFORE and not in_it_now
                                    and not (spans and before == "in")):
             continue  # a nine-month programme, every two weeks
+        if before in {"or", "to"} and _number(tokens, first - 2) is not None and (
+            _word(tokens, first - 3) in _NOT_DURATION_BEFORE
+        ):
+            continue  # "every two or three months", "within one to two weeks": the same
         after = _word(tokens, last + 1) if _same_clause(tokens, last, last + 1) else ""
         of_together = after == "of" and tokens[min(last + 2, len(tokens) - 1)].stem in _TOGETHER
         if not ordinal and after in _NOT_DURATION_AFTER and not of_together:

@@ -161,6 +161,7 @@ def test_time_together_in_words_and_digits(text: str, months: float) -> None:
         "The scheme runs for twelve months.",
         "I was on leave for six months, and before that we had only met twice.",
         "We meet every two weeks and once a month by phone.",  # frequencies
+        "We now meet every two or three months, just to check in.",
         "We will meet again in two weeks.",  # the future
         "I have twenty years of experience in finance.",  # something else
         "I've been in my job for five years.",
