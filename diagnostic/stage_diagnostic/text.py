@@ -850,6 +850,21 @@ class Description:
             and not _same_clause(tokens, last + 1, last + 2)
         )
 
+    def as_well_as_mentor(self, last: int) -> bool:
+        """Whether the words go on to say the other is still a mentor too ("more a friend now as
+        well as my mentor"): a friendship alongside the mentoring, not in place of it."""
+        tokens = self.tokens
+        for index in range(last + 1, min(last + 4, len(tokens) - 3)):
+            if not _same_clause(tokens, last, index + 3):
+                return False
+            if [_word(tokens, index + k) for k in range(3)] == ["as", "well", "as"]:
+                return tokens[index + 3].stem == "mentor" or (
+                    _word(tokens, index + 3) in {"my", "a", "her", "his"}
+                    and _same_clause(tokens, last, index + 4)
+                    and tokens[index + 4].stem == "mentor"
+                )
+        return False
+
     def next_time(self, last: int) -> bool:
         """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
         an occasion, not what comes next."""

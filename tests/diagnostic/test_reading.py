@@ -1057,3 +1057,13 @@ def test_goals_still_being_chosen_and_an_ending_announced_are_read(
     real_model: Model, text: str, question: str, option: str
 ) -> None:
     assert diagnose(real_model, None, text, TODAY)["answers"].get(question) == option
+
+
+def test_a_friend_as_well_as_a_mentor_is_not_a_mentoring_over(real_model: Model) -> None:
+    # the friendship is alongside the mentoring ("but we still work on my goals"), not instead
+    text = "She's more a friend now as well as my mentor, but we still work on my career goals."
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert "mentor-needed" not in answers and answers["goals"] == "agreed-working"
+    assert diagnose(real_model, None, "She's more a friend now.", TODAY)["answers"][
+        "mentor-needed"
+    ] == "not-as-mentor"

@@ -339,3 +339,18 @@ def test_a_text_about_the_writer_and_someone_outside_mentoring(
     text: str, someone_else: bool
 ) -> None:
     assert Description(text).about_someone_else is someone_else
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("She's more a friend now as well as my mentor.", True),
+        ("He is a friend as well as a mentor to me.", True),
+        ("We're friends now.", False),
+        ("We're friends now, as well as colleagues.", False),  # another role, not the mentoring
+    ],
+)
+def test_a_friend_as_well_as_a_mentor_is_both(text: str, both: bool) -> None:
+    description = Description(text)
+    last = next(i for i, token in enumerate(description.tokens) if token.stem == "friend")
+    assert description.as_well_as_mentor(last) is both
