@@ -230,6 +230,8 @@ def candidates(
                     # started on the grad school stuff")
                 if description.strands_a_preposition(match.last) and not _alarm(option):
                     continue  # "the bit I actually signed up for": what the thing is
+                if description.as_well_as_mentor(match.last):
+                    continue  # "a friend now as well as my mentor": both, not one instead
                 if description.next_time(match.last):
                     continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):

@@ -876,6 +876,21 @@ class Description:
             and not _same_clause(tokens, last + 1, last + 2)
         )
 
+    def as_well_as_mentor(self, last: int) -> bool:
+        """Whether the words go on to say the other is still a mentor too ("more a friend now as
+        well as my mentor"): a friendship alongside the mentoring, not in place of it."""
+        tokens = self.tokens
+        for index in range(last + 1, min(last + 4, len(tokens) - 3)):
+            if not _same_clause(tokens, last, index + 3):
+                return False
+            if [_word(tokens, index + k) for k in range(3)] == ["as", "well", "as"]:
+                return tokens[index + 3].stem == "mentor" or (
+                    _word(tokens, index + 3) in {"my", "a", "her", "his"}
+                    and _same_clause(tokens, last, index + 4)
+                    and tokens[index + 4].stem == "mentor"
+                )
+        return False
+
     def next_time(self, last: int) -> bool:
         """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
         an occasion, not what comes next."""
@@ -1617,8 +1632,10 @@ def _words_at(tokens: list[Token], index: int, words: tuple[str, ...]) -> bool:
 
 # -- time together ---------------------------------------------------------------------------------
 
+# A school term is some four months ("our first term", "two terms in"): a unit many pairs in
+# education count their time by.
 _UNIT_MONTHS = {"day": 1 / 30, "week": 12 / 52, "fortnight": 12 / 26, "month": 1.0, "year": 12.0,
-                "season": 12.0, "decade": 120.0}
+                "season": 12.0, "decade": 120.0, "term": 4.0}
 # fmt: off
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -1640,6 +1657,8 @@ _NOT_DURATION_BEFORE = frozenset(
     {"every", "each", "per", "once", "twice", "thrice", "times", "next", "another", "within",
      "extra", "further", "remaining", "first", "in"}
 )
+# ... but "we're in month seven", "she is in week 10" say where the pair are now.
+_BEING_IN = frozenset({"we're", "we", "are", "is", "i'm", "am", "now", "she's", "he's", "they're"})
 _NOT_DURATION_AFTER = frozenset({"later", "left", "more", "to", "old", "of", "each", "apart"})
 # Words near an amount that make it the length of something else: a programme, a job, leave.
 _OTHER_THINGS = frozenset({
@@ -1746,9 +1765,15 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
         if _rate(tokens, first):
             continue  # "35 miles a week", "three times a month": how much per week
         before = _word(tokens, first - 1)
-        if token.hyphen_before or (before in _NOT_DURATION_BEFORE
+        in_it_now = (before == "in" and ordinal and _word(tokens, first - 2) in _BEING_IN
+                     and _word(tokens, last + 1) != "of")  # not "in week 20 of the programme"
+        if token.hyphen_before or (before in _NOT_DURATION_BEFORE and not in_it_now
                                    and not (spans and before == "in")):
             continue  # a nine-month programme, every two weeks
+        if before in {"or", "to"} and _number(tokens, first - 2) is not None and (
+            _word(tokens, first - 3) in _NOT_DURATION_BEFORE
+        ):
+            continue  # "every two or three months", "within one to two weeks": the same
         after = _word(tokens, last + 1) if _same_clause(tokens, last, last + 1) else ""
         of_together = after == "of" and tokens[min(last + 2, len(tokens) - 1)].stem in _TOGETHER
         if not ordinal and after in _NOT_DURATION_AFTER and not of_together:
@@ -1808,6 +1833,8 @@ def _near(
     )
 
 
+# The units a year is counted in: "first year", "second term" alone say the pair's time.
+_SCHOOL_UNITS = frozenset({"year", "term"})
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
 
@@ -1824,8 +1851,12 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
     }:
         return after - 0.5, unit_index
     before = _word(tokens, unit_index - 1)
-    if before in _ORDINALS and _word(tokens, unit_index - 2) in {"our", "the", "my", "his", "her",
-                                                                "their", "its"}:
+    # "our third week", or a year or term that opens its clause ("First term with my mentor.",
+    # "Pair 7 (second year)"); not "a first week back", "every second week"
+    opens = unit in _SCHOOL_UNITS and not _same_clause(tokens, unit_index - 1, unit_index - 2)
+    if before in _ORDINALS and (opens or _word(tokens, unit_index - 2) in {
+        "our", "the", "my", "his", "her", "their", "its"
+    }):
         return _ORDINALS[before] - 0.5, unit_index - 1
     return None
 

@@ -1116,3 +1116,13 @@ def test_a_trouble_told_of_someone_outside_the_pair_is_not_asked_about(
     theirs = diagnose(real_model, None, told.format("supervising partner"), TODAY)
     assert "mentor-unavailable" in alarm_ids(mine)
     assert "mentor-unavailable" not in alarm_ids(theirs)
+
+
+def test_a_friend_as_well_as_a_mentor_is_not_a_mentoring_over(real_model: Model) -> None:
+    # the friendship is alongside the mentoring ("but we still work on my goals"), not instead
+    text = "She's more a friend now as well as my mentor, but we still work on my career goals."
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert "mentor-needed" not in answers and answers["goals"] == "agreed-working"
+    assert diagnose(real_model, None, "She's more a friend now.", TODAY)["answers"][
+        "mentor-needed"
+    ] == "not-as-mentor"

@@ -137,6 +137,13 @@ def test_hedges_are_noticed() -> None:
         ("Pair 18, month 11 of 12: goals achieved.", 10.5),
         ("Now, into our third year, we work on my plan.", 30),
         ("He has coached me for two seasons.", 24),
+        # a year or a school term counted from the start of the clause says where the pair are
+        ("First term with my mentor. She watches a lesson every fortnight.", 2),
+        ("First year apprentice. Me and my mentor go through my targets.", 6),
+        ("Pair 7 (second year): monthly sessions kept.", 18),
+        ("Two terms in, we review my targets.", 8),
+        # "in month seven" is where they are now, after a verb of being
+        ("We're in month seven and working through the plan.", 6.5),
         ("We've been meeting since March.", 9 + 1 / 30),
         ("We were matched in September 2025.", 15 + 1 / 30),
         ("Matched since the spring before last.", 20 + 1 / 30),
@@ -154,11 +161,16 @@ def test_time_together_in_words_and_digits(text: str, months: float) -> None:
         "The scheme runs for twelve months.",
         "I was on leave for six months, and before that we had only met twice.",
         "We meet every two weeks and once a month by phone.",  # frequencies
+        "We now meet every two or three months, just to check in.",
         "We will meet again in two weeks.",  # the future
         "I have twenty years of experience in finance.",  # something else
         "I've been in my job for five years.",
         "Our mentoring ended two years ago.",  # time since the end
         "She has taught chemistry for thirty years.",  # a career, longer than mentoring lasts
+        "First week back after the holidays, and we meet on Friday.",  # a week: not the pair's
+        "We set goals in month two.",  # when something happened, not where they are
+        "We're in week 20 of the year-long programme.",  # the programme's week
+        "We think long term about my career.",
     ],
 )
 def test_other_lengths_of_time_are_not_time_together(text: str) -> None:
@@ -327,3 +339,18 @@ def test_a_text_about_the_writer_and_someone_outside_mentoring(
     text: str, someone_else: bool
 ) -> None:
     assert Description(text).about_someone_else is someone_else
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("She's more a friend now as well as my mentor.", True),
+        ("He is a friend as well as a mentor to me.", True),
+        ("We're friends now.", False),
+        ("We're friends now, as well as colleagues.", False),  # another role, not the mentoring
+    ],
+)
+def test_a_friend_as_well_as_a_mentor_is_both(text: str, both: bool) -> None:
+    description = Description(text)
+    last = next(i for i, token in enumerate(description.tokens) if token.stem == "friend")
+    assert description.as_well_as_mentor(last) is both
