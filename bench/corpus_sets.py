@@ -22,7 +22,7 @@ def _held_out_set(number: int) -> tuple[str, str, str]:
 
 
 # The held-out sets from 10 on that are spent, and how their author is numbered (set 10, author 15).
-SPENT_FROM_10 = range(10, 44)
+SPENT_FROM_10 = range(10, 51)
 AUTHOR_AFTER_SET = 5
 # Held-out files whose misses have since been studied case by case (from stop 27 on): their
 # figures are no longer a fresh estimate, so they are reported apart, as "spent", and their misses
@@ -86,6 +86,13 @@ FIRST_LOOKS = {
     46: ("19ab297", ("flags-heldout-37.yaml", "nostage-heldout-37.yaml")),
     47: ("19ab297", ("flags-heldout-38.yaml", "nostage-heldout-38.yaml")),
     48: ("19ab297", ("flags-heldout-39.yaml", "nostage-heldout-39.yaml")),
+    49: ("7374aa1", ("flags-heldout-40.yaml", "nostage-heldout-40.yaml")),
+    50: ("7374aa1", ("flags-heldout-41.yaml", "nostage-heldout-41.yaml")),
+    51: ("7374aa1", ("flags-heldout-42.yaml", "nostage-heldout-42.yaml")),
+    52: ("7374aa1", ("flags-heldout-43.yaml", "nostage-heldout-43.yaml")),
+    53: ("7374aa1", ("flags-heldout-44.yaml", "nostage-heldout-44.yaml")),
+    54: ("7374aa1", ("flags-heldout-45.yaml", "nostage-heldout-45.yaml")),
+    55: ("7374aa1", ("flags-heldout-46.yaml", "nostage-heldout-46.yaml")),
 }
 
 
