@@ -1876,9 +1876,11 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
         return after - 0.5, unit_index
     before = _word(tokens, unit_index - 1)
     # "our third week", or a year or term that opens its clause ("First term with my mentor.",
-    # "Pair 7 (second year)"); not "a first week back", "every second week"
+    # "Pair 7 (second year)"); not "a first week back", "every second week", nor a stretch in the
+    # plural ("through my first years coaching": no count of them)
     opens = unit in _SCHOOL_UNITS and not _same_clause(tokens, unit_index - 1, unit_index - 2)
-    if before in _ORDINALS and (opens or _word(tokens, unit_index - 2) in {
+    plural = tokens[unit_index].word.endswith("s")
+    if before in _ORDINALS and not plural and (opens or _word(tokens, unit_index - 2) in {
         "our", "the", "my", "his", "her", "their", "its"
     }):
         return _ORDINALS[before] - 0.5, unit_index - 1
