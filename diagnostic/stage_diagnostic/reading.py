@@ -232,6 +232,8 @@ def candidates(
                     continue  # "the bit I actually signed up for": what the thing is
                 if description.as_well_as_mentor(match.last):
                     continue  # "a friend now as well as my mentor": both, not one instead
+                if description.made_passive(match) and not _alarm(option):
+                    continue  # "I was introduced to my mentor": not "was my mentor"
                 if description.next_time(match.last):
                     continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):

@@ -903,6 +903,18 @@ class Description:
         an occasion, not what comes next."""
         return self.tokens[last].word == "next" and _word(self.tokens, last + 1) == "time"
 
+    def made_passive(self, match: Match) -> bool:
+        """Whether the phrase starts with "was" or "were" that a verb in -ed just after it, not
+        one of the phrase's words, makes passive ("I was introduced to my mentor last week": the
+        pairing, not "was my mentor")."""
+        verb = match.first + 1
+        return (
+            self.tokens[match.first].word in {"was", "were"}
+            and verb < match.last
+            and verb not in match.positions
+            and self.tokens[verb].word.endswith("ed")
+        )
+
     def names_an_aim_reached(self, first: int, last: int) -> bool:
         """Whether the words are in a clause that names what was just told as the aim, in the
         past ("Made the first team, which was what we were working towards", "she's made the

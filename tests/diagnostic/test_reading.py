@@ -1153,3 +1153,18 @@ def test_an_aim_reached_and_the_sessions_tapering_is_a_winding_down(real_model: 
     frameworks = diagnose(real_model, None, text, TODAY)["frameworks"]
     assert frameworks["clutterbuck"]["stage"] == "winding-down"
     assert frameworks["kram"]["stage"] == "separation"
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        ("I was introduced to my mentor at the dinner last week.", False),  # passive: the pairing
+        ("I was matched with my mentor in May.", False),
+        ("She was my mentor for three years.", True),
+    ],
+)
+def test_was_made_passive_by_a_verb_is_no_mentoring_over(
+    real_model: Model, text: str, ended: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("formal-arrangement") == "ended-in-touch") == ended
