@@ -232,6 +232,8 @@ def candidates(
                     continue  # "the bit I actually signed up for": what the thing is
                 if description.as_well_as_mentor(match.last):
                     continue  # "a friend now as well as my mentor": both, not one instead
+                if description.made_passive(match) and not _alarm(option):
+                    continue  # "I was introduced to my mentor": not "was my mentor"
                 if description.next_time(match.last):
                     continue  # "what I'd say next time": an occasion, not what comes next
                 if description.asks(match.first):
@@ -255,6 +257,9 @@ def candidates(
                 if phrase.text.split()[0] == MENTOR_VOICE and not description.writer_is_mentor:
                     continue  # "I've cancelled on her": the mentee's doing, unless the writer
                     # is the mentor
+                if description.names_an_aim_reached(match.first, match.last):
+                    # "which was what we were working towards": the goals met
+                    option = _aim_reached(model, question_id, option) or option
                 # The latest clause wins (descriptions run forwards); within it the longer phrase
                 # ("drafting a new set of objectives focused on ...": new objectives, not a
                 # focus), then the later one.
@@ -268,6 +273,17 @@ def candidates(
     _one_alarm_per_clause(description, found)
     _one_trouble(description, found, _untied_alarms(model))
     return found
+
+
+def _aim_reached(model: Model, question_id: str, option: Option) -> Option | None:
+    """The answer a goals phrase gives when the thing just told is named as the aim, in the past:
+    the goals question's last answer (all met), for an answer short of it; None otherwise."""
+    question = model.question(question_id)
+    if question is None or not any(MOVE_BACK_FLAG in o.flags for o in question.options):
+        return None  # only the goals question (the one a move back belongs to) has aims
+    if option.flags or _says_last(question, option):
+        return None
+    return next((o for o in question.options if _says_last(question, o) and not o.flags), None)
 
 
 def _untied_alarms(model: Model) -> frozenset[str]:

@@ -410,6 +410,13 @@ _KEPT = frozenset({"made", "kept", "held", "managed", "did"})
 _MOSTLY = frozenset({"mostly", "largely", "mainly"})
 # Prepositions a clause about something may end with ("the part I signed up for").
 _STRANDED = frozenset({"for", "on", "to", "with", "about", "into", "at"})
+# How a clause that names a thing as the aim begins ("which was what", "that's what").
+_NAMING_AN_AIM = (("which", "was", "what"), ("which", "is", "what"), ("that", "was", "what"),
+                  ("that", "is", "what"), ("that's", "what"), ("this", "was", "what"))
+# Words of a past aim in such a clause ("what we were working towards"), besides verbs in -ed
+# ("what we aimed for"; not "what we need", nor "what we agreed to work on", still worked on).
+_NOT_A_PAST_AIM = frozenset({"need", "agreed"})
+_PAST_AIM = frozenset({"was", "were", "had", "we'd", "i'd", "she'd", "he'd", "wanted", "set"})
 # Words that make what follows done to who is named, not by them ("my emails are never answered").
 _BEING = frozenset({"is", "are", "was", "were", "been", "isn't", "aren't", "wasn't", "weren't"})
 # Words before a noun that leave it who the clause is about ("the", "my": not "her", "his",
@@ -895,6 +902,35 @@ class Description:
         """Whether the words end with "next" and go on with "time" ("what I'd say next time"):
         an occasion, not what comes next."""
         return self.tokens[last].word == "next" and _word(self.tokens, last + 1) == "time"
+
+    def made_passive(self, match: Match) -> bool:
+        """Whether the phrase starts with "was" or "were" that a verb in -ed just after it, not
+        one of the phrase's words, makes passive ("I was introduced to my mentor last week": the
+        pairing, not "was my mentor")."""
+        verb = match.first + 1
+        return (
+            self.tokens[match.first].word in {"was", "were"}
+            and verb < match.last
+            and verb not in match.positions
+            and self.tokens[verb].word.endswith("ed")
+        )
+
+    def names_an_aim_reached(self, first: int, last: int) -> bool:
+        """Whether the words are in a clause that names what was just told as the aim, in the
+        past ("Made the first team, which was what we were working towards", "she's made the
+        squad, which is what we aimed for"): the goal reached, not one being worked on (not
+        "which is what we're working towards")."""
+        tokens = self.tokens
+        start = self._clause_start(first)
+        for opening in _NAMING_AN_AIM:
+            if _words_at(tokens, start, opening):
+                what = start + len(opening)
+                return first >= what - 1 and (opening[1] == "was" or any(
+                    token.word in _PAST_AIM
+                    or (token.word.endswith("ed") and token.word not in _NOT_A_PAST_AIM)
+                    for token in tokens[what : last + 1]
+                ))
+        return False
 
     def of_a_thing(self, index: int) -> bool:
         """Whether the clause of the word is about something someone has, not the pair nor their
@@ -1852,9 +1888,11 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
         return after - 0.5, unit_index
     before = _word(tokens, unit_index - 1)
     # "our third week", or a year or term that opens its clause ("First term with my mentor.",
-    # "Pair 7 (second year)"); not "a first week back", "every second week"
+    # "Pair 7 (second year)"); not "a first week back", "every second week", nor a stretch in the
+    # plural ("through my first years coaching": no count of them)
     opens = unit in _SCHOOL_UNITS and not _same_clause(tokens, unit_index - 1, unit_index - 2)
-    if before in _ORDINALS and (opens or _word(tokens, unit_index - 2) in {
+    plural = tokens[unit_index].word.endswith("s")
+    if before in _ORDINALS and not plural and (opens or _word(tokens, unit_index - 2) in {
         "our", "the", "my", "his", "her", "their", "its"
     }):
         return _ORDINALS[before] - 0.5, unit_index - 1

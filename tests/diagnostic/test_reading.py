@@ -1126,3 +1126,45 @@ def test_a_friend_as_well_as_a_mentor_is_not_a_mentoring_over(real_model: Model)
     assert diagnose(real_model, None, "She's more a friend now.", TODAY)["answers"][
         "mentor-needed"
     ] == "not-as-mentor"
+
+
+@pytest.mark.parametrize(
+    ("text", "reached"),
+    [
+        # the thing told, then named as the aim in the past: the goal reached
+        ("Got onto the senior squad, which was what we were working towards.", True),
+        ("He's landed the contract, which is what we aimed for.", True),
+        ("She passed her finals, that's what we'd been working towards.", True),
+        # the aim still ahead, or agreed and worked on, is no goal reached
+        ("I want to run my own team, which is what we're working towards.", False),
+        ("We go through my match footage, which is what we agreed to work on.", False),
+    ],
+)
+def test_a_thing_named_as_the_aim_in_the_past_is_a_goal_reached(
+    real_model: Model, text: str, reached: bool
+) -> None:
+    goals = diagnose(real_model, None, text, TODAY)["answers"]["goals"]
+    assert (goals == "all-met") == reached
+
+
+def test_an_aim_reached_and_the_sessions_tapering_is_a_winding_down(real_model: Model) -> None:
+    text = ("Made the first team, which was what we were working towards. My mentor and I are "
+            "tapering off the sessions now.")
+    frameworks = diagnose(real_model, None, text, TODAY)["frameworks"]
+    assert frameworks["clutterbuck"]["stage"] == "winding-down"
+    assert frameworks["kram"]["stage"] == "separation"
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        ("I was introduced to my mentor at the dinner last week.", False),  # passive: the pairing
+        ("I was matched with my mentor in May.", False),
+        ("She was my mentor for three years.", True),
+    ],
+)
+def test_was_made_passive_by_a_verb_is_no_mentoring_over(
+    real_model: Model, text: str, ended: bool
+) -> None:
+    answers = diagnose(real_model, None, text, TODAY)["answers"]
+    assert (answers.get("formal-arrangement") == "ended-in-touch") == ended

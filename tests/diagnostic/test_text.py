@@ -169,6 +169,7 @@ def test_time_together_in_words_and_digits(text: str, months: float) -> None:
         "She has taught chemistry for thirty years.",  # a career, longer than mentoring lasts
         "First week back after the holidays, and we meet on Friday.",  # a week: not the pair's
         "We set goals in month two.",  # when something happened, not where they are
+        "He mentored me through my first years coaching.",  # a stretch in the plural: no count
         "We're in week 20 of the year-long programme.",  # the programme's week
         "We think long term about my career.",
     ],
