@@ -163,6 +163,26 @@ def test_the_reading_alone_asks_to_confirm_quoting_its_most_telling_phrase(
     assert "stalled" not in flags_of(diagnose(unsure, None, GREY, TODAY))
 
 
+def test_the_thresholds_that_join_the_reading_to_the_rules(
+    real_model_data: dict[str, Any],
+) -> None:
+    # A read alarm in a long text is asked from a score of -2.5 (not at -2.7, which -3.0 asked);
+    # the reading alone asks from -0.75 (at -0.7, which -0.5 did not ask).
+    long_text = STALL + FILLER
+    doubting = with_reading(real_model_data, {"stalled": {"bias": -2.7, "weights": {}}})
+    assert "stalled" not in flags_of(diagnose(doubting, None, long_text, TODAY))
+    agreeing = with_reading(real_model_data, {"stalled": {"bias": -2.4, "weights": {}}})
+    assert flags_of(diagnose(agreeing, None, long_text, TODAY)) == {"stalled": CONFIRM}
+    fairly_sure = with_reading(
+        real_model_data, {"stalled": {"bias": -1.0, "weights": {"grey": 0.3}}}
+    )
+    assert flags_of(diagnose(fairly_sure, None, GREY, TODAY)) == {"stalled": CONFIRM}
+    less_sure = with_reading(
+        real_model_data, {"stalled": {"bias": -1.0, "weights": {"grey": 0.2}}}
+    )
+    assert "stalled" not in flags_of(diagnose(less_sure, None, GREY, TODAY))
+
+
 def test_the_reading_alone_never_contradicts_the_headline(
     real_model_data: dict[str, Any],
 ) -> None:
