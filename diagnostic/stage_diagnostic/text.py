@@ -1905,6 +1905,8 @@ def _the_way_in(tokens: list[Token], index: int) -> bool:
 
 # The units a year is counted in: "first year", "second term" alone say the pair's time.
 _SCHOOL_UNITS = frozenset({"year", "term"})
+# ...and words after any unit that make it the pair's ("First month with my mentor").
+_WITH_THE_PAIR = frozenset({"with"})
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
 
@@ -1922,9 +1924,12 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
         return after - 0.5, unit_index
     before = _word(tokens, unit_index - 1)
     # "our third week", or a year or term that opens its clause ("First term with my mentor.",
-    # "Pair 7 (second year)"); not "a first week back", "every second week", nor a stretch in the
+    # "Pair 7 (second year)"), or any unit that opens it with the other of the pair ("First month
+    # with my mentor."); not "a first week back", "every second week", nor a stretch in the
     # plural ("through my first years coaching": no count of them)
-    opens = unit in _SCHOOL_UNITS and not _same_clause(tokens, unit_index - 1, unit_index - 2)
+    opens = (unit in _SCHOOL_UNITS or _word(tokens, unit_index + 1) in _WITH_THE_PAIR) and (
+        not _same_clause(tokens, unit_index - 1, unit_index - 2)
+    )
     plural = tokens[unit_index].word.endswith("s")
     if before in _ORDINALS and not plural and (opens or _word(tokens, unit_index - 2) in {
         "our", "the", "my", "his", "her", "their", "its"

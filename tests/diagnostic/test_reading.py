@@ -446,6 +446,23 @@ def test_a_scheme_the_pair_came_through_leaves_their_time(text: str, months: flo
 
 
 @pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # an ordinal unit that opens its clause with the other of the pair is the pair's time...
+        ("First month with my mentor. We talk about expectations.", 0.5),
+        ("Second week with my department mentor.", 1.5 * 12 / 52),
+        # ...but not one that opens a clause about something else
+        ("First month was hard.", None),
+    ],
+)
+def test_an_ordinal_unit_with_the_pair_is_time_together(text: str, months: float | None) -> None:
+    from stage_diagnostic.text import time_together
+
+    mention = time_together(Description(text), TODAY)
+    assert (None if mention is None else mention.months) == pytest.approx(months)
+
+
+@pytest.mark.parametrize(
     ("text", "answer"),
     [
         # the writer named by a trade first: the time just after "my mentor" is still the pair's
