@@ -103,6 +103,11 @@ BETWEEN = 0.6
 # Kram's initiation, which lasts a year at most). Not zero, so the probabilities always sum to 1.
 MONTHS_FLOOR = 0.3
 BEHIND_FLOOR = 1e-6
+# ...and more for a stage the framework says may come early (Kram's separation, from six months)
+# when the rest of the evidence, with an answer besides the time among it, gives it at least this
+# share: an ending come too soon is still an ending.
+EARLY_FLOOR = 0.6
+EARLY_SHARE = 0.6
 # Evidence at least this heavy is a clear pointer (see _informative).
 STRONG = 2.0
 # A hedged answer read from a description counts this much.
@@ -234,8 +239,11 @@ def _place(
     else:
         seen = None
     time_answer = next((u.option for u in used if u.option.months is not None), None)
+    told_besides_time = any(u.option.months is None and u.option.evidence for u in used)
     frameworks = {
-        f.id: _framework_result(f, bins, bins_without_time, time_answer, informative)
+        f.id: _framework_result(
+            f, bins, bins_without_time, time_answer, informative, told_besides_time
+        )
         for f in model.frameworks
     }
     return frameworks, bins, seen, no_stage
@@ -459,21 +467,34 @@ def _informative(option: Option) -> float:
 
 
 def stage_probabilities(
-    framework: Framework, bins: Bins, bins_without_time: Bins, time_answer: Option | None
+    framework: Framework,
+    bins: Bins,
+    bins_without_time: Bins,
+    time_answer: Option | None,
+    told_besides_time: bool,
 ) -> list[float]:
     """The framework's stages' probabilities. Where the framework's source says how long its
     stages last, that (not the common timeline) decides what the time together says. What points
     at a stage the pair must have left behind by now goes to the stage after it: a pair setting
     new goals after two years is not back in Kram's initiation, which lasts a year at most, but
-    still in the cultivation that follows it, not anywhere else."""
+    still in the cultivation that follows it, not anywhere else. A stage that may come early keeps
+    more when the rest of the evidence tells it (`told_besides_time`: some answer besides the time
+    says something; the wording alone is too faint to overrule the framework's months)."""
     if time_answer is None or time_answer.months is None or not framework.has_months:
         return _masses(framework, bins)
     together = time_answer.months
     weights = []
     carried = 0.0
-    for stage, mass in zip(framework.stages, _masses(framework, bins_without_time), strict=True):
-        mass += carried
+    masses = _masses(framework, bins_without_time)
+    before: Months | None = None
+    for stage, mass in zip(framework.stages, masses, strict=True):
         floor = _months_floor(stage.months, together)
+        if (told_besides_time and floor == MONTHS_FLOOR
+                and mass >= EARLY_SHARE * math.fsum(masses)
+                and _may_come_early(stage.months, before, together)):
+            floor = EARLY_FLOOR  # an ending the rest of the evidence tells, come early
+        before = stage.months
+        mass += carried
         carried = mass * (1.0 - floor) if floor == BEHIND_FLOOR else 0.0
         weights.append(
             mass * (floor + (stage.months.overlap(together) if stage.months else 0.0))
@@ -488,6 +509,16 @@ def _masses(framework: Framework, bins: Bins) -> list[float]:
         tl.cumulative(running, stage.end) - tl.cumulative(running, stage.start)
         for stage in framework.stages
     ]
+
+
+def _may_come_early(stage: Months | None, before: Months | None, together: Months) -> bool:
+    """Whether the pair is short of the stage's months and the framework says it may begin before
+    the stage ahead of it does (Kram's separation from six months, its cultivation from twelve):
+    an ending that can come early."""
+    return (
+        stage is not None and before is not None and stage.start < before.start
+        and together.end is not None and together.end <= stage.start
+    )
 
 
 def _months_floor(stage: Months | None, together: Months) -> float:
@@ -514,9 +545,12 @@ def _framework_result(
     bins_without_time: Bins,
     time_answer: Option | None,
     informative: float,
+    told_besides_time: bool,
 ) -> dict[str, Any]:
     ids = [stage.id for stage in framework.stages]
-    rounded = _rounded_to_one(stage_probabilities(framework, bins, bins_without_time, time_answer))
+    rounded = _rounded_to_one(
+        stage_probabilities(framework, bins, bins_without_time, time_answer, told_besides_time)
+    )
     probabilities = dict(zip(ids, rounded, strict=True))
     # Likeliest first; a tie goes to the earlier stage so the result never depends on chance.
     top = max(range(len(ids)), key=lambda i: (rounded[i], -i))

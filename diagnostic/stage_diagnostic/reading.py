@@ -31,6 +31,7 @@ from .text import (
     months_given,
     phrase_stems,
     time_together,
+    told_with_the_pair,
 )
 
 
@@ -405,7 +406,11 @@ def _one_trouble(
 
 def _read_time(description: Description, question: Question, today: date) -> Reading | None:
     mention = time_together(description, today)
-    if mention is None or description.outside(mention.first, mention.last):
+    if mention is None:
+        return None
+    if description.outside(mention.first, mention.last) and not told_with_the_pair(
+        description.tokens, mention.first
+    ):
         return None  # "I've been seeing a therapist for eight months": not the pair's time
     option = next(
         (o for o in question.options if o.months is not None and o.months.contains(mention.months)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -1707,6 +1708,14 @@ _OTHER_THINGS = frozenset({
     "promotion", "promoted",
 })
 # Words near it that make it time together.
+# Words that name how a pair was brought together ("through the scheme"), and how far before the
+# scheme they may come ("through the orchestra's young players scheme").
+_THE_WAY_IN = frozenset({"through", "thru", "via"})
+_SCHEMES = frozenset({"programme", "program", "scheme", "pilot", "cohort"})
+WAY_IN_REACH = 5
+# What may stand between the other of the pair and the length of time that is theirs.
+_FOR_OR_SINCE = frozenset({"for", "since"})
+_WRITERS = frozenset({"my", "our"})
 _TOGETHER = frozenset({
     "together", "mentor", "mentoring", "mentored", "mentee", "met", "meet", "meeting", "matched",
     "paired", "known", "know", "started", "began", "begin", "relationship", "since",
@@ -1750,6 +1759,17 @@ def time_together(description: Description, today: date) -> TimeMention | None:
         # career ("she has taught chemistry for thirty years"), not time together.
         mentions = [mention for mention in mentions if mention.months <= UNSAID_LONGEST]
     return max(together or mentions, key=lambda mention: mention.months, default=None)
+
+
+def told_with_the_pair(tokens: list[Token], first: int) -> bool:
+    """Whether a length of time starting at `first` follows the writer's other of the pair closely
+    in its clause ("Apprentice plumber, with my mentor since September", "been my mentor for two
+    years"): the pair's time, whoever the sentence named before it (but "a scheme that pairs each
+    participant with a senior mentor for nine months" names no pair of the writer's)."""
+    pair = first - 2 if _word(tokens, first - 1) in _FOR_OR_SINCE else first - 1
+    return _same_clause(tokens, first, pair) and tokens[pair].word in _OTHER_OF_PAIR and (
+        _word(tokens, pair - 1) in _WRITERS
+    )  # (not "my mentor is retiring six months early because the firm ...": the firm's doing)
 
 
 def months_given(description: Description, today: date) -> float:
@@ -1831,7 +1851,9 @@ def _amounts(tokens: list[Token], spans: bool = False) -> list[TimeMention]:
             _same_clause(tokens, last, i) and tokens[i].word in _START_WORDS
             for i in range(last + 2, last + 2 + CONTEXT)
         )
-        if not into and not since_start and _near(tokens, first, last, _OTHER_THINGS):
+        if not into and not since_start and _near(
+            tokens, first, last, _OTHER_THINGS, skip=lambda i: _the_way_in(tokens, i)
+        ):
             continue
         together = since_start or after in {"ago", "in", "now"} or _near(
             tokens, first, last, _TOGETHER
@@ -1857,7 +1879,8 @@ def _same_clause(tokens: list[Token], one: int, other: int) -> bool:
 
 
 def _near(
-    tokens: list[Token], first: int, last: int, words: frozenset[str], before: int = CONTEXT
+    tokens: list[Token], first: int, last: int, words: frozenset[str], before: int = CONTEXT,
+    skip: Callable[[int], bool] = lambda index: False,
 ) -> bool:
     clause = tokens[first].clause
     around = list(range(max(first - before, 0), first)) + list(
@@ -1865,12 +1888,25 @@ def _near(
     )
     return any(
         tokens[i].clause == clause and (tokens[i].word in words or tokens[i].stem in words)
+        and not skip(i)
         for i in around
     )
 
 
+def _the_way_in(tokens: list[Token], index: int) -> bool:
+    """Whether the word at `index` names what brought the pair together, after "through" or
+    "via" ("she's been my mentor through the orchestra's young players scheme for two years"):
+    the time is the pair's, not the scheme's length."""
+    return tokens[index].word in _SCHEMES and any(
+        _same_clause(tokens, index, i) and tokens[i].word in _THE_WAY_IN
+        for i in range(max(index - WAY_IN_REACH, 0), index)
+    )  # (not "through my first season running the place": a season's running)
+
+
 # The units a year is counted in: "first year", "second term" alone say the pair's time.
 _SCHOOL_UNITS = frozenset({"year", "term"})
+# ...and words after any unit that make it the pair's ("First month with my mentor").
+_WITH_THE_PAIR = frozenset({"with"})
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3}
 
@@ -1888,9 +1924,12 @@ def _ordinal(tokens: list[Token], unit_index: int) -> tuple[float, int] | None:
         return after - 0.5, unit_index
     before = _word(tokens, unit_index - 1)
     # "our third week", or a year or term that opens its clause ("First term with my mentor.",
-    # "Pair 7 (second year)"); not "a first week back", "every second week", nor a stretch in the
+    # "Pair 7 (second year)"), or any unit that opens it with the other of the pair ("First month
+    # with my mentor."); not "a first week back", "every second week", nor a stretch in the
     # plural ("through my first years coaching": no count of them)
-    opens = unit in _SCHOOL_UNITS and not _same_clause(tokens, unit_index - 1, unit_index - 2)
+    opens = (unit in _SCHOOL_UNITS or _word(tokens, unit_index + 1) in _WITH_THE_PAIR) and (
+        not _same_clause(tokens, unit_index - 1, unit_index - 2)
+    )
     plural = tokens[unit_index].word.endswith("s")
     if before in _ORDINALS and not plural and (opens or _word(tokens, unit_index - 2) in {
         "our", "the", "my", "his", "her", "their", "its"

@@ -51,3 +51,31 @@ def test_what_the_pair_does_can_still_outweigh_the_clock(real_model: Model) -> N
         },
     )
     assert result["frameworks"]["kram"]["stage"] == "separation"
+
+
+def test_an_ending_told_by_an_answer_may_come_before_its_months(real_model: Model) -> None:
+    """Kram says separation may come early: a scheme ending after four months is more likely in
+    separation than in the initiation its months alone would give."""
+    answers = {"time-together": "three-to-six-months", "formal-arrangement": "ending-soon"}
+    probabilities = diagnose(real_model, answers)["frameworks"]["kram"]["probabilities"]
+    assert probabilities["separation"] > 0.5
+
+
+def test_without_an_answer_besides_the_time_the_months_keep_their_weight(
+    real_model: Model,
+) -> None:
+    """The wording alone (no answer besides the time) is too faint to pull a stage early: the
+    same evidence told by no answer leaves the separation less likely."""
+    from datetime import date
+
+    from stage_diagnostic.engine import _posterior, _used, stage_probabilities
+
+    answers = {"time-together": "three-to-six-months", "formal-arrangement": "ending-soon"}
+    used = _used(real_model, answers, None, date(2026, 12, 1))
+    bins, without_time, _ = _posterior(real_model, used)
+    kram = next(f for f in real_model.frameworks if f.id == "kram")
+    time_answer = next(u.option for u in used if u.option.months is not None)
+    separation = [s.id for s in kram.stages].index("separation")
+    told = stage_probabilities(kram, bins, without_time, time_answer, True)
+    untold = stage_probabilities(kram, bins, without_time, time_answer, False)
+    assert untold[separation] < 0.5 < told[separation]

@@ -428,6 +428,60 @@ def test_time_since_the_pair_began_is_time_together() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # the scheme that brought the pair together does not make their time its length...
+        ("She's been my mentor through the orchestra's young players scheme for two years.", 24.0),
+        ("Matched with a mentor via the pilot three weeks ago.", 3 * 12 / 52),
+        # ...but a scheme's own length is not time together, nor a season's running
+        ("The scheme runs for two years.", None),
+        ("He got me through my first season running the place.", None),
+    ],
+)
+def test_a_scheme_the_pair_came_through_leaves_their_time(text: str, months: float | None) -> None:
+    from stage_diagnostic.text import time_together
+
+    mention = time_together(Description(text), TODAY)
+    assert (None if mention is None else mention.months) == months
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        # an ordinal unit that opens its clause with the other of the pair is the pair's time...
+        ("First month with my mentor. We talk about expectations.", 0.5),
+        ("Second week with my department mentor.", 1.5 * 12 / 52),
+        # ...but not one that opens a clause about something else
+        ("First month was hard.", None),
+    ],
+)
+def test_an_ordinal_unit_with_the_pair_is_time_together(text: str, months: float | None) -> None:
+    from stage_diagnostic.text import time_together
+
+    mention = time_together(Description(text), TODAY)
+    assert (None if mention is None else mention.months) == pytest.approx(months)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # the writer named by a trade first: the time just after "my mentor" is still the pair's
+        ("Apprentice plumber, with my mentor since September. We work on my goals.",
+         "three-to-six-months"),
+        ("Junior nurse, been with my mentor for two years now.", "two-to-five-years"),
+        # ...but not a length the writer's pair does not own, nor one put down to someone else
+        ("The programme pairs each participant with a senior mentor for nine months.", None),
+        ("My mentor is retiring six months early because the firm offered a package.", None),
+    ],
+)
+def test_time_just_after_my_mentor_is_the_pairs(
+    real_model: Model, text: str, answer: str | None
+) -> None:
+    result = diagnose(real_model, None, text, TODAY)
+    assert result["answers"].get("time-together") == answer
+
+
+@pytest.mark.parametrize(
     ("text", "flags", "ended"),
     [
         # a brew or a pint is a meeting: one in months is a mentor out of reach...
