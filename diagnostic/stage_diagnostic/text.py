@@ -448,6 +448,14 @@ YET_TO_COME_REACH = 10
 _AIMED_AT = frozenset({"with", "at", "about", "over", "that"})
 # ...or what it is felt at, named after "by" or one of those ("abandoned by the council")...
 _FELT_AT = _AIMED_AT | {"by", "towards", "toward"}
+# ...of which these may name a thing apart from the pair ("upset about the restructure"; after
+# "by" or "at" only a person or body: "dropped by the roadside", "hurt at the time")...
+_FELT_ABOUT = frozenset({"about", "with", "over"})
+_THINGS_NAMED_WITH = frozenset({"the", "a", "an", "my", "his", "her", "their", "your", "this"})
+_ENDED_WORDS = frozenset(word for word in WORD_CLASSES["ended"] if " " not in word) | {
+    "end", "ending", "endings", "break", "split", "loss", "goodbye"}
+_WHEN_OR_WHOLE = frozenset({"time", "times", "moment", "timing", "whole", "thing", "things",
+                            "news", "way", "decision", "situation", "point", "fact", "lack"})
 # ...which may be the writer ("furious with myself"): no one of the pair's ending...
 _REFLEXIVES = frozenset({"myself", "yourself", "ourselves"})
 # ...or what a clause before told ("angry about it")...
@@ -1230,8 +1238,33 @@ class Description:
         while _word(tokens, index) in _FEELINGS or _word(tokens, index) == "and":
             index += 1  # "angry and hurt about it"
         if _word(tokens, index) in _FELT_AT and _same_clause(tokens, last, index):
-            return self._felt_at_outsider(index + 1) or self._feeling_put_down(last)
+            return (
+                self._felt_at_outsider(index + 1)
+                or (_word(tokens, index) in _FELT_ABOUT and self._names_a_thing_apart(index + 1))
+                or self._feeling_put_down(last)
+            )
         return self._feeling_put_down(last)
+
+    def _names_a_thing_apart(self, index: int) -> bool:
+        """Whether the words from `index` name something with "the", "a" or a possessive that is
+        neither of the pair, their meetings, the ending nor when it came ("upset about the
+        restructure", "gutted about a client who walked"; not "sore about the whole thing",
+        "upset with my mentor", "angry about the way it ended")."""
+        tokens = self.tokens
+        if _word(tokens, index) not in _THINGS_NAMED_WITH:
+            return False
+        index += 1
+        named = []
+        while (index < len(tokens) and len(named) < 3 and _same_clause(tokens, index - 1, index)
+               and tokens[index].word not in FUNCTION_WORDS and tokens[index].word.isalpha()):
+            named.append(tokens[index])
+            index += 1
+        return bool(named) and not any(
+            token.stem in _OF_THE_PAIR_STEMS or token.word in _PAIR or token.word in _PRONOUNS
+            or token.word in _OF_THE_PAIR_WORDS or token.word in _ENDED_WORDS
+            or token.word in _WHEN_OR_WHOLE or token.word.endswith("ing")
+            for token in named
+        )
 
     def _felt_at_outsider(self, index: int) -> bool:
         tokens = self.tokens
