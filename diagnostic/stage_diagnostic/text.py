@@ -1234,6 +1234,8 @@ class Description:
         tokens = self.tokens
         if not any(tokens[i].word in _FEELINGS for i in range(first, last + 1)):
             return False
+        if self._felt_by_someone_else(first):
+            return True
         index = last + 1
         while _word(tokens, index) in _FEELINGS or _word(tokens, index) == "and":
             index += 1  # "angry and hurt about it"
@@ -1244,6 +1246,14 @@ class Description:
                 or self._feeling_put_down(last)
             )
         return self._feeling_put_down(last)
+
+    def _felt_by_someone_else(self, first: int) -> bool:
+        """Whether the feeling's clause starts with someone or something named apart from the
+        pair as who feels it ("the staff room is furious"; not "the whole thing left me gutted")."""
+        start = self._clause_start(first)
+        while start < first and self.tokens[start].word in _CLAUSE_OPENERS:
+            start += 1
+        return start < first and self._names_a_thing_apart(start)
 
     def _names_a_thing_apart(self, index: int) -> bool:
         """Whether the words from `index` name something with "the", "a" or a possessive that is
@@ -1316,8 +1326,10 @@ class Description:
                 return True  # "that's them, not her"
             while _word(tokens, after) in {"down", "to", "about", "because", "of"}:
                 after += 1
-            if self._named_after(after, self._clause_end(after)) == "outsider":
-                return True  # "but that's down to the club"
+            if self._named_after(after, self._clause_end(after)) == "outsider" or (
+                self._names_a_thing_apart(after)
+            ):
+                return True  # "but that's down to the club", "but that's the mods"
         return False
 
     def _clause_end(self, index: int) -> int:
