@@ -1234,8 +1234,22 @@ class Description:
         tokens = self.tokens
         if not any(tokens[i].word in _FEELINGS for i in range(first, last + 1)):
             return False
-        if self._felt_by_someone_else(first):
+        if self._felt_by_someone_else(first) or self._felt_at(first, last):
             return True
+        if _same_clause(tokens, last, last + 1) or first == 0:
+            return False
+        # a feeling alone at its clause's end goes on from one felt about someone else earlier in
+        # its sentence ("dropped by a recruitment agency that went silent on him, and he's gutted")
+        return any(
+            tokens[i].word in _FEELINGS and self._felt_at(i, i)
+            for i in range(self._clause_start(first) - 1, -1, -1)
+            if tokens[i].sentence == tokens[first].sentence
+        )
+
+    def _felt_at(self, first: int, last: int) -> bool:
+        """Whether the feeling at first..last is felt at someone or something apart from the pair
+        named after it or put on them in a later clause (see felt_about_someone_else)."""
+        tokens = self.tokens
         index = last + 1
         while _word(tokens, index) in _FEELINGS or _word(tokens, index) == "and":
             index += 1  # "angry and hurt about it"
@@ -1285,7 +1299,13 @@ class Description:
             start = self._clause_start(index)
             return start > 0 and self._tells_of_outsider(self._clause_start(start - 1), start)
         if word in _OUTSIDER_DETERMINERS or word in _THE:
-            return self._named_after(index, self._clause_end(index)) == "outsider"
+            named = [tokens[i] for i in range(index + 1, min(index + 4, len(tokens)))
+                     if _same_clause(tokens, index, i)]
+            return self._named_after(index, self._clause_end(index)) == "outsider" or (
+                any(_a_role(token.word) or token.word in _OUTSIDERS for token in named)
+                and not any(token.stem in _OF_THE_PAIR_STEMS or token.word in _PAIR
+                            for token in named)
+            )  # ("a recruitment agency"; not "my mentor")
         return index < len(tokens) and (self._names_a_party(index) and self._outsider(index))
 
     def _tells_of_outsider(self, start: int, end: int) -> bool:
