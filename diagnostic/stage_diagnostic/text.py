@@ -1278,7 +1278,7 @@ class Description:
         if _word(tokens, index) not in _THINGS_NAMED_WITH:
             return False
         index += 1
-        named = []
+        named: list[Token] = []
         while (index < len(tokens) and len(named) < 3 and _same_clause(tokens, index - 1, index)
                and tokens[index].word not in FUNCTION_WORDS and tokens[index].word.isalpha()):
             named.append(tokens[index])
