@@ -144,8 +144,15 @@ WORDING_NO_STAGE = 0.05
 # 15 of the newest eleven authors' 308 healthy pairs (was 18), finding as many of their problems
 # (381 of 462), and finds 1766 of 2160 problems in all (was 1757) asking 36 of 1406 (was 37).
 # Asking only where the clauses read name the pair cost far more problems than healthy pairs.
+# A read alarm in a text of DOUBT_NEEDS_WORDS to KEEP_NEEDS_WORDS words is doubted only when the
+# reading heard none of that problem's words in it (its score is its bias): the short texts a
+# lower KEEP_NEEDS_WORDS doubted well were those, while the tested ones it broke were texts whose
+# trouble the reading hears little of (a mentor owning up; a clause told of a boss) but not
+# nothing (corpus README, "Feelings about someone else's trouble"): 32 -> 30 of 1406 healthy
+# pairs asked, 1766 -> 1765 of 2160 problems found. Under 25 words a word or two decide it.
 KEEP_READ_ALARM = -2.5
 KEEP_NEEDS_WORDS = 40
+DOUBT_NEEDS_WORDS = 25
 ALARM_ALONE = -0.75
 ALONE_NEEDS_WORDS = 30
 
@@ -687,11 +694,14 @@ def _stage_of(model: Model, flag: Flag) -> Stage:
 
 def keeps_read_alarm(verdict: Verdict | None, description: Description) -> bool:
     """Whether an alarm the rules read from the description alone is asked about: unless the
-    fitted flag reading finds a long description's wording far from that problem."""
+    fitted flag reading finds a long description's wording far from that problem, or a short
+    one holds none of the words it has learnt for it (a short text the reading heard something
+    of says too little either way: "I've been a poor mentor: I've cancelled on her")."""
     return (
         verdict is None
         or verdict.score >= KEEP_READ_ALARM
-        or len(description.tokens) < KEEP_NEEDS_WORDS
+        or len(description.tokens) < DOUBT_NEEDS_WORDS
+        or (len(description.tokens) < KEEP_NEEDS_WORDS and verdict.heard > 0)
     )
 
 

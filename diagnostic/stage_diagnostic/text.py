@@ -447,6 +447,25 @@ _PAST_FORMS = frozenset({"got", "had", "was", "were", "did", "went", "came", "le
 YET_TO_COME_REACH = 10
 # Words after a feeling that say what it is aimed at ("angry with the company").
 _AIMED_AT = frozenset({"with", "at", "about", "over", "that"})
+# ...or what it is felt at, named after "by" or one of those ("abandoned by the council")...
+_FELT_AT = _AIMED_AT | {"by", "towards", "toward"}
+# ...of which these may name a thing apart from the pair ("upset about the restructure"; after
+# "by" or "at" only a person or body: "dropped by the roadside", "hurt at the time")...
+_FELT_ABOUT = frozenset({"about", "with", "over"})
+_THINGS_NAMED_WITH = frozenset({"the", "a", "an", "my", "his", "her", "their", "your", "this"})
+_ENDED_WORDS = frozenset(word for word in WORD_CLASSES["ended"] if " " not in word) | {
+    "end", "ending", "endings", "break", "split", "loss", "goodbye"}
+_WHEN_OR_WHOLE = frozenset({"time", "times", "moment", "timing", "whole", "thing", "things",
+                            "news", "way", "decision", "situation", "point", "fact", "lack"})
+# ...which may be the writer ("furious with myself"): no one of the pair's ending...
+_REFLEXIVES = frozenset({"myself", "yourself", "ourselves"})
+# ...or what a clause before told ("angry about it")...
+_TOLD_BEFORE = frozenset({"it", "that", "this", "them", "all"})
+# ...and the words that open a clause putting a feeling on something ("that's business, not her")
+_THATS = (("that's",), ("that", "is"), ("that", "was"), ("it's",), ("it", "is"))
+# Feelings: an ending too soon is read from them, unless they are felt about someone else.
+_FEELINGS = frozenset(word for name in ("sore", "dropped") for word in WORD_CLASSES[name]
+                      if " " not in word)
 # Words that make it a single event: one meeting missed is no pattern.
 _ONCE = frozenset({"once", "one", "single"})
 # ...and so does a meeting named in the singular ("I missed our session").
@@ -1204,6 +1223,150 @@ class Description:
             self._owner(index) in _OUTSIDERS or self._party(index) in _OUTSIDERS
         )
 
+    def felt_about_someone_else(self, first: int, last: int) -> bool:
+        """Whether the words are a feeling whose object or cause the text names as someone or
+        something outside the pair, so not the pair's ending: named after it ("abandoned by the
+        deanery", "furious with myself", "angry at him" where "him" is the team lead), told in
+        the clause before and pointed back to ("clients stopped paying; I've been angry about
+        it"), or in a clause after it in its sentence that puts it on something and not on the
+        other of the pair ("..., but that's business, not her", "but that's down to the club").
+        A feeling about the other of the pair, the ending or nothing named still counts ("I feel
+        abandoned", "gutted it's over")."""
+        tokens = self.tokens
+        if not any(tokens[i].word in _FEELINGS for i in range(first, last + 1)):
+            return False
+        if self._felt_by_someone_else(first) or self._felt_at(first, last):
+            return True
+        if _same_clause(tokens, last, last + 1) or first == 0:
+            return False
+        # a feeling alone at its clause's end goes on from one felt about someone else earlier in
+        # its sentence ("dropped by a recruitment agency that went silent on him, and he's gutted")
+        return any(
+            tokens[i].word in _FEELINGS and self._felt_at(i, i)
+            for i in range(self._clause_start(first) - 1, -1, -1)
+            if tokens[i].sentence == tokens[first].sentence
+        )
+
+    def _felt_at(self, first: int, last: int) -> bool:
+        """Whether the feeling at first..last is felt at someone or something apart from the pair
+        named after it or put on them in a later clause (see felt_about_someone_else)."""
+        tokens = self.tokens
+        index = last + 1
+        while _word(tokens, index) in _FEELINGS or _word(tokens, index) == "and":
+            index += 1  # "angry and hurt about it"
+        if _word(tokens, index) in _FELT_AT and _same_clause(tokens, last, index):
+            return (
+                self._felt_at_outsider(index + 1)
+                or (_word(tokens, index) in _FELT_ABOUT and self._names_a_thing_apart(index + 1))
+                or self._feeling_put_down(last)
+            )
+        return self._feeling_put_down(last)
+
+    def _felt_by_someone_else(self, first: int) -> bool:
+        """Whether the feeling's clause starts with someone or something named apart from the
+        pair as who feels it ("the staff room is furious"; not "the whole thing left me gutted")."""
+        start = self._clause_start(first)
+        while start < first and self.tokens[start].word in _CLAUSE_OPENERS:
+            start += 1
+        return start < first and self._names_a_thing_apart(start)
+
+    def _names_a_thing_apart(self, index: int) -> bool:
+        """Whether the words from `index` name something with "the", "a" or a possessive that is
+        neither of the pair, their meetings, the ending nor when it came ("upset about the
+        restructure", "gutted about a client who walked"; not "sore about the whole thing",
+        "upset with my mentor", "angry about the way it ended")."""
+        tokens = self.tokens
+        if _word(tokens, index) not in _THINGS_NAMED_WITH:
+            return False
+        index += 1
+        named: list[Token] = []
+        while (index < len(tokens) and len(named) < 3 and _same_clause(tokens, index - 1, index)
+               and tokens[index].word not in FUNCTION_WORDS and tokens[index].word.isalpha()):
+            named.append(tokens[index])
+            index += 1
+        return bool(named) and not any(
+            token.stem in _OF_THE_PAIR_STEMS or token.word in _PAIR or token.word in _PRONOUNS
+            or token.word in _OF_THE_PAIR_WORDS or token.word in _ENDED_WORDS
+            or token.word in _WHEN_OR_WHOLE or token.word.endswith("ing")
+            for token in named
+        )
+
+    def _felt_at_outsider(self, index: int) -> bool:
+        tokens = self.tokens
+        word = _word(tokens, index)
+        if word in _REFLEXIVES:
+            return True
+        if word in _TOLD_BEFORE:
+            start = self._clause_start(index)
+            return start > 0 and self._tells_of_outsider(self._clause_start(start - 1), start)
+        if word in _OUTSIDER_DETERMINERS or word in _THE:
+            named = [tokens[i] for i in range(index + 1, min(index + 4, len(tokens)))
+                     if _same_clause(tokens, index, i)]
+            return self._named_after(index, self._clause_end(index)) == "outsider" or (
+                any(_a_role(token.word) or token.word in _OUTSIDERS for token in named)
+                and not any(token.stem in _OF_THE_PAIR_STEMS or token.word in _PAIR
+                            for token in named)
+            )  # ("a recruitment agency"; not "my mentor")
+        return index < len(tokens) and (self._names_a_party(index) and self._outsider(index))
+
+    def _tells_of_outsider(self, start: int, end: int) -> bool:
+        """Whether the clause tokens[start:end] tells of someone or something outside the pair
+        and names nothing of the pair ("two of my biggest clients stopped paying")."""
+        tokens = self.tokens
+        if any(tokens[i].stem in _OF_THE_PAIR_STEMS or tokens[i].word in _OF_THE_PAIR_WORDS
+               or tokens[i].word in _HE_OR_SHE or tokens[i].word in _WE
+               for i in range(start, end)):
+            return False
+        return self.told_of_outsider(start) or any(
+            self._party(i) in _OUTSIDERS for i in range(start, end))
+
+    def _feeling_put_down(self, last: int) -> bool:
+        """Whether a later clause of the feeling's sentence puts it on something other than the
+        other of the pair ("but that's business, not her", "but that's down to the club")."""
+        tokens = self.tokens
+        clause = tokens[last].clause
+        for index in range(last + 1, len(tokens)):
+            if tokens[index].sentence != tokens[last].sentence:
+                return False
+            if tokens[index].clause == clause or tokens[index - 1].clause == tokens[index].clause:
+                continue
+            at = index
+            while _word(tokens, at) in _CLAUSE_OPENERS:
+                at += 1
+            opening = next((words for words in _THATS if _words_at(tokens, at, words)), None)
+            if opening is None:
+                continue
+            after = at + len(opening)
+            end = self._sentence_end(after)
+            if any(tokens[i].stem == NOT and (
+                _word(tokens, i + 1) in _OF_THE_PAIR_WORDS or _word(tokens, i + 1) in _WE
+                or _word(tokens, i + 1) in {"me", "mentoring"}
+                or (_word(tokens, i + 1) in _THE and tokens[min(i + 2, len(tokens) - 1)].stem
+                    in _OF_THE_PAIR_STEMS)
+            ) for i in range(after, end)):
+                return True  # "that's them, not her"
+            while _word(tokens, after) in {"down", "to", "about", "because", "of"}:
+                after += 1
+            if self._named_after(after, self._clause_end(after)) == "outsider" or (
+                self._names_a_thing_apart(after)
+            ):
+                return True  # "but that's down to the club", "but that's the mods"
+        return False
+
+    def _clause_end(self, index: int) -> int:
+        tokens = self.tokens
+        end = min(index, len(tokens))
+        while end < len(tokens) and tokens[end].clause == tokens[index].clause:
+            end += 1
+        return end
+
+    def _sentence_end(self, index: int) -> int:
+        tokens = self.tokens
+        end = min(index, len(tokens))
+        while end < len(tokens) and tokens[end].sentence == tokens[index].sentence:
+            end += 1
+        return end
+
     def outside(self, first: int, last: int, strict: bool = False) -> bool:
         """Whether the words first..last are about someone or something outside the pair: the
         party named last before them in their sentence is an outsider
@@ -1238,6 +1401,8 @@ class Description:
         if any(self._owner(i) in _OUTSIDERS for i in range(max(first - 3, 0), first)):
             return True  # "the team's targets"
         if strict and self._named_other_acts(first):
+            return True
+        if strict and self.felt_about_someone_else(first, last):
             return True
         if strict and (self._relative_to_outsider(first, last) or self._not_by_us(last)
                        or self._kept_all_the_same(last)

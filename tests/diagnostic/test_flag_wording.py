@@ -15,6 +15,7 @@ from stage_diagnostic import ModelError, diagnose, flag_wording, load_model
 from stage_diagnostic.engine import (
     ALONE_NEEDS_WORDS,
     CONFIRM,
+    DOUBT_NEEDS_WORDS,
     KEEP_NEEDS_WORDS,
     RAISED,
 )
@@ -134,6 +135,19 @@ def test_a_read_alarm_in_a_long_text_with_none_of_its_words_is_not_asked(
     assert flags_of(given)["stalled"] == RAISED
     agreeing = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {"session": 9}}})
     assert flags_of(diagnose(agreeing, None, long_text, TODAY)) == {"stalled": CONFIRM}
+
+
+def test_a_read_alarm_in_a_middling_text_is_doubted_only_if_the_reading_heard_none_of_it(
+    real_model_data: dict[str, Any],
+) -> None:
+    middling = STALL + " We meet in the library on Tuesdays after lunch, two floors apart."
+    assert KEEP_NEEDS_WORDS > words(middling) >= DOUBT_NEEDS_WORDS > words(STALL)
+    deaf = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {}}})
+    assert "stalled" not in flags_of(diagnose(deaf, None, middling, TODAY))
+    assert flags_of(diagnose(deaf, None, STALL, TODAY)) == {"stalled": CONFIRM}
+    # ...a reading that heard something of it, even against it, says too little to doubt it
+    hearing = with_reading(real_model_data, {"stalled": {"bias": -9.0, "weights": {"library": -1}}})
+    assert flags_of(diagnose(hearing, None, middling, TODAY)) == {"stalled": CONFIRM}
 
 
 def test_the_reading_alone_asks_to_confirm_quoting_its_most_telling_phrase(

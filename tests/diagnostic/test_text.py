@@ -355,3 +355,36 @@ def test_a_friend_as_well_as_a_mentor_is_both(text: str, both: bool) -> None:
     description = Description(text)
     last = next(i for i, token in enumerate(description.tokens) if token.stem == "friend")
     assert description.as_well_as_mentor(last) is both
+
+
+@pytest.mark.parametrize(
+    ("text", "feeling", "apart"),
+    [
+        # its object or cause named as someone or something apart from the pair
+        ("I do feel abandoned by the council, who pulled my post.", "abandoned", True),
+        ("I do feel abandoned by the deanery, but that's them, not her.", "abandoned", True),
+        ("I was furious with myself on the train home.", "furious", True),
+        ("Two of my biggest clients stopped paying; I've been angry and hurt about it.",
+         "hurt", True),
+        ("I've been angry about it, but that's business, not her.", "angry", True),
+        ("I'm so angry lol but that's the mods.", "angry", True),
+        ("She's upset about the restructure and a friend's redundancy.", "upset", True),
+        ("The staff room is furious, but that's a different fight.", "furious", True),
+        ("He's been dropped by a recruitment agency that went silent, and he's gutted.",
+         "gutted", True),
+        # ...not about the mentor, the ending, the mentoring or nothing named
+        ("My mentor ended it after three months and I feel abandoned.", "abandoned", False),
+        ("She pulled out before I was ready and I'm gutted it's over.", "gutted", False),
+        ("I'm angry with her for ending it so suddenly.", "angry", False),
+        ("I feel abandoned by my mentor, who just stopped turning up.", "abandoned", False),
+        ("Our mentoring finished early. I've been angry and hurt about it.", "hurt", False),
+        ("I'm still sore about the whole thing.", "sore", False),
+        ("I was hurt at the time, to be honest.", "hurt", False),
+        ("The way it ended hurt.", "hurt", False),
+    ],
+)
+def test_a_feeling_about_someone_else_is_told_apart(text: str, feeling: str, apart: bool) -> None:
+    description = Description(text)
+    (index,) = [i for i, token in enumerate(description.tokens) if token.word == feeling]
+    assert description.felt_about_someone_else(index, index) is apart
+    assert description.outside(index, index, strict=True) is apart
