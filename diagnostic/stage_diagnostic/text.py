@@ -1354,16 +1354,16 @@ class Description:
         return False
 
     def _clause_end(self, index: int) -> int:
-        tokens = self.tokens
-        end = min(index, len(tokens))
-        while end < len(tokens) and tokens[end].clause == tokens[index].clause:
-            end += 1
-        return end
+        return self._end_of(index, "clause")
 
     def _sentence_end(self, index: int) -> int:
+        return self._end_of(index, "sentence")
+
+    def _end_of(self, index: int, unit: str) -> int:
+        """The index just after the clause or sentence (`unit`, a Token field) holding `index`."""
         tokens = self.tokens
         end = min(index, len(tokens))
-        while end < len(tokens) and tokens[end].sentence == tokens[index].sentence:
+        while end < len(tokens) and getattr(tokens[end], unit) == getattr(tokens[index], unit):
             end += 1
         return end
 
